@@ -1,0 +1,143 @@
+package io.chartroom.security.config;
+
+import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
+
+import io.chartroom.security.domain.Role;
+import io.chartroom.security.service.ApiTokenService;
+import io.chartroom.security.service.GroupAccessMapper;
+import io.chartroom.security.service.SecuritySettings;
+import io.chartroom.security.service.DevUsers;
+import io.chartroom.security.service.IdentityAuthorities;
+import io.chartroom.security.ui.LoginFailedView;
+import io.chartroom.security.ui.LoginView;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The security filter chains: the REST API (stateless, bearer tokens; HTTP Basic with the development
+ * users only while the development login is active), the actuator (health and metrics), and the Vaadin UI
+ * (OIDC login, or the development login form). Spring Security publishes the logout event that the audit log records.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfiguration {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, Environment env, ApiTokenService tokens,
+                                 ObjectProvider<JwtDecoder> jwtDecoder, GroupAccessMapper mapper,
+                                 SecuritySettings settings, AuthenticationEventPublisher authEvents) throws Exception {
+        boolean development = LoginMode.of(env) == LoginMode.DEVELOPMENT;
+        ProblemResponses problems = new ProblemResponses(development);
+        AuthenticationManager bearer = bearerAuthentication(tokens, jwtDecoder.getIfAvailable(), mapper, settings, authEvents);
+        AuthenticationManagerResolver<HttpServletRequest> resolver = request -> bearer;
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(a -> a.anyRequest().hasRole(Role.VIEWER.name()))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable())
+                .requestCache(c -> c.disable())
+                .oauth2ResourceServer(o -> o.authenticationManagerResolver(resolver).authenticationEntryPoint(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        if (development) {
+            http.httpBasic(b -> b.authenticationEntryPoint(problems));
+        }
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain actuatorChain(HttpSecurity http) throws Exception {
+        // health for probes and metrics for scrapers; nothing else of the actuator is exposed
+        http.securityMatcher("/actuator/**")
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                        .anyRequest().denyAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.NOT_FOUND)))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(10)
+    SecurityFilterChain uiChain(HttpSecurity http, Environment env,
+                                ObjectProvider<OAuth2UserService<OidcUserRequest, OidcUser>> oidcUsers) throws Exception {
+        http.authorizeHttpRequests(a -> a.requestMatchers(
+                "/chartroom.css", "/images/**", "/components/**", "/v3/api-docs", "/v3/api-docs/**").permitAll());
+        if (LoginMode.of(env) == LoginMode.OIDC) {
+            http.oauth2Login(o -> o
+                    .userInfoEndpoint(u -> u.oidcUserService(oidcUsers.getObject()))
+                    .failureUrl("/" + LoginFailedView.ROUTE));
+            return http.with(vaadin(), v -> v
+                    .oauth2LoginPage("/oauth2/authorization/" + OidcConfiguration.REGISTRATION_ID, "{baseUrl}")).build();
+        }
+        return http.with(vaadin(), v -> v.loginView(LoginView.class)).build();
+    }
+
+    /**
+     * Publishes success and failure events for every kind of authentication; failures whose exception
+     * Spring does not map (an OIDC login refused for lack of a role, for instance) count as bad credentials.
+     */
+    @Bean
+    AuthenticationEventPublisher authenticationEventPublisher(ApplicationEventPublisher events) {
+        DefaultAuthenticationEventPublisher publisher = new DefaultAuthenticationEventPublisher(events);
+        publisher.setDefaultAuthenticationFailureEvent(AuthenticationFailureBadCredentialsEvent.class);
+        return publisher;
+    }
+
+
+    @Bean
+    @Conditional(LoginMode.DevelopmentLogin.class)
+    UserDetailsService developmentUsers() {
+        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
+        DevUsers.ALL.forEach(u -> users.createUser(User.withUsername(u.username())
+                .password("{noop}" + u.username())
+                .authorities(IdentityAuthorities.of(u.roles(), u.teams()))
+                .build()));
+        return users;
+    }
+
+    private static AuthenticationManager bearerAuthentication(ApiTokenService tokens, JwtDecoder jwtDecoder,
+                                                              GroupAccessMapper mapper, SecuritySettings settings,
+                                                              AuthenticationEventPublisher authEvents) {
+        List<AuthenticationProvider> providers = new ArrayList<>();
+        providers.add(new PersonalAccessTokenAuthenticationProvider(tokens, jwtDecoder == null));
+        if (jwtDecoder != null) {
+            JwtAuthenticationProvider jwt = new JwtAuthenticationProvider(jwtDecoder);
+            jwt.setJwtAuthenticationConverter(token -> OidcConfiguration.jwtAuthentication(token, mapper, settings.oidc()));
+            providers.add(jwt);
+        }
+        ProviderManager manager = new ProviderManager(providers);
+        manager.setAuthenticationEventPublisher(authEvents);
+        return manager;
+    }
+}

@@ -1,0 +1,86 @@
+package io.chartroom.base.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import io.chartroom.fixtures.BrowserExtension;
+import io.chartroom.fixtures.IntegrationTest;
+import io.chartroom.fixtures.Screens;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Each role logs in with the development login, sees its own navigation and identity, and logs out. */
+@IntegrationTest
+@Tag("browser")
+@ExtendWith(BrowserExtension.class)
+class MainLayoutBrowserTest {
+
+    @LocalServerPort int port;
+    @Autowired JdbcClient jdbc;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "viewer,     Vera Viewer,    VIEWER,          false",
+            "developer,  Dana Developer, DEVELOPER · team payments, false",
+            "approver,   Alex Approver,  APPROVER · team payments,  false",
+            "admin,      Ada Admin,      ADMIN · team platform,     true"})
+    void eachRoleSeesOnlyWhatItMayOpen(String user, String name, String access, boolean seesAdminViews, Page page) {
+        String base = "http://localhost:" + port;
+        long auditedBefore = audited(user);
+        Screens.login(page, base, user);
+
+        assertThat(page.locator("#dev-login-banner")).containsText("Development login");
+        assertThat(page.locator("#current-user")).hasText(name);
+        assertThat(page.locator("#current-roles")).hasText(access);
+        assertThat(page.locator("#welcome")).hasText("Welcome, " + name);
+        assertThat(Screens.navItem(page, "Home")).isVisible();
+        assertThat(Screens.navItem(page, "Access tokens")).isVisible();
+        assertThat(Screens.navItem(page, "Users")).hasCount(seesAdminViews ? 1 : 0);
+        Screens.shoot(page, "layout-" + user);
+
+        // an admin view typed into the address bar is refused for everyone else, not only hidden
+        page.navigate(base + "/admin/users");
+        if (seesAdminViews) {
+            assertThat(page.locator("#users")).isVisible();
+            Screens.shoot(page, "admin-users");
+        } else {
+            assertThat(page.locator("#not-found")).containsText("not open to your role");
+            assertThat(page.locator("#users")).hasCount(0);
+            Screens.shoot(page, "denied-" + user);
+        }
+
+        page.locator("#logout").click();
+        page.waitForURL("**/login**");
+        assertThat(page.locator("input[name=username]")).isVisible();
+        assertThat(page.locator("#dev-login-banner")).isVisible();
+        assertThat(audited(user) - auditedBefore).as("one login and one logout audited: "
+                + jdbc.sql("select id, action, details from audit_event where actor = ?").param(user).query().listOfRows())
+                .isEqualTo(2);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'auth.logout' and actor = ?")
+                .param(user).query(Long.class).single()).isGreaterThanOrEqualTo(1);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theLoginPageNamesTheSampleUsersAndAWrongPasswordSaysSo(Page page) {
+        page.navigate("http://localhost:" + port + "/login");
+        assertThat(page.locator("#sample-users")).containsText("developer2");
+        Screens.shoot(page, "login");
+        page.locator("input[name=username]").fill("developer");
+        page.locator("input[name=password]").fill("wrong");
+        page.locator("vaadin-button[slot=submit], vaadin-button:has-text('Log in')").first().click();
+        page.waitForURL("**/login?error**");
+        assertThat(page.locator("vaadin-login-form")).containsText("Wrong user name or password");
+        Screens.shoot(page, "login-error");
+    }
+
+    private long audited(String user) {
+        return jdbc.sql("select count(*) from audit_event where actor = ? and action in ('auth.login', 'auth.logout') and outcome = 'SUCCESS'")
+                .param(user).query(Long.class).single();
+    }
+}
