@@ -35,11 +35,18 @@ class DatabaseConfiguration {
         return new EmbeddedDatabaseHandle(server, server.createDatabaseIfMissing(settings.embedded().database()));
     }
 
+    @Bean
+    DatabaseMode databaseMode(EmbeddedDatabaseHandle embedded) {
+        return new DatabaseMode(embedded.server() != null);
+    }
+
     @Bean(destroyMethod = "close")
     HikariDataSource dataSource(DatabaseSettings settings, EmbeddedDatabaseHandle embedded, Environment env) {
         HikariDataSource ds = new HikariDataSource();
         ds.setPoolName("chartroom");
         ds.setMaximumPoolSize(settings.poolSize());
+        // a repository sync stages a whole index in a temporary table: keep it in memory (allocated only when used)
+        ds.setConnectionInitSql("set temp_buffers = '64MB'");
         String setting;
         String external = externalUrl(settings, env);
         if (external != null) {

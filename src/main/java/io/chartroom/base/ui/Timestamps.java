@@ -11,6 +11,12 @@ public final class Timestamps {
 
     private Timestamps() {}
 
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+    public static String date(Instant instant) {
+        return instant == null ? "" : DATE.format(instant);
+    }
+
     public static String format(Instant instant) {
         return instant == null ? "" : FORMAT.format(instant);
     }

@@ -1,0 +1,172 @@
+package io.chartroom.catalog.service;
+
+import io.chartroom.base.settings.DataDirectory;
+import io.chartroom.catalog.domain.ChartArchive;
+import io.chartroom.catalog.domain.ChartArchiveStore;
+import io.chartroom.catalog.domain.ChartRepository;
+import io.chartroom.catalog.domain.ChartRepositoryStore;
+import io.chartroom.catalog.domain.ChartStore;
+import io.chartroom.catalog.domain.ChartSummary;
+import io.chartroom.catalog.domain.ChartVersion;
+import io.chartroom.catalog.domain.RepositoryType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.TreeSet;
+import org.springframework.stereotype.Service;
+
+/**
+ * Chart archives, fetched when first needed: downloaded, checked against the index's digest, read
+ * defensively, and cached by digest (the file under the data directory, what it holds in the database).
+ */
+@Service
+public class ChartArchiveService {
+
+    private final ChartArchiveStore archives;
+    private final ChartStore charts;
+    private final ChartRepositoryStore repositories;
+    private final RepositoryHttpClient http;
+    private final OciRegistryClient oci;
+    private final CatalogSettings settings;
+    private final DataDirectory dataDirectory;
+    private final Clock clock;
+
+    public ChartArchiveService(ChartArchiveStore archives, ChartStore charts, ChartRepositoryStore repositories,
+                               RepositoryHttpClient http, OciRegistryClient oci, CatalogSettings settings,
+                               DataDirectory dataDirectory, Clock clock) {
+        this.archives = archives;
+        this.charts = charts;
+        this.repositories = repositories;
+        this.http = http;
+        this.oci = oci;
+        this.settings = settings;
+        this.dataDirectory = dataDirectory;
+        this.clock = clock;
+    }
+
+    public SafeChartArchive.Limits limits() {
+        return new SafeChartArchive.Limits(settings.maxFileSize().toBytes(), settings.maxUnpackedSize().toBytes(), settings.maxEntries());
+    }
+
+    /** What the version's archive holds, fetching it first if this is the first time anyone asks. */
+    public ChartArchive archive(ChartVersion version) {
+        if (version.digest() != null) {
+            var known = archives.find(version.digest());
+            if (known.isPresent() && Files.exists(file(version.digest()))) {
+                return known.get();
+            }
+        }
+        return fetch(version);
+    }
+
+    /** The verified archive file of the version, fetched if not cached. */
+    public Path archiveFile(ChartVersion version) {
+        return file(archive(version).digest());
+    }
+
+    private ChartArchive fetch(ChartVersion version) {
+        ChartSummary chart = charts.find(version.chartId()).orElseThrow();
+        ChartRepository repo = repositories.find(chart.repositoryId()).orElseThrow();
+        Path tmp = tempFile();
+        try {
+            RepositoryHttpClient.Download download = repo.type() == RepositoryType.OCI
+                    ? oci.download(repo, chart.name(), version.digest(), tmp, settings.maxArchiveSize().toBytes())
+                    : http.download(repo, archiveUri(repo, version), tmp, settings.maxArchiveSize().toBytes(), null, null,
+                            "the archive of " + chart.name() + " " + version.version(), (n, t) -> { });
+            if (version.digest() != null && !version.digest().equalsIgnoreCase(download.sha256())) {
+                throw new BadArchiveException("the archive of " + chart.name() + " " + version.version() + " has digest "
+                        + download.sha256() + ", but the repository's index says " + version.digest() + ": refused");
+            }
+            ChartArchive archive = read(tmp, download.sha256(), download.size());
+            Files.move(tmp, file(download.sha256()), StandardCopyOption.REPLACE_EXISTING);
+            archives.save(archive);
+            return archive;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // temp file
+            }
+        }
+    }
+
+    static URI archiveUri(ChartRepository repo, ChartVersion version) {
+        if (version.urls().isEmpty()) {
+            throw new RepositoryFetchException(version.chart() + " " + version.version() + " has no download URL");
+        }
+        return URI.create(repo.baseUrl()).resolve(version.urls().getFirst());
+    }
+
+    /** Reads the parts of an archive the catalog shows; rejects the archive if any entry breaks the rules. */
+    ChartArchive read(Path tgz, String digest, long size) {
+        String[] chartYaml = {null};
+        String[] values = {null};
+        String[] schema = {null};
+        String[] readme = {null};
+        TreeSet<String> vendored = new TreeSet<>();
+        try (InputStream in = Files.newInputStream(tgz)) {
+            SafeChartArchive.read(in, limits(), (path, content) -> {
+                String text = new String(content, StandardCharsets.UTF_8);
+                switch (path) {
+                    case "Chart.yaml" -> chartYaml[0] = text;
+                    case "values.yaml" -> values[0] = text;
+                    case "values.schema.json" -> schema[0] = text;
+                    default -> {
+                        String lower = path.toLowerCase(Locale.ROOT);
+                        if (readme[0] == null && (lower.equals("readme.md") || lower.equals("readme.txt") || lower.equals("readme"))) {
+                            readme[0] = text;
+                        }
+                        String subchart = vendoredName(path);
+                        if (subchart != null) {
+                            vendored.add(subchart);
+                        }
+                    }
+                }
+            });
+        } catch (IOException e) {
+            throw new BadArchiveException("cannot read the archive: " + e.getMessage());
+        }
+        if (chartYaml[0] == null) {
+            throw new BadArchiveException("the archive has no Chart.yaml");
+        }
+        return new ChartArchive(digest, size, chartYaml[0], values[0], schema[0], readme[0], new ArrayList<>(vendored), clock.instant());
+    }
+
+    /** charts/<name>/Chart.yaml or charts/<name>-<version>.tgz name a vendored subchart. */
+    static String vendoredName(String path) {
+        if (!path.startsWith("charts/")) {
+            return null;
+        }
+        String rest = path.substring("charts/".length());
+        int slash = rest.indexOf('/');
+        if (slash > 0 && rest.substring(slash + 1).equals("Chart.yaml")) {
+            return rest.substring(0, slash);
+        }
+        if (slash < 0 && rest.endsWith(".tgz")) {
+            return rest.substring(0, rest.length() - 4).replaceFirst("-v?\\d+\\.\\d+\\.\\d+.*$", "");
+        }
+        return null;
+    }
+
+    Path file(String digest) {
+        return dataDirectory.directory("charts/archives").resolve(digest + ".tgz");
+    }
+
+    private Path tempFile() {
+        try {
+            return Files.createTempFile(dataDirectory.directory("tmp"), "chart-", ".tgz");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

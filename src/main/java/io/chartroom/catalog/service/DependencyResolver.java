@@ -1,0 +1,125 @@
+package io.chartroom.catalog.service;
+
+import io.chartroom.catalog.domain.ChartArchive;
+import io.chartroom.catalog.domain.ChartRepository;
+import io.chartroom.catalog.domain.ChartRepositoryStore;
+import io.chartroom.catalog.domain.ChartStore;
+import io.chartroom.catalog.domain.ChartSummary;
+import io.chartroom.catalog.domain.ChartVersion;
+import io.chartroom.catalog.domain.RepositoryType;
+import io.chartroom.catalog.domain.VersionMetadata;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.semver4j.Semver;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Resolves the dependencies a chart declares: vendored subcharts are used as they are; the others are found
+ * in the registered repositories (by URL, by repository name or by an admin-defined alias) at the newest
+ * version that satisfies the declared constraint. What cannot be resolved is reported, never guessed.
+ */
+@Component
+public class DependencyResolver {
+
+    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+
+    private final ChartRepositoryStore repositories;
+    private final ChartStore charts;
+
+    public DependencyResolver(ChartRepositoryStore repositories, ChartStore charts) {
+        this.repositories = repositories;
+        this.charts = charts;
+    }
+
+    public List<DependencyStatus> resolve(ChartVersion version, ChartArchive archive) {
+        List<DependencyStatus> out = new ArrayList<>();
+        List<ChartRepository> registered = repositories.findAll();
+        for (VersionMetadata.Dependency d : declared(version, archive)) {
+            String constraint = d.version() == null || d.version().isBlank() ? "*" : d.version();
+            if (archive.vendored().contains(d.name())) {
+                out.add(new DependencyStatus(d.name(), d.alias(), constraint, d.repository(), DependencyStatus.State.VENDORED,
+                        null, null, null, "vendored in charts/"));
+                continue;
+            }
+            out.add(resolveFromRepositories(d, constraint, registered));
+        }
+        return out;
+    }
+
+    private DependencyStatus resolveFromRepositories(VersionMetadata.Dependency d, String constraint, List<ChartRepository> registered) {
+        String repository = d.repository() == null ? "" : d.repository().strip();
+        if (repository.isEmpty() || repository.startsWith("file://")) {
+            return unresolved(d, constraint, "declared as " + (repository.isEmpty() ? "local" : repository)
+                    + " but not vendored in the archive's charts/ directory");
+        }
+        Optional<ChartRepository> match = registered.stream().filter(r -> matches(r, repository)).findFirst();
+        if (match.isEmpty()) {
+            return unresolved(d, constraint, "no registered repository matches " + repository
+                    + " (register it, or give a registered repository that alias)");
+        }
+        ChartRepository repo = match.get();
+        Optional<ChartSummary> chart = charts.find(repo.name(), d.name());
+        if (chart.isEmpty()) {
+            return unresolved(d, constraint, repo.name() + " has no chart named " + d.name());
+        }
+        List<ChartVersion> versions = charts.versions(chart.get().id());
+        String range = constraint.replace(",", " ");
+        for (ChartVersion candidate : versions) {
+            Semver semver = Semver.parse(candidate.version());
+            if (semver != null && satisfies(semver, range)) {
+                return new DependencyStatus(d.name(), d.alias(), constraint, repository, DependencyStatus.State.RESOLVED,
+                        repo.name(), candidate.version(), candidate.id(), "resolved from " + repo.name());
+            }
+        }
+        return unresolved(d, constraint, repo.name() + " has no version of " + d.name() + " matching " + constraint
+                + (versions.isEmpty() ? "" : " (newest: " + versions.getFirst().version() + ")"));
+    }
+
+    private static boolean satisfies(Semver semver, String range) {
+        try {
+            return semver.satisfies(range);
+        } catch (RuntimeException invalid) {
+            return false;
+        }
+    }
+
+    /** A repository reference from Chart.yaml: its URL, "@name" or "alias:name". */
+    static boolean matches(ChartRepository repo, String reference) {
+        if (reference.startsWith("@") || reference.startsWith("alias:")) {
+            String alias = reference.startsWith("@") ? reference.substring(1) : reference.substring("alias:".length());
+            return repo.name().equals(alias) || repo.aliases().contains(alias);
+        }
+        String normalized = trimSlash(reference);
+        if (repo.type() == RepositoryType.OCI) {
+            return normalized.equals(trimSlash(repo.url()));
+        }
+        return normalized.equalsIgnoreCase(trimSlash(repo.url())) || repo.aliases().contains(reference);
+    }
+
+    private static String trimSlash(String url) {
+        return url.replaceAll("/+$", "");
+    }
+
+    private static DependencyStatus unresolved(VersionMetadata.Dependency d, String constraint, String message) {
+        return new DependencyStatus(d.name(), d.alias(), constraint, d.repository(), DependencyStatus.State.UNRESOLVED,
+                null, null, null, message);
+    }
+
+    /** The dependencies Chart.yaml declares (apiVersion v2), or those of the index entry. */
+    static List<VersionMetadata.Dependency> declared(ChartVersion version, ChartArchive archive) {
+        if (archive != null && archive.chartYaml() != null) {
+            try {
+                JsonNode chartYaml = YAML.readTree(archive.chartYaml());
+                if (chartYaml.has("dependencies")) {
+                    return IndexReader.dependencies(chartYaml.get("dependencies"));
+                }
+            } catch (RuntimeException unreadable) {
+                // fall back to the index entry
+            }
+        }
+        return version.metadata().dependencies();
+    }
+}
