@@ -45,6 +45,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
+    /** A file in the GitOps repository that is not in Chartroom's format: say which and where. */
+    @ExceptionHandler
+    ProblemDetail layout(io.chartroom.gitops.domain.LayoutException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+        problem.setTitle("The GitOps repository holds something Chartroom does not read");
+        return problem;
+    }
+
+    /** A chart repository or archive that failed (unreachable, refused, bad archive). */
+    @ExceptionHandler
+    ProblemDetail repository(io.chartroom.catalog.service.RepositoryFetchException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, e.getMessage());
+        problem.setTitle("A chart repository failed");
+        return problem;
+    }
+
     @ExceptionHandler
     ProblemDetail denied(AccessDeniedException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());

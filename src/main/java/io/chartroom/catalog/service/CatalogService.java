@@ -103,6 +103,16 @@ public class CatalogService {
         return detail(charts.find(v.chartId()).orElseThrow(), v);
     }
 
+    /** The version ready for Helm: unpacked, with its dependencies. Fails with the reason for an unusable chart. */
+    public ChartArchiveService.PreparedChart prepare(long versionId) {
+        currentUser.require(Role.VIEWER);
+        VersionDetail detail = version(versionId);
+        if (!detail.usable()) {
+            throw new RepositoryFetchException(detail.unusableReason());
+        }
+        return archives.prepare(detail.version(), detail.dependencies());
+    }
+
     private VersionDetail detail(ChartSummary chart, ChartVersion v) {
         try {
             ChartArchive archive = archives.archive(v);

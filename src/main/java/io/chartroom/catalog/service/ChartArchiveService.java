@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import org.springframework.stereotype.Service;
@@ -65,6 +66,53 @@ public class ChartArchiveService {
             }
         }
         return fetch(version);
+    }
+
+    /** A chart unpacked for Helm, with its resolved dependencies in charts/; {@code key} names its exact content. */
+    public record PreparedChart(Path directory, String key) {}
+
+    /**
+     * The version unpacked into a directory Helm can render, with each dependency that is not vendored placed
+     * in its charts/ as the archive it was resolved to. Prepared once per content and reused.
+     */
+    public PreparedChart prepare(ChartVersion version, List<DependencyStatus> dependencies) {
+        ChartArchive archive = archive(version);
+        List<ChartVersion> resolved = new ArrayList<>();
+        for (DependencyStatus d : dependencies) {
+            if (d.state() == DependencyStatus.State.UNRESOLVED) {
+                throw new RepositoryFetchException("the dependency " + d.name() + " cannot be resolved: " + d.message());
+            }
+            if (d.state() == DependencyStatus.State.RESOLVED) {
+                resolved.add(charts.version(d.resolvedVersionId()).orElseThrow());
+            }
+        }
+        StringBuilder content = new StringBuilder(archive.digest());
+        List<Path> dependencyFiles = new ArrayList<>();
+        for (ChartVersion dependency : resolved) {
+            ChartArchive depArchive = archive(dependency);
+            content.append('|').append(depArchive.digest());
+            dependencyFiles.add(file(depArchive.digest()));
+        }
+        String key = IndexReader.sha256(content.toString());
+        Path target = dataDirectory.directory("charts/prepared").resolve(key);
+        if (!Files.isDirectory(target)) {
+            // assembled aside and moved into place whole, so that a concurrent render never sees half of it
+            Path partial = target.resolveSibling(key + ".partial-" + System.nanoTime());
+            try {
+                SafeChartArchive.unpack(file(archive.digest()), partial, limits());
+                for (Path dependency : dependencyFiles) {
+                    Path charts = Files.createDirectories(partial.resolve("charts"));
+                    Files.copy(dependency, charts.resolve(dependency.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException prepared) {
+                SafeChartArchive.deleteQuietly(partial); // another render prepared it meanwhile
+            } catch (IOException e) {
+                SafeChartArchive.deleteQuietly(partial);
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new PreparedChart(target, key);
     }
 
     /** The verified archive file of the version, fetched if not cached. */

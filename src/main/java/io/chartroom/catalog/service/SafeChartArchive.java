@@ -97,7 +97,10 @@ public final class SafeChartArchive {
         return root;
     }
 
-    /** Unpacks into {@code target} (which must not exist); on any problem nothing is left behind. */
+    /**
+     * Unpacks the chart's files, without the archive's top-level directory, into {@code target} (which must not
+     * exist); on any problem nothing is left behind. Returns the name of the top-level directory.
+     */
     public static String unpack(Path tgz, Path target, Limits limits) {
         Path staging = target.resolveSibling(target.getFileName() + ".partial-" + System.nanoTime());
         try (InputStream in = Files.newInputStream(tgz)) {

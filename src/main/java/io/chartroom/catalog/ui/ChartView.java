@@ -27,6 +27,10 @@ import io.chartroom.catalog.domain.ChartVersion;
 import io.chartroom.catalog.domain.VersionMetadata;
 import io.chartroom.catalog.service.CatalogService;
 import io.chartroom.catalog.service.DependencyStatus;
+import io.chartroom.security.domain.Role;
+import io.chartroom.security.service.CurrentUser;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import jakarta.annotation.security.PermitAll;
 import java.util.HashMap;
 import java.util.List;
@@ -43,10 +47,12 @@ public class ChartView extends VerticalLayout implements BeforeEnterObserver, Ha
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final CatalogService catalog;
+    private final boolean canCreateReleases;
     private String title = "Chart";
 
-    public ChartView(CatalogService catalog) {
+    public ChartView(CatalogService catalog, CurrentUser currentUser) {
         this.catalog = catalog;
+        this.canCreateReleases = currentUser.find().map(u -> u.hasRole(Role.DEVELOPER)).orElse(false);
         addClassName("chart-view");
         setWidthFull();
     }
@@ -117,6 +123,13 @@ public class ChartView extends VerticalLayout implements BeforeEnterObserver, Ha
         facts.addClassName("muted");
         HorizontalLayout versionRow = new HorizontalLayout(picker, facts);
         versionRow.setAlignItems(Alignment.BASELINE);
+        if (canCreateReleases && detail.usable()) {
+            Button create = new Button("Create release", VaadinIcon.PLUS.create(),
+                    e -> getUI().ifPresent(ui -> ui.navigate("releases/new/" + version.id())));
+            create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            create.setId("create-release");
+            versionRow.add(create);
+        }
         add(heading, description, versionRow);
 
         if (!detail.usable()) {

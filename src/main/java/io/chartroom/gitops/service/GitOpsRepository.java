@@ -1,0 +1,270 @@
+package io.chartroom.gitops.service;
+
+import io.chartroom.base.settings.DataDirectory;
+import io.chartroom.gitops.domain.ReleaseDescription;
+import io.chartroom.gitops.domain.RepositoryLayout;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The GitOps repository: a bare Git repository under the data directory, read and written without a work
+ * tree. main is the desired state; it changes only through Chartroom (merged change requests, environments).
+ * Callers see commits as hex ids and files as text; JGit stays inside this feature.
+ */
+@Service
+public class GitOpsRepository {
+
+    public static final String MAIN = "refs/heads/main";
+    private static final Logger log = LoggerFactory.getLogger(GitOpsRepository.class);
+
+    /** Thrown when a ref moved since the caller read it: reload and try again. */
+    public static class ConcurrentUpdateException extends RuntimeException {
+        public ConcurrentUpdateException(String message) {
+            super(message);
+        }
+    }
+
+    private final Repository repository;
+    private final Path directory;
+    private final GitOpsSettings settings;
+    private final Clock clock;
+
+    public GitOpsRepository(DataDirectory dataDirectory, GitOpsSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.directory = dataDirectory.directory("gitops").resolve("gitops.git");
+        try {
+            repository = new FileRepositoryBuilder().setGitDir(directory.toFile()).setBare().build();
+            if (!repository.getObjectDatabase().exists()) {
+                repository.create(true);
+                repository.getRefDatabase().newUpdate(Constants.HEAD, false).link(MAIN);
+                initialCommit();
+                log.info("Created the GitOps repository in {}", directory);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the GitOps repository in " + directory, e);
+        }
+    }
+
+    private void initialCommit() throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        files.put(RepositoryLayout.HELMFILE, RepositoryLayout.rootHelmfile());
+        files.put(RepositoryLayout.ENVIRONMENTS, RepositoryLayout.environmentsFile(List.of()));
+        files.put("README.md", """
+                # GitOps repository
+
+                Managed by Chartroom. Each release lives under `releases/<name>/` in helmfile's layout; `environments.yaml`
+                lists the environments and the clusters they select. Change releases through Chartroom's change requests:
+                pushes to `main` are refused.
+                """);
+        String commit = commit(null, new TreeMap<>(files), system(), "Initialize the GitOps repository");
+        updateRef(MAIN, null, commit);
+    }
+
+    /** The JGit repository, for the Git HTTP server. */
+    public Repository repository() {
+        return repository;
+    }
+
+    public PersonIdent system() {
+        return new PersonIdent(settings.committerName(), settings.committerEmail(), clock.instant(), java.time.ZoneOffset.UTC);
+    }
+
+    public PersonIdent person(String name, String email) {
+        return new PersonIdent(name, email, clock.instant(), java.time.ZoneOffset.UTC);
+    }
+
+    /** The commit a ref points at, or empty. */
+    public Optional<String> resolve(String ref) {
+        try {
+            Ref r = repository.exactRef(ref);
+            return r == null || r.getObjectId() == null ? Optional.empty() : Optional.of(r.getObjectId().name());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String main() {
+        return resolve(MAIN).orElseThrow(() -> new IllegalStateException("the GitOps repository has no main branch"));
+    }
+
+    /** A file's text at a commit, or empty. */
+    public Optional<String> read(String commit, String path) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
+            try (TreeWalk tree = TreeWalk.forPath(repository, path, c.getTree())) {
+                if (tree == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(new String(repository.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** All files under a directory at a commit, by full path. */
+    public Map<String, String> readTree(String commit, String directoryPath) {
+        Map<String, String> files = new TreeMap<>();
+        try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
+            RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
+            tree.addTree(c.getTree());
+            tree.setRecursive(true);
+            if (!directoryPath.isEmpty()) {
+                tree.setFilter(PathFilter.create(directoryPath.replaceAll("/$", "")));
+            }
+            while (tree.next()) {
+                files.put(tree.getPathString(), new String(repository.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Names of the releases at a commit (directories under releases/ with a helmfile). */
+    public List<String> releaseNames(String commit) {
+        List<String> names = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
+            RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
+            tree.addTree(c.getTree());
+            tree.setRecursive(true);
+            tree.setFilter(PathFilter.create("releases"));
+            while (tree.next()) {
+                String path = tree.getPathString();
+                if (path.matches("releases/[^/]+/helmfile\\.yaml\\.gotmpl")) {
+                    names.add(path.split("/")[1]);
+                }
+            }
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A release as its files at the commit describe it; LayoutException names a file that is not Chartroom's format. */
+    public Optional<ReleaseDescription> release(String commit, String name) {
+        if (read(commit, RepositoryLayout.helmfilePath(name)).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(RepositoryLayout.readRelease(name, path -> read(commit, path)));
+    }
+
+    /**
+     * Writes a commit on top of {@code parent} (null for the first) with files changed: a value of null deletes
+     * the file. No ref moves; see {@link #updateRef}.
+     */
+    public String commit(String parent, Map<String, String> changes, PersonIdent author, String message) {
+        try (ObjectInserter inserter = repository.newObjectInserter(); ObjectReader reader = repository.newObjectReader();
+             RevWalk walk = new RevWalk(reader)) {
+            DirCache index = DirCache.newInCore();
+            RevCommit parentCommit = parent == null ? null : walk.parseCommit(ObjectId.fromString(parent));
+            if (parentCommit != null) {
+                DirCacheBuilder builder = index.builder();
+                builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, parentCommit.getTree());
+                builder.finish();
+            }
+            DirCacheEditor editor = index.editor();
+            for (var change : changes.entrySet()) {
+                if (change.getValue() == null) {
+                    editor.add(new DirCacheEditor.DeletePath(change.getKey()));
+                } else {
+                    ObjectId blob = inserter.insert(Constants.OBJ_BLOB, change.getValue().getBytes(StandardCharsets.UTF_8));
+                    editor.add(new DirCacheEditor.PathEdit(change.getKey()) {
+                        @Override
+                        public void apply(DirCacheEntry entry) {
+                            entry.setFileMode(FileMode.REGULAR_FILE);
+                            entry.setObjectId(blob);
+                        }
+                    });
+                }
+            }
+            editor.finish();
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(index.writeTree(inserter));
+            if (parentCommit != null) {
+                commit.setParentId(parentCommit);
+            }
+            commit.setAuthor(author);
+            commit.setCommitter(system());
+            commit.setMessage(message.endsWith("\n") ? message : message + "\n");
+            ObjectId id = inserter.insert(commit);
+            inserter.flush();
+            return id.name();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a commit to the GitOps repository", e);
+        }
+    }
+
+    /** Moves a ref from {@code expected} (null: must not exist yet) to {@code target}; fails if it moved meanwhile. */
+    public void updateRef(String ref, String expected, String target) {
+        try {
+            RefUpdate update = repository.updateRef(ref);
+            update.setExpectedOldObjectId(expected == null ? ObjectId.zeroId() : ObjectId.fromString(expected));
+            update.setNewObjectId(ObjectId.fromString(target));
+            update.setForceUpdate(true);
+            update.setRefLogMessage("chartroom", false);
+            RefUpdate.Result result = update.update();
+            switch (result) {
+                case NEW, FAST_FORWARD, FORCED, NO_CHANGE -> { }
+                case LOCK_FAILURE -> throw new ConcurrentUpdateException(ref + " moved while Chartroom was updating it");
+                default -> throw new IllegalStateException("updating " + ref + " failed: " + result);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes a ref (a change request's branch); nothing if it does not exist. */
+    public void deleteRef(String ref) {
+        try {
+            if (repository.exactRef(ref) == null) {
+                return;
+            }
+            RefUpdate update = repository.updateRef(ref);
+            update.setForceUpdate(true);
+            RefUpdate.Result result = update.delete();
+            if (result != RefUpdate.Result.FORCED && result != RefUpdate.Result.NO_CHANGE && result != RefUpdate.Result.FAST_FORWARD) {
+                throw new IllegalStateException("deleting " + ref + " failed: " + result);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        repository.close();
+    }
+}

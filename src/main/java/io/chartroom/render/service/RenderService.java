@@ -1,0 +1,243 @@
+package io.chartroom.render.service;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.chartroom.base.settings.DataDirectory;
+import io.chartroom.render.worker.WorkerProtocol;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+/**
+ * Renders charts with Helm (helm-java) in worker JVMs, never in the portal's own: a worker sees no cluster
+ * but a stub, and a render that loops or explodes only costs a worker. Results are cached by chart, release
+ * identity, Kubernetes version and values. Infrastructure for the services that check the caller
+ * (values preview, change-request diffs, the reconciler).
+ */
+@Service
+public class RenderService {
+
+    /**
+     * What to render.
+     *
+     * @param chartKey    identifies the chart directory's content (archive digest and resolved dependencies)
+     * @param values      the release's values as YAML (for lint: the effective values, chart defaults included)
+     * @param kubeVersion the target Kubernetes version, e.g. "1.31" or "v1.31.2"
+     */
+    public record Job(Path chart, String chartKey, String releaseName, String namespace, String kubeVersion, String values) {}
+
+    /** A render's result: a manifest, or an error that says what and where; lint findings for lint. */
+    public record Outcome(boolean ok, String manifest, String error, List<String> messages, long millis, boolean cached) {
+        static Outcome failed(String error, long millis) {
+            return new Outcome(false, null, error, List.of(), millis, false);
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(RenderService.class);
+    private static final Pattern VERSION = Pattern.compile("^v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?.*$");
+
+    private final RenderSettings settings;
+    private final Path directory;
+    private final KubeApiStub stub = new KubeApiStub();
+    private final Path kubeconfig;
+    private final BlockingQueue<RenderWorker> idle = new LinkedBlockingQueue<>();
+    private final AtomicInteger started = new AtomicInteger();
+    /** Worker slots in use: each slot has its own directory, which a new worker of that slot cleans first. */
+    private final java.util.BitSet slots = new java.util.BitSet();
+    private final ScheduledExecutorService watchdog =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("render-watchdog").daemon().factory());
+    private final Cache<String, Outcome> cache = Caffeine.newBuilder()
+            .maximumWeight(64L * 1024 * 1024)
+            .weigher((String key, Outcome o) -> 256 + (o.manifest() == null ? 0 : o.manifest().length()))
+            .build();
+    private volatile boolean stopping;
+
+    public RenderService(RenderSettings settings, DataDirectory dataDirectory) {
+        this.settings = settings;
+        this.directory = dataDirectory.directory("render");
+        this.kubeconfig = stub.writeKubeconfig(directory.resolve("stub-kubeconfig.yaml"));
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void prestart() {
+        if (!settings.prestart()) {
+            return;
+        }
+        Thread.ofPlatform().name("render-prestart").daemon().start(() -> {
+            for (int i = 0; i < settings.workers(); i++) {
+                RenderWorker worker = startWorker();
+                if (worker != null) {
+                    idle.add(worker);
+                }
+            }
+        });
+    }
+
+    /** The chart's manifests for the job (Helm template, client only, with the target's Kubernetes version). */
+    public Outcome template(Job job) {
+        return run(WorkerProtocol.Operation.TEMPLATE, job);
+    }
+
+    /** Helm lint of the chart with the job's values as the effective values. */
+    public Outcome lint(Job job) {
+        return run(WorkerProtocol.Operation.LINT, job);
+    }
+
+    private Outcome run(WorkerProtocol.Operation operation, Job job) {
+        String kubeVersion = kubeVersion(job.kubeVersion());
+        String key = operation + "|" + cacheKey(job, kubeVersion);
+        Outcome cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return new Outcome(cached.ok(), cached.manifest(), cached.error(), cached.messages(), 0, true);
+        }
+        long start = System.nanoTime();
+        WorkerProtocol.Request request = new WorkerProtocol.Request(operation, job.chart().toString(), job.releaseName(),
+                job.namespace(), kubeVersion, job.values());
+        RenderWorker worker = acquire();
+        if (worker == null) {
+            return Outcome.failed("no render worker could be started; see " + directory + "/worker-*/worker.log", millis(start));
+        }
+        boolean keep = true;
+        try {
+            WorkerProtocol.Response response = worker.call(request, settings.timeout(), settings.maxMemory().toBytes(), watchdog);
+            Outcome outcome = response.ok()
+                    ? new Outcome(true, response.output(), null, response.messages(), millis(start), false)
+                    : new Outcome(false, null, response.error() != null ? response.error() : String.join("; ", response.messages()),
+                            response.messages(), millis(start), false);
+            cache.put(key, outcome);
+            return outcome;
+        } catch (RenderWorker.StoppedException e) {
+            keep = false;
+            return Outcome.failed("Rendering " + job.releaseName() + " was stopped: it " + e.getMessage(), millis(start));
+        } catch (IOException e) {
+            keep = false;
+            log.warn("Render worker failed: {}", e.getMessage());
+            return Outcome.failed("The render worker failed: " + e.getMessage(), millis(start));
+        } finally {
+            release(worker, keep);
+        }
+    }
+
+    /** "1.31" and "v1.31.2" become "v1.31.0" and "v1.31.2", as Helm wants them. */
+    static String kubeVersion(String version) {
+        if (version == null || version.isBlank()) {
+            return "v1.31.0";
+        }
+        Matcher m = VERSION.matcher(version.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a Kubernetes version: " + version);
+        }
+        return "v" + m.group(1) + "." + m.group(2) + "." + (m.group(3) == null ? "0" : m.group(3));
+    }
+
+    /** An idle worker, a new one while the pool is not full, else the next one released; null when none can start. */
+    private RenderWorker acquire() {
+        RenderWorker worker = idle.poll();
+        while (worker == null && !stopping) {
+            if (started.get() < settings.workers()) {
+                worker = startWorker();
+                if (worker == null && started.get() < settings.workers()) {
+                    return null; // it failed to start, rather than lost a race for the last slot
+                }
+            } else {
+                try {
+                    worker = idle.poll(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+        }
+        return worker;
+    }
+
+    private RenderWorker startWorker() {
+        if (started.incrementAndGet() > settings.workers() || stopping) {
+            started.decrementAndGet();
+            return null;
+        }
+        int index;
+        synchronized (slots) {
+            index = slots.nextClearBit(0);
+            slots.set(index);
+        }
+        try {
+            long t0 = System.nanoTime();
+            RenderWorker worker = RenderWorker.start(index, directory.resolve("worker-" + index), kubeconfig, settings);
+            log.info("Render worker {} started in {} ms (Helm {})", index, millis(t0), worker.helmVersion());
+            return worker;
+        } catch (IOException e) {
+            started.decrementAndGet();
+            freeSlot(index);
+            log.error("Render worker {} did not start: {}", index, e.getMessage());
+            return null;
+        }
+    }
+
+    private void release(RenderWorker worker, boolean keep) {
+        if (keep && worker.alive() && !stopping) {
+            idle.add(worker);
+        } else {
+            worker.close();
+            freeSlot(worker.index());
+            started.decrementAndGet();
+        }
+    }
+
+    private void freeSlot(int index) {
+        synchronized (slots) {
+            slots.clear(index);
+        }
+    }
+
+    /** Requests the stub API has answered (tests check that renders reach it and nothing else). */
+    public long stubRequests() {
+        return stub.requests.get();
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        RenderWorker worker;
+        while ((worker = idle.poll()) != null) {
+            worker.close();
+        }
+        watchdog.shutdownNow();
+        stub.close();
+    }
+
+    private static String cacheKey(Job job, String kubeVersion) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String part : new String[] {job.chartKey(), job.releaseName(), job.namespace(), kubeVersion, job.values()}) {
+                sha.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long millis(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}

@@ -1,0 +1,318 @@
+package io.chartroom.values.service;
+
+import io.chartroom.base.error.InvalidInputException;
+import io.chartroom.base.error.NotFoundException;
+import io.chartroom.catalog.domain.ChartRepository;
+import io.chartroom.catalog.domain.RepositoryType;
+import io.chartroom.catalog.service.CatalogService;
+import io.chartroom.catalog.service.ChartArchiveService;
+import io.chartroom.gitops.domain.ChartReference;
+import io.chartroom.gitops.domain.ReleaseDescription;
+import io.chartroom.gitops.domain.RepositoryLayout;
+import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.render.service.RenderService;
+import io.chartroom.security.domain.Role;
+import io.chartroom.security.domain.UserIdentity;
+import io.chartroom.security.service.CurrentUser;
+import io.chartroom.values.domain.Environment;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+
+/**
+ * Describing a release: the chart's form, checking a draft (on every change), previewing what it renders in
+ * each environment, and turning a valid draft into the release description and repository files. Only
+ * DEVELOPERs (and up) of the owning team may do this.
+ */
+@Service
+public class ReleaseDraftService {
+
+    /** What the editor needs to know about the chart version. */
+    public record ChartInfo(CatalogService.VersionDetail detail, ChartRepository repository, FormField.Group form,
+                            Map<String, Object> defaults, boolean hasSchema) {}
+
+    /** What one environment renders, for one Kubernetes version of its clusters. */
+    public record RenderedTarget(String environment, String kubeVersion, List<String> clusters, boolean ok, String error,
+                                 List<RenderedManifests.ManifestObject> objects, boolean lintOk, List<String> lintMessages,
+                                 long millis, boolean cached) {}
+
+    private final CatalogService catalog;
+    private final EnvironmentService environments;
+    private final RenderService render;
+    private final GitOpsRepository gitops;
+    private final CurrentUser currentUser;
+    private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
+
+    public ReleaseDraftService(CatalogService catalog, EnvironmentService environments, RenderService render,
+                               GitOpsRepository gitops, CurrentUser currentUser) {
+        this.catalog = catalog;
+        this.environments = environments;
+        this.render = render;
+        this.gitops = gitops;
+        this.currentUser = currentUser;
+    }
+
+    public ChartInfo chart(long versionId) {
+        currentUser.require(Role.VIEWER);
+        CatalogService.VersionDetail detail = catalog.version(versionId);
+        ChartRepository repository = catalog.repositories().stream()
+                .filter(r -> r.id() == detail.chart().repositoryId()).findFirst()
+                .orElseThrow(() -> new NotFoundException("the chart's repository is gone"));
+        boolean hasSchema = detail.archive() != null && detail.archive().hasSchema();
+        FormField.Group form = hasSchema ? SchemaFormBuilder.build(detail.archive().valuesSchema())
+                : InferredFormBuilder.build(detail.archive() == null ? "" : detail.archive().valuesYaml());
+        Map<String, Object> defaults = detail.archive() == null ? Map.of()
+                : safeParse(detail.archive().valuesYaml());
+        return new ChartInfo(detail, repository, form, defaults, hasSchema);
+    }
+
+    /**
+     * Checks everything that can be checked without rendering: names, team, environments, the YAML of each
+     * layer (with line and column), the chart's schema on each environment's effective values, secrets typed
+     * as literals. {@code editing} is the name of the release being changed, or null for a new one.
+     */
+    public DraftCheck check(ReleaseDraft draft, String editing) {
+        UserIdentity user = currentUser.require(Role.DEVELOPER);
+        List<DraftCheck.Problem> problems = new ArrayList<>();
+        checkIdentity(draft, editing, user, problems);
+        ChartInfo chart;
+        try {
+            chart = chart(draft.chartVersionId());
+        } catch (NotFoundException e) {
+            problems.add(DraftCheck.Problem.error("release", "chart", e.getMessage()));
+            return new DraftCheck(problems, Map.of());
+        }
+        if (!chart.detail().usable()) {
+            problems.add(DraftCheck.Problem.error("release", "chart", chart.detail().unusableReason()));
+        }
+        Map<String, Object> base = parseLayer("base", draft.baseValues(), problems);
+        Map<String, DraftCheck.EnvironmentCheck> checks = new LinkedHashMap<>();
+        Map<String, Environment> known = new LinkedHashMap<>();
+        environments.list().forEach(e -> known.put(e.name(), e));
+        Set<String> seenProblems = new LinkedHashSet<>();
+        for (String name : draft.environments()) {
+            if (!known.containsKey(name)) {
+                problems.add(DraftCheck.Problem.error("release", "environments", "there is no environment named " + name));
+                continue;
+            }
+            EnvironmentService.Targets targets = environments.targets(name);
+            targets.warnings().forEach(w -> problems.add(DraftCheck.Problem.warning(name, "environment", w)));
+            Map<String, Object> layer = parseLayer(name, draft.environmentValues().getOrDefault(name, ""), problems);
+            if (base == null || layer == null) {
+                continue;
+            }
+            Map<String, Object> userValues = ValuesTree.layer(base, layer);
+            Map<String, Object> effective = ValuesTree.effective(chart.defaults(), userValues);
+            if (chart.hasSchema()) {
+                for (SchemaValidator.Problem p : SchemaValidator.validate(chart.detail().archive().valuesSchema(), effective)) {
+                    String owner = ValuesTree.has(layer, p.path()) ? name : "base";
+                    DraftCheck.Problem problem = DraftCheck.Problem.error(owner, p.pathText(), p.message());
+                    if (seenProblems.add(problem.toString())) {
+                        problems.add(problem);
+                    }
+                }
+            }
+            checks.put(name, new DraftCheck.EnvironmentCheck(name, effective, userValues,
+                    targets.clusters().stream().map(c -> c.name()).toList(), List.copyOf(targets.kubeVersions())));
+            checkSecrets(name, layer, chart.form(), problems);
+        }
+        if (base != null) {
+            checkSecrets("base", base, chart.form(), problems);
+        }
+        for (String layerName : draft.environmentValues().keySet()) {
+            if (!draft.environments().contains(layerName) && !draft.environmentValues().get(layerName).isBlank()) {
+                problems.add(DraftCheck.Problem.warning(layerName, "", "values for an environment the release does not run in are dropped"));
+            }
+        }
+        return new DraftCheck(problems, checks);
+    }
+
+    private void checkIdentity(ReleaseDraft d, String editing, UserIdentity user, List<DraftCheck.Problem> problems) {
+        if (d.name() == null || !RepositoryLayout.RELEASE_NAME.matcher(d.name()).matches()) {
+            problems.add(DraftCheck.Problem.error("release", "name",
+                    "a release name is a DNS-1123 label: lowercase letters, digits and dashes, 1-53 characters, starting and ending with a letter or digit"));
+        } else if (editing == null && gitops.releaseNames(gitops.main()).contains(d.name())) {
+            problems.add(DraftCheck.Problem.error("release", "name", "a release named " + d.name() + " already exists"));
+        } else if (editing != null && !editing.equals(d.name())) {
+            problems.add(DraftCheck.Problem.error("release", "name", "a release cannot be renamed; create a new one instead"));
+        }
+        if (d.namespace() == null || !RepositoryLayout.NAMESPACE.matcher(d.namespace()).matches()) {
+            problems.add(DraftCheck.Problem.error("release", "namespace",
+                    "a namespace is a DNS-1123 label: lowercase letters, digits and dashes, 1-63 characters"));
+        }
+        if (d.team() == null || d.team().isBlank()) {
+            problems.add(DraftCheck.Problem.error("release", "team", "choose the team that owns the release"));
+        } else if (!user.hasRole(Role.ADMIN) && !user.inTeam(d.team())) {
+            problems.add(DraftCheck.Problem.error("release", "team", user.username() + " is not a member of team " + d.team()));
+        }
+        if (d.environments().isEmpty()) {
+            problems.add(DraftCheck.Problem.error("release", "environments", "choose at least one environment"));
+        }
+    }
+
+    private static Map<String, Object> parseLayer(String layer, String text, List<DraftCheck.Problem> problems) {
+        try {
+            return ValuesYaml.parse(text, layer);
+        } catch (InvalidInputException e) {
+            e.problems().forEach(p -> problems.add(DraftCheck.Problem.error(layer, p.location(), p.message())));
+            return null;
+        }
+    }
+
+    /** A literal value typed into a secret field would end up in Git: warn, and suggest a reference. */
+    private static void checkSecrets(String layer, Map<String, Object> values, FormField.Group form, List<DraftCheck.Problem> problems) {
+        walk(values, new ArrayList<>(), form, (path, value, secret) -> {
+            if (secret && SecretFields.isLiteralSecret(value)) {
+                problems.add(DraftCheck.Problem.warning(layer, ValuesPaths.text(path),
+                        "looks like a secret typed as a value: it would be stored in Git. Use a reference such as ref+awsssm://path/to/parameter"));
+            }
+        });
+    }
+
+    private interface Visitor {
+        void scalar(List<Object> path, Object value, boolean secret);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void walk(Object value, List<Object> path, FormField field, Visitor visitor) {
+        if (value instanceof Map<?, ?> map) {
+            for (var e : ((Map<String, Object>) map).entrySet()) {
+                path.add(e.getKey());
+                walk(e.getValue(), path, child(field, e.getKey()), visitor);
+                path.removeLast();
+            }
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                path.add(i);
+                walk(list.get(i), path, field instanceof FormField.ListOf l ? l.items() : null, visitor);
+                path.removeLast();
+            }
+        } else {
+            String key = path.isEmpty() || !(path.getLast() instanceof String s) ? "" : s;
+            boolean secret = field instanceof FormField.Scalar s ? s.secret() : SecretFields.isSecretName(key);
+            visitor.scalar(List.copyOf(path), value, secret);
+        }
+    }
+
+    private static FormField child(FormField field, String key) {
+        return switch (field) {
+            case FormField.Group g -> g.properties().stream().filter(p -> p.key().equals(key)).findFirst().orElse(g.additional());
+            case FormField.MapOf m -> m.values();
+            case null, default -> null;
+        };
+    }
+
+    /**
+     * What the draft renders in each of the environments: for each Kubernetes version among an environment's
+     * clusters, the manifest (Helm template in a worker) and helm lint's findings on the effective values. One
+     * check for all; the renders and lints run side by side on the render workers.
+     */
+    public List<RenderedTarget> preview(ReleaseDraft draft, List<String> environments) {
+        currentUser.require(Role.DEVELOPER);
+        DraftCheck check = check(draft, null);
+        for (String environment : environments) {
+            if (!check.environments().containsKey(environment)) {
+                throw InvalidInputException.of("environment", "the release does not run in " + environment
+                        + " or its values do not parse; see the problems listed");
+            }
+        }
+        ChartArchiveService.PreparedChart prepared;
+        try {
+            prepared = catalog.prepare(draft.chartVersionId());
+        } catch (RuntimeException e) {
+            return environments.stream().map(env -> new RenderedTarget(env, null, check.environments().get(env).clusters(), false,
+                    e.getMessage(), List.of(), false, List.of(), 0, false)).toList();
+        }
+        String name = draft.name() == null || draft.name().isBlank() ? "preview" : draft.name();
+        String namespace = draft.namespace() == null || draft.namespace().isBlank() ? "default" : draft.namespace();
+        List<CompletableFuture<RenderedTarget>> targets = new ArrayList<>();
+        for (String environment : environments) {
+            DraftCheck.EnvironmentCheck env = check.environments().get(environment);
+            for (String kubeVersion : env.kubeVersions()) {
+                CompletableFuture<RenderService.Outcome> rendering = CompletableFuture.supplyAsync(() -> render.template(new RenderService.Job(
+                        prepared.directory(), prepared.key(), name, namespace, kubeVersion, ValuesYaml.dump(env.userValues()))), parallel);
+                CompletableFuture<RenderService.Outcome> linting = CompletableFuture.supplyAsync(() -> render.lint(new RenderService.Job(
+                        prepared.directory(), prepared.key(), name, namespace, kubeVersion, ValuesYaml.dump(env.effectiveValues()))), parallel);
+                targets.add(rendering.thenCombine(linting, (rendered, lint) -> new RenderedTarget(environment, kubeVersion, env.clusters(),
+                        rendered.ok(), rendered.error(), rendered.ok() ? RenderedManifests.split(rendered.manifest(), namespace) : List.of(),
+                        lint.ok(), lintFindings(lint), Math.max(rendered.millis(), lint.millis()), rendered.cached() && lint.cached())));
+            }
+        }
+        return targets.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** Lint's messages, without the kubeVersion complaint: lint assumes Kubernetes 1.20, the render used the real one. */
+    private static List<String> lintFindings(RenderService.Outcome lint) {
+        List<String> messages = new ArrayList<>(lint.messages());
+        if (lint.error() != null && messages.isEmpty()) {
+            messages.add(lint.error());
+        }
+        messages.removeIf(m -> m.contains("which is incompatible with Kubernetes"));
+        return messages;
+    }
+
+    /**
+     * The release description of a valid draft: each environment layer reduced to what differs from the base
+     * (minimal, reviewable files). Fails listing every problem when the draft is not valid.
+     */
+    public ReleaseDescription describe(ReleaseDraft draft, String editing) {
+        DraftCheck check = check(draft, editing);
+        if (!check.ok()) {
+            throw new InvalidInputException(check.errors().stream()
+                    .map(p -> new InvalidInputException.Problem(p.layer() + (p.location() == null || p.location().isEmpty() ? "" : ":" + p.location()), p.message()))
+                    .toList());
+        }
+        ChartInfo chart = chart(draft.chartVersionId());
+        Map<String, Object> base = ValuesYaml.parse(draft.baseValues(), "base");
+        Map<String, String> envValues = new LinkedHashMap<>();
+        for (String env : draft.environments()) {
+            String text = draft.environmentValues().getOrDefault(env, "");
+            Map<String, Object> desired = ValuesTree.layer(base, ValuesYaml.parse(text, env));
+            Map<String, Object> minimal = ValuesTree.minimalOverride(base, desired);
+            if (!minimal.isEmpty()) {
+                // keep the user's own text (and comments) when it is already minimal
+                envValues.put(env, ValuesTree.equal(ValuesYaml.parse(text, env), minimal) ? text : ValuesYaml.dump(minimal));
+            }
+        }
+        ChartRepository repo = chart.repository();
+        ChartReference reference = new ChartReference(repo.name(), repo.url(), repo.type() == RepositoryType.OCI,
+                chart.detail().chart().name(), chart.detail().version().version());
+        return new ReleaseDescription(draft.name(), draft.namespace(), draft.team(), reference, draft.environments(),
+                draft.baseValues(), envValues);
+    }
+
+    /** The repository files of a valid draft, by path. */
+    public Map<String, String> files(ReleaseDraft draft, String editing) {
+        return RepositoryLayout.releaseFiles(describe(draft, editing));
+    }
+
+    /** An existing release as a draft, for editing; the chart version must still be in the catalog. */
+    public ReleaseDraft load(String name) {
+        currentUser.require(Role.VIEWER);
+        ReleaseDescription release = gitops.release(gitops.main(), name)
+                .orElseThrow(() -> new NotFoundException("release " + name + " does not exist"));
+        ChartReference chart = release.chart();
+        long versionId = catalog.versions(catalog.chart(chart.repository(), chart.chart())).stream()
+                .filter(v -> v.version().equals(chart.version())).findFirst()
+                .orElseThrow(() -> new NotFoundException(chart.repository() + "/" + chart.chart() + " " + chart.version()
+                        + " is no longer in the catalog"))
+                .id();
+        return new ReleaseDraft(release.name(), release.namespace(), release.team(), versionId, release.environments(),
+                release.baseValues(), release.environmentValues());
+    }
+
+    private static Map<String, Object> safeParse(String yaml) {
+        try {
+            return ValuesYaml.parse(yaml, "values.yaml");
+        } catch (InvalidInputException e) {
+            return Map.of();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.chartroom.gitops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chartroom.gitops.domain.ChartReference;
+import io.chartroom.gitops.domain.EnvironmentDefinition;
+import io.chartroom.gitops.domain.LayoutException;
+import io.chartroom.gitops.domain.ReleaseDescription;
+import io.chartroom.gitops.domain.RepositoryLayout;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/** The GitOps repository layout: what Chartroom writes, it reads back; anything else fails with file and line. */
+class RepositoryLayoutTest {
+
+    static final ReleaseDescription SHOP = new ReleaseDescription("shop", "payments", "payments",
+            new ChartReference("chartroom-samples", "http://127.0.0.1:8080/samples/charts/", false, "web-service", "1.2.0"),
+            List.of("dev", "production"), "# the shop\nreplicaCount: 2\n", Map.of("production", "replicaCount: 5\n"));
+
+    @Test
+    void writesTheHelmfileLayoutAndReadsItBack() {
+        Map<String, String> files = RepositoryLayout.releaseFiles(SHOP);
+        assertThat(files).containsOnlyKeys("releases/shop/helmfile.yaml.gotmpl", "releases/shop/values/shop.yaml",
+                "releases/shop/values/shop--production.yaml");
+        String helmfile = files.get("releases/shop/helmfile.yaml.gotmpl");
+        assertThat(helmfile).contains("bases:\n  - ../../environments.yaml\n---\n")
+                .contains("chart: chartroom-samples/web-service")
+                .contains("installed: {{ has .Environment.Name (list \"dev\" \"production\") }}")
+                .contains("- values/shop--{{ .Environment.Name }}.yaml");
+        assertThat(files.get("releases/shop/values/shop.yaml")).isEqualTo("# the shop\nreplicaCount: 2\n");
+
+        ReleaseDescription read = RepositoryLayout.readRelease("shop", path -> Optional.ofNullable(files.get(path)));
+        assertThat(read).isEqualTo(SHOP);
+    }
+
+    @Test
+    void ociRepositoriesAndEnvironmentsFile() {
+        ReleaseDescription oci = new ReleaseDescription("api", "team-a", "search",
+                new ChartReference("ghcr", "oci://ghcr.io/acme/charts", true, "api", "0.4.0"), List.of("dev"), "", Map.of());
+        Map<String, String> files = RepositoryLayout.releaseFiles(oci);
+        assertThat(files.get("releases/api/helmfile.yaml.gotmpl")).contains("url: ghcr.io/acme/charts\n    oci: true");
+        assertThat(files.get("releases/api/values/api.yaml")).isEqualTo("{}\n");
+        assertThat(RepositoryLayout.readRelease("api", p -> Optional.ofNullable(files.get(p)))).isEqualTo(oci);
+
+        String environments = RepositoryLayout.environmentsFile(List.of(
+                new EnvironmentDefinition("dev", "Development", "env=dev", "v1.31.2"),
+                new EnvironmentDefinition("production", "Live: \"careful\"", "env in (production, prod)", "v1.31.2")));
+        Map<?, ?> parsed = (Map<?, ?>) new Load(LoadSettings.builder().build()).loadFromString(environments);
+        Map<?, ?> production = (Map<?, ?>) ((Map<?, ?>) parsed.get("environments")).get("production");
+        Map<?, ?> chartroom = (Map<?, ?>) ((Map<?, ?>) ((List<?>) production.get("values")).getFirst()).get("chartroom");
+        assertThat(chartroom.get("clusterSelector")).isEqualTo("env in (production, prod)");
+        assertThat(chartroom.get("description")).isEqualTo("Live: \"careful\"");
+    }
+
+    @Test
+    void anythingElseFailsWithTheFileAndLine() {
+        Map<String, String> files = new HashMap<>(RepositoryLayout.releaseFiles(SHOP));
+        String path = "releases/shop/helmfile.yaml.gotmpl";
+        String original = files.get(path);
+
+        files.put(path, original.replace("    missingFileHandler: Info\n", "    missingFileHandler: Info\n    wait: true\n"));
+        assertThatThrownBy(() -> RepositoryLayout.readRelease("shop", p -> Optional.ofNullable(files.get(p))))
+                .isInstanceOf(LayoutException.class).hasMessage(path + ":17: 'wait' is not something Chartroom writes here");
+
+        files.put(path, original.replace("    namespace: payments\n", "    namespace: {{ .Values.ns }}\n"));
+        assertThatThrownBy(() -> RepositoryLayout.readRelease("shop", p -> Optional.ofNullable(files.get(p))))
+                .hasMessage(path + ":10: only Chartroom's own template expressions are supported here");
+
+        files.put(path, original.replace("chart: chartroom-samples/web-service", "chart: other/web-service"));
+        assertThatThrownBy(() -> RepositoryLayout.readRelease("shop", p -> Optional.ofNullable(files.get(p))))
+                .hasMessageStartingWith(path + ":11: the chart must come from repository chartroom-samples");
+
+        files.remove(path);
+        assertThatThrownBy(() -> RepositoryLayout.readRelease("shop", p -> Optional.ofNullable(files.get(p))))
+                .hasMessage(path + ": missing");
+    }
+}

@@ -1,0 +1,124 @@
+package io.chartroom.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chartroom.base.settings.DataDirectory;
+import io.chartroom.render.service.RenderService;
+import io.chartroom.render.service.RenderSettings;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+/** Rendering in worker JVMs: faithful, isolated from every cluster, bounded in time and memory. */
+class RenderServiceTest {
+
+    static RenderService render;
+    static final Path CHARTS = Path.of("src/test/resources/charts");
+
+    @BeforeAll
+    static void start() {
+        render = new RenderService(new RenderSettings(1, Duration.ofSeconds(8), DataSize.ofMegabytes(900), DataSize.ofMegabytes(128), false),
+                new DataDirectory(Path.of("target/test-data/render-" + System.nanoTime())));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        var stop = RenderService.class.getDeclaredMethod("stop");
+        stop.setAccessible(true);
+        stop.invoke(render);
+    }
+
+    static RenderService.Job job(String chart, String kubeVersion, String values) {
+        return new RenderService.Job(CHARTS.resolve(chart).toAbsolutePath(), chart + "-test", "demo", "team-a", kubeVersion, values);
+    }
+
+    @Test
+    void lookupFindsNothingAndNoClusterAddressIsContacted() throws Exception {
+        // what helm-java would dial without the stub: the kubeconfig default (localhost:8080) and a typical API port
+        try (Listener http = new Listener(8080); Listener https = new Listener(6443)) {
+            long stubBefore = render.stubRequests();
+            RenderService.Outcome outcome = render.template(job("lookup-secret", "1.31", ""));
+            assertThat(outcome.ok()).as(outcome.error()).isTrue();
+            assertThat(outcome.manifest()).contains("found: \"no\"").contains("password: \"generated\"");
+            assertThat(render.stubRequests()).as("the lookup went to the stub").isGreaterThan(stubBefore);
+            assertThat(http.accepted.get() + https.accepted.get()).as("connections to cluster addresses").isZero();
+        }
+    }
+
+    @Test
+    void theTargetKubernetesVersionDecidesKubeVersionConstraints() {
+        RenderService.Outcome ok = render.template(job("kube-125", "1.31", ""));
+        assertThat(ok.ok()).as(ok.error()).isTrue();
+        assertThat(ok.manifest()).contains("kube: \"v1.31.0\"");
+        RenderService.Outcome old = render.template(job("kube-125", "v1.20.4", ""));
+        assertThat(old.ok()).isFalse();
+        assertThat(old.error()).contains("kubeVersion").contains(">=1.25.0-0").contains("v1.20.4");
+    }
+
+    @Test
+    void aChartThatRendersNothingGivesAnEmptyManifest() {
+        RenderService.Outcome outcome = render.template(job("empty", "1.31", "enabled: false\n"));
+        assertThat(outcome.ok()).isTrue();
+        assertThat(outcome.manifest()).isEmpty();
+        assertThat(render.template(job("empty", "1.31", "enabled: true\n")).manifest()).contains("kind: ConfigMap");
+    }
+
+    @Test
+    void templateErrorsNameTheTemplateFileAndLine() {
+        RenderService.Outcome outcome = render.template(job("broken", "1.31", ""));
+        assertThat(outcome.ok()).isFalse();
+        assertThat(outcome.error()).contains("broken/templates/deployment.yaml:10");
+    }
+
+    @Test
+    void aRunawayTemplateIsStoppedAndTheNextRenderStillWorks() {
+        RenderService.Outcome outcome = render.template(job("loops", "1.31", ""));
+        assertThat(outcome.ok()).isFalse();
+        assertThat(outcome.error()).contains("was stopped").containsAnyOf("did not finish within 8 s", "memory");
+        RenderService.Outcome next = render.template(job("empty", "1.31", "enabled: true\nx: 1\n"));
+        assertThat(next.ok()).as(next.error()).isTrue();
+    }
+
+    @Test
+    void repeatedRendersAreServedFromTheCache() {
+        RenderService.Outcome first = render.template(job("kube-125", "1.31", "a: 1\n"));
+        RenderService.Outcome second = render.template(job("kube-125", "1.31", "a: 1\n"));
+        assertThat(first.cached()).isFalse();
+        assertThat(second.cached()).isTrue();
+        assertThat(second.manifest()).isEqualTo(first.manifest());
+    }
+
+    /** Counts connections to an address a chart must never reach. */
+    static final class Listener implements AutoCloseable {
+        final AtomicInteger accepted = new AtomicInteger();
+        private final ServerSocket socket;
+
+        Listener(int port) throws IOException {
+            socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            Thread.ofPlatform().daemon().start(() -> {
+                while (!socket.isClosed()) {
+                    try (var s = socket.accept()) {
+                        accepted.incrementAndGet();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
