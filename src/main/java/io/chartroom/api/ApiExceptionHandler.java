@@ -42,7 +42,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail conflict(ConflictException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        if (e instanceof io.chartroom.changes.service.MergeService.MergeConflictException merge) {
+            problem.setTitle("Merge conflict");
+            problem.setProperty("conflicts", merge.files());
+        }
+        return problem;
     }
 
     /** A file in the GitOps repository that is not in Chartroom's format: say which and where. */

@@ -1,7 +1,5 @@
 package io.chartroom.api;
 
-import io.chartroom.catalog.domain.ChartVersion;
-import io.chartroom.catalog.service.CatalogService;
 import io.chartroom.gitops.domain.ReleaseDescription;
 import io.chartroom.values.service.DraftCheck;
 import io.chartroom.values.service.ReleaseDraft;
@@ -49,12 +47,12 @@ class ReleaseController {
 
     private final ReleaseDraftService drafts;
     private final ReleaseQueries releases;
-    private final CatalogService catalog;
+    private final ReleaseRequests releaseRequests;
 
-    ReleaseController(ReleaseDraftService drafts, ReleaseQueries releases, CatalogService catalog) {
+    ReleaseController(ReleaseDraftService drafts, ReleaseQueries releases, ReleaseRequests releaseRequests) {
         this.drafts = drafts;
         this.releases = releases;
-        this.catalog = catalog;
+        this.releaseRequests = releaseRequests;
     }
 
     @GetMapping
@@ -97,14 +95,6 @@ class ReleaseController {
     }
 
     private ReleaseDraft draft(ReleaseRequest r) {
-        long versionId = -1;
-        if (r.repository() != null && r.chart() != null && r.version() != null) {
-            ChartVersion version = catalog.versions(catalog.chart(r.repository(), r.chart())).stream()
-                    .filter(v -> v.version().equals(r.version())).findFirst()
-                    .orElseThrow(() -> new io.chartroom.base.error.NotFoundException(
-                            "chart " + r.repository() + "/" + r.chart() + " has no version " + r.version()));
-            versionId = version.id();
-        }
-        return new ReleaseDraft(r.name(), r.namespace(), r.team(), versionId, r.environments(), r.values(), r.environmentValues());
+        return releaseRequests.draft(r);
     }
 }

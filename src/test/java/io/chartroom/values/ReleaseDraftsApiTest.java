@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chartroom.fixtures.ApiClient;
 import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.AsUser;
+import io.chartroom.fixtures.ChangeRequests;
 import io.chartroom.fixtures.IntegrationTest;
 import io.chartroom.gitops.domain.RepositoryLayout;
 import io.chartroom.gitops.service.GitOpsRepository;
@@ -47,17 +48,7 @@ class ReleaseDraftsApiTest {
     }
 
     static Map<String, Object> release(String name, String base, Map<String, String> environmentValues) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("name", name);
-        r.put("namespace", "shop");
-        r.put("team", "payments");
-        r.put("repository", "chartroom-samples");
-        r.put("chart", "web-service");
-        r.put("version", "1.2.0");
-        r.put("environments", new ArrayList<>(environmentValues.keySet()));
-        r.put("values", base);
-        r.put("environmentValues", environmentValues);
-        return r;
+        return ChangeRequests.release(name, base, environmentValues);
     }
 
     static Map<String, String> envs(String... pairs) {

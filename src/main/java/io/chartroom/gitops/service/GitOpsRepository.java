@@ -32,7 +32,11 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.merge.MergeStrategy;
+import org.eclipse.jgit.merge.ResolveMerger;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -43,7 +47,7 @@ import org.springframework.stereotype.Service;
  * Callers see commits as hex ids and files as text; JGit stays inside this feature.
  */
 @Service
-public class GitOpsRepository {
+public class GitOpsRepository implements AutoCloseable {
 
     public static final String MAIN = "refs/heads/main";
     private static final Logger log = LoggerFactory.getLogger(GitOpsRepository.class);
@@ -59,6 +63,7 @@ public class GitOpsRepository {
     private final Path directory;
     private final GitOpsSettings settings;
     private final Clock clock;
+    private final RemoteMirror remote;
 
     public GitOpsRepository(DataDirectory dataDirectory, GitOpsSettings settings, Clock clock) {
         this.settings = settings;
@@ -66,11 +71,16 @@ public class GitOpsRepository {
         this.directory = dataDirectory.directory("gitops").resolve("gitops.git");
         try {
             repository = new FileRepositoryBuilder().setGitDir(directory.toFile()).setBare().build();
+            remote = settings.hasRemote() ? new RemoteMirror(repository, settings) : null;
             if (!repository.getObjectDatabase().exists()) {
                 repository.create(true);
                 repository.getRefDatabase().newUpdate(Constants.HEAD, false).link(MAIN);
-                initialCommit();
-                log.info("Created the GitOps repository in {}", directory);
+                if (remote != null && remote.copyRemote()) {
+                    log.info("Created the GitOps repository in {} from {}", directory, settings.remoteUrl());
+                } else {
+                    initialCommit();
+                    log.info("Created the GitOps repository in {}", directory);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the GitOps repository in " + directory, e);
@@ -211,17 +221,7 @@ public class GitOpsRepository {
                 }
             }
             editor.finish();
-            CommitBuilder commit = new CommitBuilder();
-            commit.setTreeId(index.writeTree(inserter));
-            if (parentCommit != null) {
-                commit.setParentId(parentCommit);
-            }
-            commit.setAuthor(author);
-            commit.setCommitter(system());
-            commit.setMessage(message.endsWith("\n") ? message : message + "\n");
-            ObjectId id = inserter.insert(commit);
-            inserter.flush();
-            return id.name();
+            return insertCommit(inserter, index.writeTree(inserter), parentCommit == null ? List.of() : List.of(parentCommit), author, message);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a commit to the GitOps repository", e);
         }
@@ -237,7 +237,7 @@ public class GitOpsRepository {
             update.setRefLogMessage("chartroom", false);
             RefUpdate.Result result = update.update();
             switch (result) {
-                case NEW, FAST_FORWARD, FORCED, NO_CHANGE -> { }
+                case NEW, FAST_FORWARD, FORCED, NO_CHANGE -> pushToRemote(ref);
                 case LOCK_FAILURE -> throw new ConcurrentUpdateException(ref + " moved while Chartroom was updating it");
                 default -> throw new IllegalStateException("updating " + ref + " failed: " + result);
             }
@@ -258,13 +258,139 @@ public class GitOpsRepository {
             if (result != RefUpdate.Result.FORCED && result != RefUpdate.Result.NO_CHANGE && result != RefUpdate.Result.FAST_FORWARD) {
                 throw new IllegalStateException("deleting " + ref + " failed: " + result);
             }
+            pushToRemote(ref);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+
+    /** The outcome of merging two commits in memory: a tree, or the paths that conflict. */
+    public record MergeOutcome(String tree, List<String> conflicts) {
+        public boolean clean() {
+            return conflicts.isEmpty();
+        }
+    }
+
+    /** Files that differ between two commits under a directory ("" for all): path to new text, or null when deleted. */
+    public Map<String, String> changes(String from, String to, String directoryPath) {
+        Map<String, String> changes = new TreeMap<>();
+        try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
+            tree.addTree(walk.parseCommit(ObjectId.fromString(from)).getTree());
+            tree.addTree(walk.parseCommit(ObjectId.fromString(to)).getTree());
+            tree.setRecursive(true);
+            tree.setFilter(directoryPath.isEmpty() ? TreeFilter.ANY_DIFF
+                    : AndTreeFilter.create(PathFilter.create(directoryPath.replaceAll("/$", "")), TreeFilter.ANY_DIFF));
+            while (tree.next()) {
+                ObjectId after = tree.getObjectId(1);
+                changes.put(tree.getPathString(), after.equals(ObjectId.zeroId()) ? null
+                        : new String(repository.open(after).getBytes(), StandardCharsets.UTF_8));
+            }
+            return changes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Merges {@code theirs} into {@code ours} without a work tree (three-way, recursive merge base). */
+    public MergeOutcome merge(String ours, String theirs) {
+        ResolveMerger merger = (ResolveMerger) MergeStrategy.RECURSIVE.newMerger(repository, true);
+        try {
+            if (merger.merge(ObjectId.fromString(ours), ObjectId.fromString(theirs))) {
+                return new MergeOutcome(merger.getResultTreeId().name(), List.of());
+            }
+            List<String> conflicts = new ArrayList<>(merger.getUnmergedPaths());
+            if (merger.getFailingPaths() != null) {
+                conflicts.addAll(merger.getFailingPaths().keySet());
+            }
+            return new MergeOutcome(null, conflicts.stream().distinct().sorted().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot merge in the GitOps repository", e);
+        }
+    }
+
+    /** The tree of a commit. */
+    public String tree(String commit) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            return walk.parseCommit(ObjectId.fromString(commit)).getTree().name();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes a commit of an existing tree with the given parents (a merge commit has two). */
+    public String commitTree(String tree, List<String> parents, PersonIdent author, String message) {
+        try (ObjectInserter inserter = repository.newObjectInserter()) {
+            return insertCommit(inserter, ObjectId.fromString(tree), parents.stream().map(ObjectId::fromString).toList(), author, message);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a commit to the GitOps repository", e);
+        }
+    }
+
+    private String insertCommit(ObjectInserter inserter, ObjectId tree, List<? extends ObjectId> parents, PersonIdent author,
+                                String message) throws IOException {
+        CommitBuilder commit = new CommitBuilder();
+        commit.setTreeId(tree);
+        commit.setParentIds(List.copyOf(parents));
+        commit.setAuthor(author);
+        commit.setCommitter(system());
+        commit.setMessage(message.endsWith("\n") ? message : message + "\n");
+        ObjectId id = inserter.insert(commit);
+        inserter.flush();
+        return id.name();
+    }
+
+    /** The first-parent history of a ref, newest first, at most {@code limit} commits. */
+    public List<CommitInfo> history(String commit, int limit) {
+        List<CommitInfo> commits = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.setFirstParent(true);
+            walk.markStart(walk.parseCommit(ObjectId.fromString(commit)));
+            for (RevCommit c : walk) {
+                commits.add(new CommitInfo(c.name(), c.getParentCount() == 0 ? List.of()
+                        : java.util.Arrays.stream(c.getParents()).map(RevCommit::name).toList(),
+                        c.getAuthorIdent().getName(), c.getAuthorIdent().getWhenAsInstant(), c.getShortMessage()));
+                if (commits.size() >= limit) {
+                    break;
+                }
+            }
+            return commits;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A commit as the UI and the API show it. */
+    public record CommitInfo(String id, List<String> parents, String author, java.time.Instant at, String message) {}
+
+    private void pushToRemote(String ref) {
+        if (remote != null) {
+            remote.push(ref);
+        }
+    }
+
+    /** Whether a remote is configured, and how its last push went (for the admin's status page). */
+    public Optional<String> remoteProblem() {
+        return remote == null ? Optional.empty() : Optional.ofNullable(remote.status().lastError());
+    }
+
+    /** Waits until scheduled pushes to the remote are done; false if they did not finish in time. */
+    public boolean awaitRemote(java.time.Duration timeout) {
+        return remote == null || remote.drain(timeout);
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Finishes pushing to the remote and closes the repository (once). */
+    @Override
     @PreDestroy
-    void close() {
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (remote != null) {
+            remote.close();
+        }
         repository.close();
     }
 }

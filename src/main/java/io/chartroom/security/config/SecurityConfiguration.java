@@ -34,6 +34,8 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.http.HttpStatus;
 
@@ -79,6 +81,47 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.NOT_FOUND)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable());
+        return http.build();
+    }
+
+    /**
+     * The Git smart-HTTP server: HTTP Basic with a personal access token as the password (what Git clients
+     * send), a bearer token, or in development the sample users. A 401 with a Basic challenge makes Git ask.
+     */
+    @Bean
+    @Order(3)
+    SecurityFilterChain gitChain(HttpSecurity http, Environment env, ApiTokenService tokens,
+                                 ObjectProvider<JwtDecoder> jwtDecoder, GroupAccessMapper mapper,
+                                 SecuritySettings settings, AuthenticationEventPublisher authEvents) throws Exception {
+        List<AuthenticationProvider> providers = new ArrayList<>();
+        providers.add(new TokenAsPasswordAuthenticationProvider(tokens));
+        if (LoginMode.of(env) == LoginMode.DEVELOPMENT) {
+            providers.add(new DevelopmentUserAuthenticationProvider());
+        }
+        ProviderManager basic = new ProviderManager(providers);
+        basic.setAuthenticationEventPublisher(authEvents);
+        AuthenticationManager bearer = bearerAuthentication(tokens, jwtDecoder.getIfAvailable(), mapper, settings, authEvents);
+        // written directly: sendError would be dispatched to /error, which the UI chain answers with a login redirect
+        AuthenticationEntryPoint challenge = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"Chartroom Git\", charset=\"UTF-8\"");
+            response.setStatus(HttpStatus.UNAUTHORIZED.value());
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getWriter().write("Authentication is required: use a personal access token as the password\n");
+        };
+        AccessDeniedHandler denied = (request, response, e) -> {
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getWriter().write(e.getMessage() + "\n");
+        };
+        http.securityMatcher("/git/**")
+                .authorizeHttpRequests(a -> a.anyRequest().hasRole(Role.VIEWER.name()))
+                .authenticationManager(basic)
+                .httpBasic(b -> b.authenticationEntryPoint(challenge))
+                .oauth2ResourceServer(o -> o.authenticationManagerResolver(request -> bearer).authenticationEntryPoint(challenge))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(c -> c.disable())
+                .requestCache(c -> c.disable())
+                .exceptionHandling(e -> e.authenticationEntryPoint(challenge).accessDeniedHandler(denied));
         return http.build();
     }
 

@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -48,15 +49,17 @@ public class ReleaseDraftService {
     private final RenderService render;
     private final GitOpsRepository gitops;
     private final CurrentUser currentUser;
+    private final ObjectProvider<ProposedReleases> proposed;
     private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
 
     public ReleaseDraftService(CatalogService catalog, EnvironmentService environments, RenderService render,
-                               GitOpsRepository gitops, CurrentUser currentUser) {
+                               GitOpsRepository gitops, CurrentUser currentUser, ObjectProvider<ProposedReleases> proposed) {
         this.catalog = catalog;
         this.environments = environments;
         this.render = render;
         this.gitops = gitops;
         this.currentUser = currentUser;
+        this.proposed = proposed;
     }
 
     public ChartInfo chart(long versionId) {
@@ -108,10 +111,9 @@ public class ReleaseDraftService {
             if (base == null || layer == null) {
                 continue;
             }
-            Map<String, Object> userValues = ValuesTree.layer(base, layer);
-            Map<String, Object> effective = ValuesTree.effective(chart.defaults(), userValues);
+            DraftCheck.EnvironmentCheck environmentCheck = environmentCheck(chart, name, base, layer, targets);
             if (chart.hasSchema()) {
-                for (SchemaValidator.Problem p : SchemaValidator.validate(chart.detail().archive().valuesSchema(), effective)) {
+                for (SchemaValidator.Problem p : SchemaValidator.validate(chart.detail().archive().valuesSchema(), environmentCheck.effectiveValues())) {
                     String owner = ValuesTree.has(layer, p.path()) ? name : "base";
                     DraftCheck.Problem problem = DraftCheck.Problem.error(owner, p.pathText(), p.message());
                     if (seenProblems.add(problem.toString())) {
@@ -119,8 +121,7 @@ public class ReleaseDraftService {
                     }
                 }
             }
-            checks.put(name, new DraftCheck.EnvironmentCheck(name, effective, userValues,
-                    targets.clusters().stream().map(c -> c.name()).toList(), List.copyOf(targets.kubeVersions())));
+            checks.put(name, environmentCheck);
             checkSecrets(name, layer, chart.form(), problems);
         }
         if (base != null) {
@@ -140,6 +141,9 @@ public class ReleaseDraftService {
                     "a release name is a DNS-1123 label: lowercase letters, digits and dashes, 1-53 characters, starting and ending with a letter or digit"));
         } else if (editing == null && gitops.releaseNames(gitops.main()).contains(d.name())) {
             problems.add(DraftCheck.Problem.error("release", "name", "a release named " + d.name() + " already exists"));
+        } else if (editing == null && proposed.getIfAvailable() != null && proposed.getObject().creationProposed(d.name()).isPresent()) {
+            problems.add(DraftCheck.Problem.error("release", "name", proposed.getObject().creationProposed(d.name()).get()
+                    + " already proposes a release named " + d.name()));
         } else if (editing != null && !editing.equals(d.name())) {
             problems.add(DraftCheck.Problem.error("release", "name", "a release cannot be renamed; create a new one instead"));
         }
@@ -223,24 +227,86 @@ public class ReleaseDraftService {
                         + " or its values do not parse; see the problems listed");
             }
         }
+        return renderTargets(draft, environments.stream().map(check.environments()::get).toList());
+    }
+
+    /** A release as Git describes it, rendered in each of its environments, and its values checked against the schema. */
+    public record ReleaseRendering(List<RenderedTarget> targets, List<DraftCheck.Problem> problems) {}
+
+    /**
+     * Renders a release as a commit of the GitOps repository describes it (for reviews), in those of the given
+     * environments it runs in. Unlike a draft, nothing about who may edit it is checked; a chart version that
+     * left the catalog or values that do not parse come back as failed targets.
+     */
+    public ReleaseRendering render(ReleaseDescription release, List<String> environmentNames) {
+        currentUser.require(Role.VIEWER);
+        ReleaseDraft draft;
+        ChartInfo chart;
+        try {
+            draft = draftOf(release);
+            chart = chart(draft.chartVersionId());
+        } catch (NotFoundException e) {
+            return new ReleaseRendering(environmentNames.stream().map(env -> failed(env, e.getMessage())).toList(), List.of());
+        }
+        List<DraftCheck.Problem> problems = new ArrayList<>();
+        Map<String, Object> base = parseLayer("base", draft.baseValues(), problems);
+        List<DraftCheck.EnvironmentCheck> checks = new ArrayList<>();
+        List<RenderedTarget> unrenderable = new ArrayList<>();
+        for (String name : environmentNames) {
+            Map<String, Object> layer = parseLayer(name, draft.environmentValues().getOrDefault(name, ""), problems);
+            if (base == null || layer == null) {
+                unrenderable.add(failed(name, "the values do not parse"));
+                continue;
+            }
+            EnvironmentService.Targets targets;
+            try {
+                targets = environments.targets(name);
+            } catch (NotFoundException e) {
+                unrenderable.add(failed(name, "there is no environment named " + name + " any more"));
+                continue;
+            }
+            DraftCheck.EnvironmentCheck check = environmentCheck(chart, name, base, layer, targets);
+            if (chart.hasSchema()) {
+                for (SchemaValidator.Problem p : SchemaValidator.validate(chart.detail().archive().valuesSchema(), check.effectiveValues())) {
+                    problems.add(DraftCheck.Problem.error(ValuesTree.has(layer, p.path()) ? name : "base", p.pathText(), p.message()));
+                }
+            }
+            checks.add(check);
+        }
+        List<RenderedTarget> targets = new ArrayList<>(renderTargets(draft, checks));
+        targets.addAll(unrenderable);
+        return new ReleaseRendering(targets, problems.stream().distinct().toList());
+    }
+
+    private static RenderedTarget failed(String environment, String error) {
+        return new RenderedTarget(environment, null, List.of(), false, error, List.of(), false, List.of(), 0, false);
+    }
+
+    private static DraftCheck.EnvironmentCheck environmentCheck(ChartInfo chart, String name, Map<String, Object> base,
+                                                               Map<String, Object> layer, EnvironmentService.Targets targets) {
+        Map<String, Object> userValues = ValuesTree.layer(base, layer);
+        return new DraftCheck.EnvironmentCheck(name, ValuesTree.effective(chart.defaults(), userValues), userValues,
+                targets.clusters().stream().map(c -> c.name()).toList(), List.copyOf(targets.kubeVersions()));
+    }
+
+    private List<RenderedTarget> renderTargets(ReleaseDraft draft, List<DraftCheck.EnvironmentCheck> checks) {
         ChartArchiveService.PreparedChart prepared;
         try {
             prepared = catalog.prepare(draft.chartVersionId());
         } catch (RuntimeException e) {
-            return environments.stream().map(env -> new RenderedTarget(env, null, check.environments().get(env).clusters(), false,
+            return checks.stream().map(env -> new RenderedTarget(env.environment(), null, env.clusters(), false,
                     e.getMessage(), List.of(), false, List.of(), 0, false)).toList();
         }
         String name = draft.name() == null || draft.name().isBlank() ? "preview" : draft.name();
         String namespace = draft.namespace() == null || draft.namespace().isBlank() ? "default" : draft.namespace();
         List<CompletableFuture<RenderedTarget>> targets = new ArrayList<>();
-        for (String environment : environments) {
-            DraftCheck.EnvironmentCheck env = check.environments().get(environment);
+        for (DraftCheck.EnvironmentCheck env : checks) {
             for (String kubeVersion : env.kubeVersions()) {
                 CompletableFuture<RenderService.Outcome> rendering = CompletableFuture.supplyAsync(() -> render.template(new RenderService.Job(
                         prepared.directory(), prepared.key(), name, namespace, kubeVersion, ValuesYaml.dump(env.userValues()))), parallel);
                 CompletableFuture<RenderService.Outcome> linting = CompletableFuture.supplyAsync(() -> render.lint(new RenderService.Job(
                         prepared.directory(), prepared.key(), name, namespace, kubeVersion, ValuesYaml.dump(env.effectiveValues()))), parallel);
-                targets.add(rendering.thenCombine(linting, (rendered, lint) -> new RenderedTarget(environment, kubeVersion, env.clusters(),
+                targets.add(rendering.thenCombine(linting, (rendered, lint) -> new RenderedTarget(env.environment(), kubeVersion, env.clusters(),
                         rendered.ok(), rendered.error(), rendered.ok() ? RenderedManifests.split(rendered.manifest(), namespace) : List.of(),
                         lint.ok(), lintFindings(lint), Math.max(rendered.millis(), lint.millis()), rendered.cached() && lint.cached())));
             }
@@ -293,11 +359,15 @@ public class ReleaseDraftService {
         return RepositoryLayout.releaseFiles(describe(draft, editing));
     }
 
-    /** An existing release as a draft, for editing; the chart version must still be in the catalog. */
+    /** An existing release on main as a draft, for editing; the chart version must still be in the catalog. */
     public ReleaseDraft load(String name) {
         currentUser.require(Role.VIEWER);
-        ReleaseDescription release = gitops.release(gitops.main(), name)
-                .orElseThrow(() -> new NotFoundException("release " + name + " does not exist"));
+        return draftOf(gitops.release(gitops.main(), name)
+                .orElseThrow(() -> new NotFoundException("release " + name + " does not exist")));
+    }
+
+    /** A release description as a draft: the chart found in the catalog by repository, name and version. */
+    public ReleaseDraft draftOf(ReleaseDescription release) {
         ChartReference chart = release.chart();
         long versionId = catalog.versions(catalog.chart(chart.repository(), chart.chart())).stream()
                 .filter(v -> v.version().equals(chart.version())).findFirst()

@@ -3,6 +3,7 @@ package io.chartroom.values.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.details.Details;
@@ -22,6 +23,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.splitlayout.SplitLayout;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.TabSheet;
+import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -42,6 +44,7 @@ import io.chartroom.values.service.EnvironmentService;
 import io.chartroom.values.service.LayerState;
 import io.chartroom.values.service.ReleaseDraft;
 import io.chartroom.values.service.ReleaseDraftService;
+import io.chartroom.values.service.ReleaseSubmissions;
 import io.chartroom.values.service.RenderedManifests;
 import io.chartroom.values.service.ValuesTree;
 import io.chartroom.values.service.ValuesYaml;
@@ -51,6 +54,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Describing a release: its name, namespace, team and environments; its values per layer (base, then each
@@ -59,6 +63,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @Route("releases/new/:version(\\d+)")
 @RouteAlias("releases/:release/edit")
+@RouteAlias("change-requests/:changeRequest(\\d+)/edit")
 @RolesAllowed("DEVELOPER")
 public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
@@ -66,6 +71,8 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
     private final EnvironmentService environments;
     private final BackgroundWork background;
     private final CurrentUser currentUser;
+    private final ObjectProvider<ReleaseSubmissions> submissions;
+    private final Button submit = new Button();
 
     private final TextField name = new TextField("Release name");
     private final TextField namespace = new TextField("Namespace");
@@ -82,13 +89,15 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
     private ReleaseDraftService.ChartInfo chart;
     private long versionId;
     private String editing;
+    private ReleaseSubmissions.Proposed amending;
     private LayerEditor base;
     private final Map<String, LayerEditor> environmentLayers = new LinkedHashMap<>();
     private DraftCheck lastCheck;
     private String title = "New release";
 
     public ReleaseEditorView(ReleaseDraftService drafts, EnvironmentService environments, BackgroundWork background,
-                             CurrentUser currentUser) {
+                             CurrentUser currentUser, ObjectProvider<ReleaseSubmissions> submissions) {
+        this.submissions = submissions;
         this.drafts = drafts;
         this.environments = environments;
         this.background = background;
@@ -106,7 +115,11 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
     public void beforeEnter(BeforeEnterEvent event) {
         var params = event.getRouteParameters();
         ReleaseDraft draft;
-        if (params.get("release").isPresent()) {
+        if (params.get("changeRequest").isPresent()) {
+            amending = submissions.getObject().proposed(Long.parseLong(params.get("changeRequest").get()));
+            editing = amending.editing();
+            draft = drafts.draftOf(amending.release());
+        } else if (params.get("release").isPresent()) {
             editing = params.get("release").get();
             draft = drafts.load(editing);
         } else {
@@ -116,7 +129,8 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
         }
         versionId = draft.chartVersionId();
         chart = drafts.chart(versionId);
-        title = (editing == null ? "New release of " : "Edit " + editing + " · ") + chart.detail().chart().name();
+        title = (amending != null ? "Change request #" + amending.changeRequestId() + " · "
+                : editing == null ? "New release of " : "Edit " + editing + " · ") + chart.detail().chart().name();
         build(draft);
         check();
     }
@@ -125,14 +139,28 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
 
     private void build(ReleaseDraft draft) {
         removeAll();
-        H2 heading = new H2(editing == null ? "New release" : "Edit release " + editing);
+        H2 heading = new H2(amending != null ? "Change request #" + amending.changeRequestId() + ": " + editing
+                : editing == null ? "New release" : "Edit release " + editing);
         Span chartBadge = new Badge(chart.detail().chart().repository() + " / " + chart.detail().chart().name() + " "
                 + chart.detail().version().version(), Badge.Tone.NEUTRAL);
         chartBadge.setId("editor-chart");
         Span form = new Badge(chart.hasSchema() ? "form from values.schema.json" : "form inferred from values.yaml", Badge.Tone.NEUTRAL);
         Button files = new Button("Repository files", VaadinIcon.FILE_CODE.create(), e -> showFiles());
         files.setId("show-files");
+        submit.setText(amending != null ? "Add commit" : "Submit change request");
+        submit.setIcon(VaadinIcon.ROAD_BRANCH.create());
+        submit.setId("submit");
+        submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        submit.addClickListener(e -> openSubmitDialog());
+        submit.setEnabled(false);
         HorizontalLayout header = new HorizontalLayout(heading, chartBadge, form, spacer(), files);
+        if (editing != null && amending == null) {
+            Button remove = new Button("Remove release…", VaadinIcon.TRASH.create(), e -> openRemoveDialog());
+            remove.setId("remove-release");
+            remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+            header.add(remove);
+        }
+        header.add(submit);
         header.setWidthFull();
         header.setAlignItems(Alignment.CENTER);
         add(header);
@@ -279,6 +307,8 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
     }
 
     private void showProblems(DraftCheck check) {
+        submit.setEnabled(check.ok());
+        submit.setTooltipText(check.ok() ? null : "Fix the errors listed under Checks first");
         Map<String, String> identityErrors = new LinkedHashMap<>();
         Map<String, List<DraftCheck.Problem>> byLayer = new LinkedHashMap<>();
         for (DraftCheck.Problem p : check.problems()) {
@@ -449,6 +479,65 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
         });
         dialog.add(list);
         dialog.getFooter().add(new Button("Close", e -> dialog.close()));
+        dialog.open();
+    }
+
+    /**
+     * Title, description and commit message of the change request (generated ones proposed), then the
+     * submission: a branch, a commit and the change request, and on to its page.
+     */
+    private void openSubmitDialog() {
+        ReleaseDraft draft = draft();
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle(amending != null ? "Add a commit to change request #" + amending.changeRequestId() : "Submit a change request");
+        dialog.setWidth("40rem");
+        TextField titleField = new TextField("Title");
+        titleField.setWidthFull();
+        titleField.setId("submit-title");
+        titleField.setValue(amending != null ? amending.title()
+                : (editing == null ? "Create " : "Update ") + draft.name() + " (" + chart.detail().chart().name() + " " + chart.detail().version().version() + ")");
+        TextArea description = new TextArea("Description");
+        description.setWidthFull();
+        description.setId("submit-description");
+        description.setHelperText("Why, and what reviewers should look at (Markdown)");
+        description.setValue(amending != null ? amending.description() : "");
+        TextField message = new TextField("Commit message");
+        message.setWidthFull();
+        message.setId("submit-message");
+        message.setPlaceholder("The title");
+        Paragraph note = new Paragraph(amending != null
+                ? "The commit goes onto the change request's branch; its approvals are dismissed."
+                : "Chartroom creates a branch with one commit in the GitOps repository and opens a change request for review.");
+        note.addClassName("view-intro");
+        dialog.add(new VerticalLayout(note, titleField, description, message));
+        Button confirm = new Button(amending != null ? "Add commit" : "Open change request", e -> {
+            ReleaseSubmissions.Proposal proposal = new ReleaseSubmissions.Proposal(titleField.getValue(), description.getValue(), message.getValue());
+            long id = amending != null ? submissions.getObject().amend(amending.changeRequestId(), draft, proposal)
+                    : submissions.getObject().submit(draft, editing, proposal);
+            dialog.close();
+            getUI().ifPresent(ui -> ui.navigate("change-requests/" + id));
+        });
+        confirm.setId("submit-confirm");
+        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        confirm.setDisableOnClick(true);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), confirm);
+        dialog.open();
+    }
+
+    private void openRemoveDialog() {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Remove " + editing + " from every environment?");
+        dialog.add(new Paragraph("This opens a change request that deletes the release's files. Once it is approved and merged, "
+                + "the reconciler removes the release's objects from its clusters."));
+        Button confirm = new Button("Open change request", e -> {
+            long id = submissions.getObject().submitRemoval(editing, new ReleaseSubmissions.Proposal(null, null, null));
+            dialog.close();
+            getUI().ifPresent(ui -> ui.navigate("change-requests/" + id));
+        });
+        confirm.setId("remove-confirm");
+        confirm.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
+        confirm.setDisableOnClick(true);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), confirm);
         dialog.open();
     }
 

@@ -1,0 +1,29 @@
+package io.chartroom.api;
+
+import io.chartroom.base.error.NotFoundException;
+import io.chartroom.catalog.domain.ChartVersion;
+import io.chartroom.catalog.service.CatalogService;
+import io.chartroom.values.service.ReleaseDraft;
+import org.springframework.stereotype.Component;
+
+/** Turns a release as API clients describe it (chart by repository, name and version) into a draft. */
+@Component
+class ReleaseRequests {
+
+    private final CatalogService catalog;
+
+    ReleaseRequests(CatalogService catalog) {
+        this.catalog = catalog;
+    }
+
+    ReleaseDraft draft(ReleaseController.ReleaseRequest r) {
+        long versionId = -1;
+        if (r.repository() != null && r.chart() != null && r.version() != null) {
+            ChartVersion version = catalog.versions(catalog.chart(r.repository(), r.chart())).stream()
+                    .filter(v -> v.version().equals(r.version())).findFirst()
+                    .orElseThrow(() -> new NotFoundException("chart " + r.repository() + "/" + r.chart() + " has no version " + r.version()));
+            versionId = version.id();
+        }
+        return new ReleaseDraft(r.name(), r.namespace(), r.team(), versionId, r.environments(), r.values(), r.environmentValues());
+    }
+}

@@ -1,0 +1,52 @@
+package io.chartroom.changes.domain;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A proposed change of one release: a branch with one commit (or a few, as it is updated) in the GitOps
+ * repository, and its review state here.
+ *
+ * @param baseCommit   main when the branch was made or last updated from main
+ * @param headCommit   the branch's commit under review
+ * @param environments the environments whose values or rendered manifests change (all of the release's when
+ *                     none does); their approval policies apply
+ * @param revertsId    the merged change request this one reverts, if it is a revert
+ */
+public record ChangeRequest(
+        long id,
+        String title,
+        String description,
+        ChangeRequestState state,
+        ChangeKind kind,
+        String release,
+        String team,
+        String author,
+        String branch,
+        String baseCommit,
+        String headCommit,
+        List<String> environments,
+        String mergeCommit,
+        MergeMethod mergeMethod,
+        String mergedBy,
+        Instant mergedAt,
+        String closedBy,
+        Instant closedAt,
+        Long revertsId,
+        Instant createdAt,
+        Instant updatedAt,
+        int lockVersion) {
+
+    public ChangeRequest {
+        environments = environments == null ? List.of() : List.copyOf(environments);
+    }
+
+    public boolean open() {
+        return state == ChangeRequestState.OPEN;
+    }
+
+    /** The full ref name of the branch. */
+    public String ref() {
+        return "refs/heads/" + branch;
+    }
+}

@@ -1,0 +1,3 @@
+package io.chartroom.changes.domain;
+
+public enum ChangeRequestState { OPEN, MERGED, CLOSED }

@@ -1,0 +1,152 @@
+package io.chartroom.changes.service;
+
+import io.chartroom.base.error.ConflictException;
+import io.chartroom.base.error.NotFoundException;
+import io.chartroom.changes.domain.Activity;
+import io.chartroom.changes.domain.Approval;
+import io.chartroom.changes.domain.ChangeRequest;
+import io.chartroom.changes.domain.ChangeRequestRepository;
+import io.chartroom.changes.domain.ChangeRequestState;
+import io.chartroom.changes.domain.ChangeReview;
+import io.chartroom.changes.domain.MergeMethod;
+import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.security.domain.Role;
+import io.chartroom.security.domain.UserIdentity;
+import io.chartroom.security.service.CurrentUser;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Merges change requests into main, one at a time: a lock in this process and a PostgreSQL advisory lock
+ * across instances serialize merges; the change request's row lock makes a second click find it merged.
+ * The merge is made in memory (no work tree); main moves by compare-and-swap and moves back if the
+ * database transaction fails.
+ */
+@Service
+public class MergeService {
+
+    /** The head does not merge cleanly into main: update from main, or resolve by hand. */
+    public static class MergeConflictException extends ConflictException {
+        private final List<String> files;
+
+        public MergeConflictException(long id, List<String> files) {
+            super("change request #" + id + " conflicts with main in " + String.join(", ", files)
+                    + "; update it from main to re-apply its change on top");
+            this.files = List.copyOf(files);
+        }
+
+        public List<String> files() {
+            return files;
+        }
+    }
+
+    private final ChangeRequestRepository changeRequests;
+    private final ChangeRequestService service;
+    private final GitOpsRepository gitops;
+    private final RefTransactions refs;
+    private final CurrentUser currentUser;
+    private final ApplicationEventPublisher events;
+    private final ChangeRequestUpdates updates;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock(true);
+
+    public MergeService(ChangeRequestRepository changeRequests, ChangeRequestService service, GitOpsRepository gitops,
+                        RefTransactions refs, CurrentUser currentUser, ApplicationEventPublisher events,
+                        ChangeRequestUpdates updates, TransactionTemplate tx, Clock clock) {
+        this.changeRequests = changeRequests;
+        this.service = service;
+        this.gitops = gitops;
+        this.refs = refs;
+        this.currentUser = currentUser;
+        this.events = events;
+        this.updates = updates;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /**
+     * Merges when the checks pass and the approval policy is met; an ADMIN may merge without the policy by
+     * giving a reason (audited). Merging a change request that is already merged returns it unchanged.
+     */
+    public ChangeRequest merge(long id, MergeMethod method, String overrideReason) {
+        UserIdentity user = currentUser.require(Role.DEVELOPER);
+        MergeMethod how = method == null ? MergeMethod.MERGE : method;
+        lock.lock();
+        try {
+            ChangeRequest merged = tx.execute(status -> {
+                changeRequests.lockMain();
+                ChangeRequest cr = changeRequests.lock(id).orElseThrow(() -> new NotFoundException("change request #" + id + " does not exist"));
+                if (cr.state() == ChangeRequestState.MERGED) {
+                    return cr;
+                }
+                if (!cr.open()) {
+                    throw new ConflictException("change request #" + id + " is closed; reopen it first");
+                }
+                if (!user.hasRole(Role.APPROVER) && !user.inTeam(cr.team())) {
+                    throw new AccessDeniedException(user.username() + " may not merge: it takes an APPROVER or a developer of team " + cr.team());
+                }
+                ChangeReview review = changeRequests.review(id).orElseThrow();
+                if (!review.checksPass()) {
+                    throw new ConflictException("the checks fail: " + review.checks().stream()
+                            .filter(c -> c.status() == ChangeReview.CheckStatus.FAILED).map(c -> c.name() + " (" + c.summary() + ")")
+                            .reduce((a, b) -> a + ", " + b).orElse(""));
+                }
+                List<Approval> approvals = changeRequests.approvals(id);
+                PolicyStatus policy = ApprovalRules.evaluate(cr, approvals, service.policiesByEnvironment());
+                String override = null;
+                if (!policy.met()) {
+                    if (overrideReason == null || overrideReason.isBlank()) {
+                        throw new ConflictException("the approval policy is not met: " + String.join("; ", policy.missing()));
+                    }
+                    if (!user.hasRole(Role.ADMIN)) {
+                        throw new AccessDeniedException("only an ADMIN may merge without the approvals the policy asks for");
+                    }
+                    override = overrideReason.strip();
+                }
+                String main = gitops.main();
+                String tree;
+                if (main.equals(cr.baseCommit())) {
+                    tree = gitops.tree(cr.headCommit());
+                } else {
+                    GitOpsRepository.MergeOutcome outcome = gitops.merge(main, cr.headCommit());
+                    if (!outcome.clean()) {
+                        throw new MergeConflictException(id, outcome.conflicts());
+                    }
+                    tree = outcome.tree();
+                }
+                String approvedBy = approvals.stream().filter(a -> a.active() && a.headCommit().equals(cr.headCommit()))
+                        .map(Approval::approver).reduce((a, b) -> a + ", " + b).orElse("nobody");
+                String body = (cr.description().isBlank() ? "" : cr.description() + "\n\n")
+                        + "Change request #" + id + " by " + cr.author() + ", approved by " + approvedBy
+                        + (override == null ? "" : "; merged without the required approvals by " + user.username() + ": " + override) + ".";
+                String commit = how == MergeMethod.MERGE
+                        ? gitops.commitTree(tree, List.of(main, cr.headCommit()), person(user), "Merge change request #" + id + ": " + cr.title() + "\n\n" + body)
+                        : gitops.commitTree(tree, List.of(main), gitops.person(cr.author(), cr.author() + "@chartroom"), cr.title() + "\n\n" + body);
+                refs.move(GitOpsRepository.MAIN, main, commit);
+                changeRequests.markMerged(id, commit, how, user.username(), clock.instant());
+                if (override != null) {
+                    changeRequests.addActivity(id, Activity.Kind.OVERRIDDEN, user.username(),
+                            "merged without " + String.join("; ", policy.missing()) + ": " + override, clock.instant());
+                }
+                changeRequests.addActivity(id, Activity.Kind.MERGED, user.username(), how.name().toLowerCase() + " " + commit.substring(0, 8), clock.instant());
+                events.publishEvent(new ChangeRequestMerged(id, cr.release(), commit, main, cr.environments(), user.username(), how.name(), override));
+                return changeRequests.find(id).orElseThrow();
+            });
+            updates.changed(id);
+            return merged;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private org.eclipse.jgit.lib.PersonIdent person(UserIdentity user) {
+        return gitops.person(user.displayName() == null || user.displayName().isBlank() ? user.username() : user.displayName(),
+                user.username() + "@chartroom");
+    }
+}

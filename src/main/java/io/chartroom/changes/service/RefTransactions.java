@@ -1,0 +1,73 @@
+package io.chartroom.changes.service;
+
+import io.chartroom.gitops.service.GitOpsRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Moves Git refs as part of a database transaction: a ref created or moved inside the transaction is put back
+ * if the transaction rolls back, so that a change request and its branch (or a merge and main) exist together
+ * or not at all. Refs are moved last-writer-checked (compare and swap), never blindly.
+ */
+@Component
+class RefTransactions {
+
+    private static final Logger log = LoggerFactory.getLogger(RefTransactions.class);
+
+    private final GitOpsRepository gitops;
+
+    RefTransactions(GitOpsRepository gitops) {
+        this.gitops = gitops;
+    }
+
+    /** Creates a ref that must not exist yet; deleted again on rollback. */
+    void create(String ref, String commit) {
+        requireTransaction();
+        undoOnRollback(ref, commit, null);
+        gitops.updateRef(ref, null, commit);
+    }
+
+    /** Moves a ref from {@code expected} to {@code commit}; moved back on rollback. */
+    void move(String ref, String expected, String commit) {
+        requireTransaction();
+        undoOnRollback(ref, commit, expected);
+        gitops.updateRef(ref, expected, commit);
+    }
+
+    /**
+     * Registered before the ref moves: if the move fails after writing (or anything later fails), the rollback
+     * restores the ref, but only if it still points where this transaction put it.
+     */
+    private void undoOnRollback(String ref, String written, String previous) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status == STATUS_COMMITTED) {
+                    return;
+                }
+                try {
+                    if (!gitops.resolve(ref).map(written::equals).orElse(false)) {
+                        return;
+                    }
+                    if (previous == null) {
+                        gitops.deleteRef(ref);
+                    } else {
+                        gitops.updateRef(ref, written, previous);
+                    }
+                    log.info("Rolled back {} to {}", ref, previous == null ? "nothing" : previous);
+                } catch (RuntimeException e) {
+                    log.error("Could not roll back {} after a failed transaction: {}", ref, e.getMessage());
+                }
+            }
+        });
+    }
+
+    private static void requireTransaction() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException("refs are moved inside a transaction");
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.chartroom.changes.service;
+
+import io.chartroom.changes.domain.ChangeReview;
+import io.chartroom.changes.domain.ChangeReview.Check;
+import io.chartroom.changes.domain.ChangeReview.CheckStatus;
+import io.chartroom.changes.domain.ChangeReview.EnvironmentChange;
+import io.chartroom.changes.domain.ChangeReview.FileChange;
+import io.chartroom.changes.domain.ChangeReview.FileStatus;
+import io.chartroom.changes.domain.ChangeReview.ObjectChange;
+import io.chartroom.changes.domain.ChangeReview.ObjectStatus;
+import io.chartroom.changes.domain.ChangeReview.TargetDiff;
+import io.chartroom.gitops.domain.LayoutException;
+import io.chartroom.gitops.domain.ReleaseDescription;
+import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.values.service.DraftCheck;
+import io.chartroom.values.service.EnvironmentService;
+import io.chartroom.values.service.ReleaseDraftService;
+import io.chartroom.values.service.ReleaseDraftService.ReleaseRendering;
+import io.chartroom.values.service.ReleaseDraftService.RenderedTarget;
+import io.chartroom.values.service.RenderedManifests.ManifestObject;
+import io.chartroom.values.service.ValuesTree;
+import io.chartroom.values.service.ValuesYaml;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Computes what a change request changes: the release as main had it (the base) against the branch's head,
+ * file by file, merged values per environment, and the rendered objects per environment and group of
+ * clusters (clusters with the same Kubernetes version render alike); then the checks.
+ */
+@Component
+class ReleaseReviewer {
+
+    private final GitOpsRepository gitops;
+    private final ReleaseDraftService drafts;
+    private final EnvironmentService environments;
+    private final Clock clock;
+
+    ReleaseReviewer(GitOpsRepository gitops, ReleaseDraftService drafts, EnvironmentService environments, Clock clock) {
+        this.gitops = gitops;
+        this.drafts = drafts;
+        this.environments = environments;
+        this.clock = clock;
+    }
+
+    ChangeReview review(String release, String base, String head) {
+        List<Check> checks = new ArrayList<>();
+        Optional<ReleaseDescription> before = read(base, release, null);
+        Optional<ReleaseDescription> after = read(head, release, checks);
+
+        List<FileChange> files = new ArrayList<>();
+        gitops.changes(base, head, "").forEach((path, text) -> {
+            Optional<String> old = gitops.read(base, path);
+            files.add(new FileChange(path, text == null ? FileStatus.DELETED : old.isEmpty() ? FileStatus.ADDED : FileStatus.MODIFIED,
+                    old.orElse(null), text));
+        });
+
+        List<String> names = environmentOrder(before, after);
+        ReleaseRendering renderedBefore = before.map(r -> drafts.render(r, r.environments())).orElse(null);
+        ReleaseRendering renderedAfter = after.map(r -> drafts.render(r, r.environments())).orElse(null);
+        List<EnvironmentChange> changes = new ArrayList<>();
+        for (String env : names) {
+            boolean wasThere = before.isPresent() && before.get().environments().contains(env);
+            boolean isThere = after.isPresent() && after.get().environments().contains(env);
+            changes.add(new EnvironmentChange(env, wasThere, isThere,
+                    wasThere ? mergedValues(before.get(), env) : "", isThere ? mergedValues(after.get(), env) : "",
+                    targets(env, renderedBefore, renderedAfter)));
+        }
+        if (after.isPresent() && checks.isEmpty()) {
+            checks.addAll(checks(renderedAfter));
+        } else if (after.isEmpty() && checks.isEmpty()) {
+            checks.add(new Check("Render", CheckStatus.PASSED, "The release is removed: nothing to render", List.of()));
+        }
+        return new ChangeReview(base, head, clock.instant(), files, changes, checks);
+    }
+
+    /** The release at a commit; a layout error becomes a failed check (for the head) rather than an exception. */
+    private Optional<ReleaseDescription> read(String commit, String release, List<Check> checks) {
+        try {
+            return gitops.release(commit, release);
+        } catch (LayoutException e) {
+            if (checks != null) {
+                checks.add(new Check("Layout", CheckStatus.FAILED, "The release's files are not in Chartroom's layout", List.of(e.getMessage())));
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Environments of both sides, in the portal's order; ones that no longer exist last. */
+    private List<String> environmentOrder(Optional<ReleaseDescription> before, Optional<ReleaseDescription> after) {
+        Set<String> involved = new LinkedHashSet<>();
+        before.ifPresent(r -> involved.addAll(r.environments()));
+        after.ifPresent(r -> involved.addAll(r.environments()));
+        List<String> ordered = new ArrayList<>();
+        environments.list().forEach(e -> {
+            if (involved.remove(e.name())) {
+                ordered.add(e.name());
+            }
+        });
+        ordered.addAll(involved);
+        return ordered;
+    }
+
+    private static String mergedValues(ReleaseDescription release, String environment) {
+        try {
+            return ValuesYaml.dump(ValuesTree.layer(ValuesYaml.parse(release.baseValues(), "base"),
+                    ValuesYaml.parse(release.valuesFor(environment), environment)));
+        } catch (RuntimeException e) {
+            return "# the values do not parse: " + e.getMessage() + "\n";
+        }
+    }
+
+    private static List<TargetDiff> targets(String env, ReleaseRendering before, ReleaseRendering after) {
+        Map<String, RenderedTarget> old = byKubeVersion(env, before);
+        Map<String, RenderedTarget> now = byKubeVersion(env, after);
+        Set<String> versions = new LinkedHashSet<>(now.keySet());
+        versions.addAll(old.keySet());
+        List<TargetDiff> diffs = new ArrayList<>();
+        for (String version : versions) {
+            RenderedTarget b = old.get(version);
+            RenderedTarget a = now.get(version);
+            List<String> clusters = a != null ? a.clusters() : b.clusters();
+            diffs.add(new TargetDiff(version, clusters, b == null || b.ok() ? null : b.error(), a == null || a.ok() ? null : a.error(),
+                    objects(b == null || !b.ok() ? List.of() : b.objects(), a == null || !a.ok() ? List.of() : a.objects())));
+        }
+        return diffs;
+    }
+
+    private static Map<String, RenderedTarget> byKubeVersion(String env, ReleaseRendering rendering) {
+        Map<String, RenderedTarget> targets = new LinkedHashMap<>();
+        if (rendering != null) {
+            rendering.targets().stream().filter(t -> t.environment().equals(env))
+                    .forEach(t -> targets.put(t.kubeVersion() == null ? "(not rendered)" : t.kubeVersion(), t));
+        }
+        return targets;
+    }
+
+    /** Objects matched by API group, kind, namespace and name. */
+    static List<ObjectChange> objects(List<ManifestObject> before, List<ManifestObject> after) {
+        Map<String, ManifestObject> old = new LinkedHashMap<>();
+        before.forEach(o -> old.put(key(o), o));
+        List<ObjectChange> changes = new ArrayList<>();
+        for (ManifestObject o : after) {
+            ManifestObject was = old.remove(key(o));
+            if (was == null) {
+                changes.add(new ObjectChange(o.kind(), o.apiVersion(), o.namespace(), o.name(), ObjectStatus.ADDED, null, o.yaml()));
+            } else if (!was.yaml().equals(o.yaml())) {
+                changes.add(new ObjectChange(o.kind(), o.apiVersion(), o.namespace(), o.name(), ObjectStatus.CHANGED, was.yaml(), o.yaml()));
+            } else {
+                changes.add(new ObjectChange(o.kind(), o.apiVersion(), o.namespace(), o.name(), ObjectStatus.UNCHANGED, null, null));
+            }
+        }
+        old.values().forEach(o -> changes.add(new ObjectChange(o.kind(), o.apiVersion(), o.namespace(), o.name(), ObjectStatus.REMOVED, o.yaml(), null)));
+        return changes;
+    }
+
+    private static String key(ManifestObject o) {
+        String apiVersion = o.apiVersion() == null ? "" : o.apiVersion();
+        String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+        return group + "|" + o.kind() + "|" + (o.namespace() == null ? "" : o.namespace()) + "|" + o.name();
+    }
+
+    private static List<Check> checks(ReleaseRendering rendering) {
+        List<Check> checks = new ArrayList<>();
+        List<String> renderErrors = rendering.targets().stream().filter(t -> !t.ok())
+                .map(t -> t.environment() + (t.kubeVersion() == null ? "" : " (Kubernetes " + t.kubeVersion() + ")") + ": " + t.error()).toList();
+        checks.add(renderErrors.isEmpty()
+                ? new Check("Render", CheckStatus.PASSED, "Renders in every environment and Kubernetes version", List.of())
+                : new Check("Render", CheckStatus.FAILED, renderErrors.size() + " target(s) do not render", renderErrors));
+        List<String> schema = rendering.problems().stream().filter(p -> p.severity() == DraftCheck.Severity.ERROR).map(DraftCheck.Problem::toString).toList();
+        checks.add(schema.isEmpty()
+                ? new Check("Values", CheckStatus.PASSED, "The values parse and match the chart's schema", List.of())
+                : new Check("Values", CheckStatus.FAILED, schema.size() + " problem(s) with the values", schema));
+        List<String> lintErrors = new ArrayList<>();
+        Set<String> lintNotes = new LinkedHashSet<>();
+        for (RenderedTarget t : rendering.targets()) {
+            if (t.ok() && !t.lintOk()) {
+                t.lintMessages().forEach(m -> lintErrors.add(t.environment() + ": " + m));
+            } else if (t.ok()) {
+                t.lintMessages().stream().filter(m -> !m.startsWith("[INFO]")).forEach(m -> lintNotes.add(t.environment() + ": " + m));
+            }
+        }
+        checks.add(!lintErrors.isEmpty() ? new Check("Lint", CheckStatus.FAILED, "helm lint fails", lintErrors)
+                : !lintNotes.isEmpty() ? new Check("Lint", CheckStatus.WARNING, "helm lint has warnings", List.copyOf(lintNotes))
+                : new Check("Lint", CheckStatus.PASSED, "helm lint passes", List.of()));
+        return checks;
+    }
+}

@@ -1,0 +1,104 @@
+package io.chartroom.changes.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.chartroom.base.error.InvalidInputException;
+import io.chartroom.base.ui.Notifications;
+import io.chartroom.base.ui.Timestamps;
+import io.chartroom.changes.domain.ApprovalPolicy;
+import io.chartroom.changes.service.ApprovalPolicyService;
+import io.chartroom.security.domain.Role;
+import jakarta.annotation.security.RolesAllowed;
+
+/** Each environment's approval policy: how many approvals, from whom; admins change them (audited). */
+@Route("admin/approval-policies")
+@PageTitle("Approval policies")
+@Menu(order = 225, icon = "vaadin:check-square-o", title = "Approval policies")
+@RolesAllowed("ADMIN")
+public class ApprovalPoliciesView extends VerticalLayout {
+
+    private static final String ANY_TEAM = "Any team";
+    private static final String OWNER = "The release's owning team";
+
+    private final ApprovalPolicyService policies;
+    private final Grid<ApprovalPolicy> grid = new Grid<>();
+
+    public ApprovalPoliciesView(ApprovalPolicyService policies) {
+        this.policies = policies;
+        setSizeFull();
+        Paragraph intro = new Paragraph("A change request merges when, for every environment it changes, the policy is met. "
+                + "Authors never approve their own change; a new commit dismisses approvals. Environments without a policy "
+                + "of their own need one approval from an APPROVER.");
+        intro.addClassName("view-intro");
+        grid.setId("approval-policies");
+        grid.addColumn(ApprovalPolicy::environment).setHeader("Environment").setAutoWidth(true);
+        grid.addColumn(ApprovalPolicy::describe).setHeader("Policy").setFlexGrow(3);
+        grid.addColumn(p -> p.updatedBy() == null ? "default" : p.updatedBy() + ", " + Timestamps.format(p.updatedAt()))
+                .setHeader("Changed").setAutoWidth(true);
+        grid.addComponentColumn(p -> {
+            Button edit = new Button("Edit", e -> edit(p));
+            edit.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            edit.setId("edit-policy-" + p.environment());
+            return edit;
+        }).setAutoWidth(true).setFlexGrow(0);
+        grid.setEmptyStateText("No environment yet: define environments first.");
+        grid.setItems(policies.all());
+        add(intro, grid);
+        expand(grid);
+    }
+
+    private void edit(ApprovalPolicy policy) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Approval policy of " + policy.environment());
+        IntegerField required = new IntegerField("Approvals required");
+        required.setMin(0);
+        required.setMax(10);
+        required.setStepButtonsVisible(true);
+        required.setValue(policy.requiredApprovals());
+        required.setId("policy-required");
+        Select<Role> role = new Select<>();
+        role.setLabel("Approvers need the role");
+        role.setItems(Role.APPROVER, Role.ADMIN);
+        role.setValue(policy.approverRole());
+        ComboBox<String> team = new ComboBox<>("Approvers belong to");
+        team.setItems(ANY_TEAM, OWNER);
+        team.setAllowCustomValue(true);
+        team.addCustomValueSetListener(e -> team.setValue(e.getDetail()));
+        team.setHelperText("Or type a team name");
+        team.setValue(policy.approverTeam() == null ? ANY_TEAM : ApprovalPolicy.OWNER_TEAM.equals(policy.approverTeam()) ? OWNER : policy.approverTeam());
+        Checkbox admin = new Checkbox("One approval must come from an ADMIN", policy.requireAdmin());
+        FormLayout form = new FormLayout(required, role, team, admin);
+        form.setColspan(admin, 2);
+        dialog.add(form);
+        Button save = new Button("Save", e -> {
+            String t = team.getValue() == null || team.getValue().equals(ANY_TEAM) ? null
+                    : team.getValue().equals(OWNER) ? ApprovalPolicy.OWNER_TEAM : team.getValue();
+            try {
+                policies.update(policy.environment(), new ApprovalPolicyService.Draft(required.getValue() == null ? 0 : required.getValue(),
+                        role.getValue(), t, admin.getValue()));
+            } catch (InvalidInputException problem) {
+                Notifications.error(problem.getMessage());
+                return;
+            }
+            dialog.close();
+            grid.setItems(policies.all());
+            Notifications.success("Saved the policy of " + policy.environment());
+        });
+        save.setId("policy-save");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.open();
+    }
+}
