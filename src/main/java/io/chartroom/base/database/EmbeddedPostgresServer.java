@@ -39,6 +39,10 @@ public final class EmbeddedPostgresServer {
         if (server == null) {
             long start = System.nanoTime();
             try {
+                if (clean) {
+                    // a JVM killed mid-run leaves a half-initialised directory behind that initdb refuses
+                    org.springframework.util.FileSystemUtils.deleteRecursively(dir);
+                }
                 EmbeddedPostgres pg = EmbeddedPostgres.builder()
                         .setDataDirectory(dir.toFile())
                         .setCleanDataDirectory(clean)

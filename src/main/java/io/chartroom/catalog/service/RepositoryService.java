@@ -1,5 +1,6 @@
 package io.chartroom.catalog.service;
 
+import io.chartroom.base.event.Audited;
 import io.chartroom.base.crypto.SecretCipher;
 import io.chartroom.base.error.InvalidInputException;
 import io.chartroom.base.error.NotFoundException;
@@ -83,6 +84,7 @@ public class RepositoryService {
     }
 
     /** Registers a repository and starts its first sync. */
+    @Audited(value = "repository.registered", targetType = "repository")
     public ChartRepository register(RepositoryDraft draft) {
         String admin = currentUser.require(Role.ADMIN).username();
         return create(draft, false, admin);
@@ -114,6 +116,7 @@ public class RepositoryService {
     }
 
     /** Changes a registration; a null secret keeps the stored credential. The next sync reads the index afresh. */
+    @Audited(value = "repository.updated", targetType = "repository")
     public ChartRepository update(long id, RepositoryDraft draft) {
         String admin = currentUser.require(Role.ADMIN).username();
         ChartRepository old = repositories.find(id).orElseThrow(() -> new NotFoundException("repository " + id + " does not exist"));
@@ -134,6 +137,7 @@ public class RepositoryService {
     }
 
     /** Removes a repository and its charts from the catalog. */
+    @Audited(value = "repository.removed", targetType = "repository")
     public void remove(long id) {
         String admin = currentUser.require(Role.ADMIN).username();
         ChartRepository repo = repositories.find(id).orElseThrow(() -> new NotFoundException("repository " + id + " does not exist"));

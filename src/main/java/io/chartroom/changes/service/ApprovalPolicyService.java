@@ -1,5 +1,6 @@
 package io.chartroom.changes.service;
 
+import io.chartroom.base.event.Audited;
 import io.chartroom.base.error.InvalidInputException;
 import io.chartroom.base.event.AuditEntry;
 import io.chartroom.changes.domain.ApprovalPolicy;
@@ -56,6 +57,7 @@ public class ApprovalPolicyService {
     }
 
     @Transactional
+    @Audited(value = "approval_policy.changed", targetType = "environment")
     public ApprovalPolicy update(String environment, Draft draft) {
         UserIdentity admin = currentUser.require(Role.ADMIN);
         environments.get(environment);

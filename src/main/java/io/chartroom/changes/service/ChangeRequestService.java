@@ -1,5 +1,6 @@
 package io.chartroom.changes.service;
 
+import io.chartroom.base.event.Audited;
 import io.chartroom.base.error.ConflictException;
 import io.chartroom.base.error.InvalidInputException;
 import io.chartroom.base.error.NotFoundException;
@@ -98,6 +99,7 @@ public class ChangeRequestService implements ReleaseSubmissions {
      * Opens a change request for a valid draft: {@code editing} names the release on main it changes (null for a
      * new release). The branch, its commit and the change request are made together or not at all.
      */
+    @Audited(value = "change_request.opened", targetType = "release")
     public ChangeRequest create(ReleaseDraft draft, String editing, Proposal proposal) {
         UserIdentity user = currentUser.requireTeam(Role.DEVELOPER, draft.team());
         ReleaseDescription release = drafts.describe(draft, editing);
@@ -122,6 +124,7 @@ public class ChangeRequestService implements ReleaseSubmissions {
     }
 
     /** Opens a change request that removes a release from every environment (the reconciler then prunes it). */
+    @Audited(value = "change_request.opened", targetType = "release")
     public ChangeRequest proposeRemoval(String releaseName, Proposal proposal) {
         UserIdentity user = currentUser.require(Role.DEVELOPER);
         String main = gitops.main();
@@ -180,6 +183,7 @@ public class ChangeRequestService implements ReleaseSubmissions {
     // ---- new commits ----------------------------------------------------------------------------------
 
     /** A new commit with the draft on an open change request; approvals are dismissed. */
+    @Audited(value = "change_request.committed", targetType = "change_request")
     public ChangeRequest amend(long id, ReleaseDraft draft, String title, String description, String message) {
         ChangeRequest cr = openOne(id);
         UserIdentity user = currentUser.requireTeam(Role.DEVELOPER, cr.team());
@@ -204,6 +208,7 @@ public class ChangeRequestService implements ReleaseSubmissions {
      * Re-applies the change request's edit on top of main as it is now: the release files the change request
      * changed take its version, everything else main's. Approvals are dismissed.
      */
+    @Audited(value = "change_request.updated_from_main", targetType = "change_request")
     public ChangeRequest updateFromMain(long id) {
         ChangeRequest cr = openOne(id);
         UserIdentity user = currentUser.requireTeam(Role.DEVELOPER, cr.team());
@@ -242,6 +247,7 @@ public class ChangeRequestService implements ReleaseSubmissions {
     // ---- review ---------------------------------------------------------------------------------------
 
     /** Approves the head commit. The author cannot; the approver must qualify under a changed environment's policy. */
+    @Audited(value = "change_request.approved", targetType = "change_request")
     public void approve(long id) {
         UserIdentity user = currentUser.require(Role.APPROVER);
         ChangeRequest cr = openOne(id);
@@ -268,6 +274,7 @@ public class ChangeRequestService implements ReleaseSubmissions {
         updates.changed(id);
     }
 
+    @Audited(value = "change_request.commented", targetType = "change_request")
     public void comment(long id, String text) {
         UserIdentity user = currentUser.require(Role.DEVELOPER);
         ChangeRequest cr = find(id);
@@ -289,6 +296,7 @@ public class ChangeRequestService implements ReleaseSubmissions {
         return markdown.toSafeHtml(activity.body());
     }
 
+    @Audited(value = "change_request.closed", targetType = "change_request")
     public void close(long id) {
         ChangeRequest cr = openOne(id);
         UserIdentity user = mayManage(cr);
@@ -300,6 +308,7 @@ public class ChangeRequestService implements ReleaseSubmissions {
         updates.changed(id);
     }
 
+    @Audited(value = "change_request.reopened", targetType = "change_request")
     public void reopen(long id) {
         ChangeRequest cr = find(id);
         if (cr.state() != ChangeRequestState.CLOSED) {
@@ -319,6 +328,7 @@ public class ChangeRequestService implements ReleaseSubmissions {
     }
 
     /** Opens a change request that restores the release as it was before this one merged: the rollback. */
+    @Audited(value = "change_request.revert_opened", targetType = "change_request")
     public ChangeRequest revert(long id) {
         ChangeRequest merged = find(id);
         if (merged.state() != ChangeRequestState.MERGED) {
@@ -437,16 +447,19 @@ public class ChangeRequestService implements ReleaseSubmissions {
     // ---- ReleaseSubmissions (the release editor) -------------------------------------------------------
 
     @Override
+    @Audited(value = "change_request.opened", targetType = "release")
     public long submit(ReleaseDraft draft, String editing, Proposal proposal) {
         return create(draft, editing, proposal).id();
     }
 
     @Override
+    @Audited(value = "change_request.committed", targetType = "change_request")
     public long amend(long changeRequestId, ReleaseDraft draft, Proposal proposal) {
         return amend(changeRequestId, draft, proposal.title(), proposal.description(), proposal.message()).id();
     }
 
     @Override
+    @Audited(value = "change_request.opened", targetType = "release")
     public long submitRemoval(String release, Proposal proposal) {
         return proposeRemoval(release, proposal).id();
     }

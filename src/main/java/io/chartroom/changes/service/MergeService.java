@@ -1,5 +1,6 @@
 package io.chartroom.changes.service;
 
+import io.chartroom.base.event.Audited;
 import io.chartroom.base.error.ConflictException;
 import io.chartroom.base.error.NotFoundException;
 import io.chartroom.changes.domain.Activity;
@@ -74,6 +75,7 @@ public class MergeService {
      * Merges when the checks pass and the approval policy is met; an ADMIN may merge without the policy by
      * giving a reason (audited). Merging a change request that is already merged returns it unchanged.
      */
+    @Audited(value = "change_request.merged", targetType = "change_request")
     public ChangeRequest merge(long id, MergeMethod method, String overrideReason) {
         UserIdentity user = currentUser.require(Role.DEVELOPER);
         MergeMethod how = method == null ? MergeMethod.MERGE : method;

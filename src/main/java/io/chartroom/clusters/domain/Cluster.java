@@ -3,11 +3,30 @@ package io.chartroom.clusters.domain;
 import java.time.Instant;
 import java.util.Map;
 
-/** A Kubernetes cluster Chartroom deploys to; environments select clusters by their labels. */
-public record Cluster(long id, String name, Map<String, String> labels, String kubeVersion, Kind kind, Instant createdAt) {
+/**
+ * A Kubernetes cluster Chartroom deploys to; environments select clusters by their labels. Its credentials are
+ * not part of this record: they stay encrypted in the database and only the connection factory reads them.
+ *
+ * @param kubeVersion the API server's version when it was last checked (v1.31.2); renders target it
+ * @param apiUrl      the API server's URL (empty for simulated clusters)
+ * @param checkError  why the last connection test failed, or null
+ */
+public record Cluster(long id, String name, String description, Map<String, String> labels, String kubeVersion, Kind kind,
+                      String apiUrl, String contextName, String region, String eksClusterName, Instant checkedAt,
+                      String checkError, Instant createdAt) {
 
     /** How Chartroom reaches the cluster. SIMULATED clusters are in-process API servers of the embedded default. */
     public enum Kind { SIMULATED, KUBECONFIG, TOKEN, EKS }
+
+    public Cluster {
+        labels = Map.copyOf(labels);
+        description = description == null ? "" : description;
+    }
+
+    /** The cluster's version, or the fallback while it is unknown (never reached yet). */
+    public String kubeVersionOr(String fallback) {
+        return kubeVersion == null || kubeVersion.isBlank() ? fallback : kubeVersion;
+    }
 
     public boolean simulated() {
         return kind == Kind.SIMULATED;

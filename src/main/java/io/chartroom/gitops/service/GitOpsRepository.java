@@ -183,6 +183,33 @@ public class GitOpsRepository implements AutoCloseable {
         }
     }
 
+    /**
+     * The tree id of each release directory at a commit, by release name: a release whose id did not change
+     * did not change. One walk of releases/, not of the releases' files.
+     */
+    public Map<String, String> releaseTrees(String commit) {
+        Map<String, String> trees = new TreeMap<>();
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
+            try (TreeWalk releases = TreeWalk.forPath(repository, "releases", c.getTree())) {
+                if (releases == null) {
+                    return trees;
+                }
+                try (TreeWalk tree = new TreeWalk(repository)) {
+                    tree.addTree(releases.getObjectId(0));
+                    while (tree.next()) {
+                        if (tree.isSubtree()) {
+                            trees.put(tree.getNameString(), tree.getObjectId(0).name());
+                        }
+                    }
+                }
+            }
+            return trees;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A release as its files at the commit describe it; LayoutException names a file that is not Chartroom's format. */
     public Optional<ReleaseDescription> release(String commit, String name) {
         if (read(commit, RepositoryLayout.helmfilePath(name)).isEmpty()) {

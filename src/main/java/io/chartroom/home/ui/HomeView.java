@@ -1,5 +1,6 @@
 package io.chartroom.home.ui;
 
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -11,11 +12,21 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.chartroom.base.ui.Timestamps;
+import io.chartroom.changes.domain.ChangeRequest;
+import io.chartroom.changes.domain.ChangeRequestQuery;
+import io.chartroom.changes.domain.ChangeRequestState;
+import io.chartroom.changes.service.ChangeRequestService;
+import io.chartroom.reconcile.domain.HealthState;
+import io.chartroom.reconcile.domain.SyncState;
+import io.chartroom.reconcile.domain.UnitStatus;
+import io.chartroom.reconcile.service.ReleaseStatusService;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.domain.UserIdentity;
 import io.chartroom.security.service.CurrentUser;
 import jakarta.annotation.security.PermitAll;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** The start page: what Chartroom does, and what this user should do first given their role. */
@@ -25,7 +36,7 @@ import java.util.List;
 @PermitAll
 public class HomeView extends VerticalLayout {
 
-    public HomeView(CurrentUser currentUser) {
+    public HomeView(CurrentUser currentUser, ChangeRequestService changes, ReleaseStatusService status) {
         UserIdentity user = currentUser.get();
         addClassName("home-view");
         setMaxWidth("60rem");
@@ -54,7 +65,63 @@ public class HomeView extends VerticalLayout {
         firstSteps(user).forEach(s -> todo.add(new ListItem(s)));
         Div steps = new Div(first, todo);
         steps.addClassName("first-steps");
-        add(welcome, what, flow, steps);
+        add(welcome, dashboard(changes, status), what, flow, steps);
+    }
+
+    /** What needs attention now: reviews waiting for this user, recent merges, units that are failing or drifted. */
+    private static Div dashboard(ChangeRequestService changes, ReleaseStatusService status) {
+        Div grid = new Div();
+        grid.setId("dashboard");
+        grid.addClassName("dashboard");
+
+        int waiting = changes.count(ChangeRequestQuery.all(), true);
+        Div review = card("dashboard-waiting", waiting, waiting == 1 ? "change request waits for your review" : "change requests wait for your review",
+                "change-requests", false);
+        changes.list(new ChangeRequestQuery(ChangeRequestState.OPEN, null, null, null), true, 0, 5)
+                .forEach(cr -> review.add(item("change-requests/" + cr.id(), "#" + cr.id() + " " + cr.title())));
+
+        List<ChangeRequest> merged = changes.list(new ChangeRequestQuery(ChangeRequestState.MERGED, null, null, null), false, 0, 20)
+                .stream().filter(cr -> cr.mergedAt() != null)
+                .sorted(Comparator.comparing(ChangeRequest::mergedAt).reversed()).limit(5).toList();
+        int mergedCount = changes.count(new ChangeRequestQuery(ChangeRequestState.MERGED, null, null, null), false);
+        Div merges = card("dashboard-merges", mergedCount, "merged change requests; the latest:", "change-requests", false);
+        merged.forEach(cr -> merges.add(item("change-requests/" + cr.id(),
+                "#" + cr.id() + " " + cr.title() + " · " + cr.mergedBy() + ", " + Timestamps.format(cr.mergedAt()))));
+        if (merged.isEmpty()) {
+            merges.add(new Span("Nothing merged yet."));
+        }
+
+        // a rollout in progress is not a problem yet
+        List<UnitStatus> problems = status.problems().stream()
+                .filter(u -> !(u.sync() == SyncState.SYNCED && u.health() == HealthState.PROGRESSING)).toList();
+        Div failing = card("dashboard-problems", problems.size(),
+                problems.size() == 1 ? "release on a cluster is failing, drifted or unhealthy" : "releases on clusters are failing, drifted or unhealthy",
+                "problems", !problems.isEmpty());
+        problems.stream().limit(5).forEach(u -> failing.add(item("releases/" + u.key().release(),
+                u.key().release() + " on " + u.key().cluster() + ": " + u.sync().name().toLowerCase().replace('_', ' ') + ", "
+                        + u.health().name().toLowerCase())));
+        grid.add(review, merges, failing);
+        return grid;
+    }
+
+    private static Div card(String id, int count, String label, String link, boolean bad) {
+        Span number = new Span(String.valueOf(count));
+        number.addClassName("dashboard-count");
+        Anchor text = new Anchor(link, label);
+        text.addClassName("dashboard-label");
+        Div card = new Div(number, text);
+        card.setId(id);
+        card.addClassName("dashboard-card");
+        if (bad) {
+            card.addClassName("dashboard-bad");
+        }
+        return card;
+    }
+
+    private static Anchor item(String href, String text) {
+        Anchor a = new Anchor(href, text);
+        a.addClassName("dashboard-item");
+        return a;
     }
 
     static List<String> firstSteps(UserIdentity user) {

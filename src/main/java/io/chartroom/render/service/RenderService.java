@@ -41,8 +41,14 @@ public class RenderService {
      * @param chartKey    identifies the chart directory's content (archive digest and resolved dependencies)
      * @param values      the release's values as YAML (for lint: the effective values, chart defaults included)
      * @param kubeVersion the target Kubernetes version, e.g. "1.31" or "v1.31.2"
+     * @param cacheable   false when the values hold resolved secrets: the output is not kept
      */
-    public record Job(Path chart, String chartKey, String releaseName, String namespace, String kubeVersion, String values) {}
+    public record Job(Path chart, String chartKey, String releaseName, String namespace, String kubeVersion, String values,
+                      boolean cacheable) {
+        public Job(Path chart, String chartKey, String releaseName, String namespace, String kubeVersion, String values) {
+            this(chart, chartKey, releaseName, namespace, kubeVersion, values, true);
+        }
+    }
 
     /** A render's result: a manifest, or an error that says what and where; lint findings for lint. */
     public record Outcome(boolean ok, String manifest, String error, List<String> messages, long millis, boolean cached) {
@@ -104,7 +110,7 @@ public class RenderService {
     private Outcome run(WorkerProtocol.Operation operation, Job job) {
         String kubeVersion = kubeVersion(job.kubeVersion());
         String key = operation + "|" + cacheKey(job, kubeVersion);
-        Outcome cached = cache.getIfPresent(key);
+        Outcome cached = job.cacheable() ? cache.getIfPresent(key) : null;
         if (cached != null) {
             return new Outcome(cached.ok(), cached.manifest(), cached.error(), cached.messages(), 0, true);
         }
@@ -122,7 +128,9 @@ public class RenderService {
                     ? new Outcome(true, response.output(), null, response.messages(), millis(start), false)
                     : new Outcome(false, null, response.error() != null ? response.error() : String.join("; ", response.messages()),
                             response.messages(), millis(start), false);
-            cache.put(key, outcome);
+            if (job.cacheable()) {
+                cache.put(key, outcome);
+            }
             return outcome;
         } catch (RenderWorker.StoppedException e) {
             keep = false;

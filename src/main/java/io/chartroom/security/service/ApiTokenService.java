@@ -1,5 +1,6 @@
 package io.chartroom.security.service;
 
+import io.chartroom.base.event.Audited;
 import io.chartroom.base.error.InvalidInputException;
 import io.chartroom.base.error.NotFoundException;
 import io.chartroom.base.event.AuditEntry;
@@ -54,6 +55,7 @@ public class ApiTokenService {
     }
 
     @Transactional
+    @Audited(value = "token.created", targetType = "token")
     public CreatedToken create(String name, Duration lifetime) {
         UserIdentity user = currentUser.require(Role.VIEWER);
         String trimmed = name == null ? "" : name.strip();
@@ -91,6 +93,7 @@ public class ApiTokenService {
 
     /** Revokes one of the caller's tokens; ADMINs may revoke anyone's. */
     @Transactional
+    @Audited(value = "token.revoked", targetType = "token")
     public void revoke(long id) {
         UserIdentity user = currentUser.require(Role.VIEWER);
         ApiToken token = tokens.find(id).orElseThrow(() -> new NotFoundException("token " + id + " does not exist"));

@@ -4,7 +4,10 @@ package io.chartroom.settings.domain;
 public enum Setting {
     ALLOW_PRIVATE_NETWORKS("catalog.allow-private-networks", "false",
             "Chart repositories may be on private networks (10/8, 172.16/12, 192.168/16, fc00::/7, 100.64/10) "
-                    + "and loopback. Link-local and cloud metadata addresses are always refused.");
+                    + "and loopback. Link-local and cloud metadata addresses are always refused."),
+    RECONCILE_PAUSED("reconcile.paused", "false",
+            "Pause the reconciler (a change freeze): nothing is applied, pruned or healed. Merges still land on main "
+                    + "and are applied when the reconciler resumes.");
 
     private final String key;
     private final String defaultValue;

@@ -1,5 +1,6 @@
 package io.chartroom.settings.service;
 
+import io.chartroom.base.event.Audited;
 import io.chartroom.base.event.AuditEntry;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.domain.UserIdentity;
@@ -49,6 +50,7 @@ public class RuntimeSettings {
     }
 
     @Transactional
+    @Audited(value = "setting.changed", targetType = "setting")
     public void set(Setting setting, String value) {
         UserIdentity admin = currentUser.require(Role.ADMIN);
         String old = value(setting);

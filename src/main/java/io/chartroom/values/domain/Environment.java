@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * An environment releases run in (dev, staging, production), in order. Its label selector picks the
- * clusters it deploys to; {@code kubeVersion} is used to render while it selects none.
+ * clusters it deploys to; {@code kubeVersion} is used to render while it selects none; with {@code selfHeal}
+ * the reconciler repairs drift by itself instead of only reporting it.
  */
 public record Environment(String name, int position, String description, String clusterSelector, String kubeVersion,
-                          Instant updatedAt, String updatedBy) {}
+                          boolean selfHeal, Instant updatedAt, String updatedBy) {}

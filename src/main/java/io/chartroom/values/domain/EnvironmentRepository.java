@@ -28,18 +28,18 @@ public class EnvironmentRepository {
 
     public void insert(Environment e, Instant at) {
         jdbc.sql("""
-                insert into environment (name, position, description, cluster_selector, kube_version, created_at, updated_at, updated_by)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(e.name(), e.position(), e.description(), e.clusterSelector(), e.kubeVersion(), Timestamp.from(at),
+                insert into environment (name, position, description, cluster_selector, kube_version, self_heal, created_at, updated_at, updated_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(e.name(), e.position(), e.description(), e.clusterSelector(), e.kubeVersion(), e.selfHeal(), Timestamp.from(at),
                         Timestamp.from(at), e.updatedBy())
                 .update();
     }
 
     public void update(Environment e, Instant at) {
         jdbc.sql("""
-                update environment set position = ?, description = ?, cluster_selector = ?, kube_version = ?, updated_at = ?,
+                update environment set position = ?, description = ?, cluster_selector = ?, kube_version = ?, self_heal = ?, updated_at = ?,
                     updated_by = ? where name = ?""")
-                .params(e.position(), e.description(), e.clusterSelector(), e.kubeVersion(), Timestamp.from(at), e.updatedBy(), e.name())
+                .params(e.position(), e.description(), e.clusterSelector(), e.kubeVersion(), e.selfHeal(), Timestamp.from(at), e.updatedBy(), e.name())
                 .update();
     }
 
@@ -53,7 +53,7 @@ public class EnvironmentRepository {
 
     static Environment map(ResultSet rs, int row) throws SQLException {
         return new Environment(rs.getString("name"), rs.getInt("position"), rs.getString("description"),
-                rs.getString("cluster_selector"), rs.getString("kube_version"), rs.getTimestamp("updated_at").toInstant(),
+                rs.getString("cluster_selector"), rs.getString("kube_version"), rs.getBoolean("self_heal"), rs.getTimestamp("updated_at").toInstant(),
                 rs.getString("updated_by"));
     }
 }

@@ -31,9 +31,9 @@ class DefaultEnvironments {
         if (!databaseMode.embedded() || !environments.findAll().isEmpty()) {
             return;
         }
-        environments.insert(new Environment("dev", 1, "Development: changes land here first", "env=dev", "v1.31.2",
+        environments.insert(new Environment("dev", 1, "Development: changes land here first", "env=dev", "v1.31.2", true,
                 clock.instant(), "system"), clock.instant());
-        environments.insert(new Environment("production", 2, "Production: needs two approvals", "env=production", "v1.31.2",
+        environments.insert(new Environment("production", 2, "Production: needs two approvals", "env=production", "v1.31.2", true,
                 clock.instant(), "system"), clock.instant());
         file.write("chartroom", "Add the environments dev and production");
     }

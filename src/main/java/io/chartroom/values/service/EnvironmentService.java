@@ -1,5 +1,6 @@
 package io.chartroom.values.service;
 
+import io.chartroom.base.event.Audited;
 import io.chartroom.base.error.ConflictException;
 import io.chartroom.base.error.InvalidInputException;
 import io.chartroom.base.error.NotFoundException;
@@ -41,7 +42,7 @@ public class EnvironmentService {
         /** The Kubernetes versions to render for: each selected cluster's, or the environment's default. */
         public Set<String> kubeVersions() {
             Set<String> versions = new LinkedHashSet<>();
-            clusters.forEach(c -> versions.add(c.kubeVersion()));
+            clusters.forEach(c -> versions.add(c.kubeVersionOr(environment.kubeVersion())));
             if (versions.isEmpty()) {
                 versions.add(environment.kubeVersion());
             }
@@ -50,7 +51,12 @@ public class EnvironmentService {
     }
 
     /** What an admin enters. {@code position} null: after the last one. */
-    public record Draft(String name, Integer position, String description, String clusterSelector, String kubeVersion) {}
+    /** @param selfHeal repair drift automatically (default: yes) */
+    public record Draft(String name, Integer position, String description, String clusterSelector, String kubeVersion, Boolean selfHeal) {
+        public Draft(String name, Integer position, String description, String clusterSelector, String kubeVersion) {
+            this(name, position, description, clusterSelector, kubeVersion, null);
+        }
+    }
 
     private final EnvironmentRepository environments;
     private final ClusterService clusters;
@@ -107,12 +113,13 @@ public class EnvironmentService {
     }
 
     @Transactional
+    @Audited(value = "environment.created", targetType = "environment")
     public Environment create(Draft draft) {
         UserIdentity admin = currentUser.require(Role.ADMIN);
         validate(draft);
         Environment e = new Environment(draft.name(), draft.position() != null ? draft.position() : environments.nextPosition(),
                 Objects.requireNonNullElse(draft.description(), ""), draft.clusterSelector().strip(),
-                normalizeVersion(draft.kubeVersion()), clock.instant(), admin.username());
+                normalizeVersion(draft.kubeVersion()), draft.selfHeal() == null || draft.selfHeal(), clock.instant(), admin.username());
         try {
             environments.insert(e, clock.instant());
         } catch (DuplicateKeyException exists) {
@@ -125,19 +132,22 @@ public class EnvironmentService {
     }
 
     @Transactional
+    @Audited(value = "environment.changed", targetType = "environment")
     public Environment update(String name, Draft draft) {
         UserIdentity admin = currentUser.require(Role.ADMIN);
         Environment old = environments.find(name).orElseThrow(() -> new NotFoundException("environment " + name + " does not exist"));
-        validate(new Draft(name, draft.position(), draft.description(), draft.clusterSelector(), draft.kubeVersion()));
+        validate(new Draft(name, draft.position(), draft.description(), draft.clusterSelector(), draft.kubeVersion(), draft.selfHeal()));
         Environment e = new Environment(name, draft.position() != null ? draft.position() : old.position(),
                 Objects.requireNonNullElse(draft.description(), ""), draft.clusterSelector().strip(),
-                normalizeVersion(draft.kubeVersion()), clock.instant(), admin.username());
+                normalizeVersion(draft.kubeVersion()), draft.selfHeal() == null ? old.selfHeal() : draft.selfHeal(), clock.instant(),
+                admin.username());
         environments.update(e, clock.instant());
         List<String> changed = new ArrayList<>();
         if (old.position() != e.position()) changed.add("position");
         if (!old.description().equals(e.description())) changed.add("description");
         if (!old.clusterSelector().equals(e.clusterSelector())) changed.add("clusterSelector: " + old.clusterSelector() + " -> " + e.clusterSelector());
         if (!old.kubeVersion().equals(e.kubeVersion())) changed.add("kubeVersion: " + old.kubeVersion() + " -> " + e.kubeVersion());
+        if (old.selfHeal() != e.selfHeal()) changed.add("selfHeal: " + old.selfHeal() + " -> " + e.selfHeal());
         events.publishEvent(AuditEntry.of("environment.changed", admin.username()).target("environment", name)
                 .environment(name).detail("changes", changed).build());
         file.write(admin.username(), "Change environment " + name);
@@ -145,6 +155,7 @@ public class EnvironmentService {
     }
 
     @Transactional
+    @Audited(value = "environment.removed", targetType = "environment")
     public void remove(String name) {
         UserIdentity admin = currentUser.require(Role.ADMIN);
         String main = gitops.main();

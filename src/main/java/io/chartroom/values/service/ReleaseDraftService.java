@@ -278,6 +278,23 @@ public class ReleaseDraftService {
         return new ReleaseRendering(targets, problems.stream().distinct().toList());
     }
 
+    /** A release's values in an environment: base and environment layers merged, as Helm gets them. */
+    public Map<String, Object> mergedValues(ReleaseDescription release, String environment) {
+        currentUser.require(Role.VIEWER);
+        return ValuesTree.layer(ValuesYaml.parse(release.baseValues(), "base"), ValuesYaml.parse(release.valuesFor(environment), environment));
+    }
+
+    /**
+     * The manifest a release renders with the given values for one Kubernetes version: what the reconciler
+     * applies. Not kept in the render cache when {@code cacheable} is false (values with resolved secrets).
+     */
+    public RenderService.Outcome renderManifest(ReleaseDescription release, String kubeVersion, Map<String, Object> values, boolean cacheable) {
+        currentUser.require(Role.VIEWER);
+        ChartArchiveService.PreparedChart prepared = catalog.prepare(draftOf(release).chartVersionId());
+        return render.template(new RenderService.Job(prepared.directory(), prepared.key(), release.name(), release.namespace(), kubeVersion,
+                ValuesYaml.dump(values), cacheable));
+    }
+
     private static RenderedTarget failed(String environment, String error) {
         return new RenderedTarget(environment, null, List.of(), false, error, List.of(), false, List.of(), 0, false);
     }

@@ -26,6 +26,23 @@ public class ReleaseQueries {
         return gitops.releaseNames(main).stream().map(name -> gitops.release(main, name).orElseThrow()).toList();
     }
 
+    /** A page of the releases on main whose name contains the filter, by name. */
+    public List<ReleaseDescription> page(String filter, int offset, int limit) {
+        currentUser.require(Role.VIEWER);
+        String main = gitops.main();
+        return names(main, filter).stream().skip(offset).limit(limit).map(name -> gitops.release(main, name).orElseThrow()).toList();
+    }
+
+    public int count(String filter) {
+        currentUser.require(Role.VIEWER);
+        return names(gitops.main(), filter).size();
+    }
+
+    private List<String> names(String main, String filter) {
+        String f = filter == null ? "" : filter.strip().toLowerCase();
+        return gitops.releaseTrees(main).keySet().stream().filter(n -> n.contains(f)).sorted().toList();
+    }
+
     public ReleaseDescription onMain(String name) {
         currentUser.require(Role.VIEWER);
         return gitops.release(gitops.main(), name).orElseThrow(() -> new NotFoundException("release " + name + " does not exist"));

@@ -1,6 +1,7 @@
 package io.chartroom.values.ui;
 
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -28,7 +29,7 @@ import java.util.Map;
 /** For admins: environments in order, the clusters each selects now, and defining or changing them. */
 @Route("admin/environments")
 @PageTitle("Environments")
-@Menu(order = 220, icon = "vaadin:layers", title = "Environments")
+@Menu(order = 220, icon = "vaadin:sitemap", title = "Environments")
 @RolesAllowed("ADMIN")
 public class EnvironmentsView extends VerticalLayout {
 
@@ -51,12 +52,13 @@ public class EnvironmentsView extends VerticalLayout {
         grid.addColumn(t -> t.environment().name()).setHeader("Environment").setAutoWidth(true);
         grid.addColumn(t -> t.environment().description()).setHeader("Description").setFlexGrow(2);
         grid.addColumn(t -> t.environment().clusterSelector()).setHeader("Cluster selector").setAutoWidth(true);
+        grid.addColumn(t -> t.environment().selfHeal() ? "self-heal" : "report only").setHeader("Drift").setAutoWidth(true);
         grid.addComponentColumn(t -> {
             Div clusters = new Div();
             if (t.clusters().isEmpty()) {
                 clusters.add(new Badge("no cluster", Badge.Tone.WARNING));
             }
-            t.clusters().forEach(c -> clusters.add(new Badge(c.name() + (c.simulated() ? " (simulated)" : "") + " " + c.kubeVersion(),
+            t.clusters().forEach(c -> clusters.add(new Badge(c.name() + (c.simulated() ? " (simulated)" : "") + " " + c.kubeVersionOr("version unknown"),
                     Badge.Tone.SUCCESS)));
             return clusters;
         }).setHeader("Clusters now").setFlexGrow(2);
@@ -91,6 +93,8 @@ public class EnvironmentsView extends VerticalLayout {
         TextField kubeVersion = new TextField("Kubernetes version without clusters");
         kubeVersion.setHelperText("Rendered with while the selector matches no cluster");
         kubeVersion.setValue("v1.31.2");
+        Checkbox selfHeal = new Checkbox("Repair drift automatically (self-heal)", true);
+        selfHeal.setId("environment-self-heal");
         if (existing != null) {
             name.setValue(existing.name());
             name.setReadOnly(true);
@@ -98,14 +102,15 @@ public class EnvironmentsView extends VerticalLayout {
             description.setValue(existing.description());
             selector.setValue(existing.clusterSelector());
             kubeVersion.setValue(existing.kubeVersion());
+            selfHeal.setValue(existing.selfHeal());
         }
-        FormLayout form = new FormLayout(name, position, description, selector, kubeVersion);
+        FormLayout form = new FormLayout(name, position, description, selector, kubeVersion, selfHeal);
         form.setColspan(description, 2);
         form.setColspan(selector, 2);
         dialog.add(form);
         Button save = new Button("Save", e -> {
             EnvironmentService.Draft draft = new EnvironmentService.Draft(name.getValue().strip(), position.getValue(),
-                    description.getValue(), selector.getValue(), kubeVersion.getValue());
+                    description.getValue(), selector.getValue(), kubeVersion.getValue(), selfHeal.getValue());
             try {
                 if (existing == null) {
                     environments.create(draft);

@@ -54,6 +54,15 @@ class MainLayoutBrowserTest {
             assertThat(page.locator("#users")).hasCount(0);
             Screens.shoot(page, "denied-" + user);
         }
+        for (String[] view : new String[][] {{"/admin/audit", "#audit-grid"}, {"/admin/settings", "#setting-reconcile-paused"}}) {
+            page.navigate(base + view[0]);
+            if (seesAdminViews) {
+                assertThat(page.locator(view[1])).isVisible();
+            } else {
+                assertThat(page.locator("#not-found")).containsText("not open to your role");
+                assertThat(page.locator(view[1])).hasCount(0);
+            }
+        }
 
         page.locator("#logout").click();
         page.waitForURL("**/login**");

@@ -1,0 +1,112 @@
+package io.chartroom.api;
+
+import io.chartroom.clusters.domain.Cluster;
+import io.chartroom.clusters.service.ClusterService;
+import io.chartroom.reconcile.domain.UnitStatus;
+import io.chartroom.reconcile.service.ReleaseStatusService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Clusters and status")
+class ClusterController {
+
+    /** A cluster as the API shows it: never its credentials. */
+    record ClusterView(String name, String description, Map<String, String> labels, String kind, boolean simulated, String kubeVersion,
+                       String apiUrl, String context, String region, String eksClusterName, Instant checkedAt, String checkError) {
+        static ClusterView of(Cluster c) {
+            return new ClusterView(c.name(), c.description(), c.labels(), c.kind().name(), c.simulated(), c.kubeVersion(), c.apiUrl(),
+                    c.contextName(), c.region(), c.eksClusterName(), c.checkedAt(), c.checkError());
+        }
+    }
+
+    record UnitView(String release, String environment, String cluster, String revision, String sync, String health, String message,
+                    List<String> drift, int attempts, Instant nextAttemptAt, Instant lastAppliedAt, Instant updatedAt, int objects) {
+        static UnitView of(UnitStatus s) {
+            return new UnitView(s.key().release(), s.key().environment(), s.key().cluster(), s.revision(), s.sync().name(),
+                    s.health().name(), s.message(), s.drift(), s.attempts(), s.nextAttemptAt(), s.lastAppliedAt(), s.updatedAt(),
+                    s.inventory().size());
+        }
+    }
+
+    private final ClusterService clusters;
+    private final ReleaseStatusService status;
+
+    ClusterController(ClusterService clusters, ReleaseStatusService status) {
+        this.clusters = clusters;
+        this.status = status;
+    }
+
+    @GetMapping("/clusters")
+    List<ClusterView> list() {
+        return clusters.list().stream().map(ClusterView::of).toList();
+    }
+
+    @GetMapping("/clusters/{name}")
+    ClusterView get(@PathVariable String name) {
+        return ClusterView.of(clusters.get(name));
+    }
+
+    @PostMapping("/clusters")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Register a cluster from a kubeconfig, an API URL with a token, or EKS (ADMIN); tests the connection")
+    ClusterView register(@RequestBody ClusterService.Draft draft) {
+        return ClusterView.of(clusters.register(draft));
+    }
+
+    @PutMapping("/clusters/{name}")
+    @Operation(summary = "Change a cluster's labels, description or credentials (ADMIN); blank secrets keep the stored ones")
+    ClusterView update(@PathVariable String name, @RequestBody ClusterService.Draft draft) {
+        return ClusterView.of(clusters.update(name, draft));
+    }
+
+    @DeleteMapping("/clusters/{name}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void remove(@PathVariable String name) {
+        clusters.remove(name);
+    }
+
+    @PostMapping("/clusters/{name}/test")
+    @Operation(summary = "Test the connection: the server's version, or why it failed")
+    ClusterService.Check test(@PathVariable String name) {
+        return clusters.test(name);
+    }
+
+    @GetMapping("/clusters/{name}/units")
+    @Operation(summary = "The releases a cluster runs, with their state")
+    List<UnitView> units(@PathVariable String name) {
+        return status.onCluster(name).stream().map(UnitView::of).toList();
+    }
+
+    @GetMapping("/releases/{name}/status")
+    @Operation(summary = "A release's units (environment x cluster): sync, health, revision, last applied, drift")
+    List<UnitView> releaseStatus(@PathVariable String name) {
+        return status.units(name).stream().map(UnitView::of).toList();
+    }
+
+    @PostMapping("/releases/{name}/sync")
+    @Operation(summary = "Apply a release's units again now (APPROVER)")
+    Map<String, Integer> sync(@PathVariable String name) {
+        return Map.of("units", status.syncNow(name));
+    }
+
+    @GetMapping("/status/problems")
+    @Operation(summary = "Units that failed, drifted or are not healthy, across all clusters")
+    List<UnitView> problems() {
+        return status.problems().stream().map(UnitView::of).toList();
+    }
+}

@@ -1,0 +1,202 @@
+package io.chartroom.audit.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import io.chartroom.audit.domain.AuditFilter;
+import io.chartroom.audit.domain.AuditRecord;
+import io.chartroom.audit.service.AuditChainVerifier;
+import io.chartroom.audit.service.AuditLog;
+import io.chartroom.base.ui.Badge;
+import io.chartroom.base.ui.Notifications;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The audit log for admins: filters (time range, actor, action, target, outcome, words in the details), a
+ * lazily paged table over any number of rows, export of what the filter selects, and chain verification.
+ */
+@Route("admin/audit")
+@PageTitle("Audit log")
+@Menu(order = 230, icon = "vaadin:clipboard-text", title = "Audit log")
+@RolesAllowed("ADMIN")
+public class AuditView extends VerticalLayout {
+
+    private static final String ANY = "Any outcome";
+    static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private final AuditLog audit;
+    private final Grid<AuditRecord> grid = new Grid<>();
+    private final DateTimePicker from = new DateTimePicker("From (UTC)");
+    private final DateTimePicker to = new DateTimePicker("To (UTC)");
+    private final TextField actor = new TextField("Actor");
+    private final ComboBox<String> action = new ComboBox<>("Action");
+    private final TextField target = new TextField("Target");
+    private final Select<String> outcome = new Select<>();
+    private final TextField text = new TextField("Search details");
+    private final Span verification = new Span();
+    private volatile AuditFilter filter = AuditFilter.ALL;
+
+    public AuditView(AuditLog audit) {
+        this.audit = audit;
+        setSizeFull();
+        Paragraph intro = new Paragraph("Every action in Chartroom, newest first. The log is append-only in the database and "
+                + "hash-chained: Verify recomputes the chain and names the first row that was changed or removed.");
+        intro.addClassName("view-intro");
+
+        from.setId("audit-from");
+        to.setId("audit-to");
+        actor.setId("audit-actor");
+        actor.setPlaceholder("user name");
+        action.setId("audit-action");
+        action.setItems(audit.actions());
+        action.setAllowCustomValue(true);
+        action.addCustomValueSetListener(e -> action.setValue(e.getDetail()));
+        action.setClearButtonVisible(true);
+        action.setPlaceholder("any, or a group like change_request.");
+        target.setId("audit-target");
+        target.setPlaceholder("release, environment, cluster, #CR");
+        outcome.setId("audit-outcome");
+        outcome.setLabel("Outcome");
+        outcome.setItems(ANY, "SUCCESS", "FAILURE", "DENIED");
+        outcome.setValue(ANY);
+        text.setId("audit-text");
+        text.setPlaceholder("words");
+        text.setPrefixComponent(VaadinIcon.SEARCH.create());
+        for (TextField field : new TextField[] {actor, target, text}) {
+            field.setValueChangeMode(ValueChangeMode.LAZY);
+            field.setClearButtonVisible(true);
+            field.addValueChangeListener(e -> applyFilter());
+        }
+        from.addValueChangeListener(e -> applyFilter());
+        to.addValueChangeListener(e -> applyFilter());
+        action.addValueChangeListener(e -> applyFilter());
+        outcome.addValueChangeListener(e -> applyFilter());
+        HorizontalLayout filters = new HorizontalLayout(from, to, actor, action, target, outcome, text);
+        filters.setWidthFull();
+        filters.setWrap(true);
+        filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+
+        Anchor csv = download("Export CSV", AuditLog.ExportFormat.CSV, "chartroom-audit.csv", "text/csv");
+        csv.setId("audit-export-csv");
+        Anchor jsonl = download("Export JSON lines", AuditLog.ExportFormat.JSONL, "chartroom-audit.jsonl", "application/x-ndjson");
+        jsonl.setId("audit-export-jsonl");
+        Button verify = new Button("Verify chain", VaadinIcon.SHIELD.create(), e -> verify());
+        verify.setId("audit-verify");
+        verify.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        verification.setId("audit-verification");
+        HorizontalLayout actions = new HorizontalLayout(csv, jsonl, verify, verification);
+        actions.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+
+        grid.setId("audit-grid");
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.addColumn(r -> SECONDS.format(r.occurredAt())).setHeader("Time (UTC)").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(AuditRecord::actor).setHeader("Actor").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(AuditRecord::action).setHeader("Action").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(r -> outcomeBadge(r.outcome())).setHeader("Outcome").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(AuditView::target).setHeader("Target").setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(AuditRecord::details).setHeader("Details").setFlexGrow(3).setTooltipGenerator(AuditRecord::details);
+        grid.addColumn(AuditRecord::sourceAddress).setHeader("From").setAutoWidth(true).setFlexGrow(0);
+        grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(AuditView::detailsOf));
+        grid.setEmptyStateText("No audit rows match these filters.");
+        grid.setPageSize(100);
+        showRows();
+
+        add(intro, filters, actions, grid);
+        expand(grid);
+    }
+
+    private void applyFilter() {
+        String o = outcome.getValue();
+        filter = new AuditFilter(instant(from.getValue()), instant(to.getValue()), actor.getValue(), action.getValue(),
+                target.getValue(), o == null || o.equals(ANY) ? null : o, text.getValue());
+        showRows();
+    }
+
+    /**
+     * A fetch callback without a count: the grid pages on as it scrolls, and millions of rows cost nothing up
+     * front. Set anew for each filter, so that the grid forgets how far the previous result went.
+     */
+    private void showRows() {
+        AuditFilter current = filter;
+        grid.setItems(query -> audit.search(current, null, query.getOffset(), query.getLimit()).stream());
+    }
+
+    private Anchor download(String label, AuditLog.ExportFormat format, String fileName, String contentType) {
+        DownloadHandler handler = event -> {
+            event.setFileName(fileName);
+            event.setContentType(contentType);
+            audit.export(filter, format, event.getOutputStream());
+        };
+        Anchor anchor = new Anchor(handler, label);
+        anchor.getElement().setAttribute("download", true);
+        anchor.addClassName("download-link");
+        return anchor;
+    }
+
+    private void verify() {
+        AuditChainVerifier.Result result = audit.verify();
+        verification.removeAll();
+        if (result.intact()) {
+            verification.add(new Badge("Chain intact", Badge.Tone.SUCCESS),
+                    new Span(String.format(" %,d rows verified in %,d ms", result.rows(), result.millis())));
+            Notifications.success("The audit log's hash chain is intact (" + result.rows() + " rows)");
+        } else {
+            verification.add(new Badge("Chain broken at row " + result.firstBrokenId(), Badge.Tone.ERROR), new Span(" " + result.problem()));
+            Notifications.error("The audit log was tampered with: " + result.problem());
+        }
+    }
+
+    private static Component outcomeBadge(String outcome) {
+        return switch (outcome) {
+            case "SUCCESS" -> new Badge("Success", Badge.Tone.SUCCESS);
+            case "DENIED" -> new Badge("Denied", Badge.Tone.WARNING);
+            default -> new Badge("Failed", Badge.Tone.ERROR);
+        };
+    }
+
+    static String target(AuditRecord r) {
+        StringBuilder s = new StringBuilder();
+        if (r.target() != null) {
+            s.append(r.targetType() == null ? "" : r.targetType() + " ").append(r.target());
+        }
+        for (String part : new String[] {r.release(), r.environment(), r.cluster()}) {
+            if (part != null && !part.equals(r.target())) {
+                s.append(s.isEmpty() ? "" : " · ").append(part);
+            }
+        }
+        return s.toString();
+    }
+
+    private static Component detailsOf(AuditRecord r) {
+        Pre pre = new Pre(r.details());
+        pre.addClassName("audit-details");
+        return pre;
+    }
+
+    private static Instant instant(LocalDateTime local) {
+        return local == null ? null : local.toInstant(ZoneOffset.UTC);
+    }
+}

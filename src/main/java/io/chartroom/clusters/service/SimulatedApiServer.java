@@ -1,0 +1,224 @@
+package io.chartroom.clusters.service;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * An in-process Kubernetes API server for a simulated cluster: fabric8's CRUD mock, plus what Chartroom needs
+ * of a real one. This class is the one place that bridges the gap between the mock and the real API:
+ * <ul>
+ * <li>server-side apply is emulated as create-or-merge (no field ownership, no conflicts, fields dropped from
+ * a manifest are not removed), strategic merge as JSON merge;</li>
+ * <li>workloads read back as rolled out (Deployments, StatefulSets, DaemonSets ready; Jobs complete; Pods
+ * running; LoadBalancer Services with an address; claims bound), so that health can turn Healthy;</li>
+ * <li>failures can be switched on (every request answered with an HTTP status, or delayed) to show and test
+ * how Chartroom copes with a cluster that fails.</li>
+ * </ul>
+ * Real API semantics are tested against a real kube-apiserver.
+ */
+public final class SimulatedApiServer implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final MockWebServer web = new MockWebServer();
+    private final KubernetesMockServer server;
+    private final AtomicReference<Integer> failWith = new AtomicReference<>();
+    private final AtomicReference<Duration> delay = new AtomicReference<>();
+    private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong writesLeft = new AtomicLong(-1);
+
+    SimulatedApiServer(String gitVersion) {
+        String[] parts = gitVersion.replaceFirst("^v", "").split("\\.");
+        VersionInfo version = new VersionInfo.Builder().withGitVersion(gitVersion).withMajor(parts[0]).withMinor(parts[1])
+                .withPlatform("linux/amd64").withGoVersion("go1.23").build();
+        server = new KubernetesMockServer(new Context(), web, new HashMap<>(), new Dispatcher(), false, version);
+        server.start(InetAddress.getLoopbackAddress(), 0);
+    }
+
+    /** A client configuration for this server (plain HTTP on loopback). */
+    public Config config() {
+        return new ConfigBuilder(Config.empty()).withMasterUrl(server.url("/")).withTrustCerts(true).withNamespace("default").build();
+    }
+
+    public String url() {
+        return server.url("/");
+    }
+
+    /** Every request is answered with this HTTP status until {@link #heal()}. */
+    public void failWith(int status) {
+        failWith.set(status);
+    }
+
+    /** Every request waits this long first (a slow or unreachable cluster) until {@link #heal()}. */
+    public void delay(Duration duration) {
+        delay.set(duration);
+    }
+
+    /** Accepts this many more writes, then answers every request with HTTP 500 (a cluster lost in the middle of an apply). */
+    public void failAfterWrites(long writes) {
+        writesLeft.set(writes);
+    }
+
+    public void heal() {
+        failWith.set(null);
+        delay.set(null);
+        writesLeft.set(-1);
+    }
+
+    /** Requests that changed something (create, update, patch, delete) since the server started. */
+    public long writes() {
+        return writes.get();
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+    }
+
+    private final class Dispatcher extends KubernetesCrudDispatcher {
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            // the web server records every request for tests that take them; nobody does here, so drop it
+            try {
+                web.takeRequest(0, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Duration wait = delay.get();
+            if (wait != null) {
+                // a cluster that does not answer in time: nothing is done, the answer comes too late (without blocking the server)
+                return new MockResponse().setResponseCode(504).setBody("{\"kind\":\"Status\",\"message\":\"simulated timeout\"}")
+                        .setBodyDelay(wait);
+            }
+            Integer status = failWith.get();
+            if (status != null) {
+                return new MockResponse().setResponseCode(status).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                        + "\"message\":\"simulated failure\",\"code\":" + status + "}");
+            }
+            HttpMethod method = request.method();
+            if (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH || method == HttpMethod.DELETE) {
+                if (writesLeft.get() == 0) {
+                    failWith.set(500);
+                    return new MockResponse().setResponseCode(500).setBody("{\"kind\":\"Status\",\"message\":\"simulated failure\"}");
+                }
+                writesLeft.updateAndGet(n -> n > 0 ? n - 1 : n);
+                writes.incrementAndGet();
+            }
+            MockResponse response = super.dispatch(request);
+            if (method == HttpMethod.GET && response.code() == 200 && !request.getPath().contains("watch=true")) {
+                return rolledOut(response);
+            }
+            return response;
+        }
+
+        @Override
+        public MockResponse handlePatch(RecordedRequest request) {
+            String type = String.valueOf(request.getHeader("Content-Type"));
+            boolean apply = type.startsWith("application/apply-patch");
+            if (!apply && !type.startsWith("application/strategic-merge-patch")) {
+                return super.handlePatch(request);
+            }
+            String path = request.getPath();
+            String resource = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+            String body = json(request.getUtf8Body());
+            if (apply && handleGet(resource).code() == 404) {
+                String collection = resource.substring(0, resource.lastIndexOf('/'));
+                return handleCreate(new RecordedRequest(request.getHttpVersion(), HttpMethod.POST, collection,
+                        request.getHeaders().newBuilder().set("Content-Type", "application/json").build(), new Buffer(body.getBytes())));
+            }
+            return super.handlePatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.PATCH, resource,
+                    request.getHeaders().newBuilder().set("Content-Type", "application/merge-patch+json").build(), new Buffer(body.getBytes())));
+        }
+
+        /** Apply patches may come as YAML; the mock reads JSON. */
+        private String json(String body) {
+            String trimmed = body.stripLeading();
+            if (trimmed.startsWith("{")) {
+                return body;
+            }
+            Object tree = new org.snakeyaml.engine.v2.api.Load(org.snakeyaml.engine.v2.api.LoadSettings.builder().build()).loadFromString(body);
+            return JSON.writeValueAsString(tree);
+        }
+
+        /** What a real cluster would show a little later: the workloads rolled out. */
+        private MockResponse rolledOut(MockResponse response) {
+            JsonNode body;
+            try {
+                body = JSON.readTree(response.getBody().readUtf8());
+            } catch (RuntimeException notJson) {
+                return response;
+            }
+            if (!(body instanceof ObjectNode object)) {
+                return response;
+            }
+            if (object.get("items") instanceof ArrayNode items) {
+                items.forEach(item -> {
+                    if (item instanceof ObjectNode o) {
+                        complete(o, kindOfListItem(object));
+                    }
+                });
+            } else {
+                complete(object, object.path("kind").asString(""));
+            }
+            return response.setBody(JSON.writeValueAsString(object));
+        }
+
+        private static String kindOfListItem(ObjectNode list) {
+            String kind = list.path("kind").asString("");
+            return kind.endsWith("List") ? kind.substring(0, kind.length() - 4) : kind;
+        }
+
+        private static void complete(ObjectNode o, String listKind) {
+            String kind = o.path("kind").asString(listKind);
+            long generation = o.path("metadata").path("generation").asLong(1);
+            int replicas = o.path("spec").path("replicas").asInt(1);
+            switch (kind) {
+                case "Deployment", "StatefulSet" -> o.putObject("status").put("observedGeneration", generation).put("replicas", replicas)
+                        .put("readyReplicas", replicas).put("availableReplicas", replicas).put("updatedReplicas", replicas)
+                        .put("currentReplicas", replicas);
+                case "DaemonSet" -> o.putObject("status").put("observedGeneration", generation).put("desiredNumberScheduled", 1)
+                        .put("currentNumberScheduled", 1).put("numberReady", 1).put("updatedNumberScheduled", 1).put("numberAvailable", 1);
+                case "Job" -> {
+                    ObjectNode status = o.putObject("status").put("succeeded", 1);
+                    status.putArray("conditions").addObject().put("type", "Complete").put("status", "True");
+                }
+                case "Pod" -> {
+                    ObjectNode status = o.putObject("status").put("phase", "Running");
+                    status.putArray("conditions").addObject().put("type", "Ready").put("status", "True");
+                }
+                case "Service" -> {
+                    if ("LoadBalancer".equals(o.path("spec").path("type").asString(""))) {
+                        o.putObject("status").putObject("loadBalancer").putArray("ingress").addObject().put("ip", "127.0.0.1");
+                    }
+                }
+                case "PersistentVolumeClaim" -> o.putObject("status").put("phase", "Bound");
+                case "CustomResourceDefinition" -> {
+                    ArrayNode conditions = o.putObject("status").putArray("conditions");
+                    conditions.addObject().put("type", "NamesAccepted").put("status", "True");
+                    conditions.addObject().put("type", "Established").put("status", "True");
+                }
+                default -> { }
+            }
+        }
+    }
+}

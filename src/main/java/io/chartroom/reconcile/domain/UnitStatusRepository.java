@@ -1,0 +1,156 @@
+package io.chartroom.reconcile.domain;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Unit status and history. Only the reconciler writes; views read. */
+@Repository
+public class UnitStatusRepository {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<List<ObjectRef>> REFS = new TypeReference<>() { };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+
+    private final JdbcClient jdbc;
+
+    public UnitStatusRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<UnitStatus> findAll() {
+        return jdbc.sql("select * from unit_status").query(UnitStatusRepository::map).list();
+    }
+
+    public Optional<UnitStatus> find(UnitKey key) {
+        return jdbc.sql("select * from unit_status where release_name = ? and environment = ? and cluster = ?")
+                .params(key.release(), key.environment(), key.cluster()).query(UnitStatusRepository::map).optional();
+    }
+
+    public List<UnitStatus> byRelease(String release) {
+        return jdbc.sql("select * from unit_status where release_name = ? order by environment, cluster").param(release)
+                .query(UnitStatusRepository::map).list();
+    }
+
+    public List<UnitStatus> byCluster(String cluster) {
+        return jdbc.sql("select * from unit_status where cluster = ? order by release_name, environment").param(cluster)
+                .query(UnitStatusRepository::map).list();
+    }
+
+    /** Units that are not Synced and Healthy, worst first. */
+    public List<UnitStatus> problems() {
+        return jdbc.sql("""
+                select * from unit_status where sync <> 'SYNCED' or health <> 'HEALTHY'
+                order by case sync when 'FAILED' then 0 when 'OUT_OF_SYNC' then 1 else 2 end, updated_at desc""")
+                .query(UnitStatusRepository::map).list();
+    }
+
+    /** Failed units whose back-off has passed. */
+    public List<UnitKey> dueRetries(Instant now) {
+        return jdbc.sql("select release_name, environment, cluster from unit_status where sync = 'FAILED' and next_attempt_at <= ?")
+                .param(Timestamp.from(now))
+                .query((rs, n) -> new UnitKey(rs.getString("release_name"), rs.getString("environment"), rs.getString("cluster"))).list();
+    }
+
+    /** Before applying: the objects of the old and the new render together, so that a crash loses none. */
+    public void beginApply(UnitKey key, List<ObjectRef> pending, Instant at) {
+        jdbc.sql("""
+                insert into unit_status (release_name, environment, cluster, sync, health, pending_inventory, updated_at)
+                values (?, ?, ?, 'UNKNOWN', 'UNKNOWN', cast(? as jsonb), ?)
+                on conflict (release_name, environment, cluster) do update set pending_inventory = excluded.pending_inventory,
+                    updated_at = excluded.updated_at""")
+                .params(key.release(), key.environment(), key.cluster(), JSON.writeValueAsString(pending), Timestamp.from(at)).update();
+    }
+
+    public void applied(UnitKey key, String revision, String inputHash, List<ObjectRef> inventory, HealthState health, String message,
+                        Instant at) {
+        jdbc.sql("""
+                insert into unit_status (release_name, environment, cluster, revision, desired_hash, sync, health, message, inventory,
+                    pending_inventory, drift, attempts, next_attempt_at, last_applied_at, updated_at)
+                values (?, ?, ?, ?, ?, 'SYNCED', ?, ?, cast(? as jsonb), null, '[]', 0, null, ?, ?)
+                on conflict (release_name, environment, cluster) do update set revision = excluded.revision,
+                    desired_hash = excluded.desired_hash, sync = 'SYNCED', health = excluded.health, message = excluded.message,
+                    inventory = excluded.inventory, pending_inventory = null, drift = '[]', attempts = 0, next_attempt_at = null,
+                    last_applied_at = excluded.last_applied_at, updated_at = excluded.updated_at""")
+                .params(key.release(), key.environment(), key.cluster(), revision, inputHash, health.name(), message,
+                        JSON.writeValueAsString(inventory), Timestamp.from(at), Timestamp.from(at)).update();
+    }
+
+    /** A failed attempt: the pending inventory stays (a later apply or prune still knows those objects). */
+    public void failed(UnitKey key, String revision, String message, int attempts, Instant nextAttempt, Instant at) {
+        jdbc.sql("""
+                insert into unit_status (release_name, environment, cluster, revision, sync, health, message, attempts, next_attempt_at, updated_at)
+                values (?, ?, ?, ?, 'FAILED', 'UNKNOWN', ?, ?, ?, ?)
+                on conflict (release_name, environment, cluster) do update set sync = 'FAILED', message = excluded.message,
+                    attempts = excluded.attempts, next_attempt_at = excluded.next_attempt_at, updated_at = excluded.updated_at""")
+                .params(key.release(), key.environment(), key.cluster(), revision, message, attempts, Timestamp.from(nextAttempt),
+                        Timestamp.from(at)).update();
+    }
+
+    public void health(UnitKey key, HealthState health, String message, Instant at) {
+        jdbc.sql("""
+                update unit_status set health = ?, message = ?, updated_at = ?
+                where release_name = ? and environment = ? and cluster = ? and sync <> 'FAILED'""")
+                .params(health.name(), message, Timestamp.from(at), key.release(), key.environment(), key.cluster()).update();
+    }
+
+    public void drift(UnitKey key, List<String> drift, Instant at) {
+        jdbc.sql("""
+                update unit_status set sync = case when ? then 'OUT_OF_SYNC' else 'SYNCED' end, drift = cast(? as jsonb), updated_at = ?
+                where release_name = ? and environment = ? and cluster = ? and sync <> 'FAILED'""")
+                .params(!drift.isEmpty(), JSON.writeValueAsString(drift), Timestamp.from(at), key.release(), key.environment(), key.cluster())
+                .update();
+    }
+
+    /** main moved without changing this unit: it is in sync with the new revision too. */
+    public void revision(UnitKey key, String revision, Instant at) {
+        jdbc.sql("update unit_status set revision = ?, updated_at = ? where release_name = ? and environment = ? and cluster = ?")
+                .params(revision, Timestamp.from(at), key.release(), key.environment(), key.cluster()).update();
+    }
+
+    /** Applied objects are gone (a simulated cluster restarted): apply again on the next pass. */
+    public void forgetApplied(String cluster) {
+        jdbc.sql("update unit_status set desired_hash = null where cluster = ?").param(cluster).update();
+    }
+
+    public void delete(UnitKey key) {
+        jdbc.sql("delete from unit_status where release_name = ? and environment = ? and cluster = ?")
+                .params(key.release(), key.environment(), key.cluster()).update();
+    }
+
+    public void history(UnitKey key, String revision, SyncState sync, HealthState health, String message, int applied, int pruned,
+                        long millis, Instant at) {
+        jdbc.sql("""
+                insert into unit_history (release_name, environment, cluster, revision, sync, health, message, applied, pruned, millis, occurred_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(key.release(), key.environment(), key.cluster(), revision, sync.name(), health.name(), message, applied, pruned,
+                        millis, Timestamp.from(at)).update();
+    }
+
+    public List<UnitHistoryEntry> history(String release, int limit) {
+        return jdbc.sql("select * from unit_history where release_name = ? order by id desc limit ?").params(release, limit)
+                .query((rs, n) -> new UnitHistoryEntry(rs.getLong("id"), new UnitKey(rs.getString("release_name"), rs.getString("environment"),
+                        rs.getString("cluster")), rs.getString("revision"), SyncState.valueOf(rs.getString("sync")),
+                        HealthState.valueOf(rs.getString("health")), rs.getString("message"), rs.getInt("applied"), rs.getInt("pruned"),
+                        rs.getLong("millis"), rs.getTimestamp("occurred_at").toInstant()))
+                .list();
+    }
+
+    static UnitStatus map(ResultSet rs, int row) throws SQLException {
+        String pending = rs.getString("pending_inventory");
+        Timestamp next = rs.getTimestamp("next_attempt_at");
+        Timestamp applied = rs.getTimestamp("last_applied_at");
+        return new UnitStatus(new UnitKey(rs.getString("release_name"), rs.getString("environment"), rs.getString("cluster")),
+                rs.getString("revision"), rs.getString("desired_hash"), SyncState.valueOf(rs.getString("sync")),
+                HealthState.valueOf(rs.getString("health")), rs.getString("message"), JSON.readValue(rs.getString("inventory"), REFS),
+                pending == null ? null : JSON.readValue(pending, REFS), JSON.readValue(rs.getString("drift"), STRINGS), rs.getInt("attempts"),
+                next == null ? null : next.toInstant(), applied == null ? null : applied.toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+}

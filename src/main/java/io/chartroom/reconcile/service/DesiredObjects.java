@@ -1,0 +1,184 @@
+package io.chartroom.reconcile.service;
+
+import io.chartroom.reconcile.domain.ObjectRef;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * The objects a unit should have on its cluster, from the rendered manifest: each in the release's namespace
+ * unless cluster-scoped or namespaced by the chart, labelled as Chartroom's (release, environment) and
+ * annotated with the revision, with the defaults Kubernetes 1.20's server-side apply needs filled in, and
+ * the release's Namespace first. Ordered for applying: namespaces and CRDs first, as Helm orders kinds.
+ */
+final class DesiredObjects {
+
+    static final String MANAGED = "chartroom.io/managed";
+    static final String RELEASE = "chartroom.io/release";
+    static final String ENVIRONMENT = "chartroom.io/environment";
+    static final String REVISION = "chartroom.io/revision";
+
+    /** Kinds without a namespace (the common ones; custom cluster-scoped kinds keep what the chart says). */
+    static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "CustomResourceDefinition", "ClusterRole", "ClusterRoleBinding",
+            "PersistentVolume", "StorageClass", "PriorityClass", "APIService", "MutatingWebhookConfiguration",
+            "ValidatingWebhookConfiguration", "IngressClass", "RuntimeClass", "CSIDriver", "Node", "PodSecurityPolicy",
+            "VolumeAttachment", "CertificateSigningRequest", "FlowSchema", "PriorityLevelConfiguration");
+
+    /** Helm's install order; kinds not listed come after. */
+    private static final List<String> ORDER = List.of("Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange", "PodSecurityPolicy",
+            "PodDisruptionBudget", "ServiceAccount", "Secret", "SecretList", "ConfigMap", "StorageClass", "PersistentVolume",
+            "PersistentVolumeClaim", "CustomResourceDefinition", "ClusterRole", "ClusterRoleList", "ClusterRoleBinding",
+            "ClusterRoleBindingList", "Role", "RoleList", "RoleBinding", "RoleBindingList", "Service", "DaemonSet", "Pod",
+            "ReplicationController", "ReplicaSet", "Deployment", "HorizontalPodAutoscaler", "StatefulSet", "Job", "CronJob",
+            "IngressClass", "Ingress", "APIService", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration");
+
+    private DesiredObjects() {}
+
+    /** One object to apply. */
+    record Desired(ObjectRef ref, Map<String, Object> object) {}
+
+    static List<Desired> from(String manifest, String release, String environment, String namespace, String revision) {
+        List<Desired> objects = new ArrayList<>();
+        boolean namespacePresent = false;
+        Load load = new Load(LoadSettings.builder().setLabel(release).setCodePointLimit(64 * 1024 * 1024).build());
+        for (Object document : load.loadAllFromString(manifest == null ? "" : manifest)) {
+            if (!(document instanceof Map<?, ?> raw) || raw.get("kind") == null) {
+                continue;
+            }
+            Map<String, Object> object = copy(raw);
+            String kind = String.valueOf(object.get("kind"));
+            Map<String, Object> metadata = child(object, "metadata");
+            if (CLUSTER_SCOPED.contains(kind)) {
+                metadata.remove("namespace");
+            } else if (metadata.get("namespace") == null) {
+                metadata.put("namespace", namespace);
+            }
+            label(metadata, release, environment, revision);
+            defaults(object);
+            namespacePresent |= kind.equals("Namespace") && namespace.equals(metadata.get("name"));
+            objects.add(new Desired(ref(object), object));
+        }
+        if (!namespacePresent) {
+            Map<String, Object> ns = new LinkedHashMap<>();
+            ns.put("apiVersion", "v1");
+            ns.put("kind", "Namespace");
+            Map<String, Object> metadata = child(ns, "metadata");
+            metadata.put("name", namespace);
+            // shared by every release in it: only marked as Chartroom's, so that releases do not fight over it
+            child(metadata, "labels").put(MANAGED, "true");
+            objects.add(new Desired(ref(ns), ns));
+        }
+        objects.sort(Comparator.comparingInt((Desired d) -> rank(d.ref().kind())));
+        return objects;
+    }
+
+    static int rank(String kind) {
+        int index = ORDER.indexOf(kind);
+        return index < 0 ? ORDER.size() : index;
+    }
+
+    static ObjectRef ref(Map<String, Object> object) {
+        Map<String, Object> metadata = child(object, "metadata");
+        Object ns = metadata.get("namespace");
+        return new ObjectRef(String.valueOf(object.get("apiVersion")), String.valueOf(object.get("kind")),
+                ns == null ? null : String.valueOf(ns), String.valueOf(metadata.get("name")));
+    }
+
+    private static void label(Map<String, Object> metadata, String release, String environment, String revision) {
+        Map<String, Object> labels = child(metadata, "labels");
+        labels.put(MANAGED, "true");
+        labels.put(RELEASE, release);
+        labels.put(ENVIRONMENT, environment);
+        child(metadata, "annotations").put(REVISION, revision);
+    }
+
+    /**
+     * What the API server would default, where server-side apply on Kubernetes 1.20 needs it present: the
+     * protocol of Service ports and container ports (list keys), else the apply fails with HTTP 500.
+     */
+    @SuppressWarnings("unchecked")
+    static void defaults(Map<String, Object> object) {
+        String kind = String.valueOf(object.get("kind"));
+        Map<String, Object> spec = object.get("spec") instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+        if (spec == null) {
+            return;
+        }
+        if (kind.equals("Service")) {
+            defaultProtocols(spec.get("ports"));
+        }
+        Map<String, Object> podSpec = switch (kind) {
+            case "Pod" -> spec;
+            case "CronJob" -> nested(spec, "jobTemplate", "spec", "template", "spec");
+            default -> nested(spec, "template", "spec");
+        };
+        if (podSpec != null) {
+            for (String containers : List.of("containers", "initContainers")) {
+                if (podSpec.get(containers) instanceof List<?> list) {
+                    list.forEach(c -> {
+                        if (c instanceof Map<?, ?> container) {
+                            defaultProtocols(container.get("ports"));
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void defaultProtocols(Object ports) {
+        if (ports instanceof List<?> list) {
+            list.forEach(p -> {
+                if (p instanceof Map<?, ?> port) {
+                    ((Map<String, Object>) port).putIfAbsent("protocol", "TCP");
+                }
+            });
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> nested(Map<String, Object> root, String... path) {
+        Object current = root;
+        for (String key : path) {
+            if (!(current instanceof Map<?, ?> m)) {
+                return null;
+            }
+            current = m.get(key);
+        }
+        return current instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> child(Map<String, Object> parent, String key) {
+        Object value = parent.get(key);
+        if (value instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        Map<String, Object> created = new LinkedHashMap<>();
+        parent.put(key, created);
+        return created;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> copy(Map<?, ?> raw) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        raw.forEach((k, v) -> copy.put(String.valueOf(k), deepCopy(v)));
+        return copy;
+    }
+
+    private static Object deepCopy(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            return copy(m);
+        }
+        if (value instanceof List<?> l) {
+            List<Object> list = new ArrayList<>();
+            l.forEach(v -> list.add(deepCopy(v)));
+            return list;
+        }
+        return value;
+    }
+}

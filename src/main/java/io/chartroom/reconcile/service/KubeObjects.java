@@ -1,0 +1,139 @@
+package io.chartroom.reconcile.service;
+
+import io.chartroom.reconcile.domain.ObjectRef;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One cluster's objects as plain maps: server-side apply (field manager "chartroom"), read, delete, and waiting
+ * for a CRD to be established. Built-in kinds go through fabric8's typed handlers (no discovery needed);
+ * other kinds through discovery. Counts the writes it makes.
+ */
+final class KubeObjects {
+
+    static final String FIELD_MANAGER = "chartroom";
+
+    private final KubernetesClient client;
+    private final KubernetesSerialization serialization;
+    private final boolean forceConflicts;
+    private final AtomicLong writes;
+
+    KubeObjects(KubernetesClient client, boolean forceConflicts, AtomicLong writes) {
+        this.client = client;
+        this.serialization = client.getKubernetesSerialization();
+        this.forceConflicts = forceConflicts;
+        this.writes = writes;
+    }
+
+    /** Applies the object; returns it as the cluster now holds it (health is read from that, saving a GET). */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> apply(Map<String, Object> object) {
+        HasMetadata resource = typed(object);
+        writes.incrementAndGet();
+        Object live;
+        if (resource instanceof GenericKubernetesResource generic) {
+            var op = client.genericKubernetesResources(context(generic)).resource(generic).fieldManager(FIELD_MANAGER);
+            live = (forceConflicts ? op.forceConflicts() : op).serverSideApply();
+        } else {
+            var op = client.resource(resource).fieldManager(FIELD_MANAGER);
+            live = (forceConflicts ? op.forceConflicts() : op).serverSideApply();
+        }
+        return live == null ? null : serialization.convertValue(live, LinkedHashMap.class);
+    }
+
+    /** The live object, or null when it does not exist. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> get(ObjectRef ref) {
+        HasMetadata resource = typed(minimal(ref));
+        try {
+            Object live = resource instanceof GenericKubernetesResource generic
+                    ? client.genericKubernetesResources(context(generic)).resource(generic).get()
+                    : client.resource(resource).get();
+            return live == null ? null : serialization.convertValue(live, LinkedHashMap.class);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes (in the background, dependents too); false if it was already gone. */
+    boolean delete(ObjectRef ref) {
+        HasMetadata resource = typed(minimal(ref));
+        writes.incrementAndGet();
+        try {
+            var deleted = resource instanceof GenericKubernetesResource generic
+                    ? client.genericKubernetesResources(context(generic)).resource(generic).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete()
+                    : client.resource(resource).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+            return !deleted.isEmpty();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Waits until the CRD's names are served, so that its custom resources can be applied next. */
+    void awaitEstablished(String name, Duration timeout) {
+        client.apiextensions().v1().customResourceDefinitions().withName(name).waitUntilCondition(KubeObjects::established,
+                timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static boolean established(CustomResourceDefinition crd) {
+        return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+                && crd.getStatus().getConditions().stream().anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private HasMetadata typed(Map<String, Object> object) {
+        Class<? extends KubernetesResource> type = serialization.getRegisteredKubernetesResource(
+                String.valueOf(object.get("apiVersion")), String.valueOf(object.get("kind")));
+        if (type != null && HasMetadata.class.isAssignableFrom(type)) {
+            return (HasMetadata) serialization.convertValue(object, type);
+        }
+        return serialization.convertValue(object, GenericKubernetesResource.class);
+    }
+
+    /** Custom kinds: found through discovery (the real API serves it). */
+    private ResourceDefinitionContext context(GenericKubernetesResource resource) {
+        var found = client.getApiResources(resource.getApiVersion());
+        if (found != null) {
+            for (var r : found.getResources()) {
+                if (r.getKind().equals(resource.getKind()) && !r.getName().contains("/")) {
+                    String apiVersion = resource.getApiVersion();
+                    String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+                    String version = apiVersion.contains("/") ? apiVersion.substring(apiVersion.indexOf('/') + 1) : apiVersion;
+                    return new ResourceDefinitionContext.Builder().withGroup(group).withVersion(version).withKind(r.getKind())
+                            .withPlural(r.getName()).withNamespaced(Boolean.TRUE.equals(r.getNamespaced())).build();
+                }
+            }
+        }
+        throw new IllegalStateException("the cluster does not serve " + resource.getKind() + " in " + resource.getApiVersion());
+    }
+
+    private static Map<String, Object> minimal(ObjectRef ref) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("apiVersion", ref.apiVersion());
+        object.put("kind", ref.kind());
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("name", ref.name());
+        if (ref.namespace() != null) {
+            metadata.put("namespace", ref.namespace());
+        }
+        object.put("metadata", metadata);
+        return object;
+    }
+}

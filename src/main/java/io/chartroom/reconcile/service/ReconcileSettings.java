@@ -1,0 +1,27 @@
+package io.chartroom.reconcile.service;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The reconciler (chartroom.reconcile.*).
+ *
+ * @param enabled         run the reconciler in this instance (it still only works while it holds the lease)
+ * @param interval        how often every unit is looked at (changes on main are picked up at once anyway)
+ * @param driftInterval   how often live objects are compared with what was applied
+ * @param clusterParallelism units applied at once per cluster (a slow cluster holds only these)
+ * @param forceConflicts  take fields over from other field managers when applying (else a conflict fails the unit)
+ * @param leaseTtl        a leader that stops renewing is replaced after this
+ * @param maxBackoff      the longest wait between retries of a failing unit
+ */
+@ConfigurationProperties("chartroom.reconcile")
+public record ReconcileSettings(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("60s") Duration interval,
+        @DefaultValue("180s") Duration driftInterval,
+        @DefaultValue("4") int clusterParallelism,
+        @DefaultValue("true") boolean forceConflicts,
+        @DefaultValue("20s") Duration leaseTtl,
+        @DefaultValue("5m") Duration maxBackoff,
+        @DefaultValue("120s") Duration crdTimeout) {}

@@ -1,0 +1,325 @@
+package io.chartroom.reconcile.service;
+
+import io.chartroom.changes.service.ChangeRequestMerged;
+import io.chartroom.clusters.domain.Cluster;
+import io.chartroom.clusters.service.ClusterService;
+import io.chartroom.base.error.ConflictException;
+import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.settings.domain.Setting;
+import io.chartroom.settings.service.RuntimeSettings;
+import io.chartroom.reconcile.domain.HealthState;
+import io.chartroom.reconcile.domain.LeaderLeaseRepository;
+import io.chartroom.reconcile.domain.SyncState;
+import io.chartroom.reconcile.domain.UnitKey;
+import io.chartroom.reconcile.domain.UnitStatus;
+import io.chartroom.reconcile.domain.UnitStatusRepository;
+import io.chartroom.security.service.SystemActor;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * The reconcile loop, in the replica that holds the lease. It watches main (a merge wakes it at once), and on
+ * every change and every interval plans the units: the ones whose inputs changed, that never applied, or
+ * whose back-off has passed are applied; units main no longer asks for are removed; progressing ones are
+ * looked at again every few seconds; every drift interval live objects are compared with what was applied.
+ * Each unit runs on its own virtual thread, at most a few at a time per cluster, so that a slow or failing
+ * cluster never holds up the others.
+ */
+@Component
+public class Reconciler implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+    private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(3);
+
+    /** Counters for the status page and benchmarks. */
+    public record Stats(boolean leader, String holder, long writes, int inFlight, long passes, long lastPassMillis, String lastRevision) {}
+
+    /** Kinds of work on a unit, weakest first: a pending stronger one replaces a weaker one. */
+    private enum Work { HEALTH, DRIFT, APPLY, FORCE }
+
+    private final DesiredUnits desired;
+    private final UnitReconciler units;
+    private final UnitStatusRepository statuses;
+    private final ClusterService clusters;
+    private final GitOpsRepository gitops;
+    private final SystemActor system;
+    private final ReconcileSettings settings;
+    private final LeaderElection election;
+    private final Clock clock;
+    private volatile ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, Semaphore> perCluster = new ConcurrentHashMap<>();
+    private final Set<UnitKey> inFlight = ConcurrentHashMap.newKeySet();
+    private final Map<UnitKey, Work> again = new ConcurrentHashMap<>();
+    private final Object signal = new Object();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean wake = new AtomicBoolean();
+    private final AtomicLong passes = new AtomicLong();
+    private volatile Map<UnitKey, DesiredUnits.Unit> plan = Map.of();
+    private volatile String lastMain;
+    private volatile long lastPassMillis;
+    private Thread control;
+    private final RuntimeSettings runtimeSettings;
+
+    Reconciler(DesiredUnits desired, UnitReconciler units, UnitStatusRepository statuses, ClusterService clusters, GitOpsRepository gitops,
+               SystemActor system, ReconcileSettings settings, LeaderLeaseRepository leases, Clock clock, MeterRegistry meters,
+               RuntimeSettings runtimeSettings) {
+        this.runtimeSettings = runtimeSettings;
+        this.desired = desired;
+        this.units = units;
+        this.statuses = statuses;
+        this.clusters = clusters;
+        this.gitops = gitops;
+        this.system = system;
+        this.settings = settings;
+        this.election = new LeaderElection(leases, LeaderElection.LEASE, settings.leaseTtl());
+        this.clock = clock;
+        meters.gauge("chartroom.reconcile.writes", units, UnitReconciler::writes);
+        meters.gauge("chartroom.reconcile.in_flight", inFlight, Set::size);
+        meters.gauge("chartroom.reconcile.leader", election, e -> e.leader() ? 1 : 0);
+    }
+
+    // ---- triggers ------------------------------------------------------------------------------------
+
+    /** A merge landed: plan now rather than at the next tick. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void merged(ChangeRequestMerged event) {
+        wake();
+    }
+
+    /** An admin's change freeze (run-time setting): the leader keeps its lease but does no work. */
+    public boolean paused() {
+        return runtimeSettings.flag(Setting.RECONCILE_PAUSED);
+    }
+
+    public void wake() {
+        wake.set(true);
+        synchronized (signal) {
+            signal.notifyAll();
+        }
+    }
+
+    /** Applies a release's units again now, even if nothing changed (after a drift that is not healed by itself). */
+    public int syncNow(String release) {
+        if (paused()) {
+            throw new ConflictException("the reconciler is paused by an admin (Settings); nothing is applied until it resumes");
+        }
+        List<DesiredUnits.Unit> selected = plan.values().stream().filter(u -> u.key().release().equals(release)).toList();
+        selected.forEach(u -> schedule(u, Work.FORCE));
+        return selected.size();
+    }
+
+    public Stats stats() {
+        return new Stats(election.leader(), election.identity(), units.writes(), inFlight.size(), passes.get(), lastPassMillis, lastMain);
+    }
+
+    // ---- the loop -------------------------------------------------------------------------------------
+
+    private void loop() {
+        Instant nextRenew = Instant.EPOCH;
+        Instant nextPass = Instant.EPOCH;
+        Instant nextDrift = clock.instant().plus(settings.driftInterval());
+        Instant nextHealth = Instant.EPOCH;
+        boolean wasLeader = false;
+        while (running.get()) {
+            try {
+                Instant now = clock.instant();
+                if (!now.isBefore(nextRenew)) {
+                    election.renew();
+                    nextRenew = now.plus(settings.leaseTtl().dividedBy(4));
+                }
+                boolean leader = election.leader();
+                if (leader && !wasLeader) {
+                    system.run(this::takeOver);
+                    nextPass = now;
+                }
+                wasLeader = leader;
+                if (leader && !paused()) {
+                    String main = gitops.main();
+                    if (wake.getAndSet(false) || !main.equals(lastMain) || !now.isBefore(nextPass)) {
+                        system.run(() -> pass(main));
+                        nextPass = clock.instant().plus(settings.interval());
+                    }
+                    Map<UnitKey, DesiredUnits.Unit> current = plan;
+                    system.run(() -> statuses.dueRetries(now).forEach(key -> {
+                        DesiredUnits.Unit unit = current.get(key);
+                        if (unit != null) {
+                            schedule(unit, Work.APPLY);
+                        }
+                    }));
+                    if (!now.isBefore(nextHealth)) {
+                        scheduleStatus(s -> s.sync() == SyncState.SYNCED && (s.health() == HealthState.PROGRESSING || s.health() == HealthState.UNKNOWN),
+                                Work.HEALTH);
+                        nextHealth = now.plus(HEALTH_INTERVAL);
+                    }
+                    if (!now.isBefore(nextDrift)) {
+                        scheduleStatus(s -> s.sync() == SyncState.SYNCED || s.sync() == SyncState.OUT_OF_SYNC, Work.DRIFT);
+                        nextDrift = now.plus(settings.driftInterval());
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("Reconcile loop: {}", e.getMessage(), e);
+            }
+            synchronized (signal) {
+                if (!wake.get() && running.get()) {
+                    try {
+                        signal.wait(1000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** A new leader: simulated clusters of this process start empty, so what they hold is applied again. */
+    private void takeOver() {
+        lastMain = null;
+        clusters.list().stream().filter(Cluster::simulated).forEach(c -> statuses.forgetApplied(c.name()));
+    }
+
+    /** Plans main: due units are applied, units it no longer asks for removed. Cheap when nothing changed. */
+    private void pass(String main) {
+        long start = System.nanoTime();
+        DesiredUnits.Plan next = desired.at(main);
+        Map<UnitKey, DesiredUnits.Unit> byKey = new HashMap<>();
+        next.units().forEach(u -> byKey.put(u.key(), u));
+        plan = byKey;
+        Map<UnitKey, UnitStatus> known = new HashMap<>();
+        statuses.findAll().forEach(s -> known.put(s.key(), s));
+        Instant now = clock.instant();
+        for (DesiredUnits.Unit unit : next.units()) {
+            if (units.due(unit, known.get(unit.key()), now)) {
+                schedule(unit, Work.APPLY);
+            } else if (!main.equals(known.get(unit.key()).revision())) {
+                statuses.revision(unit.key(), main, now);
+            }
+        }
+        Map<String, Cluster> clustersByName = new HashMap<>();
+        clusters.list().forEach(c -> clustersByName.put(c.name(), c));
+        for (UnitStatus status : known.values()) {
+            if (!byKey.containsKey(status.key()) && !next.unreadable().containsKey(status.key().release()) && inFlight.add(status.key())) {
+                Cluster cluster = clustersByName.get(status.key().cluster());
+                run(status.key(), cluster == null ? status.key().cluster() : cluster.name(), () -> units.remove(status, cluster));
+            }
+        }
+        lastMain = main;
+        passes.incrementAndGet();
+        lastPassMillis = (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private void scheduleStatus(java.util.function.Predicate<UnitStatus> which, Work work) {
+        Map<UnitKey, DesiredUnits.Unit> current = plan;
+        system.run(() -> statuses.findAll().stream().filter(which).forEach(s -> {
+            DesiredUnits.Unit unit = current.get(s.key());
+            if (unit != null) {
+                schedule(unit, work);
+            }
+        }));
+    }
+
+    private void schedule(DesiredUnits.Unit unit, Work work) {
+        UnitKey key = unit.key();
+        if (!inFlight.add(key)) {
+            // busy: run it after the current work (a change or a drift check arriving meanwhile is not lost)
+            again.merge(key, work, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            return;
+        }
+        String revision = unit.revision();
+        run(key, unit.cluster().name(), () -> {
+            switch (work) {
+                case APPLY, FORCE -> units.reconcile(unit, revision, work == Work.FORCE);
+                case HEALTH -> statuses.find(key).ifPresent(s -> units.refreshHealth(unit, s));
+                case DRIFT -> statuses.find(key).ifPresent(s -> units.checkDrift(unit, s, revision));
+            }
+        });
+    }
+
+    private void run(UnitKey key, String cluster, Runnable work) {
+        workers.submit(() -> {
+            Semaphore permits = perCluster.computeIfAbsent(cluster, c -> new Semaphore(settings.clusterParallelism()));
+            try {
+                permits.acquire();
+                try {
+                    system.run(work);
+                } finally {
+                    permits.release();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.warn("Reconciling {} failed unexpectedly: {}", key, e.getMessage(), e);
+            } finally {
+                inFlight.remove(key);
+                Work next = again.remove(key);
+                DesiredUnits.Unit unit = plan.get(key);
+                if (next != null && unit != null && running.get()) {
+                    schedule(unit, next);
+                }
+            }
+        });
+    }
+
+    // ---- lifecycle ------------------------------------------------------------------------------------
+
+    @Override
+    public void start() {
+        if (!settings.enabled() || !running.compareAndSet(false, true)) {
+            return;
+        }
+        if (workers.isShutdown()) {
+            workers = Executors.newVirtualThreadPerTaskExecutor();
+        }
+        control = Thread.ofPlatform().name("reconcile-control").daemon().start(this::loop);
+    }
+
+    @Override
+    public void stop() {
+        if (!running.compareAndSet(true, false)) {
+            return;
+        }
+        wake();
+        try {
+            control.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.shutdown();
+        try {
+            workers.awaitTermination(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        election.resign();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    /** Starts after everything else (the simulated clusters, the render workers), stops before them. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+}

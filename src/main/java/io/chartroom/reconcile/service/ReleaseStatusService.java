@@ -1,0 +1,72 @@
+package io.chartroom.reconcile.service;
+
+import io.chartroom.base.event.Audited;
+import io.chartroom.base.error.NotFoundException;
+import io.chartroom.base.event.AuditEntry;
+import io.chartroom.reconcile.domain.UnitHistoryEntry;
+import io.chartroom.reconcile.domain.UnitStatus;
+import io.chartroom.reconcile.domain.UnitStatusRepository;
+import io.chartroom.security.domain.Role;
+import io.chartroom.security.domain.UserIdentity;
+import io.chartroom.security.service.CurrentUser;
+import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+/** What the reconciler reports: status per unit, what is failing or drifted, history; and "sync now". */
+@Service
+public class ReleaseStatusService {
+
+    private final UnitStatusRepository statuses;
+    private final Reconciler reconciler;
+    private final CurrentUser currentUser;
+    private final ApplicationEventPublisher events;
+
+    public ReleaseStatusService(UnitStatusRepository statuses, Reconciler reconciler, CurrentUser currentUser,
+                                ApplicationEventPublisher events) {
+        this.statuses = statuses;
+        this.reconciler = reconciler;
+        this.currentUser = currentUser;
+        this.events = events;
+    }
+
+    /** The release's units: one per environment and cluster it runs on. */
+    public List<UnitStatus> units(String release) {
+        currentUser.require(Role.VIEWER);
+        return statuses.byRelease(release);
+    }
+
+    public List<UnitStatus> onCluster(String cluster) {
+        currentUser.require(Role.VIEWER);
+        return statuses.byCluster(cluster);
+    }
+
+    /** Units that failed, drifted, or are not healthy, worst first. */
+    public List<UnitStatus> problems() {
+        currentUser.require(Role.VIEWER);
+        return statuses.problems();
+    }
+
+    public List<UnitHistoryEntry> history(String release, int limit) {
+        currentUser.require(Role.VIEWER);
+        return statuses.history(release, Math.max(1, Math.min(limit, 500)));
+    }
+
+    /** Applies the release's units again now (APPROVER and up); audited. Returns how many units. */
+    @Audited(value = "reconcile.sync_requested", targetType = "release")
+    public int syncNow(String release) {
+        UserIdentity user = currentUser.require(Role.APPROVER);
+        int units = reconciler.syncNow(release);
+        if (units == 0) {
+            throw new NotFoundException("release " + release + " runs nowhere the reconciler knows of (yet)");
+        }
+        events.publishEvent(AuditEntry.of("reconcile.sync_requested", user.username()).target("release", release).release(release)
+                .detail("units", units).build());
+        return units;
+    }
+
+    public Reconciler.Stats stats() {
+        currentUser.require(Role.VIEWER);
+        return reconciler.stats();
+    }
+}

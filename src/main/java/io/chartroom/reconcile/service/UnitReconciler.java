@@ -1,0 +1,340 @@
+package io.chartroom.reconcile.service;
+
+import io.chartroom.clusters.domain.Cluster;
+import io.chartroom.clusters.service.ClusterConnections;
+import io.chartroom.reconcile.domain.HealthState;
+import io.chartroom.reconcile.domain.ObjectRef;
+import io.chartroom.reconcile.domain.SyncState;
+import io.chartroom.reconcile.domain.UnitKey;
+import io.chartroom.reconcile.domain.UnitStatus;
+import io.chartroom.reconcile.domain.UnitStatusRepository;
+import io.chartroom.render.service.RenderService;
+import io.chartroom.secrets.service.SecretResolver;
+import io.chartroom.values.service.ReleaseDraftService;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reconciles one unit: render, apply in order with server-side apply, prune what it no longer renders, assess
+ * health, record status; or does nothing when its inputs (release files, cluster version, secrets) are what it
+ * last applied. Also compares live objects with what was applied (drift) and removes units main no longer
+ * asks for. Runs as the system; every cluster call is bounded by the client's timeouts.
+ */
+@Component
+class UnitReconciler {
+
+    /** Bump when what is applied for the same inputs changes (labels, defaults), so that everything is applied again. */
+    private static final String FORMAT = "1";
+
+    enum Result { NOTHING_TO_DO, APPLIED, FAILED }
+
+    private final ReleaseDraftService drafts;
+    private final SecretResolver secrets;
+    private final ClusterConnections connections;
+    private final UnitStatusRepository statuses;
+    private final ReconcileSettings settings;
+    private final ApplicationEventPublisher events;
+    private final UnitStatusUpdates updates;
+    private final Clock clock;
+    private final AtomicLong writes = new AtomicLong();
+
+    UnitReconciler(ReleaseDraftService drafts, SecretResolver secrets, ClusterConnections connections, UnitStatusRepository statuses,
+                   ReconcileSettings settings, ApplicationEventPublisher events, UnitStatusUpdates updates, Clock clock) {
+        this.drafts = drafts;
+        this.secrets = secrets;
+        this.connections = connections;
+        this.statuses = statuses;
+        this.settings = settings;
+        this.events = events;
+        this.updates = updates;
+        this.clock = clock;
+    }
+
+    /** Writes (applies and deletes) made to clusters since start. */
+    long writes() {
+        return writes.get();
+    }
+
+    /** What a unit would apply: the merged values with secrets resolved, and the fingerprint of its inputs. */
+    private record Inputs(SecretResolver.Resolved values, String fingerprint) {}
+
+    private Inputs inputs(DesiredUnits.Unit unit) {
+        SecretResolver.Resolved resolved = secrets.resolve(drafts.mergedValues(unit.release(), unit.key().environment()));
+        String fingerprint = sha256(FORMAT, unit.releaseTree(), unit.key().environment(), kubeVersion(unit), resolved.fingerprint());
+        return new Inputs(resolved, fingerprint);
+    }
+
+    /** Whether the unit needs work: never applied, inputs changed, failed and due again, or forced. */
+    boolean due(DesiredUnits.Unit unit, UnitStatus status, Instant now) {
+        if (status == null || status.inputHash() == null || status.pendingInventory() != null) {
+            return true;
+        }
+        if (status.sync() == SyncState.FAILED) {
+            return status.nextAttemptAt() == null || !status.nextAttemptAt().isAfter(now);
+        }
+        try {
+            return !inputs(unit).fingerprint().equals(status.inputHash());
+        } catch (RuntimeException e) {
+            return true; // the values or a secret cannot be read: reconcile() records why
+        }
+    }
+
+    Result reconcile(DesiredUnits.Unit unit, String revision, boolean force) {
+        UnitKey key = unit.key();
+        long start = System.nanoTime();
+        UnitStatus status = statuses.find(key).orElse(null);
+        try {
+            Inputs inputs = inputs(unit);
+            if (!force && status != null && inputs.fingerprint().equals(status.inputHash()) && status.sync() == SyncState.SYNCED
+                    && status.pendingInventory() == null) {
+                if (!revision.equals(status.revision())) {
+                    statuses.revision(key, revision, clock.instant());
+                }
+                return Result.NOTHING_TO_DO;
+            }
+            RenderService.Outcome rendered = drafts.renderManifest(unit.release(), kubeVersion(unit), inputs.values().values(),
+                    !inputs.values().any());
+            if (!rendered.ok()) {
+                throw new IllegalStateException("the chart does not render: " + rendered.error());
+            }
+            List<DesiredObjects.Desired> desired = DesiredObjects.from(rendered.manifest(), unit.release().name(), key.environment(),
+                    unit.release().namespace(), revision);
+            List<ObjectRef> wanted = desired.stream().map(DesiredObjects.Desired::ref).toList();
+            Map<String, ObjectRef> previous = new LinkedHashMap<>();
+            if (status != null) {
+                status.inventory().forEach(r -> previous.put(r.identity(), r));
+                if (status.pendingInventory() != null) {
+                    status.pendingInventory().forEach(r -> previous.put(r.identity(), r));
+                }
+            }
+            Map<String, ObjectRef> pending = new LinkedHashMap<>(previous);
+            wanted.forEach(r -> pending.put(r.identity(), r));
+            statuses.beginApply(key, List.copyOf(pending.values()), clock.instant());
+            events.publishEvent(new ReconcileEvent("started", key, "system",
+                    Map.of("revision", revision, "objects", desired.size(), "forced", force)));
+
+            KubeObjects kube = kube(unit.cluster());
+            Map<ObjectRef, Map<String, Object>> live = new LinkedHashMap<>();
+            for (DesiredObjects.Desired d : desired) {
+                live.put(d.ref(), kube.apply(d.object()));
+                if (d.ref().kind().equals("CustomResourceDefinition")) {
+                    kube.awaitEstablished(d.ref().name(), settings.crdTimeout());
+                }
+            }
+            wanted.forEach(r -> previous.remove(r.identity()));
+            List<String> prunedObjects = new java.util.ArrayList<>();
+            for (ObjectRef gone : previous.values()) {
+                // namespaces are never pruned: other releases may live in them
+                if (!gone.kind().equals("Namespace") && kube.delete(gone)) {
+                    prunedObjects.add(gone.toString());
+                }
+            }
+            int pruned = prunedObjects.size();
+            if (pruned > 0) {
+                events.publishEvent(new ReconcileEvent("pruned", key, "system", Map.of("revision", revision, "objects", prunedObjects)));
+            }
+            HealthAssessor.Health health = health(live);
+            statuses.applied(key, revision, inputs.fingerprint(), wanted, health.state(), health.message(), clock.instant());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            String message = "applied " + desired.size() + " objects" + (pruned > 0 ? ", pruned " + pruned : "");
+            statuses.history(key, revision, SyncState.SYNCED, health.state(), message, desired.size(), pruned, millis, clock.instant());
+            events.publishEvent(new ReconcileEvent(force && status != null && status.inputHash() != null
+                    && status.inputHash().equals(inputs.fingerprint()) ? "reapplied" : "applied", key, "system",
+                    Map.of("revision", revision, "applied", desired.size(), "pruned", pruned, "millis", millis)));
+            updates.changed(key);
+            return Result.APPLIED;
+        } catch (RuntimeException e) {
+            fail(key, revision, status, describe(e), start);
+            return Result.FAILED;
+        }
+    }
+
+    private void fail(UnitKey key, String revision, UnitStatus status, String message, long start) {
+        int attempts = status == null ? 1 : status.attempts() + 1;
+        long delay = Math.min(settings.maxBackoff().toMillis(), 2000L << Math.min(attempts - 1, 16));
+        Instant next = clock.instant().plusMillis(delay);
+        statuses.failed(key, revision, message, attempts, next, clock.instant());
+        boolean news = status == null || status.sync() != SyncState.FAILED || !message.equals(status.message());
+        if (news) {
+            statuses.history(key, revision, SyncState.FAILED, HealthState.UNKNOWN, message, 0, 0, (System.nanoTime() - start) / 1_000_000,
+                    clock.instant());
+            events.publishEvent(new ReconcileEvent("failed", key, "system", Map.of("revision", revision, "error", message)));
+        }
+        updates.changed(key);
+    }
+
+    /** Looks at the live objects again; records health when it changed (a rollout finishing). */
+    void refreshHealth(DesiredUnits.Unit unit, UnitStatus status) {
+        try {
+            HealthAssessor.Health health = health(kube(unit.cluster()), status.inventory());
+            if (health.state() != status.health() || !health.message().equals(status.message())) {
+                statuses.health(unit.key(), health.state(), health.message(), clock.instant());
+                updates.changed(unit.key());
+            }
+        } catch (RuntimeException e) {
+            statuses.health(unit.key(), HealthState.UNKNOWN, "cannot read the objects: " + describe(e), clock.instant());
+            updates.changed(unit.key());
+        }
+    }
+
+    /**
+     * Compares the live objects with what was applied (only the fields Chartroom sets). A drift is recorded and
+     * audited; with self-heal the unit is applied again at once. Returns the differences found.
+     */
+    List<String> checkDrift(DesiredUnits.Unit unit, UnitStatus status, String revision) {
+        UnitKey key = unit.key();
+        try {
+            Inputs inputs = inputs(unit);
+            if (!inputs.fingerprint().equals(status.inputHash())) {
+                return List.of(); // not applied yet: the next pass applies it anyway
+            }
+            RenderService.Outcome rendered = drafts.renderManifest(unit.release(), kubeVersion(unit), inputs.values().values(),
+                    !inputs.values().any());
+            if (!rendered.ok()) {
+                return List.of();
+            }
+            KubeObjects kube = kube(unit.cluster());
+            List<String> drift = new ArrayList<>();
+            HealthAssessor.Health health = HealthAssessor.Health.healthy();
+            for (DesiredObjects.Desired d : DesiredObjects.from(rendered.manifest(), unit.release().name(), key.environment(),
+                    unit.release().namespace(), status.revision() == null ? revision : status.revision())) {
+                Map<String, Object> live = kube.get(d.ref());
+                if (live == null) {
+                    drift.add(d.ref() + ": missing on the cluster");
+                    health = worse(health, new HealthAssessor.Health(HealthState.MISSING, d.ref() + " is missing"));
+                    continue;
+                }
+                FieldDrift.differences(d.object(), live, inputs.values().secrets()).forEach(diff -> drift.add(d.ref() + ": " + diff));
+                health = worse(health, HealthAssessor.assess(live));
+            }
+            if (drift.isEmpty()) {
+                if (status.sync() == SyncState.OUT_OF_SYNC || health.state() != status.health()) {
+                    statuses.drift(key, List.of(), clock.instant());
+                    statuses.health(key, health.state(), health.message(), clock.instant());
+                    updates.changed(key);
+                }
+                return drift;
+            }
+            if (unit.environment().selfHeal()) {
+                events.publishEvent(new ReconcileEvent("drift_healed", key, "system", Map.of("drift", drift)));
+                reconcile(unit, revision, true);
+            } else if (!drift.equals(status.drift())) {
+                statuses.drift(key, drift, clock.instant());
+                statuses.health(key, health.state(), health.message(), clock.instant());
+                statuses.history(key, status.revision(), SyncState.OUT_OF_SYNC, health.state(), "drift: " + String.join("; ", drift.subList(0,
+                        Math.min(drift.size(), 5))), 0, 0, 0, clock.instant());
+                events.publishEvent(new ReconcileEvent("drift_detected", key, "system", Map.of("drift", drift)));
+                updates.changed(key);
+            }
+            return drift;
+        } catch (RuntimeException e) {
+            statuses.health(key, HealthState.UNKNOWN, "cannot compare with the cluster: " + describe(e), clock.instant());
+            updates.changed(key);
+            return List.of();
+        }
+    }
+
+    /** A unit main no longer asks for: its objects are deleted (namespaces kept), then its status. */
+    void remove(UnitStatus status, Cluster cluster) {
+        UnitKey key = status.key();
+        long start = System.nanoTime();
+        try {
+            int pruned = 0;
+            if (cluster != null) {
+                KubeObjects kube = kube(cluster);
+                List<ObjectRef> all = new ArrayList<>(status.inventory());
+                if (status.pendingInventory() != null) {
+                    status.pendingInventory().stream().filter(r -> all.stream().noneMatch(a -> a.identity().equals(r.identity()))).forEach(all::add);
+                }
+                for (ObjectRef ref : all.reversed()) {
+                    if (!ref.kind().equals("Namespace") && kube.delete(ref)) {
+                        pruned++;
+                    }
+                }
+            }
+            statuses.delete(key);
+            statuses.history(key, status.revision(), SyncState.SYNCED, HealthState.MISSING, "removed: pruned " + pruned + " objects", 0, pruned,
+                    (System.nanoTime() - start) / 1_000_000, clock.instant());
+            events.publishEvent(new ReconcileEvent("pruned", key, "system", Map.of("pruned", pruned)));
+            updates.changed(key);
+        } catch (RuntimeException e) {
+            fail(key, status.revision() == null ? "" : status.revision(), status, "removing: " + describe(e), start);
+        }
+    }
+
+    private static String kubeVersion(DesiredUnits.Unit unit) {
+        return unit.cluster().kubeVersionOr(unit.environment().kubeVersion());
+    }
+
+    private KubeObjects kube(Cluster cluster) {
+        return new KubeObjects(connections.client(cluster), settings.forceConflicts(), writes);
+    }
+
+    private static HealthAssessor.Health health(KubeObjects kube, List<ObjectRef> refs) {
+        Map<ObjectRef, Map<String, Object>> live = new LinkedHashMap<>();
+        refs.forEach(ref -> live.put(ref, ref.kind().equals("Namespace") ? null : kube.get(ref)));
+        return health(live);
+    }
+
+    /** The worst health of the objects, Namespaces aside, naming the object that makes it so. */
+    private static HealthAssessor.Health health(Map<ObjectRef, Map<String, Object>> live) {
+        HealthAssessor.Health worst = HealthAssessor.Health.healthy();
+        for (Map.Entry<ObjectRef, Map<String, Object>> e : live.entrySet()) {
+            if (e.getKey().kind().equals("Namespace")) {
+                continue;
+            }
+            HealthAssessor.Health h = HealthAssessor.assess(e.getValue());
+            worst = worse(worst, h.state() == HealthState.HEALTHY ? h : new HealthAssessor.Health(h.state(), e.getKey() + ": " + h.message()));
+        }
+        return worst;
+    }
+
+    private static HealthAssessor.Health worse(HealthAssessor.Health a, HealthAssessor.Health b) {
+        return b.state().worst(a.state()) == b.state() && b.state() != a.state() ? b : a;
+    }
+
+    /** What went wrong, in a line; the cluster's answer when there is one. */
+    static String describe(Throwable e) {
+        if (e instanceof KubernetesClientException k) {
+            String status = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage() : k.getMessage();
+            if (k.getCode() > 0) {
+                return "the cluster answered HTTP " + k.getCode() + ": " + firstLine(status);
+            }
+            Throwable cause = k.getCause();
+            while (cause != null && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            return "cannot reach the cluster: " + firstLine(cause != null && cause.getMessage() != null ? cause.getMessage() : String.valueOf(k.getMessage()));
+        }
+        return firstLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "" : text.lines().findFirst().orElse(text);
+    }
+
+    private static String sha256(String... parts) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String part : parts) {
+                digest.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

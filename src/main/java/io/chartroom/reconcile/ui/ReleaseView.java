@@ -1,0 +1,241 @@
+package io.chartroom.reconcile.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import io.chartroom.base.ui.Badge;
+import io.chartroom.base.ui.Notifications;
+import io.chartroom.base.ui.Timestamps;
+import io.chartroom.clusters.service.ClusterResources;
+import io.chartroom.gitops.domain.ReleaseDescription;
+import io.chartroom.reconcile.domain.UnitHistoryEntry;
+import io.chartroom.reconcile.domain.UnitStatus;
+import io.chartroom.reconcile.service.ReleaseStatusService;
+import io.chartroom.reconcile.service.UnitStatusUpdates;
+import io.chartroom.security.domain.Role;
+import io.chartroom.security.service.CurrentUser;
+import io.chartroom.values.service.ReleaseQueries;
+import jakarta.annotation.security.PermitAll;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A release: what main says (chart, team, environments) and how it is doing where it runs, one card per
+ * environment and cluster (sync, health, revision, last applied, drift), live through push; its objects on
+ * each cluster with live YAML and events; what happened to it. APPROVERs may sync it now.
+ */
+@Route("releases/:name([a-z0-9][-a-z0-9]*)")
+@PermitAll
+public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    private final ReleaseQueries releases;
+    private final ReleaseStatusService status;
+    private final ClusterResources resources;
+    private final UnitStatusUpdates updates;
+    private final CurrentUser currentUser;
+    private final Div matrix = new Div();
+    private final Grid<UnitHistoryEntry> history = new Grid<>();
+    private final java.util.Set<String> openObjects = new java.util.HashSet<>();
+    private String name;
+    private ReleaseDescription release;
+    private Runnable unsubscribe;
+
+    public ReleaseView(ReleaseQueries releases, ReleaseStatusService status, ClusterResources resources, UnitStatusUpdates updates,
+                       CurrentUser currentUser) {
+        this.releases = releases;
+        this.status = status;
+        this.resources = resources;
+        this.updates = updates;
+        this.currentUser = currentUser;
+        addClassName("release-page");
+        setSizeFull();
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        name = event.getRouteParameters().get("name").orElseThrow();
+        release = releases.onMain(name);
+        build();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return "Release " + name;
+    }
+
+    private void build() {
+        removeAll();
+        H2 heading = new H2(release.name());
+        heading.setId("release-title");
+        Span chart = new Badge(release.chart().repository() + " / " + release.chart().chart() + " " + release.chart().version(), Badge.Tone.NEUTRAL);
+        HorizontalLayout header = new HorizontalLayout(heading, chart);
+        header.setAlignItems(FlexComponent.Alignment.CENTER);
+        header.setWidthFull();
+        Div spacer = new Div();
+        spacer.getStyle().set("flex", "1");
+        header.add(spacer);
+        boolean developer = currentUser.find().map(u -> u.hasRole(Role.DEVELOPER)).orElse(false);
+        boolean approver = currentUser.find().map(u -> u.hasRole(Role.APPROVER)).orElse(false);
+        Button timeline = new Button("History", VaadinIcon.TIME_BACKWARD.create(),
+                e -> getUI().ifPresent(ui -> ui.navigate("releases/" + name + "/history")));
+        timeline.setId("release-timeline");
+        header.add(timeline);
+        if (developer) {
+            Button edit = new Button("Edit values", VaadinIcon.EDIT.create(), e -> getUI().ifPresent(ui -> ui.navigate("releases/" + name + "/edit")));
+            edit.setId("edit-release");
+            header.add(edit);
+        }
+        if (approver) {
+            Button sync = new Button("Sync now", VaadinIcon.REFRESH.create(), e -> {
+                int units = status.syncNow(name);
+                Notifications.success("Applying " + name + " again on " + units + (units == 1 ? " cluster" : " clusters"));
+            });
+            sync.setId("sync-now");
+            sync.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            header.add(sync);
+        }
+        Paragraph facts = new Paragraph("Namespace " + release.namespace() + " · team " + release.team() + " · runs in "
+                + String.join(", ", release.environments()));
+        facts.addClassName("view-intro");
+        matrix.setId("unit-matrix");
+        matrix.addClassName("unit-matrix");
+        history.setId("release-history");
+        history.addColumn(h -> Timestamps.format(h.at())).setHeader("When").setAutoWidth(true);
+        history.addColumn(h -> h.key().environment() + " · " + h.key().cluster()).setHeader("Where").setAutoWidth(true);
+        history.addComponentColumn(h -> StatusBadges.sync(h.sync())).setHeader("Result").setAutoWidth(true);
+        history.addColumn(UnitHistoryEntry::message).setHeader("What").setFlexGrow(3);
+        history.addColumn(h -> h.revision() == null ? "" : h.revision().substring(0, Math.min(8, h.revision().length()))).setHeader("Revision").setAutoWidth(true);
+        history.addColumn(h -> h.millis() + " ms").setHeader("Took").setAutoWidth(true);
+        history.setEmptyStateText("Nothing applied yet.");
+        history.setHeight("16rem");
+        add(header, facts, new H3("Where it runs"), matrix, new H3("History"), history);
+        refresh();
+    }
+
+    private void refresh() {
+        matrix.removeAll();
+        List<UnitStatus> units = status.units(name);
+        if (units.isEmpty()) {
+            Paragraph empty = new Paragraph("Not applied anywhere yet: the reconciler picks merged changes up within seconds. "
+                    + "Environments that select no cluster are not applied.");
+            empty.addClassName("view-intro");
+            matrix.add(empty);
+        }
+        Map<String, List<UnitStatus>> byEnvironment = new LinkedHashMap<>();
+        release.environments().forEach(env -> byEnvironment.put(env, new java.util.ArrayList<>()));
+        units.forEach(u -> byEnvironment.computeIfAbsent(u.key().environment(), k -> new java.util.ArrayList<>()).add(u));
+        byEnvironment.forEach((env, list) -> {
+            Div column = new Div(new Span(env));
+            column.addClassName("unit-environment");
+            column.getChildren().findFirst().ifPresent(c -> ((Span) c).addClassName("unit-environment-name"));
+            if (list.isEmpty()) {
+                Span none = new Span("no cluster");
+                none.addClassName("cr-note");
+                column.add(none);
+            }
+            list.forEach(u -> column.add(card(u)));
+            matrix.add(column);
+        });
+        history.setItems(status.history(name, 50));
+    }
+
+    private Component card(UnitStatus u) {
+        Div card = new Div();
+        card.addClassName("unit-card");
+        card.setId("unit-" + u.key().environment() + "-" + u.key().cluster());
+        Span cluster = new Span(u.key().cluster());
+        cluster.addClassName("unit-cluster");
+        HorizontalLayout badges = new HorizontalLayout(StatusBadges.sync(u.sync()), StatusBadges.health(u.health()));
+        badges.setSpacing(false);
+        badges.addClassName("unit-badges");
+        card.add(cluster, badges);
+        Span facts = new Span("revision " + (u.revision() == null ? "—" : u.revision().substring(0, 8)) + " · applied "
+                + (u.lastAppliedAt() == null ? "never" : Timestamps.format(u.lastAppliedAt())) + " · " + u.inventory().size() + " objects");
+        facts.addClassName("cr-note");
+        card.add(facts);
+        if (!u.message().isBlank()) {
+            Span message = new Span(u.message());
+            message.addClassName(u.sync().name().equals("FAILED") ? "error-text" : "cr-note");
+            card.add(message);
+        }
+        if (u.nextAttemptAt() != null && u.sync().name().equals("FAILED")) {
+            Span retry = new Span("attempt " + u.attempts() + "; next " + Timestamps.format(u.nextAttemptAt()));
+            retry.addClassName("cr-note");
+            card.add(retry);
+        }
+        if (!u.drift().isEmpty()) {
+            Details drift = new Details("Drift (" + u.drift().size() + ")");
+            u.drift().forEach(d -> drift.add(new Div(new Span(d))));
+            drift.setOpened(true);
+            card.add(drift);
+        }
+        Details objects = new Details("Objects");
+        String key = u.key().toString();
+        objects.addOpenedChangeListener(e -> {
+            if (e.isOpened()) {
+                openObjects.add(key);
+                if (objects.getContent().findAny().isEmpty()) {
+                    objects.add(objectsGrid(u.key().cluster()));
+                }
+            } else {
+                openObjects.remove(key);
+            }
+        });
+        // live refreshes rebuild the cards: keep open what the user opened
+        objects.setOpened(openObjects.contains(key));
+        card.add(objects);
+        return card;
+    }
+
+    private Component objectsGrid(String cluster) {
+        Grid<ClusterResources.ObjectRow> grid = new Grid<>();
+        grid.addColumn(ClusterResources.ObjectRow::kind).setHeader("Kind").setAutoWidth(true);
+        grid.addColumn(ClusterResources.ObjectRow::name).setHeader("Name").setFlexGrow(2);
+        grid.addColumn(ClusterResources.ObjectRow::status).setHeader("Status").setAutoWidth(true);
+        try {
+            grid.setItems(resources.objects(cluster, release.namespace(), name));
+        } catch (RuntimeException e) {
+            grid.setEmptyStateText(e.getMessage());
+        }
+        grid.setAllRowsVisible(true);
+        grid.addItemClickListener(e -> ObjectDialog.open(resources, cluster, e.getItem()));
+        grid.addClassName("unit-objects");
+        return grid;
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        unsubscribe = updates.listen(key -> {
+            if (key.release().equals(name)) {
+                ui.access(this::refresh);
+            }
+        });
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (unsubscribe != null) {
+            unsubscribe.run();
+        }
+    }
+}
