@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chartroom.fixtures.ApiClient;
 import io.chartroom.fixtures.ApiClient.Auth;
+import io.chartroom.fixtures.AsUser;
 import io.chartroom.fixtures.ChangeRequests;
+import io.chartroom.fixtures.ChartRepositoryServer;
+import io.chartroom.settings.domain.Setting;
+import io.chartroom.settings.service.RuntimeSettings;
 import io.chartroom.fixtures.IntegrationTest;
 import io.chartroom.fixtures.Poll;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -30,6 +36,14 @@ class AuditTrailTest {
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
     @Autowired TransactionTemplate transactions;
+    @Autowired RuntimeSettings settings;
+    @Autowired ObjectProvider<SecurityContextHolderStrategy> security;
+    AsUser as;
+
+    @org.junit.jupiter.api.BeforeEach
+    void setUp() {
+        as = new AsUser(security);
+    }
 
     ApiClient api() {
         return new ApiClient(port);
@@ -59,6 +73,44 @@ class AuditTrailTest {
         String secret = token.get("token").asString();
         assertThat(jdbc.sql("select count(*) from audit_event where details like ?").param("%" + secret.substring(4) + "%")
                 .query(Integer.class).single()).as("the token itself is never audited").isZero();
+    }
+
+    @Test
+    void repositoriesWithoutTheirCredentialsAndRunTimeSettings() throws Exception {
+        ApiClient api = api();
+        long mark = mark();
+        try (ChartRepositoryServer server = new ChartRepositoryServer()) {
+            server.requireBasic("bot", "repo-secret-xyz").index("entries: {}\n");
+            Map<String, Object> repo = Map.of("name", "audit-repo", "url", server.url(), "authType", "BASIC",
+                    "username", "bot", "secret", "repo-secret-xyz");
+            assertThat(api.post("/api/v1/repositories", Auth.user("developer"), repo).status()).isEqualTo(403);
+            ApiClient.Response registered = api.post("/api/v1/repositories", ADMIN, repo);
+            assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+            long id = registered.json().get("id").asLong();
+            Poll.until(Duration.ofSeconds(30), () -> since(mark, "repository.synced"), rows -> !rows.isEmpty());
+            assertThat(api.delete("/api/v1/repositories/" + id, ADMIN).status()).isEqualTo(204);
+        }
+        assertThat(since(mark, "repository.registered")).containsExactly("developer DENIED audit-repo", "admin SUCCESS audit-repo");
+        assertThat(since(mark, "repository.synced")).as("the first sync, started by the registration").containsExactly("admin SUCCESS audit-repo");
+        assertThat(since(mark, "repository.removed")).containsExactly("admin SUCCESS audit-repo");
+        assertThat(jdbc.sql("select count(*) from audit_event where details like '%repo-secret-xyz%'").query(Integer.class).single())
+                .as("credentials never reach the audit log").isZero();
+
+        // a change freeze: the reconciler pauses, sync now is refused, both changes audited
+        as.call("admin", () -> {
+            settings.set(Setting.RECONCILE_PAUSED, "true");
+            return null;
+        });
+        try {
+            assertThat(api.post("/api/v1/releases/anything/sync", Auth.user("approver"), Map.of()).status()).isEqualTo(409);
+        } finally {
+            as.call("admin", () -> {
+                settings.set(Setting.RECONCILE_PAUSED, "false");
+                return null;
+            });
+        }
+        assertThat(since(mark, "setting.changed")).containsExactly("admin SUCCESS reconcile.paused", "admin SUCCESS reconcile.paused");
+        assertThat(since(mark, "reconcile.sync_requested")).containsExactly("approver FAILURE anything");
     }
 
     @Test
