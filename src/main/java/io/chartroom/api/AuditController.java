@@ -11,7 +11,6 @@ import io.chartroom.security.service.AppUserService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -55,17 +54,17 @@ class AuditController {
                 @RequestParam(required = false) String to, @RequestParam(required = false) String actor,
                 @RequestParam(required = false) String action, @RequestParam(required = false) String target,
                 @RequestParam(required = false) String outcome, @RequestParam(required = false) String q,
-                HttpServletResponse response) throws IOException {
+                HttpServletResponse response) {
         AuditLog.ExportFormat exportFormat = switch (format.toLowerCase(Locale.ROOT)) {
             case "csv" -> AuditLog.ExportFormat.CSV;
             case "jsonl", "ndjson" -> AuditLog.ExportFormat.JSONL;
             default -> throw InvalidInputException.of("format", "use csv or jsonl");
         };
-        AuditFilter filter = filter(from, to, actor, action, target, outcome, q);
-        audit.actions(); // the ADMIN check, before anything is written to the response
-        response.setContentType(exportFormat == AuditLog.ExportFormat.CSV ? "text/csv; charset=utf-8" : "application/x-ndjson");
-        response.setHeader("Content-Disposition", "attachment; filename=\"chartroom-audit." + format.toLowerCase(Locale.ROOT) + "\"");
-        audit.export(filter, exportFormat, response.getOutputStream());
+        audit.export(filter(from, to, actor, action, target, outcome, q), exportFormat, () -> {
+            response.setContentType(exportFormat == AuditLog.ExportFormat.CSV ? "text/csv; charset=utf-8" : "application/x-ndjson");
+            response.setHeader("Content-Disposition", "attachment; filename=\"chartroom-audit." + format.toLowerCase(Locale.ROOT) + "\"");
+            return response.getOutputStream();
+        });
     }
 
     @PostMapping("/audit/verify")

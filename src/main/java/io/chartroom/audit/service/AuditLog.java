@@ -49,10 +49,20 @@ public class AuditLog {
      * however many rows match. The export itself is audited, with its filter, before the first row.
      */
     public long export(AuditFilter filter, ExportFormat format, OutputStream out) {
+        return export(filter, format, () -> out);
+    }
+
+    /** Where an export goes, opened only once the caller is known to be an ADMIN (an HTTP response sets its headers then). */
+    @FunctionalInterface
+    public interface ExportTarget {
+        OutputStream open() throws IOException;
+    }
+
+    public long export(AuditFilter filter, ExportFormat format, ExportTarget target) {
         UserIdentity admin = currentUser.require(Role.ADMIN);
         events.publishEvent(AuditEntry.of("audit.exported", admin.username()).target("audit", "export")
                 .detail("format", format.name()).detail("filter", describe(filter)).build());
-        try (AuditExportWriter writer = AuditExportWriter.of(format, out)) {
+        try (AuditExportWriter writer = AuditExportWriter.of(format, target.open())) {
             long[] rows = {0};
             queries.stream(filter, record -> {
                 writer.write(record);

@@ -244,12 +244,11 @@ public class Reconciler implements SmartLifecycle {
             again.merge(key, work, (a, b) -> a.compareTo(b) >= 0 ? a : b);
             return;
         }
-        String revision = unit.revision();
         run(key, unit.cluster().name(), () -> {
             switch (work) {
-                case APPLY, FORCE -> units.reconcile(unit, revision, work == Work.FORCE);
+                case APPLY, FORCE -> units.reconcile(unit, work == Work.FORCE);
                 case HEALTH -> statuses.find(key).ifPresent(s -> units.refreshHealth(unit, s));
-                case DRIFT -> statuses.find(key).ifPresent(s -> units.checkDrift(unit, s, revision));
+                case DRIFT -> statuses.find(key).ifPresent(s -> units.checkDrift(unit, s));
             }
         });
     }

@@ -91,8 +91,9 @@ class UnitReconciler {
         }
     }
 
-    Result reconcile(DesiredUnits.Unit unit, String revision, boolean force) {
+    Result reconcile(DesiredUnits.Unit unit, boolean force) {
         UnitKey key = unit.key();
+        String revision = unit.revision();
         long start = System.nanoTime();
         UnitStatus status = statuses.find(key).orElse(null);
         try {
@@ -193,7 +194,7 @@ class UnitReconciler {
      * Compares the live objects with what was applied (only the fields Chartroom sets). A drift is recorded and
      * audited; with self-heal the unit is applied again at once. Returns the differences found.
      */
-    List<String> checkDrift(DesiredUnits.Unit unit, UnitStatus status, String revision) {
+    List<String> checkDrift(DesiredUnits.Unit unit, UnitStatus status) {
         UnitKey key = unit.key();
         try {
             Inputs inputs = inputs(unit);
@@ -209,7 +210,7 @@ class UnitReconciler {
             List<String> drift = new ArrayList<>();
             HealthAssessor.Health health = HealthAssessor.Health.healthy();
             for (DesiredObjects.Desired d : DesiredObjects.from(rendered.manifest(), unit.release().name(), key.environment(),
-                    unit.release().namespace(), status.revision() == null ? revision : status.revision())) {
+                    unit.release().namespace(), status.revision() == null ? unit.revision() : status.revision())) {
                 Map<String, Object> live = kube.get(d.ref());
                 if (live == null) {
                     drift.add(d.ref() + ": missing on the cluster");
@@ -228,8 +229,10 @@ class UnitReconciler {
                 return drift;
             }
             if (unit.environment().selfHeal()) {
-                events.publishEvent(new ReconcileEvent("drift_healed", key, "system", Map.of("drift", drift)));
-                reconcile(unit, revision, true);
+                // healed only once the apply succeeded; a failed one is recorded (Failed, audited, retried) by reconcile
+                if (reconcile(unit, true) == Result.APPLIED) {
+                    events.publishEvent(new ReconcileEvent("drift_healed", key, "system", Map.of("drift", drift)));
+                }
             } else if (!drift.equals(status.drift())) {
                 statuses.drift(key, drift, clock.instant());
                 statuses.health(key, health.state(), health.message(), clock.instant());
