@@ -58,6 +58,7 @@ class MainLayoutBrowserTest {
             page.navigate(base + view[0]);
             if (seesAdminViews) {
                 assertThat(page.locator(view[1])).isVisible();
+                Screens.shoot(page, view[0].substring(1).replace('/', '-'));
             } else {
                 assertThat(page.locator("#not-found")).containsText("not open to your role");
                 assertThat(page.locator(view[1])).hasCount(0);
