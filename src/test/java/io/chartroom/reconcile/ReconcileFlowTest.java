@@ -122,6 +122,27 @@ class ReconcileFlowTest {
     }
 
     @Test
+    void aSharedNamespaceIsAppliedOnceAndRecreatedWhenDeletedBehindChartroomsBack() {
+        SimulatedApiServer cluster = simulated.server("sim-production").orElseThrow();
+        Map<String, Object> first = ChangeRequests.release("team-a-web", "", Map.of("production", ""));
+        first.put("namespace", "shared");
+        merge(Map.of("release", first));
+        Poll.until(CONVERGE, () -> synced("team-a-web", "production"), ok -> ok);
+
+        long before = cluster.writes();
+        Map<String, Object> second = ChangeRequests.release("team-b-web", "", Map.of("production", ""));
+        second.put("namespace", "shared");
+        merge(Map.of("release", second));
+        Poll.until(CONVERGE, () -> synced("team-b-web", "production"), ok -> ok);
+        assertThat(unit("team-b-web", "production").get("objects").asInt()).as("the namespace is in the release's inventory").isEqualTo(3);
+        assertThat(cluster.writes() - before).as("the Service and the Deployment; the namespace was applied a moment ago").isEqualTo(2);
+
+        // deleted behind Chartroom's back: the drift check finds it missing and the heal applies it again
+        production.namespaces().withName("shared").delete();
+        Poll.until(CONVERGE, () -> production.namespaces().withName("shared").get() != null, back -> back);
+    }
+
+    @Test
     void aFailingClusterDoesNotHoldUpTheOtherAndConvergesAfterRecovery() {
         SimulatedApiServer failing = simulated.server("sim-production").orElseThrow();
         failing.failWith(500);
@@ -141,22 +162,24 @@ class ReconcileFlowTest {
     @Test
     void aReconcilerStoppedInTheMiddleOfAnApplyConvergesOnRestartWithoutRecreatingObjects() {
         SimulatedApiServer cluster = simulated.server("sim-dev").orElseThrow();
-        cluster.failAfterWrites(2); // the namespace and the service get through, then the cluster is lost
-        merge(Map.of("release", ChangeRequests.release("crash-web", "", Map.of("dev", ""))));
+        cluster.failAfterWrites(2); // the namespace (new to the cluster) and the service get through, then the cluster is lost
+        Map<String, Object> release = ChangeRequests.release("crash-web", "", Map.of("dev", ""));
+        release.put("namespace", "crash");
+        merge(Map.of("release", release));
         JsonNode failed = Poll.until(CONVERGE, () -> unit("crash-web", "dev"), u -> u != null && u.get("sync").asString().equals("FAILED"));
         assertThat(failed.get("message").asString()).contains("HTTP 500");
         reconciler.stop();
         cluster.heal();
-        String serviceUid = dev.services().inNamespace("shop").withName("crash-web").get().getMetadata().getUid();
-        assertThat(dev.apps().deployments().inNamespace("shop").withName("crash-web").get()).isNull();
+        String serviceUid = dev.services().inNamespace("crash").withName("crash-web").get().getMetadata().getUid();
+        assertThat(dev.apps().deployments().inNamespace("crash").withName("crash-web").get()).isNull();
 
         reconciler.start();
         Poll.until(CONVERGE, () -> synced("crash-web", "dev"), ok -> ok);
-        assertThat(dev.services().inNamespace("shop").withName("crash-web").get().getMetadata().getUid())
+        assertThat(dev.services().inNamespace("crash").withName("crash-web").get().getMetadata().getUid())
                 .as("applied again, not created again").isEqualTo(serviceUid);
-        assertThat(dev.services().inNamespace("shop").list().getItems().stream()
+        assertThat(dev.services().inNamespace("crash").list().getItems().stream()
                 .filter(s -> s.getMetadata().getName().equals("crash-web")).count()).isEqualTo(1);
-        assertThat(dev.apps().deployments().inNamespace("shop").withName("crash-web").get()).isNotNull();
+        assertThat(dev.apps().deployments().inNamespace("crash").withName("crash-web").get()).isNotNull();
     }
 
     @Test

@@ -9,8 +9,15 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,12 +28,13 @@ import org.springframework.util.unit.DataSize;
 class RenderServiceTest {
 
     static RenderService render;
+    static Path data;
     static final Path CHARTS = Path.of("src/test/resources/charts");
 
     @BeforeAll
     static void start() {
         render = new RenderService(new RenderSettings(1, Duration.ofSeconds(8), DataSize.ofMegabytes(900), DataSize.ofMegabytes(128), false),
-                new DataDirectory(Path.of("target/test-data/render-" + System.nanoTime())));
+                new DataDirectory(data = Path.of("target/test-data/render-" + System.nanoTime())));
     }
 
     @AfterAll
@@ -94,6 +102,47 @@ class RenderServiceTest {
         assertThat(first.cached()).isFalse();
         assertThat(second.cached()).isTrue();
         assertThat(second.manifest()).isEqualTo(first.manifest());
+    }
+
+    @Test
+    void theSameRenderAskedForManyTimesAtOnceRendersOnce() throws Exception {
+        RenderService.Job job = job("kube-125", "1.31", "concurrent: " + System.nanoTime() + "\n");
+        List<RenderService.Outcome> outcomes;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<RenderService.Outcome>> futures = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                futures.add(pool.submit(() -> render.template(job)));
+            }
+            outcomes = new ArrayList<>();
+            for (Future<RenderService.Outcome> f : futures) {
+                outcomes.add(f.get());
+            }
+        }
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.ok()).as(o.error()).isTrue());
+        assertThat(outcomes.stream().filter(o -> !o.cached()).count()).as("renders that reached a worker").isEqualTo(1);
+        assertThat(outcomes.stream().map(RenderService.Outcome::manifest).distinct()).hasSize(1);
+    }
+
+    @Test
+    void valuesWithResolvedSecretsAreNotLeftInAnyFileAfterTheRender() throws IOException {
+        String secret = "s3cr3t-" + System.nanoTime();
+        RenderService.Job job = new RenderService.Job(CHARTS.resolve("empty").toAbsolutePath(), "empty-test", "demo", "team-a", "1.31",
+                "enabled: true\npassword: " + secret + "\n", false);
+        assertThat(render.template(job).ok()).isTrue();
+        List<Path> places = new ArrayList<>(List.of(data));
+        try (var shm = Files.list(Path.of("/dev/shm"))) {
+            shm.filter(p -> p.getFileName().toString().startsWith("chartroom-render-")).forEach(places::add);
+        } catch (IOException noShm) {
+            // not Linux: the worker's own directory is the only place
+        }
+        for (Path place : places) {
+            try (var files = Files.walk(place)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    // Latin-1 reads any bytes (worker logs, the unpacked native library) without failing to decode
+                    assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(secret);
+                }
+            }
+        }
     }
 
     /** Counts connections to an address a chart must never reach. */

@@ -1,5 +1,7 @@
 package io.chartroom.catalog.service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.commonmark.ext.autolink.AutolinkExtension;
@@ -36,6 +38,9 @@ public class ReadmeRenderer {
             .requireRelsOnLinks("nofollow", "noopener", "noreferrer")
             .toFactory();
 
+    private final Cache<String, String> rendered = Caffeine.newBuilder().maximumWeight(8L * 1024 * 1024)
+            .weigher((String markdown, String html) -> markdown.length() + html.length()).build();
+
     public ReadmeRenderer() {
         List<org.commonmark.Extension> extensions = List.of(TablesExtension.create(), AutolinkExtension.create());
         this.parser = Parser.builder().extensions(extensions).build();
@@ -47,6 +52,7 @@ public class ReadmeRenderer {
         if (markdown == null || markdown.isBlank()) {
             return "";
         }
-        return policy.sanitize(renderer.render(parser.parse(markdown)));
+        // a chart version's README never changes, and every look at the version asks for it
+        return rendered.get(markdown, text -> policy.sanitize(renderer.render(parser.parse(text))));
     }
 }

@@ -11,6 +11,8 @@ import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,6 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class SimulatedApiServer implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final MockWebServer web = new MockWebServer();
     private final KubernetesMockServer server;
@@ -45,6 +48,9 @@ public final class SimulatedApiServer implements AutoCloseable {
     private final AtomicReference<Duration> delay = new AtomicReference<>();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong writesLeft = new AtomicLong(-1);
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong busyNanos = new AtomicLong();
+    private final AtomicLong cpuNanos = new AtomicLong();
 
     SimulatedApiServer(String gitVersion) {
         String[] parts = gitVersion.replaceFirst("^v", "").split("\\.");
@@ -89,6 +95,21 @@ public final class SimulatedApiServer implements AutoCloseable {
         return writes.get();
     }
 
+    /** Requests answered since the server started. */
+    public long requests() {
+        return requests.get();
+    }
+
+    /** CPU time spent answering requests: with {@link #busyNanos()}, how much of that time the server actually ran. */
+    public long cpuNanos() {
+        return cpuNanos.get();
+    }
+
+    /** Time spent answering requests, summed over concurrent ones (benchmarks compare where the time goes). */
+    public long busyNanos() {
+        return busyNanos.get();
+    }
+
     @Override
     public void close() {
         server.shutdown();
@@ -98,6 +119,18 @@ public final class SimulatedApiServer implements AutoCloseable {
 
         @Override
         public MockResponse dispatch(RecordedRequest request) {
+            long start = System.nanoTime();
+            long cpu = THREADS.getCurrentThreadCpuTime();
+            try {
+                return answer(request);
+            } finally {
+                requests.incrementAndGet();
+                cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
+                busyNanos.addAndGet(System.nanoTime() - start);
+            }
+        }
+
+        private MockResponse answer(RecordedRequest request) {
             // the web server records every request for tests that take them; nobody does here, so drop it
             try {
                 web.takeRequest(0, TimeUnit.NANOSECONDS);

@@ -1,5 +1,7 @@
 package io.chartroom.gitops.service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chartroom.base.settings.DataDirectory;
 import io.chartroom.gitops.domain.ReleaseDescription;
 import io.chartroom.gitops.domain.RepositoryLayout;
@@ -60,6 +62,7 @@ public class GitOpsRepository implements AutoCloseable {
     }
 
     private final Repository repository;
+    private final Cache<String, List<String>> releaseNamesByCommit = Caffeine.newBuilder().maximumSize(16).build();
     private final Path directory;
     private final GitOpsSettings settings;
     private final Clock clock;
@@ -165,6 +168,11 @@ public class GitOpsRepository implements AutoCloseable {
 
     /** Names of the releases at a commit (directories under releases/ with a helmfile). */
     public List<String> releaseNames(String commit) {
+        // a commit never changes; every draft check asks for main's names
+        return releaseNamesByCommit.get(commit, this::readReleaseNames);
+    }
+
+    private List<String> readReleaseNames(String commit) {
         List<String> names = new ArrayList<>();
         try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
             RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
@@ -177,7 +185,7 @@ public class GitOpsRepository implements AutoCloseable {
                     names.add(path.split("/")[1]);
                 }
             }
-            return names;
+            return List.copyOf(names);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,7 @@ import io.chartroom.reconcile.domain.HealthState;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Health of one live object, by kind, as Argo CD's built-in checks judge it: rollouts complete, jobs
@@ -19,7 +20,16 @@ public final class HealthAssessor {
         }
     }
 
+    /** Kinds whose health is read from their status; the others are healthy once they exist. */
+    private static final Set<String> STATUS_KINDS = Set.of("Deployment", "StatefulSet", "DaemonSet", "Job", "Pod",
+            "Service", "PersistentVolumeClaim", "Ingress");
+
     private HealthAssessor() {}
+
+    /** Whether the kind's health can change while the object exists (a rollout, a claim binding). */
+    static boolean dependsOnStatus(String kind) {
+        return STATUS_KINDS.contains(kind);
+    }
 
     public static Health assess(Map<String, Object> live) {
         if (live == null) {
@@ -31,6 +41,9 @@ public final class HealthAssessor {
         Map<String, Object> metadata = map(live.get("metadata"));
         if (metadata.get("deletionTimestamp") != null) {
             return new Health(HealthState.PROGRESSING, "being deleted");
+        }
+        if (!STATUS_KINDS.contains(kind)) {
+            return Health.healthy();
         }
         return switch (kind) {
             case "Deployment" -> deployment(spec, status, metadata);

@@ -25,9 +25,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +69,7 @@ public class Reconciler implements SmartLifecycle {
     private final Clock clock;
     private volatile ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Semaphore> perCluster = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> applying = new ConcurrentHashMap<>();
     private final Set<UnitKey> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<UnitKey, Work> again = new ConcurrentHashMap<>();
     private final Object signal = new Object();
@@ -166,7 +169,9 @@ public class Reconciler implements SmartLifecycle {
                         }
                     }));
                     if (!now.isBefore(nextHealth)) {
-                        scheduleStatus(s -> s.sync() == SyncState.SYNCED && (s.health() == HealthState.PROGRESSING || s.health() == HealthState.UNKNOWN),
+                        // a cluster still busy applying is looked at once its applies are done: applying comes first
+                        scheduleStatus(s -> s.sync() == SyncState.SYNCED && (s.health() == HealthState.PROGRESSING || s.health() == HealthState.UNKNOWN)
+                                        && applying(s.key().cluster()) == 0,
                                 Work.HEALTH);
                         nextHealth = now.plus(HEALTH_INTERVAL);
                     }
@@ -219,7 +224,7 @@ public class Reconciler implements SmartLifecycle {
         for (UnitStatus status : known.values()) {
             if (!byKey.containsKey(status.key()) && !next.unreadable().containsKey(status.key().release()) && inFlight.add(status.key())) {
                 Cluster cluster = clustersByName.get(status.key().cluster());
-                run(status.key(), cluster == null ? status.key().cluster() : cluster.name(), () -> units.remove(status, cluster));
+                run(status.key(), cluster == null ? status.key().cluster() : cluster.name(), true, () -> units.remove(status, cluster));
             }
         }
         lastMain = main;
@@ -244,7 +249,7 @@ public class Reconciler implements SmartLifecycle {
             again.merge(key, work, (a, b) -> a.compareTo(b) >= 0 ? a : b);
             return;
         }
-        run(key, unit.cluster().name(), () -> {
+        run(key, unit.cluster().name(), work == Work.APPLY || work == Work.FORCE, () -> {
             switch (work) {
                 case APPLY, FORCE -> units.reconcile(unit, work == Work.FORCE);
                 case HEALTH -> statuses.find(key).ifPresent(s -> units.refreshHealth(unit, s));
@@ -253,29 +258,52 @@ public class Reconciler implements SmartLifecycle {
         });
     }
 
-    private void run(UnitKey key, String cluster, Runnable work) {
-        workers.submit(() -> {
-            Semaphore permits = perCluster.computeIfAbsent(cluster, c -> new Semaphore(settings.clusterParallelism()));
-            try {
-                permits.acquire();
-                try {
-                    system.run(work);
-                } finally {
-                    permits.release();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                log.warn("Reconciling {} failed unexpectedly: {}", key, e.getMessage(), e);
-            } finally {
-                inFlight.remove(key);
-                Work next = again.remove(key);
-                DesiredUnits.Unit unit = plan.get(key);
-                if (next != null && unit != null && running.get()) {
-                    schedule(unit, next);
-                }
+    /** Applies waiting or running on the cluster. */
+    private int applying(String cluster) {
+        AtomicInteger n = applying.get(cluster);
+        return n == null ? 0 : n.get();
+    }
+
+    private void run(UnitKey key, String cluster, boolean apply, Runnable work) {
+        AtomicInteger applies = applying.computeIfAbsent(cluster, c -> new AtomicInteger());
+        if (apply) {
+            applies.incrementAndGet();
+        }
+        try {
+            workers.submit(() -> execute(key, cluster, apply, work));
+        } catch (RejectedExecutionException stopping) {
+            if (apply) {
+                applies.decrementAndGet();
             }
-        });
+            inFlight.remove(key);
+        }
+    }
+
+    /** Runs the work within the cluster's permits; then the work that arrived for the unit meanwhile. */
+    private void execute(UnitKey key, String cluster, boolean apply, Runnable work) {
+        Semaphore permits = perCluster.computeIfAbsent(cluster, c -> new Semaphore(settings.clusterParallelism()));
+        try {
+            permits.acquire();
+            try {
+                system.run(work);
+            } finally {
+                permits.release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("Reconciling {} failed unexpectedly: {}", key, e.getMessage(), e);
+        } finally {
+            if (apply) {
+                applying.get(cluster).decrementAndGet();
+            }
+            inFlight.remove(key);
+            Work next = again.remove(key);
+            DesiredUnits.Unit unit = plan.get(key);
+            if (next != null && unit != null && running.get()) {
+                schedule(unit, next);
+            }
+        }
     }
 
     // ---- lifecycle ------------------------------------------------------------------------------------
@@ -308,7 +336,15 @@ public class Reconciler implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        election.resign();
+        // best effort and bounded: when the database is already gone (the JVM is exiting) the lease simply
+        // expires after lease-ttl, rather than holding up shutdown for the pool's connection timeout
+        try {
+            if (!Thread.ofVirtual().name("reconcile-resign").start(election::resign).join(Duration.ofSeconds(2))) {
+                log.info("The database did not answer in time; the reconcile lease expires by itself");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

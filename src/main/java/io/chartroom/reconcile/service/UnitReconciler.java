@@ -22,9 +22,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reconciles one unit: render, apply in order with server-side apply, prune what it no longer renders, assess
@@ -48,10 +50,17 @@ class UnitReconciler {
     private final ApplicationEventPublisher events;
     private final UnitStatusUpdates updates;
     private final Clock clock;
+    private final TransactionTemplate tx;
     private final AtomicLong writes = new AtomicLong();
+    private final RecentNamespaces namespaces;
+    /** Per unit, the objects that were not yet healthy when last looked at: all a health refresh needs to read. */
+    private final Map<UnitKey, List<ObjectRef>> unsettled = new ConcurrentHashMap<>();
 
     UnitReconciler(ReleaseDraftService drafts, SecretResolver secrets, ClusterConnections connections, UnitStatusRepository statuses,
-                   ReconcileSettings settings, ApplicationEventPublisher events, UnitStatusUpdates updates, Clock clock) {
+                   ReconcileSettings settings, ApplicationEventPublisher events, UnitStatusUpdates updates, Clock clock,
+                   TransactionTemplate tx) {
+        this.tx = tx;
+        this.namespaces = new RecentNamespaces(clock);
         this.drafts = drafts;
         this.secrets = secrets;
         this.connections = connections;
@@ -122,14 +131,23 @@ class UnitReconciler {
             }
             Map<String, ObjectRef> pending = new LinkedHashMap<>(previous);
             wanted.forEach(r -> pending.put(r.identity(), r));
-            statuses.beginApply(key, List.copyOf(pending.values()), clock.instant());
-            events.publishEvent(new ReconcileEvent("started", key, "system",
-                    Map.of("revision", revision, "objects", desired.size(), "forced", force)));
+            tx.executeWithoutResult(t -> {
+                statuses.beginApply(key, List.copyOf(pending.values()), clock.instant());
+                events.publishEvent(new ReconcileEvent("started", key, "system",
+                        Map.of("revision", revision, "objects", desired.size(), "forced", force)));
+            });
 
             KubeObjects kube = kube(unit.cluster());
             Map<ObjectRef, Map<String, Object>> live = new LinkedHashMap<>();
             for (DesiredObjects.Desired d : desired) {
+                boolean namespace = d.ref().kind().equals("Namespace");
+                if (namespace && !force && namespaces.fresh(unit.cluster().name(), d.object())) {
+                    continue;
+                }
                 live.put(d.ref(), kube.apply(d.object()));
+                if (namespace) {
+                    namespaces.applied(unit.cluster().name(), d.object());
+                }
                 if (d.ref().kind().equals("CustomResourceDefinition")) {
                     kube.awaitEstablished(d.ref().name(), settings.crdTimeout());
                 }
@@ -143,17 +161,22 @@ class UnitReconciler {
                 }
             }
             int pruned = prunedObjects.size();
-            if (pruned > 0) {
-                events.publishEvent(new ReconcileEvent("pruned", key, "system", Map.of("revision", revision, "objects", prunedObjects)));
-            }
             HealthAssessor.Health health = health(live);
-            statuses.applied(key, revision, inputs.fingerprint(), wanted, health.state(), health.message(), clock.instant());
+            remember(key, live);
             long millis = (System.nanoTime() - start) / 1_000_000;
             String message = "applied " + desired.size() + " objects" + (pruned > 0 ? ", pruned " + pruned : "");
-            statuses.history(key, revision, SyncState.SYNCED, health.state(), message, desired.size(), pruned, millis, clock.instant());
-            events.publishEvent(new ReconcileEvent(force && status != null && status.inputHash() != null
-                    && status.inputHash().equals(inputs.fingerprint()) ? "reapplied" : "applied", key, "system",
-                    Map.of("revision", revision, "applied", desired.size(), "pruned", pruned, "millis", millis)));
+            String action = force && status != null && status.inputHash() != null && status.inputHash().equals(inputs.fingerprint())
+                    ? "reapplied" : "applied";
+            // status, history and audit in one transaction; the audit rows last, as they hold the chain's lock until commit
+            tx.executeWithoutResult(t -> {
+                statuses.applied(key, revision, inputs.fingerprint(), wanted, health.state(), health.message(), clock.instant());
+                statuses.history(key, revision, SyncState.SYNCED, health.state(), message, desired.size(), pruned, millis, clock.instant());
+                if (pruned > 0) {
+                    events.publishEvent(new ReconcileEvent("pruned", key, "system", Map.of("revision", revision, "objects", prunedObjects)));
+                }
+                events.publishEvent(new ReconcileEvent(action, key, "system",
+                        Map.of("revision", revision, "applied", desired.size(), "pruned", pruned, "millis", millis)));
+            });
             updates.changed(key);
             return Result.APPLIED;
         } catch (RuntimeException e) {
@@ -163,23 +186,39 @@ class UnitReconciler {
     }
 
     private void fail(UnitKey key, String revision, UnitStatus status, String message, long start) {
+        namespaces.forget(key.cluster());
+        unsettled.remove(key);
         int attempts = status == null ? 1 : status.attempts() + 1;
         long delay = Math.min(settings.maxBackoff().toMillis(), 2000L << Math.min(attempts - 1, 16));
         Instant next = clock.instant().plusMillis(delay);
-        statuses.failed(key, revision, message, attempts, next, clock.instant());
         boolean news = status == null || status.sync() != SyncState.FAILED || !message.equals(status.message());
-        if (news) {
-            statuses.history(key, revision, SyncState.FAILED, HealthState.UNKNOWN, message, 0, 0, (System.nanoTime() - start) / 1_000_000,
-                    clock.instant());
-            events.publishEvent(new ReconcileEvent("failed", key, "system", Map.of("revision", revision, "error", message)));
-        }
+        tx.executeWithoutResult(t -> {
+            statuses.failed(key, revision, message, attempts, next, clock.instant());
+            if (news) {
+                statuses.history(key, revision, SyncState.FAILED, HealthState.UNKNOWN, message, 0, 0, (System.nanoTime() - start) / 1_000_000,
+                        clock.instant());
+                events.publishEvent(new ReconcileEvent("failed", key, "system", Map.of("revision", revision, "error", message)));
+            }
+        });
         updates.changed(key);
     }
 
-    /** Looks at the live objects again; records health when it changed (a rollout finishing). */
+    /**
+     * Looks again at the objects that were not healthy yet (after a restart: every kind whose health depends on
+     * its status); records health when it changed (a rollout finishing). The others were healthy and stay so
+     * until the drift check, which reads everything, says otherwise.
+     */
     void refreshHealth(DesiredUnits.Unit unit, UnitStatus status) {
         try {
-            HealthAssessor.Health health = health(kube(unit.cluster()), status.inventory());
+            List<ObjectRef> refs = unsettled.get(unit.key());
+            if (refs == null || refs.isEmpty()) { // unknown (a restart), or set Progressing by the drift check
+                refs = status.inventory().stream().filter(r -> HealthAssessor.dependsOnStatus(r.kind())).toList();
+            }
+            KubeObjects kube = kube(unit.cluster());
+            Map<ObjectRef, Map<String, Object>> live = new LinkedHashMap<>();
+            refs.forEach(ref -> live.put(ref, kube.get(ref)));
+            remember(unit.key(), live);
+            HealthAssessor.Health health = health(live);
             if (health.state() != status.health() || !health.message().equals(status.message())) {
                 statuses.health(unit.key(), health.state(), health.message(), clock.instant());
                 updates.changed(unit.key());
@@ -209,9 +248,11 @@ class UnitReconciler {
             KubeObjects kube = kube(unit.cluster());
             List<String> drift = new ArrayList<>();
             HealthAssessor.Health health = HealthAssessor.Health.healthy();
+            Map<ObjectRef, Map<String, Object>> seen = new LinkedHashMap<>();
             for (DesiredObjects.Desired d : DesiredObjects.from(rendered.manifest(), unit.release().name(), key.environment(),
                     unit.release().namespace(), status.revision() == null ? unit.revision() : status.revision())) {
                 Map<String, Object> live = kube.get(d.ref());
+                seen.put(d.ref(), live);
                 if (live == null) {
                     drift.add(d.ref() + ": missing on the cluster");
                     health = worse(health, new HealthAssessor.Health(HealthState.MISSING, d.ref() + " is missing"));
@@ -220,6 +261,7 @@ class UnitReconciler {
                 FieldDrift.differences(d.object(), live, inputs.values().secrets()).forEach(diff -> drift.add(d.ref() + ": " + diff));
                 health = worse(health, HealthAssessor.assess(live));
             }
+            remember(key, seen);
             if (drift.isEmpty()) {
                 if (status.sync() == SyncState.OUT_OF_SYNC || health.state() != status.health()) {
                     statuses.drift(key, List.of(), clock.instant());
@@ -267,6 +309,7 @@ class UnitReconciler {
                     }
                 }
             }
+            unsettled.remove(key);
             statuses.delete(key);
             statuses.history(key, status.revision(), SyncState.SYNCED, HealthState.MISSING, "removed: pruned " + pruned + " objects", 0, pruned,
                     (System.nanoTime() - start) / 1_000_000, clock.instant());
@@ -285,10 +328,12 @@ class UnitReconciler {
         return new KubeObjects(connections.client(cluster), settings.forceConflicts(), writes);
     }
 
-    private static HealthAssessor.Health health(KubeObjects kube, List<ObjectRef> refs) {
-        Map<ObjectRef, Map<String, Object>> live = new LinkedHashMap<>();
-        refs.forEach(ref -> live.put(ref, ref.kind().equals("Namespace") ? null : kube.get(ref)));
-        return health(live);
+    /** Keeps the objects that are not healthy yet, for the next health refresh. */
+    private void remember(UnitKey key, Map<ObjectRef, Map<String, Object>> live) {
+        List<ObjectRef> notYet = live.entrySet().stream()
+                .filter(e -> !e.getKey().kind().equals("Namespace") && HealthAssessor.assess(e.getValue()).state() != HealthState.HEALTHY)
+                .map(Map.Entry::getKey).toList();
+        unsettled.put(key, notYet);
     }
 
     /** The worst health of the objects, Namespaces aside, naming the object that makes it so. */

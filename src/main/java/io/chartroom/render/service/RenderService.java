@@ -12,9 +12,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,7 +68,8 @@ public class RenderService {
     private final Path directory;
     private final KubeApiStub stub = new KubeApiStub();
     private final Path kubeconfig;
-    private final BlockingQueue<RenderWorker> idle = new LinkedBlockingQueue<>();
+    /** Idle workers, the one used last first: it is the warmest (CPU caches, the Go heap). */
+    private final BlockingDeque<RenderWorker> idle = new LinkedBlockingDeque<>();
     private final AtomicInteger started = new AtomicInteger();
     /** Worker slots in use: each slot has its own directory, which a new worker of that slot cleans first. */
     private final java.util.BitSet slots = new java.util.BitSet();
@@ -74,12 +79,23 @@ public class RenderService {
             .maximumWeight(64L * 1024 * 1024)
             .weigher((String key, Outcome o) -> 256 + (o.manifest() == null ? 0 : o.manifest().length()))
             .build();
+    /** Every live worker, idle or busy, for the watchdog. */
+    private final Set<RenderWorker> live = ConcurrentHashMap.newKeySet();
+    private final Map<String, CompletableFuture<Outcome>> inFlight = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     public RenderService(RenderSettings settings, DataDirectory dataDirectory) {
         this.settings = settings;
         this.directory = dataDirectory.directory("render");
         this.kubeconfig = stub.writeKubeconfig(directory.resolve("stub-kubeconfig.yaml"));
+        long maxResident = settings.maxMemory().toBytes();
+        watchdog.scheduleWithFixedDelay(() -> live.forEach(w -> {
+            try {
+                w.watch(maxResident);
+            } catch (RuntimeException e) {
+                log.warn("Render watchdog: {}", e.getMessage()); // the next round looks again
+            }
+        }), 50, 50, TimeUnit.MILLISECONDS);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -109,11 +125,38 @@ public class RenderService {
 
     private Outcome run(WorkerProtocol.Operation operation, Job job) {
         String kubeVersion = kubeVersion(job.kubeVersion());
-        String key = operation + "|" + cacheKey(job, kubeVersion);
-        Outcome cached = job.cacheable() ? cache.getIfPresent(key) : null;
-        if (cached != null) {
-            return new Outcome(cached.ok(), cached.manifest(), cached.error(), cached.messages(), 0, true);
+        if (!job.cacheable()) {
+            return render(operation, job, kubeVersion, null);
         }
+        String key = operation + "|" + cacheKey(job, kubeVersion);
+        Outcome cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return shared(cached);
+        }
+        // the same render asked for again while it runs (a release's units on several clusters): wait for it
+        CompletableFuture<Outcome> mine = new CompletableFuture<>();
+        CompletableFuture<Outcome> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return shared(running.join());
+        }
+        try {
+            Outcome outcome = render(operation, job, kubeVersion, key);
+            mine.complete(outcome);
+            return outcome;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    private static Outcome shared(Outcome o) {
+        return new Outcome(o.ok(), o.manifest(), o.error(), o.messages(), 0, true);
+    }
+
+    /** Renders in a worker; a result the worker gave (not a stopped or lost worker) is cached under the key, if any. */
+    private Outcome render(WorkerProtocol.Operation operation, Job job, String kubeVersion, String cacheKey) {
         long start = System.nanoTime();
         WorkerProtocol.Request request = new WorkerProtocol.Request(operation, job.chart().toString(), job.releaseName(),
                 job.namespace(), kubeVersion, job.values());
@@ -123,13 +166,13 @@ public class RenderService {
         }
         boolean keep = true;
         try {
-            WorkerProtocol.Response response = worker.call(request, settings.timeout(), settings.maxMemory().toBytes(), watchdog);
+            WorkerProtocol.Response response = worker.call(request, settings.timeout());
             Outcome outcome = response.ok()
                     ? new Outcome(true, response.output(), null, response.messages(), millis(start), false)
                     : new Outcome(false, null, response.error() != null ? response.error() : String.join("; ", response.messages()),
                             response.messages(), millis(start), false);
-            if (job.cacheable()) {
-                cache.put(key, outcome);
+            if (cacheKey != null) {
+                cache.put(cacheKey, outcome);
             }
             return outcome;
         } catch (RenderWorker.StoppedException e) {
@@ -158,7 +201,7 @@ public class RenderService {
 
     /** An idle worker, a new one while the pool is not full, else the next one released; null when none can start. */
     private RenderWorker acquire() {
-        RenderWorker worker = idle.poll();
+        RenderWorker worker = idle.pollFirst();
         while (worker == null && !stopping) {
             if (started.get() < settings.workers()) {
                 worker = startWorker();
@@ -167,7 +210,7 @@ public class RenderService {
                 }
             } else {
                 try {
-                    worker = idle.poll(1, TimeUnit.SECONDS);
+                    worker = idle.pollFirst(1, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return null;
@@ -190,6 +233,7 @@ public class RenderService {
         try {
             long t0 = System.nanoTime();
             RenderWorker worker = RenderWorker.start(index, directory.resolve("worker-" + index), kubeconfig, settings);
+            live.add(worker);
             log.info("Render worker {} started in {} ms (Helm {})", index, millis(t0), worker.helmVersion());
             return worker;
         } catch (IOException e) {
@@ -202,8 +246,9 @@ public class RenderService {
 
     private void release(RenderWorker worker, boolean keep) {
         if (keep && worker.alive() && !stopping) {
-            idle.add(worker);
+            idle.addFirst(worker);
         } else {
+            live.remove(worker);
             worker.close();
             freeSlot(worker.index());
             started.decrementAndGet();
@@ -226,6 +271,7 @@ public class RenderService {
         stopping = true;
         RenderWorker worker;
         while ((worker = idle.poll()) != null) {
+            live.remove(worker);
             worker.close();
         }
         watchdog.shutdownNow();

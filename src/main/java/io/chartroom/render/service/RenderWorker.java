@@ -10,14 +10,12 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.jar.JarFile;
 
 /**
@@ -38,8 +36,17 @@ final class RenderWorker implements AutoCloseable {
     private final DataOutputStream out;
     private final DataInputStream in;
     private final String helmVersion;
+    private final Path scratch;
+    private final Path tmp;
+    private volatile boolean busy;
+    private volatile long deadline;
+    private volatile Duration timeout;
+    private volatile String stopped;
 
-    private RenderWorker(int index, Process process, String helmVersion, DataOutputStream out, DataInputStream in) {
+    private RenderWorker(int index, Process process, String helmVersion, DataOutputStream out, DataInputStream in, Path scratch,
+                         Path tmp) {
+        this.scratch = scratch;
+        this.tmp = tmp;
         this.index = index;
         this.process = process;
         this.helmVersion = helmVersion;
@@ -61,6 +68,8 @@ final class RenderWorker implements AutoCloseable {
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
                 "--enable-native-access=ALL-UNNAMED",
                 "-Djava.io.tmpdir=" + tmp));
+        Path scratch = scratch(tmp);
+        command.add("-D" + RenderWorkerMain.SCRATCH + "=" + scratch);
         command.addAll(launchArguments());
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
@@ -74,15 +83,50 @@ final class RenderWorker implements AutoCloseable {
         env.put("HELM_DATA_HOME", directory.resolve("helm-data").toString());
         env.put("GOMEMLIMIT", (settings.maxMemory().toMegabytes() * 3 / 4) + "MiB");
         builder.redirectError(ProcessBuilder.Redirect.appendTo(directory.resolve("worker.log").toFile()));
-        Process process = builder.start();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            deleteScratch(scratch, tmp);
+            throw e;
+        }
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
         DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
         try {
-            WorkerProtocol.Response ready = WorkerProtocol.read(in, WorkerProtocol.Response.class);
-            return new RenderWorker(index, process, ready.output(), out, in);
+            WorkerProtocol.Response ready = WorkerProtocol.readResponse(in);
+            return new RenderWorker(index, process, ready.output(), out, in, scratch, tmp);
         } catch (IOException e) {
             process.destroyForcibly();
+            deleteScratch(scratch, tmp);
             throw new IOException("render worker " + index + " did not start (see " + directory.resolve("worker.log") + ")", e);
+        }
+    }
+
+    /**
+     * Where the worker writes the values of each render: a private directory in memory (/dev/shm) where there
+     * is one, so that values with resolved secrets never reach a disk and writing them costs no disk I/O;
+     * else the worker's own temporary directory.
+     */
+    private static Path scratch(Path fallback) throws IOException {
+        Path shm = Path.of("/dev/shm");
+        if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+            try {
+                return Files.createTempDirectory(shm, "chartroom-render-",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (IOException | UnsupportedOperationException e) {
+                // a /dev/shm that cannot be used: the disk then
+            }
+        }
+        return fallback;
+    }
+
+    private static void deleteScratch(Path scratch, Path fallback) {
+        if (!scratch.equals(fallback)) {
+            try {
+                deleteTree(scratch);
+            } catch (IOException ignored) {
+                // a file left in memory, emptied after its render
+            }
         }
     }
 
@@ -116,31 +160,45 @@ final class RenderWorker implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Sends one request and waits for the answer, within the time and memory limits. */
-    WorkerProtocol.Response call(WorkerProtocol.Request request, Duration timeout, long maxResidentBytes,
-                                 ScheduledExecutorService watchdog) throws StoppedException, IOException {
-        AtomicReference<String> stopped = new AtomicReference<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        ScheduledFuture<?> dog = watchdog.scheduleAtFixedRate(() -> {
-            if (System.nanoTime() > deadline) {
-                stopped.compareAndSet(null, "did not finish within " + timeout.toSeconds() + " s (a template that loops, or a very large output?)");
-                process.destroyForcibly();
-            } else if (residentBytes() > maxResidentBytes) {
-                stopped.compareAndSet(null, "used more than " + maxResidentBytes / (1024 * 1024) + " MB of memory");
-                process.destroyForcibly();
-            }
-        }, 50, 50, TimeUnit.MILLISECONDS);
+    /**
+     * Sends one request and waits for the answer. The limits are enforced by {@link #watch}, which the service's
+     * watchdog calls for every worker: nothing is scheduled per request.
+     */
+    WorkerProtocol.Response call(WorkerProtocol.Request request, Duration timeout) throws StoppedException, IOException {
+        stopped = null;
+        this.timeout = timeout;
+        deadline = System.nanoTime() + timeout.toNanos();
+        busy = true;
         try {
-            WorkerProtocol.write(out, request);
-            return WorkerProtocol.read(in, WorkerProtocol.Response.class);
+            WorkerProtocol.writeRequest(out, request);
+            return WorkerProtocol.readResponse(in);
         } catch (IOException e) {
-            if (stopped.get() != null) {
-                throw new StoppedException(stopped.get());
+            if (stopped != null) {
+                throw new StoppedException(stopped);
             }
             throw new IOException("render worker " + index + " stopped unexpectedly (exit " + exitCode() + ")", e);
         } finally {
-            dog.cancel(false);
+            busy = false;
         }
+    }
+
+    /** Stops the worker when the request it is on has run over its time or the worker over its memory. */
+    void watch(long maxResidentBytes) {
+        if (!busy) {
+            return;
+        }
+        if (System.nanoTime() > deadline) {
+            stop("did not finish within " + timeout.toSeconds() + " s (a template that loops, or a very large output?)");
+        } else if (residentBytes() > maxResidentBytes) {
+            stop("used more than " + maxResidentBytes / (1024 * 1024) + " MB of memory");
+        }
+    }
+
+    private void stop(String why) {
+        if (stopped == null) {
+            stopped = why;
+        }
+        process.destroyForcibly();
     }
 
     private String exitCode() {
@@ -178,6 +236,7 @@ final class RenderWorker implements AutoCloseable {
         } catch (IOException | InterruptedException e) {
             process.destroyForcibly();
         }
+        deleteScratch(scratch, tmp);
     }
 
     private static void deleteTree(Path dir) throws IOException {

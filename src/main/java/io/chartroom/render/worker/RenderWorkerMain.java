@@ -27,6 +27,9 @@ import java.util.stream.Stream;
  */
 public final class RenderWorkerMain {
 
+    /** The system property naming the directory for values files (in memory where possible; see RenderWorker). */
+    public static final String SCRATCH = "chartroom.render.scratch";
+
     /** Output larger than this is refused rather than sent to the portal. */
     static final int MAX_OUTPUT_CHARS = 32 * 1024 * 1024;
 
@@ -39,32 +42,35 @@ public final class RenderWorkerMain {
         DataInputStream in = new DataInputStream(new BufferedInputStream(System.in));
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(protocol, 1 << 16));
         Path work = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "requests"));
-        WorkerProtocol.write(out, new WorkerProtocol.Response(true, Helm.version().call(), null, List.of()));
+        Path scratch = Path.of(System.getProperty(SCRATCH, work.toString()));
+        WorkerProtocol.writeResponse(out, new WorkerProtocol.Response(true, Helm.version().call(), null, List.of()));
         while (true) {
             WorkerProtocol.Request request;
             try {
-                request = WorkerProtocol.read(in, WorkerProtocol.Request.class);
+                request = WorkerProtocol.readRequest(in);
             } catch (EOFException closed) {
                 break;
             }
             WorkerProtocol.Response response;
             try {
                 response = switch (request.operation()) {
-                    case TEMPLATE -> template(request, work);
+                    case TEMPLATE -> template(request, scratch);
                     case LINT -> lint(request, work);
                 };
             } catch (IOException | RuntimeException | Error e) {
                 // one bad request (a full disk, a chart Helm chokes on) must not end the worker
                 response = WorkerProtocol.Response.failed(message(e));
             }
-            WorkerProtocol.write(out, response);
+            WorkerProtocol.writeResponse(out, response);
         }
         // the Go runtime ignores SIGTERM once loaded; leave by exiting
         System.exit(0);
     }
 
-    static WorkerProtocol.Response template(WorkerProtocol.Request r, Path work) throws IOException {
-        Path values = Files.createTempFile(work, "values-", ".yaml");
+    static WorkerProtocol.Response template(WorkerProtocol.Request r, Path scratch) throws IOException {
+        // one file per worker, rewritten for each request (a worker runs one at a time) and emptied after it:
+        // cheaper than a new file each time, and resolved secrets do not stay on disk
+        Path values = scratch.resolve("values.yaml");
         try {
             Files.writeString(values, r.values() == null ? "" : r.values());
             String manifest = new Helm(Path.of(r.chart())).template()
@@ -80,7 +86,7 @@ public final class RenderWorkerMain {
             }
             return new WorkerProtocol.Response(true, output, null, List.of());
         } finally {
-            Files.deleteIfExists(values);
+            Files.write(values, new byte[0]);
         }
     }
 

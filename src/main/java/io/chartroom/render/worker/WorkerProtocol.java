@@ -3,12 +3,14 @@ package io.chartroom.render.worker;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the portal and a render worker say to each other over the worker's stdin and stdout: length-prefixed
- * JSON frames, one request and one response at a time.
+ * JSON frames, one request and one response at a time. A response's output (the manifest) follows its frame
+ * as length-prefixed UTF-8, so that the bulk of it is copied, not escaped and parsed as a JSON string.
  */
 public final class WorkerProtocol {
 
@@ -34,20 +36,53 @@ public final class WorkerProtocol {
 
     private WorkerProtocol() {}
 
-    public static void write(DataOutputStream out, Object message) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(message);
+    public static void writeRequest(DataOutputStream out, Request request) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(request);
         out.writeInt(bytes.length);
         out.write(bytes);
         out.flush();
     }
 
-    public static <T> T read(DataInputStream in, Class<T> type) throws IOException {
+    public static Request readRequest(DataInputStream in) throws IOException {
+        return JSON.readValue(frame(in), Request.class);
+    }
+
+    public static void writeResponse(DataOutputStream out, Response response) throws IOException {
+        byte[] head = JSON.writeValueAsBytes(new Response(response.ok(), null, response.error(), response.messages()));
+        out.writeInt(head.length);
+        out.write(head);
+        if (response.output() == null) {
+            out.writeInt(-1);
+        } else {
+            byte[] output = response.output().getBytes(StandardCharsets.UTF_8);
+            out.writeInt(output.length);
+            out.write(output);
+        }
+        out.flush();
+    }
+
+    public static Response readResponse(DataInputStream in) throws IOException {
+        Response head = JSON.readValue(frame(in), Response.class);
+        int length = in.readInt();
+        if (length < -1 || length > MAX_FRAME) {
+            throw new IOException("output of " + length + " bytes");
+        }
+        String output = null;
+        if (length >= 0) {
+            byte[] bytes = new byte[length];
+            in.readFully(bytes);
+            output = new String(bytes, StandardCharsets.UTF_8);
+        }
+        return new Response(head.ok(), output, head.error(), head.messages());
+    }
+
+    private static byte[] frame(DataInputStream in) throws IOException {
         int length = in.readInt();
         if (length < 0 || length > MAX_FRAME) {
             throw new IOException("frame of " + length + " bytes");
         }
         byte[] bytes = new byte[length];
         in.readFully(bytes);
-        return JSON.readValue(bytes, type);
+        return bytes;
     }
 }

@@ -1,5 +1,7 @@
 package io.chartroom.values.service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chartroom.base.error.InvalidInputException;
 import io.chartroom.base.error.NotFoundException;
 import io.chartroom.catalog.domain.ChartRepository;
@@ -51,6 +53,7 @@ public class ReleaseDraftService {
     private final CurrentUser currentUser;
     private final ObjectProvider<ProposedReleases> proposed;
     private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
+    private final Cache<String, ChartForm> forms = Caffeine.newBuilder().maximumSize(256).build();
 
     public ReleaseDraftService(CatalogService catalog, EnvironmentService environments, RenderService render,
                                GitOpsRepository gitops, CurrentUser currentUser, ObjectProvider<ProposedReleases> proposed) {
@@ -69,12 +72,15 @@ public class ReleaseDraftService {
                 .filter(r -> r.id() == detail.chart().repositoryId()).findFirst()
                 .orElseThrow(() -> new NotFoundException("the chart's repository is gone"));
         boolean hasSchema = detail.archive() != null && detail.archive().hasSchema();
-        FormField.Group form = hasSchema ? SchemaFormBuilder.build(detail.archive().valuesSchema())
-                : InferredFormBuilder.build(detail.archive() == null ? "" : detail.archive().valuesYaml());
-        Map<String, Object> defaults = detail.archive() == null ? Map.of()
-                : safeParse(detail.archive().valuesYaml());
-        return new ChartInfo(detail, repository, form, defaults, hasSchema);
+        // a chart version's content is fixed by its digest: its form and defaults are built once
+        ChartForm built = forms.get(versionId + "@" + detail.version().digest(), k -> new ChartForm(
+                hasSchema ? SchemaFormBuilder.build(detail.archive().valuesSchema())
+                        : InferredFormBuilder.build(detail.archive() == null ? "" : detail.archive().valuesYaml()),
+                detail.archive() == null ? Map.of() : safeParse(detail.archive().valuesYaml())));
+        return new ChartInfo(detail, repository, built.form(), ValuesTree.copy(built.defaults()), hasSchema);
     }
+
+    private record ChartForm(FormField.Group form, Map<String, Object> defaults) {}
 
     /**
      * Checks everything that can be checked without rendering: names, team, environments, the YAML of each
