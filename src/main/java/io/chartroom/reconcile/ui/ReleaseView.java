@@ -169,7 +169,7 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
         badges.addClassName("unit-badges");
         card.add(cluster, badges);
         Span facts = new Span("revision " + (u.revision() == null ? "—" : u.revision().substring(0, 8)) + " · applied "
-                + (u.lastAppliedAt() == null ? "never" : Timestamps.format(u.lastAppliedAt())) + " · " + u.inventory().size() + " objects");
+                + (u.lastAppliedAt() == null ? "never" : Timestamps.format(u.lastAppliedAt())) + " · " + objectCount(u));
         facts.addClassName("cr-note");
         card.add(facts);
         if (!u.message().isBlank()) {
@@ -204,6 +204,13 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
         objects.setOpened(openObjects.contains(key));
         card.add(objects);
         return card;
+    }
+
+    /** The release's own objects; the namespace it shares with other releases is named apart. */
+    private static String objectCount(UnitStatus u) {
+        long namespaces = u.inventory().stream().filter(r -> r.kind().equals("Namespace")).count();
+        long objects = u.inventory().size() - namespaces;
+        return objects + (objects == 1 ? " object" : " objects") + (namespaces > 0 ? " + namespace" : "");
     }
 
     private Component objectsGrid(String cluster) {
