@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
@@ -142,6 +143,28 @@ class RenderServiceTest {
                     assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(secret);
                 }
             }
+        }
+    }
+
+    @Test
+    void scratchDirectoriesLeftByAPortalThatWasKilledAreRemovedAtStart() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        Assumptions.assumeTrue(Files.isDirectory(shm), "no /dev/shm here: values go to the worker's own directory");
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path stale = Files.createDirectories(shm.resolve("chartroom-render-" + gone.pid() + "-1234"));
+        Files.writeString(stale.resolve("values.yaml"), "");
+        Path mine = Files.createDirectories(shm.resolve("chartroom-render-" + ProcessHandle.current().pid() + "-5678"));
+        try {
+            RenderService another = new RenderService(new RenderSettings(1, Duration.ofSeconds(8), DataSize.ofMegabytes(900),
+                    DataSize.ofMegabytes(128), false), new DataDirectory(Path.of("target/test-data/render-" + System.nanoTime())));
+            assertThat(stale).as("left by a process that is gone").doesNotExist();
+            assertThat(mine).as("a live portal's").exists();
+            var stop = RenderService.class.getDeclaredMethod("stop");
+            stop.setAccessible(true);
+            stop.invoke(another);
+        } finally {
+            Files.deleteIfExists(mine);
         }
     }
 

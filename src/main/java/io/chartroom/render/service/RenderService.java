@@ -88,6 +88,7 @@ public class RenderService {
         this.settings = settings;
         this.directory = dataDirectory.directory("render");
         this.kubeconfig = stub.writeKubeconfig(directory.resolve("stub-kubeconfig.yaml"));
+        RenderWorker.removeStaleScratch();
         long maxResident = settings.maxMemory().toBytes();
         watchdog.scheduleWithFixedDelay(() -> live.forEach(w -> {
             try {
@@ -233,9 +234,18 @@ public class RenderService {
         try {
             long t0 = System.nanoTime();
             RenderWorker worker = RenderWorker.start(index, directory.resolve("worker-" + index), kubeconfig, settings);
-            live.add(worker);
-            log.info("Render worker {} started in {} ms (Helm {})", index, millis(t0), worker.helmVersion());
-            return worker;
+            synchronized (live) {
+                if (!stopping) {
+                    live.add(worker);
+                    log.info("Render worker {} started in {} ms (Helm {})", index, millis(t0), worker.helmVersion());
+                    return worker;
+                }
+            }
+            // the service stopped while this worker started
+            worker.close();
+            started.decrementAndGet();
+            freeSlot(index);
+            return null;
         } catch (IOException e) {
             started.decrementAndGet();
             freeSlot(index);
@@ -268,12 +278,15 @@ public class RenderService {
 
     @PreDestroy
     void stop() {
-        stopping = true;
-        RenderWorker worker;
-        while ((worker = idle.poll()) != null) {
-            live.remove(worker);
-            worker.close();
+        List<RenderWorker> all;
+        synchronized (live) {
+            stopping = true;
+            all = List.copyOf(live);
+            live.clear();
         }
+        idle.clear();
+        // busy ones too: their callers get an error instead of a worker that outlives the service
+        all.forEach(RenderWorker::close);
         watchdog.shutdownNow();
         stub.close();
     }

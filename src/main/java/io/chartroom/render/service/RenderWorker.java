@@ -31,6 +31,9 @@ final class RenderWorker implements AutoCloseable {
         }
     }
 
+    private static final Path SHM = Path.of("/dev/shm");
+    private static final String SCRATCH_PREFIX = "chartroom-render-";
+
     private final int index;
     private final Process process;
     private final DataOutputStream out;
@@ -108,16 +111,34 @@ final class RenderWorker implements AutoCloseable {
      * else the worker's own temporary directory.
      */
     private static Path scratch(Path fallback) throws IOException {
-        Path shm = Path.of("/dev/shm");
-        if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+        if (Files.isDirectory(SHM) && Files.isWritable(SHM)) {
             try {
-                return Files.createTempDirectory(shm, "chartroom-render-",
+                // named after this JVM, so that a later one can tell what a killed one left behind
+                return Files.createTempDirectory(SHM, SCRATCH_PREFIX + ProcessHandle.current().pid() + "-",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } catch (IOException | UnsupportedOperationException e) {
                 // a /dev/shm that cannot be used: the disk then
             }
         }
         return fallback;
+    }
+
+    /** Removes the scratch directories of portals that are gone (killed before they could clean up). */
+    static void removeStaleScratch() {
+        if (!Files.isDirectory(SHM)) {
+            return;
+        }
+        try (var entries = Files.list(SHM)) {
+            for (Path dir : entries.filter(p -> p.getFileName().toString().startsWith(SCRATCH_PREFIX)).toList()) {
+                String rest = dir.getFileName().toString().substring(SCRATCH_PREFIX.length());
+                String pid = rest.contains("-") ? rest.substring(0, rest.indexOf('-')) : "";
+                if (pid.matches("\\d+") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+                    deleteTree(dir);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // someone else's, or gone meanwhile: not ours to worry about
+        }
     }
 
     private static void deleteScratch(Path scratch, Path fallback) {
