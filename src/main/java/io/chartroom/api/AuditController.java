@@ -6,6 +6,7 @@ import io.chartroom.audit.service.AuditChainVerifier;
 import io.chartroom.audit.service.AuditLog;
 import io.chartroom.audit.service.ReleaseTimeline;
 import io.chartroom.base.error.InvalidInputException;
+import io.chartroom.base.event.AuditEntry;
 import io.chartroom.security.domain.AppUser;
 import io.chartroom.security.service.AppUserService;
 import io.swagger.v3.oas.annotations.Operation;
@@ -91,11 +92,11 @@ class AuditController {
     }
 
     private static String outcome(String value) {
-        String upper = value.toUpperCase(Locale.ROOT);
-        if (!List.of("SUCCESS", "FAILURE", "DENIED").contains(upper)) {
-            throw InvalidInputException.of("outcome", "use SUCCESS, FAILURE or DENIED");
+        try {
+            return AuditEntry.Outcome.valueOf(value.toUpperCase(Locale.ROOT)).name();
+        } catch (IllegalArgumentException e) {
+            throw InvalidInputException.of("outcome", "use one of " + java.util.Arrays.toString(AuditEntry.Outcome.values()));
         }
-        return upper;
     }
 
     private static Instant instant(String field, String value) {

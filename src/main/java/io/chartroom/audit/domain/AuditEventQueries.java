@@ -68,8 +68,9 @@ public class AuditEventQueries {
 
     /** Everything recorded about a release, oldest first. */
     public List<AuditRecord> release(String release, int limit) {
-        return named.query("select " + COLUMNS + " from audit_event where release_name = :release order by id limit :limit",
-                new MapSqlParameterSource("release", release).addValue("limit", limit), AuditEventQueries::map);
+        // the newest rows, in the order they happened: a long-lived release loses its oldest events, not its latest
+        return named.query("select * from (select " + COLUMNS + " from audit_event where release_name = :release order by id desc limit :limit)"
+                + " newest order by id", new MapSqlParameterSource("release", release).addValue("limit", limit), AuditEventQueries::map);
     }
 
     /** The distinct actions in the log (a loose index scan: fast on millions of rows). */

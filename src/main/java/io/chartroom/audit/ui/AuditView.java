@@ -26,6 +26,7 @@ import io.chartroom.audit.domain.AuditFilter;
 import io.chartroom.audit.domain.AuditRecord;
 import io.chartroom.audit.service.AuditChainVerifier;
 import io.chartroom.audit.service.AuditLog;
+import io.chartroom.base.event.AuditEntry;
 import io.chartroom.base.ui.Badge;
 import io.chartroom.base.ui.Notifications;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,6 +34,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.stream.Stream;
 
 /**
  * The audit log for admins: filters (time range, actor, action, target, outcome, words in the details), a
@@ -80,7 +82,7 @@ public class AuditView extends VerticalLayout {
         target.setPlaceholder("release, environment, cluster, #CR");
         outcome.setId("audit-outcome");
         outcome.setLabel("Outcome");
-        outcome.setItems(ANY, "SUCCESS", "FAILURE", "DENIED");
+        outcome.setItems(Stream.concat(Stream.of(ANY), Stream.of(AuditEntry.Outcome.values()).map(Enum::name)).toList());
         outcome.setValue(ANY);
         text.setId("audit-text");
         text.setPlaceholder("words");
@@ -169,7 +171,7 @@ public class AuditView extends VerticalLayout {
         }
     }
 
-    private static Component outcomeBadge(String outcome) {
+    static Component outcomeBadge(String outcome) {
         return switch (outcome) {
             case "SUCCESS" -> new Badge("Success", Badge.Tone.SUCCESS);
             case "DENIED" -> new Badge("Denied", Badge.Tone.WARNING);

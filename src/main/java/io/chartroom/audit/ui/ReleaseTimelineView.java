@@ -13,7 +13,6 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.chartroom.audit.domain.AuditRecord;
 import io.chartroom.audit.service.ReleaseTimeline;
-import io.chartroom.base.ui.Badge;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -77,8 +76,8 @@ public class ReleaseTimelineView extends VerticalLayout implements BeforeEnterOb
         who.addClassName("timeline-actor");
         row.add(when, what, who);
         if (!"SUCCESS".equals(r.outcome())) {
-            row.add(new Badge("DENIED".equals(r.outcome()) ? "Denied" : "Failed", Badge.Tone.ERROR));
-            String error = detail(r, "error");
+            row.add(AuditView.outcomeBadge(r.outcome()));
+            String error = detail(details(r), "error");
             if (error != null) {
                 Span why = new Span(error);
                 why.addClassName("timeline-why");
@@ -97,9 +96,10 @@ public class ReleaseTimelineView extends VerticalLayout implements BeforeEnterOb
     static String describe(AuditRecord r) {
         String where = r.cluster() == null ? "" : " on " + r.cluster() + (r.environment() == null ? "" : " (" + r.environment() + ")");
         String cr = r.changeRequest() == null ? "" : " #" + r.changeRequest();
-        String revision = shortRevision(detail(r, "revision"));
+        JsonNode details = details(r);
+        String revision = shortRevision(detail(details, "revision"));
         return switch (r.action()) {
-            case "change_request.opened" -> "Change request" + cr + " opened: " + orEmpty(detail(r, "title"));
+            case "change_request.opened" -> "Change request" + cr + " opened: " + orEmpty(detail(details, "title"));
             case "change_request.committed" -> "New commit on change request" + cr;
             case "change_request.updated_from_main" -> "Change request" + cr + " updated from main";
             case "change_request.approved" -> "Change request" + cr + " approved";
@@ -120,13 +120,18 @@ public class ReleaseTimelineView extends VerticalLayout implements BeforeEnterOb
         };
     }
 
-    private static String detail(AuditRecord r, String key) {
+    /** The row's details, parsed once per row; an empty object when they do not parse. */
+    private static JsonNode details(AuditRecord r) {
         try {
-            JsonNode node = JSON.readTree(r.details()).get(key);
-            return node == null || node.isNull() ? null : node.isValueNode() ? node.asString() : node.toString();
+            return JSON.readTree(r.details());
         } catch (RuntimeException e) {
-            return null;
+            return JSON.createObjectNode();
         }
+    }
+
+    private static String detail(JsonNode details, String key) {
+        JsonNode node = details == null ? null : details.get(key);
+        return node == null || node.isNull() ? null : node.isValueNode() ? node.asString() : node.toString();
     }
 
     private static String shortRevision(String revision) {

@@ -21,30 +21,33 @@ public class AwsClients implements AutoCloseable {
 
     private final AwsSettings settings;
     private final Map<String, AutoCloseable> clients = new ConcurrentHashMap<>();
+    /** The default chain, resolved lazily and shared: it caches what it found (and refreshes it). */
+    private final DefaultCredentialsProvider defaults = DefaultCredentialsProvider.builder().build();
 
     public AwsClients(AwsSettings settings) {
         this.settings = settings;
     }
 
-    /** The default credentials, or a role assumed with them (renewed by STS before it expires). */
+    /** The default credentials, or a role assumed with them (one provider per role, renewed by STS before it expires). */
     public AwsCredentialsProvider credentials(String region, String roleArn) {
         if (roleArn == null || roleArn.isBlank()) {
-            return DefaultCredentialsProvider.builder().build();
+            return defaults;
         }
         StsClient sts = cached("sts|" + region, () -> {
             var builder = StsClient.builder().region(Region.of(region)).httpClient(UrlConnectionHttpClient.create())
-                    .credentialsProvider(DefaultCredentialsProvider.builder().build());
+                    .credentialsProvider(defaults);
             settings.endpoint().ifPresent(builder::endpointOverride);
             return builder.build();
         });
-        return StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
-                .refreshRequest(r -> r.roleArn(roleArn).roleSessionName("chartroom")).build();
+        return cached("role|" + region + "|" + roleArn, () -> StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+                .refreshRequest(r -> r.roleArn(roleArn).roleSessionName("chartroom")).build());
     }
 
     public EksClient eks(String region, String roleArn) {
+        AwsCredentialsProvider provider = credentials(region, roleArn); // outside: the map must not change inside its own update
         return cached("eks|" + region + "|" + roleArn, () -> {
             var builder = EksClient.builder().region(Region.of(region)).httpClient(UrlConnectionHttpClient.create())
-                    .credentialsProvider(credentials(region, roleArn));
+                    .credentialsProvider(provider);
             settings.endpoint().ifPresent(builder::endpointOverride);
             return builder.build();
         });
@@ -57,7 +60,7 @@ public class AwsClients implements AutoCloseable {
         }
         return cached("ssm|" + r, () -> {
             var builder = SsmClient.builder().region(Region.of(r)).httpClient(UrlConnectionHttpClient.create())
-                    .credentialsProvider(DefaultCredentialsProvider.builder().build());
+                    .credentialsProvider(defaults);
             settings.endpoint().ifPresent(builder::endpointOverride);
             return builder.build();
         });
@@ -77,5 +80,6 @@ public class AwsClients implements AutoCloseable {
                 // closing at shutdown
             }
         });
+        defaults.close();
     }
 }

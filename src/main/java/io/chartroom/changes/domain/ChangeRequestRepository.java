@@ -60,7 +60,9 @@ public class ChangeRequestRepository {
 
     public List<ChangeRequest> query(ChangeRequestQuery q, int offset, int limit) {
         Where where = where(q);
-        return jdbc.sql("select * from change_request" + where.sql() + " order by id desc offset ? limit ?")
+        // merged ones newest merge first: an old change request merged today belongs at the top
+        String order = q.state() == ChangeRequestState.MERGED ? " order by merged_at desc nulls last, id desc" : " order by id desc";
+        return jdbc.sql("select * from change_request" + where.sql() + order + " offset ? limit ?")
                 .params(where.params(offset, limit)).query(ChangeRequestRepository::map).list();
     }
 

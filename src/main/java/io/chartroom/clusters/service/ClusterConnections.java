@@ -34,7 +34,10 @@ public class ClusterConnections {
     static final String PURPOSE = "cluster-credentials";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private record Connection(Instant version, KubernetesClient client) {}
+    /** Changes made on this replica drop the client at once; another replica's are seen within this long. */
+    private static final Duration RECHECK = Duration.ofSeconds(10);
+
+    private record Connection(Instant version, KubernetesClient client, Instant checkedAt) {}
 
     private final ClusterRepository clusters;
     private final SecretCipher cipher;
@@ -57,14 +60,19 @@ public class ClusterConnections {
 
     /** The client of a registered cluster. */
     public KubernetesClient client(Cluster cluster) {
+        Connection current = connections.get(cluster.name());
+        Instant now = clock.instant();
+        if (current != null && current.checkedAt().plus(RECHECK).isAfter(now)) {
+            return current.client(); // every unit asks: no database read each time
+        }
         ClusterRepository.Secrets secrets = clusters.secrets(cluster.name())
                 .orElseThrow(() -> new IllegalStateException("cluster " + cluster.name() + " is not registered"));
-        Connection current = connections.get(cluster.name());
         if (current != null && current.version().equals(secrets.updatedAt())) {
+            connections.replace(cluster.name(), current, new Connection(current.version(), current.client(), now));
             return current.client();
         }
         KubernetesClient client = open(cluster, credentials(secrets.credentials()), secrets.caData());
-        Connection previous = connections.put(cluster.name(), new Connection(secrets.updatedAt(), client));
+        Connection previous = connections.put(cluster.name(), new Connection(secrets.updatedAt(), client, now));
         if (previous != null) {
             previous.client().close();
         }

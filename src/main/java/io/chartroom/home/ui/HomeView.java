@@ -26,7 +26,6 @@ import io.chartroom.security.domain.UserIdentity;
 import io.chartroom.security.service.CurrentUser;
 import jakarta.annotation.security.PermitAll;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /** The start page: what Chartroom does, and what this user should do first given their role. */
@@ -74,15 +73,15 @@ public class HomeView extends VerticalLayout {
         grid.setId("dashboard");
         grid.addClassName("dashboard");
 
-        int waiting = changes.count(ChangeRequestQuery.all(), true);
+        // one pass over the open change requests (each needs its approvals checked), for the count and the first five
+        List<ChangeRequest> waitingForMe = changes.list(new ChangeRequestQuery(ChangeRequestState.OPEN, null, null, null), true, 0,
+                Integer.MAX_VALUE);
+        int waiting = waitingForMe.size();
         Div review = card("dashboard-waiting", waiting, waiting == 1 ? "change request waits for your review" : "change requests wait for your review",
                 "change-requests", false);
-        changes.list(new ChangeRequestQuery(ChangeRequestState.OPEN, null, null, null), true, 0, 5)
-                .forEach(cr -> review.add(item("change-requests/" + cr.id(), "#" + cr.id() + " " + cr.title())));
+        waitingForMe.stream().limit(5).forEach(cr -> review.add(item("change-requests/" + cr.id(), "#" + cr.id() + " " + cr.title())));
 
-        List<ChangeRequest> merged = changes.list(new ChangeRequestQuery(ChangeRequestState.MERGED, null, null, null), false, 0, 20)
-                .stream().filter(cr -> cr.mergedAt() != null)
-                .sorted(Comparator.comparing(ChangeRequest::mergedAt).reversed()).limit(5).toList();
+        List<ChangeRequest> merged = changes.list(new ChangeRequestQuery(ChangeRequestState.MERGED, null, null, null), false, 0, 5);
         int mergedCount = changes.count(new ChangeRequestQuery(ChangeRequestState.MERGED, null, null, null), false);
         Div merges = card("dashboard-merges", mergedCount, "merged change requests; the latest:", "change-requests", false);
         merged.forEach(cr -> merges.add(item("change-requests/" + cr.id(),

@@ -52,6 +52,12 @@ public class UnitStatusRepository {
                 .query(UnitStatusRepository::map).list();
     }
 
+    /** Synced units whose objects are still settling (a rollout in progress, or not looked at yet). */
+    public List<UnitStatus> settling() {
+        return jdbc.sql("select * from unit_status where sync = 'SYNCED' and health in ('PROGRESSING', 'UNKNOWN')")
+                .query(UnitStatusRepository::map).list();
+    }
+
     /** Failed units whose back-off has passed. */
     public List<UnitKey> dueRetries(Instant now) {
         return jdbc.sql("select release_name, environment, cluster from unit_status where sync = 'FAILED' and next_attempt_at <= ?")

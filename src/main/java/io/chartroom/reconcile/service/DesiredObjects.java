@@ -1,6 +1,7 @@
 package io.chartroom.reconcile.service;
 
 import io.chartroom.reconcile.domain.ObjectRef;
+import io.chartroom.values.service.ValuesTree;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ final class DesiredObjects {
             if (!(document instanceof Map<?, ?> raw) || raw.get("kind") == null) {
                 continue;
             }
-            Map<String, Object> object = copy(raw);
+            Map<String, Object> object = ValuesTree.copy(raw);
             String kind = String.valueOf(object.get("kind"));
             Map<String, Object> metadata = child(object, "metadata");
             if (CLUSTER_SCOPED.contains(kind)) {
@@ -161,24 +162,5 @@ final class DesiredObjects {
         Map<String, Object> created = new LinkedHashMap<>();
         parent.put(key, created);
         return created;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> copy(Map<?, ?> raw) {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        raw.forEach((k, v) -> copy.put(String.valueOf(k), deepCopy(v)));
-        return copy;
-    }
-
-    private static Object deepCopy(Object value) {
-        if (value instanceof Map<?, ?> m) {
-            return copy(m);
-        }
-        if (value instanceof List<?> l) {
-            List<Object> list = new ArrayList<>();
-            l.forEach(v -> list.add(deepCopy(v)));
-            return list;
-        }
-        return value;
     }
 }

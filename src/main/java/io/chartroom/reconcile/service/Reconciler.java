@@ -7,7 +7,6 @@ import io.chartroom.base.error.ConflictException;
 import io.chartroom.gitops.service.GitOpsRepository;
 import io.chartroom.settings.domain.Setting;
 import io.chartroom.settings.service.RuntimeSettings;
-import io.chartroom.reconcile.domain.HealthState;
 import io.chartroom.reconcile.domain.LeaderLeaseRepository;
 import io.chartroom.reconcile.domain.SyncState;
 import io.chartroom.reconcile.domain.UnitKey;
@@ -31,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -170,13 +171,11 @@ public class Reconciler implements SmartLifecycle {
                     }));
                     if (!now.isBefore(nextHealth)) {
                         // a cluster still busy applying is looked at once its applies are done: applying comes first
-                        scheduleStatus(s -> s.sync() == SyncState.SYNCED && (s.health() == HealthState.PROGRESSING || s.health() == HealthState.UNKNOWN)
-                                        && applying(s.key().cluster()) == 0,
-                                Work.HEALTH);
+                        scheduleStatus(statuses::settling, s -> applying(s.key().cluster()) == 0, Work.HEALTH);
                         nextHealth = now.plus(HEALTH_INTERVAL);
                     }
                     if (!now.isBefore(nextDrift)) {
-                        scheduleStatus(s -> s.sync() == SyncState.SYNCED || s.sync() == SyncState.OUT_OF_SYNC, Work.DRIFT);
+                        scheduleStatus(statuses::findAll, s -> s.sync() == SyncState.SYNCED || s.sync() == SyncState.OUT_OF_SYNC, Work.DRIFT);
                         nextDrift = now.plus(settings.driftInterval());
                     }
                 }
@@ -232,9 +231,9 @@ public class Reconciler implements SmartLifecycle {
         lastPassMillis = (System.nanoTime() - start) / 1_000_000;
     }
 
-    private void scheduleStatus(java.util.function.Predicate<UnitStatus> which, Work work) {
+    private void scheduleStatus(Supplier<List<UnitStatus>> candidates, Predicate<UnitStatus> which, Work work) {
         Map<UnitKey, DesiredUnits.Unit> current = plan;
-        system.run(() -> statuses.findAll().stream().filter(which).forEach(s -> {
+        system.run(() -> candidates.get().stream().filter(which).forEach(s -> {
             DesiredUnits.Unit unit = current.get(s.key());
             if (unit != null) {
                 schedule(unit, work);

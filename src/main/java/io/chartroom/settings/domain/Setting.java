@@ -30,4 +30,10 @@ public enum Setting {
     public String description() {
         return description;
     }
+
+    /** The key: what audit rows name as the target, failed changes included. */
+    @Override
+    public String toString() {
+        return key;
+    }
 }

@@ -41,6 +41,14 @@ class HealthAssessorTest {
         assertThat(HealthAssessor.assess(null).state()).isEqualTo(HealthState.MISSING);
     }
 
+    @Test
+    void onlyKindsWithAStatusToWaitForAreReadAgainByAHealthRefresh() {
+        assertThat(HealthAssessor.dependsOnStatus("Deployment")).isTrue();
+        assertThat(HealthAssessor.dependsOnStatus("PersistentVolumeClaim")).isTrue();
+        assertThat(HealthAssessor.dependsOnStatus("ConfigMap")).isFalse();
+        assertThat(HealthAssessor.assess(Map.of("kind", "ConfigMap", "metadata", Map.of("name", "x"))).state()).isEqualTo(HealthState.HEALTHY);
+    }
+
     private static String line(String text, String prefix) {
         return text.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()).strip()).findFirst().orElse(null);
     }
