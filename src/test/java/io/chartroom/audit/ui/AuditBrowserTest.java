@@ -58,10 +58,12 @@ class AuditBrowserTest {
 
         page.locator("#audit-target input").fill("");
         page.locator("#audit-target input").press("Tab");
+        // the cleared target has reached the server: the newest row is back (hidden cells of old rows do not count)
+        assertThat(visibleCells(page, "not-yours")).not().hasCount(0);
         page.locator("#audit-outcome").click();
         page.locator("vaadin-select-item").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("DENIED")).click();
-        assertThat(page.locator("#audit-grid")).containsText("environment.created");
         assertThat(visibleCells(page, "Success")).hasCount(0);
+        assertThat(visibleCells(page, "environment.created")).not().hasCount(0);
         Screens.shoot(page, "audit-log-denied");
 
         Download download = page.waitForDownload(() -> page.locator("#audit-export-csv").click());
