@@ -29,11 +29,11 @@ import io.chartroom.audit.service.AuditLog;
 import io.chartroom.base.event.AuditEntry;
 import io.chartroom.base.ui.Badge;
 import io.chartroom.base.ui.Notifications;
+import io.chartroom.base.ui.Timestamps;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.stream.Stream;
 
 /**
@@ -47,7 +47,6 @@ import java.util.stream.Stream;
 public class AuditView extends VerticalLayout {
 
     private static final String ANY = "Any outcome";
-    static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final AuditLog audit;
     private final Grid<AuditRecord> grid = new Grid<>();
@@ -114,7 +113,7 @@ public class AuditView extends VerticalLayout {
 
         grid.setId("audit-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(r -> SECONDS.format(r.occurredAt())).setHeader("Time (UTC)").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> Timestamps.seconds(r.occurredAt())).setHeader("Time (UTC)").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(AuditRecord::actor).setHeader("Actor").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(AuditRecord::action).setHeader("Action").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(r -> outcomeBadge(r.outcome())).setHeader("Outcome").setAutoWidth(true).setFlexGrow(0);

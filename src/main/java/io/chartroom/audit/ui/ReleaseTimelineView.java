@@ -13,6 +13,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.chartroom.audit.domain.AuditRecord;
 import io.chartroom.audit.service.ReleaseTimeline;
+import io.chartroom.base.ui.Timestamps;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -68,7 +69,7 @@ public class ReleaseTimelineView extends VerticalLayout implements BeforeEnterOb
     private static Component entry(AuditRecord r) {
         Div row = new Div();
         row.addClassNames("timeline-entry", "timeline-" + r.action().replace('.', '-').replace('_', '-'));
-        Span when = new Span(AuditView.SECONDS.format(r.occurredAt()) + " UTC");
+        Span when = new Span(Timestamps.seconds(r.occurredAt()) + " UTC");
         when.addClassName("timeline-time");
         Span what = new Span(describe(r));
         what.addClassName("timeline-what");

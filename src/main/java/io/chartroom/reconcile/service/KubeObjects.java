@@ -37,7 +37,10 @@ final class KubeObjects {
         this.writes = writes;
     }
 
-    /** Applies the object; returns it as the cluster now holds it (health is read from that, saving a GET). */
+    /**
+     * Applies the object; returns it as the cluster now holds it when its health depends on its status (health
+     * is read from that, saving a GET), else the object as sent: it exists now, and that is all its health needs.
+     */
     @SuppressWarnings("unchecked")
     Map<String, Object> apply(Map<String, Object> object) {
         HasMetadata resource = typed(object);
@@ -49,6 +52,9 @@ final class KubeObjects {
         } else {
             var op = client.resource(resource).fieldManager(FIELD_MANAGER);
             live = (forceConflicts ? op.forceConflicts() : op).serverSideApply();
+        }
+        if (!HealthAssessor.dependsOnStatus(String.valueOf(object.get("kind")))) {
+            return object;
         }
         return live == null ? null : serialization.convertValue(live, LinkedHashMap.class);
     }
@@ -68,6 +74,32 @@ final class KubeObjects {
             }
             throw e;
         }
+    }
+
+    /**
+     * Every object of a built-in kind that Chartroom manages on the cluster, by namespace and name: one request
+     * instead of one per object. Null for kinds fabric8 does not know.
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> listManaged(String apiVersion, String kind) {
+        Class<? extends KubernetesResource> type = serialization.getRegisteredKubernetesResource(apiVersion, kind);
+        if (type == null || !HasMetadata.class.isAssignableFrom(type)) {
+            return null;
+        }
+        Map<String, Map<String, Object>> byName = new java.util.HashMap<>();
+        for (HasMetadata item : client.resources(type.asSubclass(HasMetadata.class)).inAnyNamespace()
+                .withLabel(DesiredObjects.MANAGED, "true").list().getItems()) {
+            Map<String, Object> object = serialization.convertValue(item, LinkedHashMap.class);
+            object.put("apiVersion", apiVersion);
+            object.put("kind", kind);
+            byName.put(key(item.getMetadata().getNamespace(), item.getMetadata().getName()), object);
+        }
+        return byName;
+    }
+
+    /** How {@link #listManaged} names an object. */
+    static String key(String namespace, String name) {
+        return (namespace == null ? "" : namespace) + "/" + name;
     }
 
     /** Deletes (in the background, dependents too); false if it was already gone. */

@@ -53,6 +53,7 @@ class UnitReconciler {
     private final TransactionTemplate tx;
     private final AtomicLong writes = new AtomicLong();
     private final RecentNamespaces namespaces;
+    private final LiveReads reads;
     /** Per unit, the objects that were not yet healthy when last looked at: all a health refresh needs to read. */
     private final Map<UnitKey, List<ObjectRef>> unsettled = new ConcurrentHashMap<>();
 
@@ -61,6 +62,7 @@ class UnitReconciler {
                    TransactionTemplate tx) {
         this.tx = tx;
         this.namespaces = new RecentNamespaces(clock);
+        this.reads = new LiveReads(clock);
         this.drafts = drafts;
         this.secrets = secrets;
         this.connections = connections;
@@ -164,7 +166,11 @@ class UnitReconciler {
             HealthAssessor.Health health = health(live);
             remember(key, live);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            String message = "applied " + desired.size() + " objects" + (pruned > 0 ? ", pruned " + pruned : "");
+            long namespaces = wanted.stream().filter(r -> r.kind().equals("Namespace")).count();
+            long own = wanted.size() - namespaces;
+            // named as the status card names them: the namespace is shared with other releases
+            String message = "applied " + own + (own == 1 ? " object" : " objects") + (namespaces > 0 ? " + namespace" : "")
+                    + (pruned > 0 ? ", pruned " + pruned : "");
             String action = force && status != null && status.inputHash() != null && status.inputHash().equals(inputs.fingerprint())
                     ? "reapplied" : "applied";
             // status, history and audit in one transaction; the audit rows last, as they hold the chain's lock until commit
@@ -187,6 +193,7 @@ class UnitReconciler {
 
     private void fail(UnitKey key, String revision, UnitStatus status, String message, long start) {
         namespaces.forget(key.cluster());
+        reads.forget(key.cluster());
         unsettled.remove(key);
         int attempts = status == null ? 1 : status.attempts() + 1;
         long delay = Math.min(settings.maxBackoff().toMillis(), 2000L << Math.min(attempts - 1, 16));
@@ -215,8 +222,9 @@ class UnitReconciler {
                 refs = status.inventory().stream().filter(r -> HealthAssessor.dependsOnStatus(r.kind())).toList();
             }
             KubeObjects kube = kube(unit.cluster());
+            String cluster = unit.cluster().name();
             Map<ObjectRef, Map<String, Object>> live = new LinkedHashMap<>();
-            refs.forEach(ref -> live.put(ref, kube.get(ref)));
+            refs.forEach(ref -> live.put(ref, reads.read(cluster, kube, ref, () -> waiting(cluster, ref.kind()), status.lastAppliedAt())));
             remember(unit.key(), live);
             HealthAssessor.Health health = health(live);
             if (health.state() != status.health() || !health.message().equals(status.message())) {
@@ -246,12 +254,14 @@ class UnitReconciler {
                 return List.of();
             }
             KubeObjects kube = kube(unit.cluster());
+            String cluster = unit.cluster().name();
             List<String> drift = new ArrayList<>();
             HealthAssessor.Health health = HealthAssessor.Health.healthy();
             Map<ObjectRef, Map<String, Object>> seen = new LinkedHashMap<>();
             for (DesiredObjects.Desired d : DesiredObjects.from(rendered.manifest(), unit.release().name(), key.environment(),
                     unit.release().namespace(), status.revision() == null ? unit.revision() : status.revision())) {
-                Map<String, Object> live = kube.get(d.ref());
+                // a drift sweep reads every unit of the cluster: about one object of each kind per unit
+                Map<String, Object> live = reads.read(cluster, kube, d.ref(), () -> units(cluster), status.lastAppliedAt());
                 seen.put(d.ref(), live);
                 if (live == null) {
                     drift.add(d.ref() + ": missing on the cluster");
@@ -326,6 +336,28 @@ class UnitReconciler {
 
     private KubeObjects kube(Cluster cluster) {
         return new KubeObjects(connections.client(cluster), settings.forceConflicts(), writes);
+    }
+
+    /** The units on the cluster this replica applied or looked at since it started. */
+    private int units(String cluster) {
+        int n = 0;
+        for (UnitKey key : unsettled.keySet()) {
+            n += key.cluster().equals(cluster) ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** The objects of a kind on the cluster that were not healthy yet when last looked at. */
+    private int waiting(String cluster, String kind) {
+        int n = 0;
+        for (Map.Entry<UnitKey, List<ObjectRef>> e : unsettled.entrySet()) {
+            if (e.getKey().cluster().equals(cluster)) {
+                for (ObjectRef ref : e.getValue()) {
+                    n += ref.kind().equals(kind) ? 1 : 0;
+                }
+            }
+        }
+        return n;
     }
 
     /** Keeps the objects that are not healthy yet, for the next health refresh. */

@@ -17,6 +17,7 @@ import io.chartroom.security.domain.Role;
 import io.chartroom.security.domain.UserIdentity;
 import io.chartroom.security.service.CurrentUser;
 import io.chartroom.values.domain.Environment;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -54,6 +55,13 @@ public class ReleaseDraftService {
     private final ObjectProvider<ProposedReleases> proposed;
     private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
     private final Cache<String, ChartForm> forms = Caffeine.newBuilder().maximumSize(256).build();
+    /**
+     * Charts ready for Helm by reference, briefly: the reconciler renders a thousand releases of one chart in a
+     * pass, and looking the version up again for each costs more database time than the render. A version
+     * removed from the catalog stops rendering within the expiry.
+     */
+    private final Cache<ChartReference, ChartArchiveService.PreparedChart> preparedCharts = Caffeine.newBuilder()
+            .maximumSize(1024).expireAfterWrite(java.time.Duration.ofSeconds(10)).build();
 
     public ReleaseDraftService(CatalogService catalog, EnvironmentService environments, RenderService render,
                                GitOpsRepository gitops, CurrentUser currentUser, ObjectProvider<ProposedReleases> proposed) {
@@ -296,7 +304,12 @@ public class ReleaseDraftService {
      */
     public RenderService.Outcome renderManifest(ReleaseDescription release, String kubeVersion, Map<String, Object> values, boolean cacheable) {
         currentUser.require(Role.VIEWER);
-        ChartArchiveService.PreparedChart prepared = catalog.prepare(draftOf(release).chartVersionId());
+        ChartReference chart = release.chart();
+        ChartArchiveService.PreparedChart prepared = preparedCharts.getIfPresent(chart);
+        if (prepared == null || !Files.isDirectory(prepared.directory())) {
+            prepared = catalog.prepare(draftOf(release).chartVersionId());
+            preparedCharts.put(chart, prepared);
+        }
         return render.template(new RenderService.Job(prepared.directory(), prepared.key(), release.name(), release.namespace(), kubeVersion,
                 ValuesYaml.dump(values), cacheable));
     }

@@ -13,12 +13,18 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -208,5 +214,46 @@ class RealApiSemanticsTest {
         assertThat(widget).isNotNull();
         assertThat(FieldDrift.differences(objects.get(2).object(), widget, Set.of())).isEmpty();
         assertThat(kube.delete(objects.get(2).ref())).isTrue();
+    }
+
+    @Test
+    void manyObjectsAreReadFromOneSharedListUnlessItIsOlderThanTheApplyOrLacksTheObject() {
+        String ns = namespace + "-h";
+        KubeObjects kube = new KubeObjects(client, false, writes);
+        StringBuilder manifest = new StringBuilder();
+        for (int i = 0; i < 25; i++) {
+            manifest.append("---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-").append(i).append("\ndata:\n  n: \"").append(i).append("\"\n");
+        }
+        List<DesiredObjects.Desired> objects = DesiredObjects.from(manifest.toString(), "many", "real", ns, "rev-1");
+        objects.forEach(d -> kube.apply(d.object()));
+        List<ObjectRef> refs = objects.stream().map(DesiredObjects.Desired::ref).filter(r -> r.kind().equals("ConfigMap")).toList();
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+        Clock clock = new Clock() {
+            @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(ZoneId zone) { return this; }
+            @Override public Instant instant() { return now.get(); }
+        };
+        LiveReads reads = new LiveReads(clock);
+        Instant appliedBefore = now.get().minusSeconds(1);
+        IntSupplier many = () -> LiveReads.LIST_FROM;
+
+        assertThat(reads.read("real", kube, refs.get(0), many, appliedBefore)).containsEntry("kind", "ConfigMap");
+        assertThat(reads.read("real", kube, objects.getFirst().ref(), many, appliedBefore)).as("cluster-scoped kinds list too")
+                .containsEntry("kind", "Namespace");
+        client.configMaps().inNamespace(ns).withName("cm-1").delete();
+        assertThat(reads.read("real", kube, refs.get(1), many, appliedBefore))
+                .as("read from the list taken before the delete, not from the cluster").isNotNull();
+        assertThat(reads.read("real", kube, refs.get(1), many, now.get().plusMillis(1)))
+                .as("the unit applied after the list was taken: read from the cluster").isNull();
+        client.resource(new ConfigMapBuilder().withNewMetadata().withName("cm-later").withNamespace(ns).endMetadata().build()).create();
+        assertThat(reads.read("real", kube, new ObjectRef("v1", "ConfigMap", ns, "cm-later"), many, appliedBefore))
+                .as("newer than the list: read on its own").isNotNull();
+
+        now.set(now.get().plus(LiveReads.SHARED_FOR).plusMillis(1));
+        client.configMaps().inNamespace(ns).withName("cm-2").delete();
+        assertThat(reads.read("real", kube, refs.get(2), many, appliedBefore)).as("a new list, then a read: it is gone").isNull();
+        client.configMaps().inNamespace(ns).withName("cm-3").delete();
+        assertThat(new LiveReads(clock).read("real", kube, refs.get(3), () -> LiveReads.LIST_FROM - 1, appliedBefore))
+                .as("few to read: one by one, so the delete shows at once").isNull();
     }
 }

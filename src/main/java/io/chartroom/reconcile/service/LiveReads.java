@@ -1,0 +1,75 @@
+package io.chartroom.reconcile.service;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.chartroom.reconcile.domain.ObjectRef;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+/**
+ * The live objects that health refreshes and drift checks read. One by one while few objects of a kind are
+ * read on a cluster; when many are (a thousand Deployments rolling out after a big merge, a drift sweep), from
+ * one list of that kind's managed objects, shared by the reads on that cluster for {@link #SHARED_FOR}: a
+ * thousand reads cost the API server a thousand lookups, the list one. A list is only used for an object if it
+ * was taken after the object's unit last applied (else it may show the object before that apply), and an
+ * object the list does not hold is read on its own, so a list never reports a fresh object as missing.
+ */
+final class LiveReads {
+
+    /** Objects of one kind read on one cluster from which a list is cheaper than reading each. */
+    static final int LIST_FROM = 20;
+    static final Duration SHARED_FOR = Duration.ofSeconds(1);
+
+    private record Key(String cluster, String apiVersion, String kind) {}
+
+    /** A list of managed objects by namespace and name, and when it was asked for; objects null when not listed. */
+    private record Listed(Map<String, Map<String, Object>> objects, Instant takenAt) {}
+
+    private final Clock clock;
+    private final Cache<Key, Listed> lists;
+
+    LiveReads(Clock clock) {
+        this.clock = clock;
+        lists = Caffeine.newBuilder().expireAfterWrite(SHARED_FOR).maximumSize(1000)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
+    }
+
+    /**
+     * The live object, or null when it does not exist. {@code reads} counts the kind's objects about to be read on
+     * the cluster; {@code appliedAt} is when the object's unit last applied (null: never).
+     */
+    Map<String, Object> read(String cluster, KubeObjects kube, ObjectRef ref, IntSupplier reads, Instant appliedAt) {
+        // concurrent reads of the same cluster and kind wait for the one list rather than each taking one
+        Listed list = lists.get(new Key(cluster, ref.apiVersion(), ref.kind()),
+                key -> reads.getAsInt() >= LIST_FROM ? list(kube, ref) : new Listed(null, clock.instant()));
+        if (list.objects() != null && (appliedAt == null || list.takenAt().isAfter(appliedAt))) {
+            Map<String, Object> listed = list.objects().get(KubeObjects.key(ref.namespace(), ref.name()));
+            if (listed != null) {
+                return listed;
+            }
+        }
+        return kube.get(ref);
+    }
+
+    /** Forgets what was listed on the cluster (after an apply failed there, so that what follows is read anew). */
+    void forget(String cluster) {
+        lists.asMap().keySet().removeIf(k -> k.cluster().equals(cluster));
+    }
+
+    private Listed list(KubeObjects kube, ObjectRef ref) {
+        Instant takenAt = clock.instant();
+        try {
+            return new Listed(kube.listManaged(ref.apiVersion(), ref.kind()), takenAt);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 403 || e.getCode() == 405) {
+                return new Listed(null, takenAt); // allowed to read, not to list across namespaces: read one by one
+            }
+            throw e;
+        }
+    }
+}
