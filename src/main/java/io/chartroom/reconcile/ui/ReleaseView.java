@@ -119,12 +119,15 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
         matrix.setId("unit-matrix");
         matrix.addClassName("unit-matrix");
         history.setId("release-history");
-        history.addColumn(h -> Timestamps.format(h.at())).setHeader("When").setAutoWidth(true);
-        history.addColumn(h -> h.key().environment() + " · " + h.key().cluster()).setHeader("Where").setAutoWidth(true);
-        history.addComponentColumn(h -> StatusBadges.sync(h.sync())).setHeader("Result").setAutoWidth(true);
-        history.addColumn(UnitHistoryEntry::message).setHeader("What").setFlexGrow(3);
-        history.addColumn(h -> h.revision() == null ? "" : h.revision().substring(0, Math.min(8, h.revision().length()))).setHeader("Revision").setAutoWidth(true);
-        history.addColumn(h -> h.millis() + " ms").setHeader("Took").setAutoWidth(true);
+        history.addColumn(h -> Timestamps.format(h.at())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
+        history.addColumn(h -> h.key().environment() + " · " + h.key().cluster()).setHeader("Where").setAutoWidth(true)
+                .setFlexGrow(0);
+        history.addComponentColumn(h -> StatusBadges.sync(h.sync())).setHeader("Result").setAutoWidth(true).setFlexGrow(0);
+        // the message takes what is left, and shows whole on hover
+        history.addColumn(UnitHistoryEntry::message).setHeader("What").setFlexGrow(1).setTooltipGenerator(UnitHistoryEntry::message);
+        history.addColumn(h -> h.revision() == null ? "" : h.revision().substring(0, Math.min(8, h.revision().length())))
+                .setHeader("Revision").setAutoWidth(true).setFlexGrow(0);
+        history.addColumn(h -> h.millis() + " ms").setHeader("Took").setAutoWidth(true).setFlexGrow(0);
         history.setEmptyStateText("Nothing applied yet.");
         history.setHeight("16rem");
         add(header, facts, new H3("Where it runs"), matrix, new H3("History"), history);
