@@ -80,7 +80,7 @@ public class ClusterView extends VerticalLayout implements BeforeEnterObserver, 
         units.addComponentColumn(u -> StatusBadges.health(u.health())).setHeader("Health").setAutoWidth(true);
         units.addColumn(u -> u.revision() == null ? "" : u.revision().substring(0, 8)).setHeader("Revision").setAutoWidth(true);
         units.addColumn(u -> Timestamps.format(u.lastAppliedAt())).setHeader("Last applied").setAutoWidth(true);
-        units.addColumn(UnitStatus::message).setHeader("Message").setFlexGrow(2);
+        units.addColumn(UnitStatus::message).setHeader("Message").setFlexGrow(2).setTooltipGenerator(UnitStatus::message);
         units.setEmptyStateText("No release runs on this cluster yet.");
         units.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate("releases/" + e.getItem().key().release())));
         units.setSizeFull();

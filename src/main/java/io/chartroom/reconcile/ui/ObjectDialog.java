@@ -28,7 +28,8 @@ final class ObjectDialog {
         events.addColumn(e -> Timestamps.format(e.at())).setHeader("When").setAutoWidth(true);
         events.addColumn(ClusterResources.EventRow::type).setHeader("Type").setAutoWidth(true);
         events.addColumn(ClusterResources.EventRow::reason).setHeader("Reason").setAutoWidth(true);
-        events.addColumn(ClusterResources.EventRow::message).setHeader("Message").setFlexGrow(3);
+        events.addColumn(ClusterResources.EventRow::message).setHeader("Message").setFlexGrow(3)
+                .setTooltipGenerator(ClusterResources.EventRow::message);
         events.addColumn(ClusterResources.EventRow::count).setHeader("Count").setAutoWidth(true);
         events.setItems(row.namespace() == null ? java.util.List.of() : resources.events(cluster, row.namespace(), row.name()));
         events.setEmptyStateText("No recent events for this object.");
