@@ -71,4 +71,12 @@ class HelmChartTest {
                 .set("database.url", "jdbc:postgresql://db:5432/chartroom").set("devLogin", true).call();
         assertThat(dev).contains("kind: Deployment").doesNotContain("CHARTROOM_OIDC_ISSUER_URI");
     }
+
+    /** Until the GitOps repository lives in PostgreSQL, a second replica would have a main of its own. */
+    @Test
+    void refusesMoreThanOneReplica() {
+        assertThatThrownBy(() -> new Helm(CHART).template().withName("portal").withKubeVersion("1.31.0")
+                .set("database.url", "jdbc:postgresql://db:5432/chartroom").set("devLogin", true).set("replicaCount", 2).call())
+                .hasMessageContaining("replicaCount must be 1");
+    }
 }

@@ -7,6 +7,7 @@ import io.chartroom.gitops.domain.ChartReference;
 import io.chartroom.gitops.domain.EnvironmentDefinition;
 import io.chartroom.gitops.domain.LayoutException;
 import io.chartroom.gitops.domain.ReleaseDescription;
+import io.chartroom.gitops.domain.EnvironmentsLayout;
 import io.chartroom.gitops.domain.RepositoryLayout;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +49,7 @@ class RepositoryLayoutTest {
         assertThat(files.get("releases/api/values/api.yaml")).isEqualTo("{}\n");
         assertThat(RepositoryLayout.readRelease("api", p -> Optional.ofNullable(files.get(p)))).isEqualTo(oci);
 
-        String environments = RepositoryLayout.environmentsFile(List.of(
+        String environments = EnvironmentsLayout.write(List.of(
                 new EnvironmentDefinition("dev", "Development", "env=dev", "v1.31.2"),
                 new EnvironmentDefinition("production", "Live: \"careful\"", "env in (production, prod)", "v1.31.2")));
         Map<?, ?> parsed = (Map<?, ?>) new Load(LoadSettings.builder().build()).loadFromString(environments);
@@ -56,6 +57,21 @@ class RepositoryLayoutTest {
         Map<?, ?> chartroom = (Map<?, ?>) ((Map<?, ?>) ((List<?>) production.get("values")).getFirst()).get("chartroom");
         assertThat(chartroom.get("clusterSelector")).isEqualTo("env in (production, prod)");
         assertThat(chartroom.get("description")).isEqualTo("Live: \"careful\"");
+        assertThat(EnvironmentsLayout.read(environments)).extracting(EnvironmentDefinition::name).containsExactly("dev", "production");
+        assertThat(EnvironmentsLayout.read(environments).get(1).clusterSelector()).isEqualTo("env in (production, prod)");
+        assertThat(EnvironmentsLayout.read(EnvironmentsLayout.write(List.of()))).isEmpty();
+    }
+
+    /** A team's own environments.yaml is not Chartroom's to rewrite: reading it names the line that differs. */
+    @Test
+    void aTeamsEnvironmentsFileDoesNotReadAsChartroomsOwn() {
+        assertThatThrownBy(() -> EnvironmentsLayout.read("environments:\n  production:\n    values:\n      - production.yaml\n"))
+                .isInstanceOf(LayoutException.class).hasMessage("environments.yaml:4: expected a mapping");
+        assertThatThrownBy(() -> EnvironmentsLayout.read("environments:\n  staging:\n    kubeContext: stg\n"))
+                .hasMessage("environments.yaml:3: 'kubeContext' is not something Chartroom writes here");
+        assertThatThrownBy(() -> EnvironmentsLayout.readRootHelmfile("helmfiles:\n  - path: helmfile.d/*.yaml\n"))
+                .hasMessage("helmfile.yaml:2: Chartroom includes releases/*/helmfile.yaml.gotmpl, not helmfile.d/*.yaml");
+        EnvironmentsLayout.readRootHelmfile(RepositoryLayout.rootHelmfile());
     }
 
     @Test
@@ -79,5 +95,31 @@ class RepositoryLayoutTest {
         files.remove(path);
         assertThatThrownBy(() -> RepositoryLayout.readRelease("shop", p -> Optional.ofNullable(files.get(p))))
                 .hasMessage(path + ": missing");
+    }
+
+    /** Every scalar goes through the YAML library's quoting; what would not read back the same is never written. */
+    @Test
+    void hostileScalarsAreQuotedOrRefusedNeverInjected() {
+        ReleaseDescription sneaky = new ReleaseDescription("shop", "payments", "pay\nments: x\n    namespace: kube-system",
+                new ChartReference("chartroom-samples", "https://charts.example.com/a b?c=#d", false, "web-service", "1.2.0"),
+                List.of("dev"), "", Map.of());
+        Map<String, String> files = RepositoryLayout.releaseFiles(sneaky);
+        String helmfile = files.get("releases/shop/helmfile.yaml.gotmpl");
+        assertThat(helmfile).contains("chartroom.io/team: \"pay\\nments: x\\n    namespace: kube-system\"")
+                .contains("url: \"https://charts.example.com/a b?c=#d\"");
+        assertThat(helmfile.lines().filter(l -> l.startsWith("    namespace:"))).as("no key was added").containsExactly("    namespace: payments");
+        assertThat(RepositoryLayout.readRelease("shop", p -> Optional.ofNullable(files.get(p)))).isEqualTo(sneaky);
+
+        ReleaseDescription template = new ReleaseDescription("shop", "payments", "{{ exec \"id\" (list) }}", SHOP.chart(),
+                List.of("dev"), "", Map.of());
+        assertThatThrownBy(() -> RepositoryLayout.releaseFiles(template)).isInstanceOf(io.chartroom.base.error.InvalidInputException.class)
+                .hasMessage("team: must not contain {{ or }} (helmfile would run it as a template): {{ exec \"id\" (list) }}");
+        ReleaseDescription badChart = new ReleaseDescription("shop", "payments", "payments",
+                new ChartReference("chartroom-samples", "https://x", false, "web\nnamespace: kube-system", "1.2.0"), List.of("dev"), "", Map.of());
+        assertThat(RepositoryLayout.releaseFiles(badChart).get("releases/shop/helmfile.yaml.gotmpl"))
+                .contains("chart: \"chartroom-samples/web\\nnamespace: kube-system\"");
+        ReleaseDescription badEnvironment = new ReleaseDescription("shop", "payments", "payments", SHOP.chart(),
+                List.of("dev\") (exec"), "", Map.of());
+        assertThatThrownBy(() -> RepositoryLayout.releaseFiles(badEnvironment)).hasMessageStartingWith("environments: 'dev\") (exec' is not");
     }
 }

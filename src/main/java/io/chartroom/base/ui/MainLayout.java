@@ -22,7 +22,8 @@ import jakarta.annotation.security.PermitAll;
 
 /**
  * The frame around every view: navigation (only the views the user's role may open, from their @Menu
- * annotations), the signed-in user with roles and teams, logout, and the development login banner.
+ * annotations), the signed-in user with roles and teams, logout, the development login banner and the
+ * features' page banners.
  */
 @Layout
 @PermitAll
@@ -30,7 +31,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     private final H1 viewTitle = new H1();
 
-    public MainLayout(UserSession session) {
+    public MainLayout(UserSession session, java.util.List<PageBanner> banners) {
         setPrimarySection(Section.DRAWER);
         viewTitle.addClassName("view-title");
         Div spacer = new Div();
@@ -39,6 +40,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         if (session.developmentLogin()) {
             addToNavbar(new DevelopmentLoginBanner());
         }
+        banners.forEach(b -> b.banner().ifPresent(this::addToNavbar));
 
         Header brand = new Header(VaadinIcon.ANCHOR.create(), new Span("Chartroom"));
         brand.addClassName("brand");

@@ -102,6 +102,7 @@ public class ChangeRequestService implements ReleaseSubmissions {
     @Audited(value = "change_request.opened", targetType = "release")
     public ChangeRequest create(ReleaseDraft draft, String editing, Proposal proposal) {
         UserIdentity user = currentUser.requireTeam(Role.DEVELOPER, draft.team());
+        refs.requireWritable("refs/heads/cr/new");
         ReleaseDescription release = drafts.describe(draft, editing);
         String main = gitops.main();
         Optional<ReleaseDescription> current = gitops.release(main, release.name());
@@ -127,6 +128,7 @@ public class ChangeRequestService implements ReleaseSubmissions {
     @Audited(value = "change_request.opened", targetType = "release")
     public ChangeRequest proposeRemoval(String releaseName, Proposal proposal) {
         UserIdentity user = currentUser.require(Role.DEVELOPER);
+        refs.requireWritable("refs/heads/cr/new");
         String main = gitops.main();
         ReleaseDescription existing = gitops.release(main, releaseName)
                 .orElseThrow(() -> new NotFoundException("release " + releaseName + " does not exist"));

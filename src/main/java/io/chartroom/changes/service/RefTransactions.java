@@ -1,6 +1,7 @@
 package io.chartroom.changes.service;
 
 import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.gitops.service.RepositoryCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -18,14 +19,17 @@ class RefTransactions {
     private static final Logger log = LoggerFactory.getLogger(RefTransactions.class);
 
     private final GitOpsRepository gitops;
+    private final RepositoryCheck repositoryCheck;
 
-    RefTransactions(GitOpsRepository gitops) {
+    RefTransactions(GitOpsRepository gitops, RepositoryCheck repositoryCheck) {
         this.gitops = gitops;
+        this.repositoryCheck = repositoryCheck;
     }
 
     /** Creates a ref that must not exist yet; deleted again on rollback. */
     void create(String ref, String commit) {
         requireTransaction();
+        requireWritable(ref);
         undoOnRollback(ref, commit, null);
         gitops.updateRef(ref, null, commit);
     }
@@ -33,6 +37,7 @@ class RefTransactions {
     /** Moves a ref from {@code expected} to {@code commit}; moved back on rollback. */
     void move(String ref, String expected, String commit) {
         requireTransaction();
+        requireWritable(ref);
         undoOnRollback(ref, commit, expected);
         gitops.updateRef(ref, expected, commit);
     }
@@ -63,6 +68,11 @@ class RefTransactions {
                 }
             }
         });
+    }
+
+    /** A repository that Chartroom cannot read completely gets no change request and no merge. */
+    void requireWritable(String ref) {
+        repositoryCheck.requireWritable(GitOpsRepository.MAIN.equals(ref) ? "merge into main" : "open or change a change request");
     }
 
     private static void requireTransaction() {

@@ -1,8 +1,33 @@
 package io.chartroom.gitops.domain;
 
-/** A file in the GitOps repository that is not what Chartroom writes; the message names the file and line. */
+/** A file in the GitOps repository that is not what Chartroom reads; it names the file and, where known, the line. */
 public class LayoutException extends RuntimeException {
-    public LayoutException(String message) {
-        super(message);
+
+    private final String path;
+    private final Integer line;
+    private final String problem;
+
+    public LayoutException(String path, Integer line, String problem) {
+        super(path + (line == null ? "" : ":" + line) + ": " + problem);
+        this.path = path;
+        this.line = line;
+        this.problem = problem;
+    }
+
+    public LayoutException(String path, String problem) {
+        this(path, null, problem);
+    }
+
+    public String path() {
+        return path;
+    }
+
+    /** 1-based, or null when the problem is the whole file. */
+    public Integer line() {
+        return line;
+    }
+
+    public String problem() {
+        return problem;
     }
 }

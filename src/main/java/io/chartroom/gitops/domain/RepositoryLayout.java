@@ -1,5 +1,6 @@
 package io.chartroom.gitops.domain;
 
+import io.chartroom.base.error.InvalidInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,14 +11,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * The GitOps repository's layout, helmfile-compatible (DESIGN.md):
@@ -36,9 +30,9 @@ public final class RepositoryLayout {
     public static final String ENVIRONMENTS = "environments.yaml";
     public static final Pattern RELEASE_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$");
     public static final Pattern NAMESPACE = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
+    private static final Pattern ENVIRONMENT = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
     private static final Pattern INSTALLED = Pattern.compile(
             "^    installed: \\{\\{ has \\.Environment\\.Name \\(list((?: \"[a-z0-9][-a-z0-9]*\")*)\\) \\}\\}$");
-    private static final Pattern PLAIN = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._/:@+-]*$");
 
     private RepositoryLayout() {}
 
@@ -67,28 +61,26 @@ public final class RepositoryLayout {
                 """;
     }
 
-    /** environments.yaml: each environment's description, cluster selector and default Kubernetes version. */
-    public static String environmentsFile(List<EnvironmentDefinition> environments) {
-        StringBuilder sb = new StringBuilder("""
-                # Managed by Chartroom: the environments in order, and the clusters (by label selector) each one deploys to.
-                environments:
-                """);
-        if (environments.isEmpty()) {
-            return sb.toString().replace("environments:\n", "environments: {}\n");
+    /**
+     * The files of one release, by path. Environment files exist only where the environment overrides something.
+     * What is written must read back to the same files, or nothing is written: InvalidInputException names the
+     * field that would not survive (a newline, a template delimiter).
+     */
+    public static Map<String, String> releaseFiles(ReleaseDescription r) {
+        Map<String, String> files = writeFiles(r);
+        ReleaseDescription back;
+        try {
+            back = readRelease(r.name(), path -> Optional.ofNullable(files.get(path)));
+        } catch (LayoutException e) {
+            throw InvalidInputException.of("release", "the release's files would not read back: " + e.getMessage());
         }
-        for (EnvironmentDefinition e : environments) {
-            sb.append("  ").append(e.name()).append(":\n")
-                    .append("    values:\n")
-                    .append("      - chartroom:\n")
-                    .append("          description: ").append(scalar(e.description())).append('\n')
-                    .append("          clusterSelector: ").append(scalar(e.clusterSelector())).append('\n')
-                    .append("          kubeVersion: ").append(scalar(e.kubeVersion())).append('\n');
+        if (!writeFiles(back).equals(files)) {
+            throw InvalidInputException.of("release", "the release's files would not read back as the same release");
         }
-        return sb.toString();
+        return files;
     }
 
-    /** The files of one release, by path. Environment files exist only where the environment overrides something. */
-    public static Map<String, String> releaseFiles(ReleaseDescription r) {
+    private static Map<String, String> writeFiles(ReleaseDescription r) {
         Map<String, String> files = new TreeMap<>();
         files.put(helmfilePath(r.name()), releaseHelmfile(r));
         files.put(baseValuesPath(r.name()), r.baseValues().isBlank() ? "{}\n" : withNewline(r.baseValues()));
@@ -103,8 +95,16 @@ public final class RepositoryLayout {
 
     static String releaseHelmfile(ReleaseDescription r) {
         ChartReference chart = r.chart();
+        if (!RELEASE_NAME.matcher(r.name()).matches()) {
+            throw InvalidInputException.of("name", "'" + YamlScalar.printable(r.name()) + "' is not a DNS-1123 label");
+        }
         StringBuilder envs = new StringBuilder();
-        r.environments().forEach(e -> envs.append(" \"").append(e).append('"'));
+        for (String e : r.environments()) {
+            if (!ENVIRONMENT.matcher(e).matches()) {
+                throw InvalidInputException.of("environments", "'" + YamlScalar.printable(e) + "' is not an environment name");
+            }
+            envs.append(" \"").append(e).append('"');
+        }
         return """
                 # Release %1$s, managed by Chartroom: change it through a change request.
                 bases:
@@ -116,7 +116,7 @@ public final class RepositoryLayout {
                 releases:
                   - name: %1$s
                     namespace: %5$s
-                    chart: %2$s/%6$s
+                    chart: %6$s
                     version: %7$s
                     labels:
                       chartroom.io/team: %8$s
@@ -125,8 +125,10 @@ public final class RepositoryLayout {
                     values:
                       - values/%1$s.yaml
                       - values/%1$s--{{ .Environment.Name }}.yaml
-                """.formatted(r.name(), chart.repository(), scalar(helmfileUrl(chart)), chart.oci() ? "\n    oci: true" : "",
-                r.namespace(), chart.chart(), scalar(chart.version()), scalar(r.team()), envs);
+                """.formatted(r.name(), YamlScalar.of("repository", chart.repository()), YamlScalar.of("repository URL", helmfileUrl(chart)),
+                chart.oci() ? "\n    oci: true" : "", YamlScalar.of("namespace", r.namespace()),
+                YamlScalar.of("chart", chart.repository() + "/" + chart.chart()), YamlScalar.of("version", chart.version()),
+                YamlScalar.of("team", r.team()), envs);
     }
 
     /** helmfile names OCI registries without the oci:// scheme. */
@@ -140,7 +142,8 @@ public final class RepositoryLayout {
      */
     public static ReleaseDescription readRelease(String release, Function<String, Optional<String>> read) {
         String path = helmfilePath(release);
-        String text = read.apply(path).orElseThrow(() -> new LayoutException(path + ": missing"));
+        StrictYaml yaml = new StrictYaml(path);
+        String text = read.apply(path).orElseThrow(() -> yaml.fail("missing"));
         List<String> lines = new ArrayList<>(text.lines().toList());
         List<String> environments = null;
         String envValuesLine = "      - values/" + release + "--{{ .Environment.Name }}.yaml";
@@ -158,140 +161,67 @@ public final class RepositoryLayout {
             } else if (line.equals(envValuesLine)) {
                 lines.set(i, "      - values/" + release + "--ENVIRONMENT.yaml");
             } else if (line.contains("{{")) {
-                throw new LayoutException(path + ":" + (i + 1) + ": only Chartroom's own template expressions are supported here");
+                throw yaml.fail(i + 1, "only Chartroom's own template expressions are supported here");
             }
         }
         if (environments == null) {
-            throw new LayoutException(path + ": no 'installed: {{ has .Environment.Name (list ...) }}' line naming the environments");
+            throw yaml.fail("no 'installed: {{ has .Environment.Name (list ...) }}' line naming the environments");
         }
-        List<Node> documents = compose(path, String.join("\n", lines));
+        List<Node> documents = yaml.documents(String.join("\n", lines));
         if (documents.size() != 2) {
-            throw new LayoutException(path + ": expected two YAML documents (bases, then the release), found " + documents.size());
+            throw yaml.fail("expected two YAML documents (bases, then the release), found " + documents.size());
         }
-        Map<String, Node> bases = mapping(path, documents.get(0), Set.of("bases"));
-        List<Node> baseList = sequence(path, bases.get("bases"));
-        if (baseList.size() != 1 || !"../../environments.yaml".equals(scalarValue(path, baseList.getFirst()))) {
-            throw new LayoutException(at(path, bases.get("bases")) + ": bases must be [../../environments.yaml]");
+        Map<String, Node> bases = yaml.mapping(documents.get(0), Set.of("bases"));
+        List<Node> baseList = yaml.sequence(bases.get("bases"));
+        if (baseList.size() != 1 || !"../../environments.yaml".equals(yaml.scalar(baseList.getFirst()))) {
+            throw yaml.fail(bases.get("bases"), "bases must be [../../environments.yaml]");
         }
-        Map<String, Node> body = mapping(path, documents.get(1), Set.of("repositories", "releases"));
-        List<Node> repositories = sequence(path, required(path, documents.get(1), body, "repositories"));
+        Map<String, Node> body = yaml.mapping(documents.get(1), Set.of("repositories", "releases"));
+        List<Node> repositories = yaml.sequence(yaml.required(documents.get(1), body, "repositories"));
         if (repositories.size() != 1) {
-            throw new LayoutException(at(path, body.get("repositories")) + ": exactly one repository is expected");
+            throw yaml.fail(body.get("repositories"), "exactly one repository is expected");
         }
-        Map<String, Node> repository = mapping(path, repositories.getFirst(), Set.of("name", "url", "oci"));
-        String repositoryName = scalarValue(path, required(path, repositories.getFirst(), repository, "name"));
-        String url = scalarValue(path, required(path, repositories.getFirst(), repository, "url"));
-        boolean oci = repository.containsKey("oci") && "true".equals(scalarValue(path, repository.get("oci")));
-        List<Node> releases = sequence(path, required(path, documents.get(1), body, "releases"));
+        Map<String, Node> repository = yaml.mapping(repositories.getFirst(), Set.of("name", "url", "oci"));
+        String repositoryName = yaml.scalar(yaml.required(repositories.getFirst(), repository, "name"));
+        String url = yaml.scalar(yaml.required(repositories.getFirst(), repository, "url"));
+        boolean oci = repository.containsKey("oci") && "true".equals(yaml.scalar(repository.get("oci")));
+        List<Node> releases = yaml.sequence(yaml.required(documents.get(1), body, "releases"));
         if (releases.size() != 1) {
-            throw new LayoutException(at(path, body.get("releases")) + ": exactly one release is expected");
+            throw yaml.fail(body.get("releases"), "exactly one release is expected");
         }
         Node releaseNode = releases.getFirst();
-        Map<String, Node> r = mapping(path, releaseNode,
+        Map<String, Node> r = yaml.mapping(releaseNode,
                 Set.of("name", "namespace", "chart", "version", "labels", "installed", "missingFileHandler", "values"));
-        String name = scalarValue(path, required(path, releaseNode, r, "name"));
+        String name = yaml.scalar(yaml.required(releaseNode, r, "name"));
         if (!name.equals(release)) {
-            throw new LayoutException(at(path, r.get("name")) + ": the release is named " + name + " but lives in releases/" + release);
+            throw yaml.fail(r.get("name"), "the release is named " + name + " but lives in releases/" + release);
         }
-        String chart = scalarValue(path, required(path, releaseNode, r, "chart"));
+        String chart = yaml.scalar(yaml.required(releaseNode, r, "chart"));
         if (!chart.startsWith(repositoryName + "/")) {
-            throw new LayoutException(at(path, r.get("chart")) + ": the chart must come from repository " + repositoryName);
+            throw yaml.fail(r.get("chart"), "the chart must come from repository " + repositoryName);
         }
-        Map<String, Node> labels = mapping(path, required(path, releaseNode, r, "labels"), Set.of("chartroom.io/team"));
-        List<Node> values = sequence(path, required(path, releaseNode, r, "values"));
-        List<String> valueFiles = values.stream().map(v -> scalarValue(path, v)).toList();
+        Map<String, Node> labels = yaml.mapping(yaml.required(releaseNode, r, "labels"), Set.of("chartroom.io/team"));
+        List<Node> values = yaml.sequence(yaml.required(releaseNode, r, "values"));
+        List<String> valueFiles = values.stream().map(yaml::scalar).toList();
         if (!valueFiles.equals(List.of("values/" + release + ".yaml", "values/" + release + "--ENVIRONMENT.yaml"))) {
-            throw new LayoutException(at(path, r.get("values")) + ": values must be the release's base file, then its environment file");
+            throw yaml.fail(r.get("values"), "values must be the release's base file, then its environment file");
         }
         Map<String, String> environmentValues = new LinkedHashMap<>();
         for (String environment : environments) {
             read.apply(environmentValuesPath(release, environment)).ifPresent(v -> environmentValues.put(environment, v));
         }
         String base = read.apply(baseValuesPath(release))
-                .orElseThrow(() -> new LayoutException(baseValuesPath(release) + ": missing"));
-        return new ReleaseDescription(name, scalarValue(path, required(path, releaseNode, r, "namespace")),
-                scalarValue(path, required(path, labels.get("chartroom.io/team"), labels, "chartroom.io/team")),
+                .orElseThrow(() -> new LayoutException(baseValuesPath(release), "missing"));
+        return new ReleaseDescription(name, yaml.scalar(yaml.required(releaseNode, r, "namespace")),
+                yaml.scalar(yaml.required(labels.get("chartroom.io/team"), labels, "chartroom.io/team")),
                 new ChartReference(repositoryName, oci ? "oci://" + url : url, oci, chart.substring(repositoryName.length() + 1),
-                        scalarValue(path, required(path, releaseNode, r, "version"))),
+                        yaml.scalar(yaml.required(releaseNode, r, "version"))),
                 environments, base.strip().equals("{}") ? "" : base, environmentValues);
     }
 
-    private static List<Node> compose(String path, String text) {
-        try {
-            List<Node> documents = new ArrayList<>();
-            new Compose(LoadSettings.builder().build()).composeAllFromString(text).forEach(documents::add);
-            return documents;
-        } catch (MarkedYamlEngineException e) {
-            throw new LayoutException(path + e.getProblemMark().map(m -> ":" + (m.getLine() + 1)).orElse("") + ": " + e.getProblem());
-        }
-    }
-
-    private static Map<String, Node> mapping(String path, Node node, Set<String> allowed) {
-        if (!(node instanceof MappingNode mapping)) {
-            throw new LayoutException(at(path, node) + ": expected a mapping");
-        }
-        Map<String, Node> out = new LinkedHashMap<>();
-        for (NodeTuple t : mapping.getValue()) {
-            String key = scalarValue(path, t.getKeyNode());
-            if (!allowed.contains(key)) {
-                throw new LayoutException(at(path, t.getKeyNode()) + ": '" + key + "' is not something Chartroom writes here");
-            }
-            out.put(key, t.getValueNode());
-        }
-        return out;
-    }
-
-    private static Node required(String path, Node parent, Map<String, Node> map, String key) {
-        Node node = map.get(key);
-        if (node == null) {
-            throw new LayoutException(at(path, parent) + ": '" + key + "' is missing");
-        }
-        return node;
-    }
-
-    private static List<Node> sequence(String path, Node node) {
-        if (!(node instanceof SequenceNode sequence)) {
-            throw new LayoutException(at(path, node) + ": expected a list");
-        }
-        return sequence.getValue();
-    }
-
-    private static String scalarValue(String path, Node node) {
-        if (!(node instanceof ScalarNode scalar)) {
-            throw new LayoutException(at(path, node) + ": expected a single value");
-        }
-        return scalar.getValue();
-    }
-
-    private static String at(String path, Node node) {
-        return path + (node == null ? "" : node.getStartMark().map(m -> ":" + (m.getLine() + 1)).orElse(""));
-    }
-
-    /** A YAML scalar: plain when unambiguous, else double-quoted (JSON escaping is valid YAML). */
+    /** A YAML scalar, quoted by the YAML library where needed (for environments.yaml). */
     static String scalar(String value) {
-        if (value == null) {
-            return "\"\"";
-        }
-        if (PLAIN.matcher(value).matches() && !value.matches("(?i)true|false|null|yes|no|on|off|~|[-+]?[0-9.]+([eE][-+]?[0-9]+)?")) {
-            return value;
-        }
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return YamlScalar.of("value", value);
     }
 
     private static String withNewline(String text) {

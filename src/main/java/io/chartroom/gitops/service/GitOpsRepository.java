@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chartroom.base.settings.DataDirectory;
 import io.chartroom.gitops.domain.ReleaseDescription;
+import io.chartroom.gitops.domain.EnvironmentsLayout;
 import io.chartroom.gitops.domain.RepositoryLayout;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -93,7 +94,7 @@ public class GitOpsRepository implements AutoCloseable {
     private void initialCommit() throws IOException {
         Map<String, String> files = new TreeMap<>();
         files.put(RepositoryLayout.HELMFILE, RepositoryLayout.rootHelmfile());
-        files.put(RepositoryLayout.ENVIRONMENTS, RepositoryLayout.environmentsFile(List.of()));
+        files.put(RepositoryLayout.ENVIRONMENTS, EnvironmentsLayout.write(List.of()));
         files.put("README.md", """
                 # GitOps repository
 
@@ -161,6 +162,28 @@ public class GitOpsRepository implements AutoCloseable {
                 files.put(tree.getPathString(), new String(repository.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
             }
             return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The paths of all files at a commit, without reading them, except inside the subdirectories of
+     * {@code skipSubtreesOf} (e.g. "releases": its files are listed, its release directories are not walked).
+     */
+    public List<String> paths(String commit, String skipSubtreesOf) {
+        List<String> paths = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
+            tree.addTree(walk.parseCommit(ObjectId.fromString(commit)).getTree());
+            while (tree.next()) {
+                String path = tree.getPathString();
+                if (!tree.isSubtree()) {
+                    paths.add(path);
+                } else if (!(skipSubtreesOf + "/" + tree.getNameString()).equals(path)) {
+                    tree.enterSubtree();
+                }
+            }
+            return paths;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -117,6 +117,7 @@ public class EnvironmentService {
     public Environment create(Draft draft) {
         UserIdentity admin = currentUser.require(Role.ADMIN);
         validate(draft);
+        file.requireWritable();
         Environment e = new Environment(draft.name(), draft.position() != null ? draft.position() : environments.nextPosition(),
                 Objects.requireNonNullElse(draft.description(), ""), draft.clusterSelector().strip(),
                 normalizeVersion(draft.kubeVersion()), draft.selfHeal() == null || draft.selfHeal(), clock.instant(), admin.username());
@@ -136,6 +137,7 @@ public class EnvironmentService {
     public Environment update(String name, Draft draft) {
         UserIdentity admin = currentUser.require(Role.ADMIN);
         Environment old = environments.find(name).orElseThrow(() -> new NotFoundException("environment " + name + " does not exist"));
+        file.requireWritable();
         validate(new Draft(name, draft.position(), draft.description(), draft.clusterSelector(), draft.kubeVersion(), draft.selfHeal()));
         Environment e = new Environment(name, draft.position() != null ? draft.position() : old.position(),
                 Objects.requireNonNullElse(draft.description(), ""), draft.clusterSelector().strip(),
@@ -158,6 +160,7 @@ public class EnvironmentService {
     @Audited(value = "environment.removed", targetType = "environment")
     public void remove(String name) {
         UserIdentity admin = currentUser.require(Role.ADMIN);
+        file.requireWritable();
         String main = gitops.main();
         List<String> users = gitops.releaseNames(main).stream()
                 .filter(r -> gitops.release(main, r).map(d -> d.environments().contains(name)).orElse(false)).toList();

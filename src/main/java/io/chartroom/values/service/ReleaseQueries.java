@@ -40,7 +40,9 @@ public class ReleaseQueries {
 
     private List<String> names(String main, String filter) {
         String f = filter == null ? "" : filter.strip().toLowerCase();
-        return gitops.releaseTrees(main).keySet().stream().filter(n -> n.contains(f)).sorted().toList();
+        // only directories in Chartroom's layout: a team's own release directories are listed as repository problems
+        java.util.Set<String> releases = new java.util.HashSet<>(gitops.releaseNames(main));
+        return gitops.releaseTrees(main).keySet().stream().filter(n -> n.contains(f) && releases.contains(n)).sorted().toList();
     }
 
     public ReleaseDescription onMain(String name) {

@@ -1,0 +1,150 @@
+package io.chartroom.gitops.service;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.chartroom.base.error.ConflictException;
+import io.chartroom.gitops.domain.EnvironmentsLayout;
+import io.chartroom.gitops.domain.LayoutException;
+import io.chartroom.gitops.domain.RepositoryLayout;
+import io.chartroom.security.domain.Role;
+import io.chartroom.security.service.CurrentUser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+
+/**
+ * Whether Chartroom can read a commit of the GitOps repository completely, and if not, each file and line it
+ * cannot read. A repository that Chartroom cannot read (a team's own helmfile repository) is never written
+ * to: no defaults, no environments.yaml, no change requests, until an admin chooses how to adopt it.
+ */
+@Service
+public class RepositoryCheck {
+
+    /** A file (and line, where known) that Chartroom cannot read, and why. */
+    public record Problem(String path, Integer line, String message) {
+        static Problem of(LayoutException e) {
+            return new Problem(e.path(), e.line(), e.problem());
+        }
+
+        @Override
+        public String toString() {
+            return path + (line == null ? "" : ":" + line) + ": " + message;
+        }
+    }
+
+    /**
+     * A commit's reading. {@code empty}: nothing but what Chartroom's initial commit holds (no release, no
+     * environment), so Chartroom may write its defaults into it.
+     */
+    public record Report(String commit, List<Problem> problems, boolean empty) {
+        public boolean readable() {
+            return problems.isEmpty();
+        }
+    }
+
+    private static final Set<String> HELMFILE_NAMES = Set.of("helmfile.yaml", "helmfile.yml", "helmfile.yaml.gotmpl",
+            "helmfile.d");
+
+    private final GitOpsRepository gitops;
+    private final CurrentUser currentUser;
+    private final Cache<String, Report> reports = Caffeine.newBuilder().maximumSize(16).build();
+    private final Cache<String, List<Problem>> releaseProblems = Caffeine.newBuilder().maximumSize(20_000).build();
+
+    public RepositoryCheck(GitOpsRepository gitops, CurrentUser currentUser) {
+        this.gitops = gitops;
+        this.currentUser = currentUser;
+    }
+
+    /** main's reading, for the repository page and the API. */
+    public Report onMain() {
+        currentUser.require(Role.VIEWER);
+        return at(gitops.main());
+    }
+
+    /** Whether main is exactly what Chartroom's initial commit holds: the only state defaults are written into. */
+    public boolean mainIsEmpty() {
+        return at(gitops.main()).empty();
+    }
+
+    /**
+     * Refuses to write {@code what} into a repository whose main Chartroom cannot read completely: writing
+     * would rewrite or bypass files a team keeps there.
+     */
+    public void requireWritable(String what) {
+        Report report = at(gitops.main());
+        if (!report.readable()) {
+            throw new ConflictException("cannot " + what + ": the GitOps repository holds " + report.problems().size()
+                    + " file(s) Chartroom cannot read (first: " + report.problems().getFirst()
+                    + "); nothing is written to it until an admin chooses how to adopt it (see Repository)");
+        }
+    }
+
+    Report at(String commit) {
+        return reports.get(commit, this::read);
+    }
+
+    private Report read(String commit) {
+        List<Problem> problems = new ArrayList<>();
+        Optional<String> root = gitops.read(commit, RepositoryLayout.HELMFILE);
+        root.ifPresentOrElse(text -> check(problems, () -> EnvironmentsLayout.readRootHelmfile(text)),
+                () -> problems.add(new Problem(RepositoryLayout.HELMFILE, null, "missing: Chartroom's layout starts here")));
+        int environments = 0;
+        Optional<String> environmentsText = gitops.read(commit, RepositoryLayout.ENVIRONMENTS);
+        if (environmentsText.isEmpty()) {
+            problems.add(new Problem(RepositoryLayout.ENVIRONMENTS, null, "missing"));
+        } else {
+            try {
+                environments = EnvironmentsLayout.read(environmentsText.get()).size();
+            } catch (LayoutException e) {
+                problems.add(Problem.of(e));
+            }
+        }
+        gitops.paths(commit, "releases").stream().filter(RepositoryCheck::isHelmfileOutsideLayout)
+                .forEach(path -> problems.add(new Problem(path, null,
+                        "a helmfile file outside Chartroom's layout (releases/<name>/...): not read")));
+        Map<String, String> releases = gitops.releaseTrees(commit);
+        releases.forEach((release, tree) -> problems.addAll(releaseProblems.get(release + "@" + tree, k -> readRelease(commit, release))));
+        boolean empty = releases.isEmpty() && environments == 0 && problems.isEmpty();
+        return new Report(commit, List.copyOf(problems), empty);
+    }
+
+    /** A release directory's problems; its tree id keys the cache, so an unchanged release is not read again. */
+    private List<Problem> readRelease(String commit, String release) {
+        Map<String, String> files = gitops.readTree(commit, RepositoryLayout.releaseDirectory(release));
+        List<Problem> problems = new ArrayList<>();
+        String helmfile = RepositoryLayout.helmfilePath(release);
+        if (!files.containsKey(helmfile)) {
+            files.keySet().forEach(p -> problems.add(new Problem(p, null, "not in Chartroom's layout (" + helmfile + " is missing)")));
+            return List.copyOf(problems);
+        }
+        try {
+            var description = RepositoryLayout.readRelease(release, path -> Optional.ofNullable(files.get(path)));
+            Set<String> own = RepositoryLayout.releaseFiles(description).keySet();
+            files.keySet().stream().filter(p -> !own.contains(p))
+                    .forEach(p -> problems.add(new Problem(p, null, "not a file of release " + release + " as Chartroom writes it")));
+        } catch (LayoutException e) {
+            problems.add(Problem.of(e));
+        }
+        return List.copyOf(problems);
+    }
+
+    private static boolean isHelmfileOutsideLayout(String path) {
+        if (path.startsWith("releases/")) {
+            return true; // a file directly in releases/, not in a release's directory
+        }
+        String first = path.contains("/") ? path.substring(0, path.indexOf('/')) : path;
+        return (HELMFILE_NAMES.contains(first) && !path.equals(RepositoryLayout.HELMFILE))
+                || path.endsWith(".gotmpl") || first.equals("bases") || first.equals("environments");
+    }
+
+    private static void check(List<Problem> problems, Runnable read) {
+        try {
+            read.run();
+        } catch (LayoutException e) {
+            problems.add(Problem.of(e));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.chartroom.gitops.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import io.chartroom.base.ui.PageBanner;
+import io.chartroom.gitops.service.RepositoryCheck;
+import java.util.Optional;
+
+/** On every page while main holds files Chartroom cannot read: nothing is written to the repository meanwhile. */
+@org.springframework.stereotype.Component
+class RepositoryProblemsBanner implements PageBanner {
+
+    private final RepositoryCheck check;
+
+    RepositoryProblemsBanner(RepositoryCheck check) {
+        this.check = check;
+    }
+
+    @Override
+    public Optional<Component> banner() {
+        int problems = check.onMain().problems().size();
+        if (problems == 0) {
+            return Optional.empty();
+        }
+        Span banner = new Span(VaadinIcon.WARNING.create(), new Span("The GitOps repository has " + problems
+                + (problems == 1 ? " file" : " files") + " Chartroom cannot read: nothing is written to it. "),
+                new Anchor(RepositoryView.ROUTE, "See why"));
+        banner.addClassNames("dev-login-banner", "repository-banner");
+        banner.setId("repository-banner");
+        banner.getElement().setAttribute("role", "status");
+        return Optional.of(banner);
+    }
+}

@@ -1,0 +1,126 @@
+package io.chartroom.gitops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chartroom.fixtures.ApiClient;
+import io.chartroom.fixtures.ApiClient.Auth;
+import io.chartroom.fixtures.ChangeRequests;
+import io.chartroom.fixtures.TestSettings;
+import io.chartroom.gitops.service.GitOpsRepository;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Started on a team's existing helmfile repository (src/test/resources/helmfile/team-basic) as its remote:
+ * Chartroom writes nothing to main or to the remote (no default environments, no policies), lists every file it
+ * cannot read with its line, and refuses environment changes and change requests instead of rewriting the files.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        TestSettings.POSTGRES_DIRECTORY, TestSettings.POSTGRES_CLEAN, TestSettings.DATABASE, TestSettings.DATA_DIR,
+        TestSettings.NO_WARM_UP, TestSettings.LAZY_RENDER_WORKERS, TestSettings.FAST_SCHEDULERS})
+class TeamRepositoryStartTest {
+
+    static final Path REMOTE;
+    static final String REMOTE_MAIN;
+
+    static {
+        try {
+            Path tmp = Files.createTempDirectory("team-helmfile");
+            Path work = tmp.resolve("work");
+            copy(Path.of("src/test/resources/helmfile/team-basic"), work);
+            try (Git seed = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
+                seed.add().addFilepattern(".").call();
+                REMOTE_MAIN = seed.commit().setMessage("The platform team's releases").setAuthor("Platform", "p@example.com").call().name();
+            }
+            REMOTE = tmp.resolve("remote.git");
+            Git.cloneRepository().setURI(work.toUri().toString()).setDirectory(REMOTE.toFile()).setBare(true).call().close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void remote(DynamicPropertyRegistry registry) {
+        registry.add("chartroom.gitops.remote-url", () -> REMOTE.toUri().toString());
+    }
+
+    @LocalServerPort int port;
+    @Autowired GitOpsRepository gitops;
+    @Autowired JdbcClient jdbc;
+
+    @Test
+    void writesNothingListsWhatItCannotReadAndRefusesToRewrite() throws Exception {
+        ApiClient api = new ApiClient(port);
+        assertThat(gitops.main()).as("main is the team's commit, untouched by the start").isEqualTo(REMOTE_MAIN);
+        assertThat(jdbc.sql("select count(*) from environment").query(Long.class).single()).as("no default environments").isZero();
+        assertThat(jdbc.sql("select count(*) from approval_policy").query(Long.class).single()).as("no default policies").isZero();
+
+        JsonNode problems = api.get("/api/v1/repository/problems", Auth.user("viewer")).json();
+        assertThat(problems.get("readable").asBoolean()).isFalse();
+        assertThat(problems.get("commit").asString()).isEqualTo(REMOTE_MAIN);
+        List<String> listed = problems.get("problems").valueStream()
+                .map(p -> p.get("path").asString() + ":" + (p.get("line").isNull() ? "-" : p.get("line").asInt()) + " " + p.get("message").asString())
+                .toList();
+        assertThat(listed).contains(
+                "helmfile.yaml:3 Chartroom includes releases/*/helmfile.yaml.gotmpl, not releases/*/helmfile.yaml",
+                "environments.yaml:5 'kubeContext' is not something Chartroom writes here",
+                "releases/api/helmfile.yaml:- not in Chartroom's layout (releases/api/helmfile.yaml.gotmpl is missing)",
+                "releases/ingress/helmfile.yaml:- not in Chartroom's layout (releases/ingress/helmfile.yaml.gotmpl is missing)");
+        assertThat(listed).anyMatch(p -> p.startsWith("environments/production.yaml:- a helmfile file outside"));
+
+        ApiClient.Response environment = api.post("/api/v1/environments", Auth.user("admin"),
+                Map.of("name", "dev", "description", "", "clusterSelector", "env=dev", "kubeVersion", "1.31"));
+        assertThat(environment.status()).isEqualTo(409);
+        assertThat(environment.json().get("detail").asString())
+                .startsWith("cannot change environments: the GitOps repository holds ")
+                .contains("nothing is written to it until an admin chooses how to adopt it");
+        assertThat(jdbc.sql("select count(*) from environment").query(Long.class).single()).isZero();
+
+        ApiClient.Response cr = api.post("/api/v1/change-requests", Auth.user("developer"),
+                Map.of("release", ChangeRequests.release("web", "", Map.of("staging", ""))));
+        assertThat(cr.status()).isEqualTo(409);
+        assertThat(cr.json().get("detail").asString()).startsWith("cannot open or change a change request");
+        assertThat(jdbc.sql("select count(*) from change_request").query(Long.class).single()).isZero();
+        assertThat(api.get("/api/v1/releases", Auth.user("viewer")).json().size()).as("the team's releases are not misread").isZero();
+
+        assertThat(gitops.awaitRemote(Duration.ofSeconds(30))).isTrue();
+        assertThat(gitops.main()).isEqualTo(REMOTE_MAIN);
+        try (Repository remote = Git.open(REMOTE.toFile()).getRepository()) {
+            assertThat(remote.getRefDatabase().getRefsByPrefix("refs/")).as("the remote has exactly its own main, unchanged")
+                    .singleElement().satisfies(ref -> assertThat(ref.getObjectId().name()).isEqualTo(REMOTE_MAIN));
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            files.forEach(source -> {
+                try {
+                    Path target = to.resolve(from.relativize(source).toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(source, target);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
