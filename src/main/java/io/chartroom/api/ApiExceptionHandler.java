@@ -7,7 +7,18 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.context.request.WebRequest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
@@ -74,6 +85,71 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail unauthenticated(AuthenticationCredentialsNotFoundException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage());
+    }
+
+    /**
+     * A body that is not JSON, has a field of the wrong type, an unknown enum value or a field the resource does
+     * not have: 400, naming the field by its path ("release.team").
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        String location = "";
+        String message = "the request body is not valid JSON";
+        Throwable cause = e.getCause();
+        if (cause instanceof JacksonException jackson) {
+            location = jsonPath(jackson.getPath());
+            message = switch (jackson) {
+                case UnrecognizedPropertyException unknown -> "unknown field '" + unknown.getPropertyName() + "'"
+                        + (unknown.getKnownPropertyIds() == null ? "" : "; known: " + unknown.getKnownPropertyIds().stream()
+                        .map(String::valueOf).sorted().reduce((a, b) -> a + ", " + b).orElse(""));
+                case InvalidFormatException format -> format.getTargetType() != null && format.getTargetType().isEnum()
+                        ? "'" + format.getValue() + "' is not one of " + java.util.Arrays.toString(format.getTargetType().getEnumConstants())
+                        : "'" + format.getValue() + "' is not a " + simpleType(format.getTargetType());
+                case MismatchedInputException mismatch -> "expected " + simpleType(mismatch.getTargetType());
+                case StreamConstraintsException limit -> limit.getOriginalMessage();
+                default -> "not valid JSON: " + jackson.getOriginalMessage();
+            };
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                (location.isEmpty() ? "" : location + ": ") + message);
+        problem.setTitle("Invalid input");
+        problem.setProperty("errors", List.of(Map.of("location", location, "message", message)));
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static String jsonPath(List<JacksonException.Reference> path) {
+        StringBuilder sb = new StringBuilder();
+        for (JacksonException.Reference ref : path) {
+            if (ref.getPropertyName() != null) {
+                sb.append(sb.isEmpty() ? "" : ".").append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String simpleType(Class<?> type) {
+        if (type == null) {
+            return "different value";
+        }
+        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class) {
+            return "number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "boolean (true or false)";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "list";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "object";
+        }
+        return type.getSimpleName();
     }
 
     @ExceptionHandler

@@ -70,7 +70,8 @@ class ChangeRequestController {
     record Details(Summary changeRequest, String description, boolean checksPass, List<ChangeReview.Check> checks, boolean policyMet,
                    List<String> missing, List<PolicyStatus.EnvironmentStatus> policy, List<ApprovalView> approvals,
                    ChangeRequestService.Mergeability mergeability, List<FileView> files, List<EnvironmentView> environments,
-                   List<ActivityView> conversation, Long revertedBy) {}
+                   List<ActivityView> conversation, Long revertedBy, List<String> commitAuthors, String whoMayCommit,
+                   ChangeRequestService.Permissions permissions) {}
 
     record CommentRequest(String text) {}
 
@@ -134,7 +135,8 @@ class ChangeRequestController {
         return new Details(Summary.of(d.changeRequest()), d.changeRequest().description(), review.checksPass(), review.checks(),
                 d.policy().met(), d.policy().missing(), d.policy().environments(),
                 d.approvals().stream().map(ChangeRequestController::approval).toList(), d.mergeability(), files, environments,
-                d.activities().stream().map(a -> new ActivityView(a.kind().name(), a.actor(), a.body(), a.at())).toList(), d.revertedBy());
+                d.activities().stream().map(a -> new ActivityView(a.kind().name(), a.actor(), a.body(), a.at())).toList(), d.revertedBy(),
+                d.changeRequest().commitAuthors(), d.changeRequest().whoMayCommit(), d.permissions());
     }
 
     private static ApprovalView approval(Approval a) {

@@ -25,10 +25,16 @@ class OperationsEndpointsTest {
     }
 
     @Test
-    void prometheusMetricsAreServed() {
-        ApiClient.Response metrics = new ApiClient(port).get("/actuator/prometheus", Auth.none());
+    void prometheusMetricsAreServedWithAToken() {
+        ApiClient api = new ApiClient(port);
+        ApiClient.Response anonymous = api.get("/actuator/prometheus", Auth.none());
+        assertThat(anonymous.status()).as("metrics name clusters and releases: not for anyone").isEqualTo(401);
+        String token = api.post("/api/v1/tokens", Auth.user("viewer"), java.util.Map.of("name", "scraper", "days", 1)).json()
+                .get("token").asString();
+        ApiClient.Response metrics = api.get("/actuator/prometheus", Auth.bearer(token));
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("hikaricp_connections").contains("application=\"chartroom\"");
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("hikaricp_connections").contains("application=\"chartroom\"")
+                .contains("chartroom_audit_head_id");
     }
 
     @Test

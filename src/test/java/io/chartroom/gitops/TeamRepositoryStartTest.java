@@ -1,5 +1,6 @@
 package io.chartroom.gitops;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chartroom.fixtures.ApiClient;
@@ -17,7 +18,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
+import com.microsoft.playwright.Page;
+import io.chartroom.fixtures.BrowserExtension;
+import io.chartroom.fixtures.Screens;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,6 +39,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         TestSettings.POSTGRES_DIRECTORY, TestSettings.POSTGRES_CLEAN, TestSettings.DATABASE, TestSettings.DATA_DIR,
         TestSettings.NO_WARM_UP, TestSettings.LAZY_RENDER_WORKERS, TestSettings.FAST_SCHEDULERS})
+@ExtendWith(BrowserExtension.class)
 class TeamRepositoryStartTest {
 
     static final Path REMOTE;
@@ -105,6 +111,19 @@ class TeamRepositoryStartTest {
             assertThat(remote.getRefDatabase().getRefsByPrefix("refs/")).as("the remote has exactly its own main, unchanged")
                     .singleElement().satisfies(ref -> assertThat(ref.getObjectId().name()).isEqualTo(REMOTE_MAIN));
         }
+    }
+
+    @Test
+    void everyPageSaysSoAndTheRepositoryPageListsEachFile(Page page) {
+        String base = "http://localhost:" + port;
+        Screens.login(page, base, "developer");
+        assertThat(page.locator("#repository-banner")).containsText("The GitOps repository has 6 files Chartroom cannot read");
+        page.locator("#repository-banner a").click();
+        page.waitForURL("**/repository");
+        assertThat(page.locator("#repository-state")).hasText("6 file(s) cannot be read");
+        assertThat(page.locator("#repository-problems")).containsText("releases/api/helmfile.yaml");
+        assertThat(page.locator("#repository-problems")).containsText("'kubeContext' is not something Chartroom writes here");
+        Screens.shoot(page, "repository-unreadable");
     }
 
     private static void copy(Path from, Path to) throws IOException {

@@ -58,13 +58,13 @@ public class AuditEventQueries {
     /** Every row with its stored hashes, oldest first, for verifying the chain. */
     @Transactional(readOnly = true)
     public void streamChain(Consumer<ChainRow> sink) {
-        streaming.query("select " + COLUMNS + ", prev_hash, hash from audit_event order by id", rs -> {
-            sink.accept(new ChainRow(map(rs, 0), rs.getBytes("prev_hash"), rs.getBytes("hash")));
+        streaming.query("select " + COLUMNS + ", prev_hash, hash, chain_version from audit_event order by id", rs -> {
+            sink.accept(new ChainRow(map(rs, 0), rs.getBytes("prev_hash"), rs.getBytes("hash"), rs.getInt("chain_version")));
         });
     }
 
-    /** A row with the hashes stored beside it. */
-    public record ChainRow(AuditRecord record, byte[] previousHash, byte[] hash) {}
+    /** A row with the hashes stored beside it, and how its hash was made. */
+    public record ChainRow(AuditRecord record, byte[] previousHash, byte[] hash, int version) {}
 
     /** Everything recorded about a release, oldest first. */
     public List<AuditRecord> release(String release, int limit) {

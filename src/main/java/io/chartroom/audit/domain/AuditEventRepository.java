@@ -18,37 +18,47 @@ public class AuditEventRepository {
     /** Key of the transaction-scoped advisory lock that serializes appends ("audit" in ASCII). */
     private static final long APPEND_LOCK = 0x6175646974L;
 
+    /** A row as appended: what the checkpoint keeps of the chain's head. */
+    public record Appended(long id, byte[] hash) {}
+
     private final JdbcClient jdbc;
+    private final AuditChain chain;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public AuditEventRepository(JdbcClient jdbc) {
+    public AuditEventRepository(JdbcClient jdbc, AuditChain chain) {
         this.jdbc = jdbc;
+        this.chain = chain;
     }
 
     /**
      * Appends one entry in the caller's transaction (or its own), so that an action and its audit line
-     * commit together. Returns the new row's id.
+     * commit together. {@code known} is the newest row this replica committed: if the table no longer has it
+     * (its newest rows were deleted), the new row still links to it, so the gap shows as a break in the chain
+     * instead of being papered over.
      */
     @Transactional
-    public long append(AuditEntry e, Instant now) {
+    public Appended append(AuditEntry e, Instant now, Appended known) {
         jdbc.sql("select pg_advisory_xact_lock(?)").param(APPEND_LOCK).query((rs, n) -> 1).single();
-        byte[] previous = jdbc.sql("select hash from audit_event order by id desc limit 1")
-                .query((rs, n) -> rs.getBytes(1)).optional().orElse(null);
+        Appended last = jdbc.sql("select id, hash from audit_event order by id desc limit 1")
+                .query((rs, n) -> new Appended(rs.getLong(1), rs.getBytes(2))).optional().orElse(null);
+        byte[] previous = known != null && known.hash() != null && (last == null || known.id() > last.id())
+                ? known.hash() : last == null ? null : last.hash();
         long id = jdbc.sql("select nextval('audit_event_id_seq')").query(Long.class).single();
         Instant at = AuditChain.truncateToMicros(e.at() == null ? now : e.at());
         String details = canonicalJson(e.details());
         var fields = new AuditChain.ChainedFields(id, at, e.actor(), e.action(), e.outcome().name(), e.targetType(),
                 e.target(), e.release(), e.environment(), e.cluster(), e.changeRequest(), details, e.sourceAddress());
+        byte[] hash = chain.hash(AuditChain.KEYED, previous, fields);
         jdbc.sql("""
                 insert into audit_event (id, occurred_at, actor, action, outcome, target_type, target, release_name,
-                    environment, cluster, change_request_id, details, source_address, prev_hash, hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    environment, cluster, change_request_id, details, source_address, prev_hash, hash, chain_version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
                 .params(id, Timestamp.from(at), e.actor(), e.action(), e.outcome().name(), e.targetType(), e.target(),
                         e.release(), e.environment(), e.cluster(), e.changeRequest(), details, e.sourceAddress(),
-                        previous, AuditChain.hash(previous, fields))
+                        previous, hash, AuditChain.KEYED)
                 .update();
-        return id;
+        return new Appended(id, hash);
     }
 
     public Optional<Long> lastId() {

@@ -7,6 +7,8 @@ import io.chartroom.base.event.AuditableEvent;
 import java.time.Clock;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -19,10 +21,12 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 public class AuditRecorder {
 
     private final AuditEventRepository repository;
+    private final AuditCheckpoint checkpoint;
     private final Clock clock;
 
-    public AuditRecorder(AuditEventRepository repository, Clock clock) {
+    AuditRecorder(AuditEventRepository repository, AuditCheckpoint checkpoint, Clock clock) {
         this.repository = repository;
+        this.checkpoint = checkpoint;
         this.clock = clock;
     }
 
@@ -35,7 +39,20 @@ public class AuditRecorder {
                 entry = entry.toBuilder().source(address).build();
             }
         }
-        repository.append(entry, clock.instant());
+        AuditCheckpoint.Head head = checkpoint.head();
+        AuditEventRepository.Appended row = repository.append(entry, clock.instant(),
+                head.hash() == null ? null : new AuditEventRepository.Appended(head.id(), head.hash()));
+        // the checkpoint keeps only committed rows: one rolled back with its action never was the head
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    checkpoint.advance(row);
+                }
+            });
+        } else {
+            checkpoint.advance(row);
+        }
     }
 
     /** The address of the client whose request this thread is serving, if any. */

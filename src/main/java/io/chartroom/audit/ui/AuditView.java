@@ -162,7 +162,10 @@ public class AuditView extends VerticalLayout {
         verification.removeAll();
         if (result.intact()) {
             verification.add(new Badge("Chain intact", Badge.Tone.SUCCESS),
-                    new Span(String.format(" %,d rows verified in %,d ms", result.rows(), result.millis())));
+                    new Span(String.format(" %,d rows verified in %,d ms%s%s", result.rows(), result.millis(),
+                            result.checkpointId() == null ? "" : String.format(", up to the checkpoint at row %,d", result.checkpointId()),
+                            result.missingIds() == 0 ? "" : String.format("; %,d ids unused (actions that rolled back; the chain "
+                                    + "shows nothing was removed there)", result.missingIds()))));
             Notifications.success("The audit log's hash chain is intact (" + result.rows() + " rows)");
         } else {
             verification.add(new Badge("Chain broken at row " + result.firstBrokenId(), Badge.Tone.ERROR), new Span(" " + result.problem()));

@@ -2,13 +2,9 @@ package io.chartroom.base.crypto;
 
 import io.chartroom.base.settings.DataDirectory;
 import io.chartroom.base.settings.InvalidSettingException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -83,22 +79,7 @@ public class SecretCipher {
     }
 
     private static byte[] keyFile(Path file) {
-        try {
-            if (Files.exists(file)) {
-                return Base64.getDecoder().decode(Files.readString(file).strip());
-            }
-            byte[] raw = new byte[32];
-            new SecureRandom().nextBytes(raw);
-            Files.writeString(file, Base64.getEncoder().encodeToString(raw) + "\n");
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // best effort outside POSIX file systems
-            }
-            log.info("Generated the key that encrypts stored credentials: {} (set {} to manage it yourself)", file, SETTING);
-            return raw;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create " + file, e);
-        }
+        return KeyFile.readOrCreate(file, () -> log.info("Generated the key that encrypts stored credentials: {} (set {} to manage it yourself)",
+                file, SETTING));
     }
 }

@@ -60,6 +60,7 @@ class DatabaseConfiguration {
             setting = "chartroom.db.embedded";
             ds.setJdbcUrl(embedded.jdbcUrl());
             ds.setUsername("postgres");
+            ds.setPassword(embedded.server().password());
         }
         try (Connection c = ds.getConnection()) {
             log.info("Database: {} ({})", c.getMetaData().getURL(), c.getMetaData().getDatabaseProductVersion());

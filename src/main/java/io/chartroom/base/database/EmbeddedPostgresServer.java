@@ -3,33 +3,48 @@ package io.chartroom.base.database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An embedded PostgreSQL server per data directory and JVM, shared by reference count: the portal has one
- * Spring context, but a test JVM has several and must still run only one server.
+ * Spring context, but a test JVM has several and must still run only one server. It does not trust loopback
+ * connections: every connection needs a password generated on first start into {@code <dir>.password}
+ * (owner-only), and its binaries are unpacked into {@code <dir>-binaries} (owner-only), not a shared temp
+ * directory that any local user could write.
  */
 public final class EmbeddedPostgresServer {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final Map<Path, EmbeddedPostgresServer> RUNNING = new HashMap<>();
 
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
+
     private final Path directory;
     private final EmbeddedPostgres postgres;
+    private final String password;
     private int references;
 
-    private EmbeddedPostgresServer(Path directory, EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(Path directory, EmbeddedPostgres postgres, String password) {
         this.directory = directory;
         this.postgres = postgres;
+        this.password = password;
     }
 
     /** Starts the server for this directory, or joins the one already running in this JVM. */
@@ -43,11 +58,17 @@ public final class EmbeddedPostgresServer {
                     // a JVM killed mid-run leaves a half-initialised directory behind that initdb refuses
                     org.springframework.util.FileSystemUtils.deleteRecursively(dir);
                 }
+                String password = password(dir.resolveSibling(dir.getFileName() + ".password"));
+                Path binaries = ownerOnlyDirectory(dir.resolveSibling(dir.getFileName() + "-binaries"));
                 EmbeddedPostgres pg = EmbeddedPostgres.builder()
                         .setDataDirectory(dir.toFile())
                         .setCleanDataDirectory(clean)
+                        .setOverrideWorkingDirectory(binaries.toFile())
+                        .setConnectConfig("password", password)
                         .start();
-                server = new EmbeddedPostgresServer(dir, pg);
+                requirePasswords(pg, dir, password);
+                restrict(binaries); // the library makes what it unpacks writable for everyone
+                server = new EmbeddedPostgresServer(dir, pg, password);
             } catch (IOException e) {
                 throw new UncheckedIOException("embedded PostgreSQL did not start in " + dir + ": " + e.getMessage(), e);
             }
@@ -57,6 +78,73 @@ public final class EmbeddedPostgresServer {
         }
         server.references++;
         return server;
+    }
+
+    /** The password of the server's superuser, which every connection needs. */
+    public String password() {
+        return password;
+    }
+
+    /**
+     * A server whose pg_hba.conf still trusts connections (initdb's default, or a data directory from before this
+     * check) gets the password set and scram-sha-256 required for every connection, then reloads.
+     */
+    private static void requirePasswords(EmbeddedPostgres pg, Path dir, String password) throws IOException {
+        Path hba = dir.resolve("pg_hba.conf");
+        boolean trusting = Files.readAllLines(hba).stream().map(String::strip)
+                .anyMatch(line -> !line.startsWith("#") && line.matches(".*\\btrust\\b.*"));
+        if (!trusting) {
+            return;
+        }
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("alter role postgres password '" + password.replace("'", "''") + "'");
+            Files.writeString(hba, """
+                    # Written by Chartroom: every connection needs the generated password (see the .password file beside
+                    # this data directory); no loopback connection is trusted.
+                    local   all   all                  scram-sha-256
+                    host    all   all   127.0.0.1/32   scram-sha-256
+                    host    all   all   ::1/128        scram-sha-256
+                    """);
+            s.execute("select pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new IOException("cannot require passwords on the embedded PostgreSQL: " + e.getMessage(), e);
+        }
+        log.info("Embedded PostgreSQL in {} now requires its generated password for every connection", dir);
+    }
+
+    /** The generated password, created once (owner-only file). */
+    private static String password(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file).strip();
+        }
+        byte[] raw = new byte[24];
+        new SecureRandom().nextBytes(raw);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        Files.createDirectories(file.getParent());
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE));
+        Files.writeString(file, password + "\n");
+        return password;
+    }
+
+    /** Nobody but the owner may write anything under the directory; the directory itself is owner-only. */
+    private static void restrict(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.toList()) {
+                if (Files.isSymbolicLink(p)) {
+                    continue;
+                }
+                Set<PosixFilePermission> permissions = EnumSet.copyOf(Files.getPosixFilePermissions(p));
+                permissions.removeAll(Set.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE));
+                Files.setPosixFilePermissions(p, permissions);
+            }
+        }
+        Files.setPosixFilePermissions(dir, OWNER_ONLY);
+    }
+
+    private static Path ownerOnlyDirectory(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, OWNER_ONLY);
+        return dir;
     }
 
     /** Gives up one reference; the last one stops the server. */
@@ -77,7 +165,7 @@ public final class EmbeddedPostgresServer {
 
     /** The JDBC URL of a database on this server, created first if it does not exist. */
     public String createDatabaseIfMissing(String database) {
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
+        try (Connection c = postgres.getPostgresDatabase(Map.of("password", password)).getConnection();
              PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, database);
             try (ResultSet rs = exists.executeQuery()) {

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one directory under which Chartroom keeps everything it stores on disk (embedded database, GitOps
- * repository, chart cache, render worker homes). Set with chartroom.data-dir / CHARTROOM_DATA_DIR.
+ * repository, chart cache, render worker homes). Set with chartroom.data-dir / CHARTROOM_DATA_DIR. It is made
+ * private to the portal's user (0700).
  */
 @Component
 public class DataDirectory {
@@ -27,6 +28,12 @@ public class DataDirectory {
         }
         if (!Files.isWritable(this.root)) {
             throw new InvalidSettingException(SETTING, "directory " + this.root + " is not writable");
+        }
+        try {
+            // keys, the database password and the GitOps repository live here: nobody but the portal's user may look in
+            Files.setPosixFilePermissions(this.root, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new InvalidSettingException(SETTING, "cannot make " + this.root + " private to its owner: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.chartroom.catalog.service;
 
+import io.chartroom.catalog.domain.ChartName;
 import io.chartroom.catalog.domain.IndexEntry;
 import io.chartroom.catalog.domain.VersionMetadata;
 import java.io.InputStream;
@@ -111,7 +112,7 @@ public final class IndexReader {
                 } catch (IllegalArgumentException bad) {
                     errorCount++;
                     keep(errors, source + " line " + scanned.line() + ", column " + scanned.column() + ": entries."
-                            + scanned.chart() + "[" + scanned.index() + "]: " + bad.getMessage());
+                            + ChartName.printable(scanned.chart()) + "[" + scanned.index() + "]: " + bad.getMessage());
                 }
             }
         } catch (InterruptedException e) {
@@ -300,9 +301,15 @@ public final class IndexReader {
         if (!e.isObject()) {
             throw new IllegalArgumentException("not a mapping");
         }
+        if (ChartName.problem(chart) != null) {
+            throw new IllegalArgumentException(ChartName.problem(chart));
+        }
         String version = text(e, "version");
         if (version == null || version.isBlank()) {
             throw new IllegalArgumentException("no version");
+        }
+        if (ChartName.versionProblem(version) != null) {
+            throw new IllegalArgumentException(ChartName.versionProblem(version));
         }
         Semver semver = Semver.parse(version);
         if (semver == null) {

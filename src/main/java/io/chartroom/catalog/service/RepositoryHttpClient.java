@@ -85,7 +85,7 @@ public class RepositoryHttpClient {
         HttpResponse<InputStream> response = send(repo, uri, builder -> {
             if (ifNoneMatch != null) builder.header("If-None-Match", ifNoneMatch);
             if (ifModifiedSince != null) builder.header("If-Modified-Since", ifModifiedSince);
-        }, authorization, repositoryHost(repo), what, false);
+        }, authorization, repositoryOrigin(repo), what, false);
         try (InputStream body = response.body()) {
             if (response.statusCode() == 304) {
                 return new Download(true, null, 0, null, response.headers().firstValue("ETag").orElse(ifNoneMatch),
@@ -122,7 +122,7 @@ public class RepositoryHttpClient {
      * registry's token service may live elsewhere), never to a host it redirects to. Error statuses are returned.
      */
     public TextResponse get(ChartRepository repo, URI uri, String accept, String authorization, String what) {
-        HttpResponse<InputStream> response = send(repo, uri, b -> b.header("Accept", accept), authorization, uri.getHost(), what, true);
+        HttpResponse<InputStream> response = send(repo, uri, b -> b.header("Accept", accept), authorization, uri, what, true);
         try (InputStream body = response.body()) {
             byte[] bytes = body.readNBytes(4 * 1024 * 1024);
             return new TextResponse(response.statusCode(), new String(bytes, StandardCharsets.UTF_8), response.headers().map());
@@ -142,20 +142,34 @@ public class RepositoryHttpClient {
                 : "Bearer " + secret;
     }
 
-    private static String repositoryHost(ChartRepository repo) {
-        return URI.create(repo.baseUrl().replaceFirst("^oci://", "https://")).getHost();
+    private static URI repositoryOrigin(ChartRepository repo) {
+        return URI.create(repo.baseUrl().replaceFirst("^oci://", repo.plainHttp() ? "http://" : "https://"));
     }
 
-    /** Sends a GET, following redirects by hand; credentials go only to {@code credentialHost}. */
+    /**
+     * Whether a request goes to the origin the credentials are for: same scheme, host and port. A redirect to
+     * another port, or from https to http, gets no credentials.
+     */
+    static boolean sameOrigin(URI credentials, URI request) {
+        return credentials.getScheme() != null && credentials.getScheme().equalsIgnoreCase(request.getScheme())
+                && credentials.getHost() != null && credentials.getHost().equalsIgnoreCase(request.getHost())
+                && port(credentials) == port(request);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    /** Sends a GET, following redirects by hand; credentials go only to {@code credentialOrigin}. */
     private HttpResponse<InputStream> send(ChartRepository repo, URI uri, Consumer<HttpRequest.Builder> headers,
-                                           String authorization, String credentialHost, String what, boolean passErrors) {
+                                           String authorization, URI credentialOrigin, String what, boolean passErrors) {
         URI current = uri;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             guard.check(current);
             HttpRequest.Builder builder = HttpRequest.newBuilder(current).timeout(settings.requestTimeout())
                     .header("User-Agent", "Chartroom");
             headers.accept(builder);
-            if (authorization != null && credentialHost.equalsIgnoreCase(current.getHost())) {
+            if (authorization != null && sameOrigin(credentialOrigin, current)) {
                 builder.header("Authorization", authorization);
             }
             HttpResponse<InputStream> response;

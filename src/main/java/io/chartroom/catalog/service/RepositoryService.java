@@ -1,5 +1,7 @@
 package io.chartroom.catalog.service;
 
+import io.chartroom.base.event.RemovalCheck;
+import io.chartroom.catalog.domain.ChartName;
 import io.chartroom.base.event.Audited;
 import io.chartroom.base.crypto.SecretCipher;
 import io.chartroom.base.error.InvalidInputException;
@@ -37,7 +39,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class RepositoryService {
 
     static final Pattern NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
-    private static final Pattern CHART_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9_.]{0,61}[a-z0-9])?$");
 
     private final ChartRepositoryStore repositories;
     private final RepositorySyncStore syncs;
@@ -141,6 +142,7 @@ public class RepositoryService {
     public void remove(long id) {
         String admin = currentUser.require(Role.ADMIN).username();
         ChartRepository repo = repositories.find(id).orElseThrow(() -> new NotFoundException("repository " + id + " does not exist"));
+        RemovalCheck.require(events, "repository", repo.name(), "remove those releases or move them to another repository first");
         tx.execute(status -> {
             repositories.delete(id);
             events.publishEvent(AuditEntry.of("repository.removed", admin).target("repository", repo.name())
@@ -184,8 +186,8 @@ public class RepositoryService {
             if (d.ociCharts().isEmpty()) {
                 problems.add(new InvalidInputException.Problem("ociCharts", "name the charts to list in the registry"));
             }
-            d.ociCharts().stream().filter(c -> !CHART_NAME.matcher(c).matches()).findFirst().ifPresent(c ->
-                    problems.add(new InvalidInputException.Problem("ociCharts", "'" + c + "' is not a chart name")));
+            d.ociCharts().stream().filter(c -> !ChartName.valid(c)).findFirst().ifPresent(c ->
+                    problems.add(new InvalidInputException.Problem("ociCharts", ChartName.problem(c))));
         }
         boolean hasStoredSecret = existing != null && existing.hasSecret() && existing.authType() == d.authType();
         boolean noSecret = (d.secret() == null || d.secret().isEmpty()) && !hasStoredSecret;

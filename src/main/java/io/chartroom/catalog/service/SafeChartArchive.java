@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -79,7 +81,8 @@ public final class SafeChartArchive {
                 }
                 String relative = path.substring(slash + 1);
                 if (!seen.add(relative)) {
-                    throw new BadArchiveException("the archive contains " + name + " twice");
+                    throw new BadArchiveException("the archive contains " + path + " twice"
+                            + (name.replaceAll("/$", "").equals(path) ? "" : " (once as " + name + ")"));
                 }
                 byte[] content = readBounded(tar, limits.maxFileBytes(), name);
                 total += content.length;
@@ -124,21 +127,27 @@ public final class SafeChartArchive {
         }
     }
 
-    /** The entry's path, normalized, refusing absolute paths and any ".." segment. */
+    /**
+     * The entry's path, normalized ("." and empty segments dropped, so that chart/./values.yaml and
+     * chart//values.yaml are chart/values.yaml and collide with it), refusing absolute paths and any "..".
+     */
     static String checkedPath(String name) {
         if (name.isEmpty() || name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:.*")) {
             throw new BadArchiveException("the archive contains an absolute path: " + name);
         }
-        String path = name.replace('\\', '/');
-        for (String segment : path.split("/")) {
+        List<String> segments = new ArrayList<>();
+        for (String segment : name.replace('\\', '/').split("/")) {
             if (segment.equals("..")) {
                 throw new BadArchiveException("the archive contains a path that leaves the chart directory: " + name);
             }
+            if (!segment.isEmpty() && !segment.equals(".")) {
+                segments.add(segment);
+            }
         }
-        while (path.startsWith("./")) {
-            path = path.substring(2);
+        if (segments.isEmpty()) {
+            throw new BadArchiveException("the archive contains an entry without a name: " + name);
         }
-        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return String.join("/", segments);
     }
 
     private static byte[] readBounded(InputStream in, long max, String name) throws IOException {

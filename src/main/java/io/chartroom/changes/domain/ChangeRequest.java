@@ -12,6 +12,7 @@ import java.util.List;
  * @param environments the environments whose values or rendered manifests change (all of the release's when
  *                     none does); their approval policies apply
  * @param revertsId    the merged change request this one reverts, if it is a revert
+ * @param commitAuthors everyone who authored a commit on the branch (the opener first); none of them may approve
  */
 public record ChangeRequest(
         long id,
@@ -22,6 +23,7 @@ public record ChangeRequest(
         String release,
         String team,
         String author,
+        List<String> commitAuthors,
         String branch,
         String baseCommit,
         String headCommit,
@@ -39,6 +41,17 @@ public record ChangeRequest(
 
     public ChangeRequest {
         environments = environments == null ? List.of() : List.copyOf(environments);
+        commitAuthors = commitAuthors == null ? List.of() : List.copyOf(commitAuthors);
+    }
+
+    /** Who may add commits (edit, update from main), as the page and the API say it; the service enforces it. */
+    public String whoMayCommit() {
+        return "DEVELOPERs (and up) of team " + team + " and ADMINs; whoever authors a commit cannot approve it";
+    }
+
+    /** Whether the user opened it or authored any commit on its branch: such a user never approves it. */
+    public boolean authoredBy(String user) {
+        return user.equals(author) || commitAuthors.contains(user);
     }
 
     public boolean open() {

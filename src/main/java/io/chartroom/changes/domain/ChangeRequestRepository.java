@@ -33,10 +33,10 @@ public class ChangeRequestRepository {
                                 String baseCommit, String headCommit, List<String> environments, ChangeReview review,
                                 Long revertsId, Instant at) {
         long id = jdbc.sql("""
-                insert into change_request (title, description, state, kind, release_name, team, author, branch, base_commit,
-                    head_commit, environments, review, reverts_id, created_at, updated_at)
-                values (?, ?, 'OPEN', ?, ?, ?, ?, gen_random_uuid()::text, ?, ?, ?, ?::jsonb, ?, ?, ?) returning id""")
-                .params(title, description, kind.name(), release, team, author, baseCommit, headCommit,
+                insert into change_request (title, description, state, kind, release_name, team, author, commit_authors, branch,
+                    base_commit, head_commit, environments, review, reverts_id, created_at, updated_at)
+                values (?, ?, 'OPEN', ?, ?, ?, ?, array[?], gen_random_uuid()::text, ?, ?, ?, ?::jsonb, ?, ?, ?) returning id""")
+                .params(title, description, kind.name(), release, team, author, author, baseCommit, headCommit,
                         environments.toArray(String[]::new), JSON.writeValueAsString(review), revertsId, Timestamp.from(at), Timestamp.from(at))
                 .query(Long.class).single();
         jdbc.sql("update change_request set branch = ? where id = ?").params("cr/" + id, id).update();
@@ -112,14 +112,19 @@ public class ChangeRequestRepository {
                 .param(release).query(Long.class).optional();
     }
 
-    /** A new head (a new commit, or an update from main): the review is replaced, the lock version checked. */
-    public boolean updateHead(ChangeRequest cr, String baseCommit, String headCommit, List<String> environments,
+    /**
+     * A new head (a new commit, or an update from main) authored by {@code author}: the review is replaced, the
+     * author joins the commit authors, the lock version is checked.
+     */
+    public boolean updateHead(ChangeRequest cr, String baseCommit, String headCommit, String author, List<String> environments,
                               ChangeReview review, String title, String description, Instant at) {
         return jdbc.sql("""
                 update change_request set base_commit = ?, head_commit = ?, environments = ?, review = ?::jsonb, title = ?,
-                    description = ?, updated_at = ?, lock_version = lock_version + 1 where id = ? and lock_version = ?""")
+                    description = ?, updated_at = ?, lock_version = lock_version + 1,
+                    commit_authors = case when ? = any(commit_authors) then commit_authors else array_append(commit_authors, ?) end
+                where id = ? and lock_version = ?""")
                 .params(baseCommit, headCommit, environments.toArray(String[]::new), JSON.writeValueAsString(review), title,
-                        description, Timestamp.from(at), cr.id(), cr.lockVersion())
+                        description, Timestamp.from(at), author, author, cr.id(), cr.lockVersion())
                 .update() == 1;
     }
 
@@ -194,7 +199,8 @@ public class ChangeRequestRepository {
     static ChangeRequest map(ResultSet rs, int row) throws SQLException {
         return new ChangeRequest(rs.getLong("id"), rs.getString("title"), rs.getString("description"),
                 ChangeRequestState.valueOf(rs.getString("state")), ChangeKind.valueOf(rs.getString("kind")),
-                rs.getString("release_name"), rs.getString("team"), rs.getString("author"), rs.getString("branch"),
+                rs.getString("release_name"), rs.getString("team"), rs.getString("author"), strings(rs.getArray("commit_authors")),
+                rs.getString("branch"),
                 rs.getString("base_commit"), rs.getString("head_commit"), strings(rs.getArray("environments")),
                 rs.getString("merge_commit"), rs.getString("merge_method") == null ? null : MergeMethod.valueOf(rs.getString("merge_method")),
                 rs.getString("merged_by"), instant(rs.getTimestamp("merged_at")), rs.getString("closed_by"),

@@ -49,6 +49,14 @@ public record ChangeReview(String baseCommit, String headCommit, Instant compute
     /** An object by identity; before and after are its YAML (omitted when unchanged, to keep reviews small). */
     public record ObjectChange(String kind, String apiVersion, String namespace, String name, ObjectStatus status,
                                String before, String after) {
+        /** A Secret's values are masked here too, so that reviews stored before masking existed never show them. */
+        public ObjectChange {
+            if (io.chartroom.base.crypto.SecretMask.isSecret(kind, apiVersion)) {
+                before = io.chartroom.base.crypto.SecretMask.maskYaml(before);
+                after = io.chartroom.base.crypto.SecretMask.maskYaml(after);
+            }
+        }
+
         public String id() {
             return kind + "/" + (namespace == null || namespace.isBlank() ? "" : namespace + "/") + name;
         }

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * The approval rules, without state: whether an approver qualifies under an environment's policy, and
- * where a change request stands. Only approvals of the current head count; the author's never does.
+ * where a change request stands. Only approvals of the current head count; those of anyone who authored a commit
+ * on the branch never do.
  */
 final class ApprovalRules {
 
@@ -19,7 +20,7 @@ final class ApprovalRules {
 
     /** Whether someone with these roles and teams may approve this change for the environment. */
     static boolean qualifies(ApprovalPolicy policy, ChangeRequest cr, String approver, Set<?> roles, Set<String> teams) {
-        if (approver.equals(cr.author())) {
+        if (cr.authoredBy(approver)) {
             return false;
         }
         if (!roles.contains(policy.approverRole()) && !roles.contains(policy.approverRole().name())) {

@@ -101,6 +101,7 @@ public class ChangeRequestService implements ReleaseSubmissions {
      */
     @Audited(value = "change_request.opened", targetType = "release")
     public ChangeRequest create(ReleaseDraft draft, String editing, Proposal proposal) {
+        requireTeamNamed(draft);
         UserIdentity user = currentUser.requireTeam(Role.DEVELOPER, draft.team());
         refs.requireWritable("refs/heads/cr/new");
         ReleaseDescription release = drafts.describe(draft, editing);
@@ -189,7 +190,9 @@ public class ChangeRequestService implements ReleaseSubmissions {
     public ChangeRequest amend(long id, ReleaseDraft draft, String title, String description, String message) {
         ChangeRequest cr = openOne(id);
         UserIdentity user = currentUser.requireTeam(Role.DEVELOPER, cr.team());
+        requireTeamNamed(draft);
         currentUser.requireTeam(Role.DEVELOPER, draft.team());
+        new Proposal(title, description, message); // the same limits as when opening
         if (cr.kind() == ChangeKind.DELETE) {
             throw new ConflictException("change request #" + id + " removes " + cr.release() + "; close it and open a new one instead");
         }
@@ -227,7 +230,8 @@ public class ChangeRequestService implements ReleaseSubmissions {
                                   String action, String reason) {
         ChangeReview review = reviewer.review(cr.release(), base, head);
         ChangeRequest updated = tx.execute(status -> {
-            if (!changeRequests.updateHead(cr, base, head, policyEnvironments(review), review, title, description, clock.instant())) {
+            if (!changeRequests.updateHead(cr, base, head, user.username(), policyEnvironments(review), review, title, description,
+                    clock.instant())) {
                 throw new ConflictException("change request #" + cr.id() + " changed meanwhile; reload it and try again");
             }
             refs.move(cr.ref(), cr.headCommit(), head);
@@ -253,8 +257,10 @@ public class ChangeRequestService implements ReleaseSubmissions {
     public void approve(long id) {
         UserIdentity user = currentUser.require(Role.APPROVER);
         ChangeRequest cr = openOne(id);
-        if (user.username().equals(cr.author())) {
-            throw new org.springframework.security.access.AccessDeniedException("the author of a change request cannot approve it");
+        if (cr.authoredBy(user.username())) {
+            throw new org.springframework.security.access.AccessDeniedException(user.username().equals(cr.author())
+                    ? "the author of a change request cannot approve it"
+                    : user.username() + " authored a commit on change request #" + id + " and so cannot approve it");
         }
         Map<String, ApprovalPolicy> byEnvironment = policiesByEnvironment();
         List<String> qualifying = cr.environments().stream()
@@ -384,7 +390,7 @@ public class ChangeRequestService implements ReleaseSubmissions {
         boolean teamDeveloper = user.hasRole(Role.DEVELOPER) && (user.hasRole(Role.ADMIN) || user.inTeam(cr.team()));
         boolean approvedAlready = approvals.stream().anyMatch(a -> a.active() && a.approver().equals(user.username())
                 && a.headCommit().equals(cr.headCommit()));
-        boolean mayApprove = cr.open() && !approvedAlready && user.hasRole(Role.APPROVER) && !user.username().equals(cr.author())
+        boolean mayApprove = cr.open() && !approvedAlready && user.hasRole(Role.APPROVER) && !cr.authoredBy(user.username())
                 && cr.environments().stream().anyMatch(env -> ApprovalRules.qualifies(byEnvironment.getOrDefault(env,
                 ApprovalPolicy.defaultFor(env)), cr, user.username(), user.roles(), user.teams()));
         boolean mayMerge = cr.open() && (user.hasRole(Role.APPROVER) || teamDeveloper);
@@ -502,6 +508,12 @@ public class ChangeRequestService implements ReleaseSubmissions {
     private org.eclipse.jgit.lib.PersonIdent author(UserIdentity user) {
         return gitops.person(user.displayName() == null || user.displayName().isBlank() ? user.username() : user.displayName(),
                 user.username() + "@chartroom");
+    }
+
+    private static void requireTeamNamed(ReleaseDraft draft) {
+        if (draft.team() == null || draft.team().isBlank()) {
+            throw InvalidInputException.of("team", "name the team that owns the release");
+        }
     }
 
     private static String orGenerated(String text, String generated) {

@@ -1,5 +1,6 @@
 package io.chartroom.changes.service;
 
+import io.chartroom.base.error.UserText;
 import io.chartroom.base.event.Audited;
 import io.chartroom.base.error.ConflictException;
 import io.chartroom.base.error.NotFoundException;
@@ -103,13 +104,14 @@ public class MergeService {
                 PolicyStatus policy = ApprovalRules.evaluate(cr, approvals, service.policiesByEnvironment());
                 String override = null;
                 if (!policy.met()) {
-                    if (overrideReason == null || overrideReason.isBlank()) {
+                    if (overrideReason == null || overrideReason.isEmpty()) {
                         throw new ConflictException("the approval policy is not met: " + String.join("; ", policy.missing()));
                     }
                     if (!user.hasRole(Role.ADMIN)) {
                         throw new AccessDeniedException("only an ADMIN may merge without the approvals the policy asks for");
                     }
-                    override = overrideReason.strip();
+                    UserText.singleLine("overrideReason", overrideReason, UserText.SHORT);
+                    override = UserText.requireVisible("overrideReason", overrideReason, UserText.SHORT);
                 }
                 String main = gitops.main();
                 String tree;

@@ -129,9 +129,15 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
         if (cr.closedBy() != null) {
             line += " · closed by " + cr.closedBy() + " " + Timestamps.format(cr.closedAt());
         }
+        if (cr.commitAuthors().size() > 1) {
+            line += " · commits by " + String.join(", ", cr.commitAuthors());
+        }
         Paragraph sub = new Paragraph(line);
         sub.addClassName("view-intro");
-        VerticalLayout header = new VerticalLayout(top, sub);
+        Paragraph committers = new Paragraph("Commits: " + cr.whoMayCommit() + ".");
+        committers.addClassName("view-intro");
+        committers.setId("cr-committers");
+        VerticalLayout header = new VerticalLayout(top, sub, committers);
         header.setPadding(false);
         header.setSpacing(false);
         if (cr.revertsId() != null) {

@@ -99,15 +99,7 @@ public class ClusterResources {
             if (map.get("metadata") instanceof Map<?, ?> metadata) {
                 ((Map<String, Object>) metadata).remove("managedFields");
             }
-            if ("Secret".equals(kind)) {
-                for (String field : List.of("data", "stringData")) {
-                    if (map.get(field) instanceof Map<?, ?> values) {
-                        Map<String, Object> hidden = new LinkedHashMap<>();
-                        values.forEach((k, v) -> hidden.put(String.valueOf(k), "<hidden: " + String.valueOf(v).length() + " characters>"));
-                        map.put(field, hidden);
-                    }
-                }
-            }
+            map = io.chartroom.base.crypto.SecretMask.mask(map);
             return new org.snakeyaml.engine.v2.api.Dump(org.snakeyaml.engine.v2.api.DumpSettings.builder()
                     .setDefaultFlowStyle(org.snakeyaml.engine.v2.common.FlowStyle.BLOCK).setIndicatorIndent(2).setIndentWithIndicator(true)
                     .build()).dumpToString(map);

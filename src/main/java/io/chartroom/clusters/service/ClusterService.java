@@ -1,5 +1,6 @@
 package io.chartroom.clusters.service;
 
+import io.chartroom.base.event.RemovalCheck;
 import io.chartroom.base.event.Audited;
 import io.chartroom.base.error.InvalidInputException;
 import io.chartroom.base.error.NotFoundException;
@@ -134,6 +135,7 @@ public class ClusterService {
     public void remove(String name) {
         UserIdentity admin = currentUser.require(Role.ADMIN);
         find(name);
+        RemovalCheck.require(events, "cluster", name, "remove them from the cluster first (change its labels or the releases)");
         clusters.delete(name);
         connections.forget(name);
         events.publishEvent(AuditEntry.of("cluster.removed", admin.username()).target("cluster", name).cluster(name).build());

@@ -1,5 +1,6 @@
 package io.chartroom.clusters.service;
 
+import io.chartroom.base.yaml.YamlNesting;
 import io.chartroom.base.error.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +80,7 @@ final class Kubeconfigs {
         if (kubeconfig == null || kubeconfig.isBlank()) {
             throw InvalidInputException.of("kubeconfig", "paste the kubeconfig");
         }
+        YamlNesting.check(kubeconfig, "kubeconfig");
         Object parsed;
         try {
             parsed = new Load(LoadSettings.builder().setLabel("kubeconfig").build()).loadFromString(kubeconfig);

@@ -398,6 +398,16 @@ public class GitOpsRepository implements AutoCloseable {
         return id.name();
     }
 
+    /** A commit's first parent (main before a merge), or empty for the first commit. */
+    public Optional<String> firstParent(String commit) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit c = walk.parseCommit(ObjectId.fromString(commit));
+            return c.getParentCount() == 0 ? Optional.empty() : Optional.of(c.getParent(0).name());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The first-parent history of a ref, newest first, at most {@code limit} commits. */
     public List<CommitInfo> history(String commit, int limit) {
         List<CommitInfo> commits = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.chartroom.gitops.service;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The GitOps repository (chartroom.gitops.*). Without a remote it lives only under the data directory and is
@@ -10,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param remoteUrl      a remote to push to (https://...), empty for none
  * @param remoteUsername user for the remote (e.g. a bot account)
  * @param remotePassword password or token for the remote
+ * @param maxPushSize    the largest pack a push over HTTP may send (a bigger push is refused)
  */
 @ConfigurationProperties("chartroom.gitops")
 public record GitOpsSettings(
@@ -17,7 +19,8 @@ public record GitOpsSettings(
         String remoteUsername,
         String remotePassword,
         @DefaultValue("Chartroom") String committerName,
-        @DefaultValue("chartroom@localhost") String committerEmail) {
+        @DefaultValue("chartroom@localhost") String committerEmail,
+        @DefaultValue("20MB") DataSize maxPushSize) {
 
     public boolean hasRemote() {
         return remoteUrl != null && !remoteUrl.isBlank();

@@ -3,6 +3,7 @@ package io.chartroom.gitops.service;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chartroom.base.error.ConflictException;
+import io.chartroom.base.error.InvalidInputException;
 import io.chartroom.gitops.domain.EnvironmentsLayout;
 import io.chartroom.gitops.domain.LayoutException;
 import io.chartroom.gitops.domain.RepositoryLayout;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.stereotype.Service;
 
 /**
@@ -45,12 +47,15 @@ public class RepositoryCheck {
         }
     }
 
+    /** A report with what the next commit's report is derived from: the release directories and the environments. */
+    private record Reading(Report report, Set<String> releases, int environments) {}
+
     private static final Set<String> HELMFILE_NAMES = Set.of("helmfile.yaml", "helmfile.yml", "helmfile.yaml.gotmpl",
             "helmfile.d");
 
     private final GitOpsRepository gitops;
     private final CurrentUser currentUser;
-    private final Cache<String, Report> reports = Caffeine.newBuilder().maximumSize(16).build();
+    private final Cache<String, Reading> readings = Caffeine.newBuilder().maximumSize(16).build();
     private final Cache<String, List<Problem>> releaseProblems = Caffeine.newBuilder().maximumSize(20_000).build();
 
     public RepositoryCheck(GitOpsRepository gitops, CurrentUser currentUser) {
@@ -83,10 +88,47 @@ public class RepositoryCheck {
     }
 
     Report at(String commit) {
-        return reports.get(commit, this::read);
+        return readings.get(commit, this::read).report();
     }
 
-    private Report read(String commit) {
+    /**
+     * A commit whose first parent was read already is read from what it changed (a merge touches a release or
+     * two of thousands); anything else, or a change outside the release directories, is read in full.
+     */
+    private Reading read(String commit) {
+        Reading parent = gitops.firstParent(commit).map(readings::getIfPresent).orElse(null);
+        if (parent == null) {
+            return readAll(commit);
+        }
+        Set<String> touched = new TreeSet<>();
+        for (String path : gitops.changes(parent.report().commit(), commit, "").keySet()) {
+            String[] parts = path.split("/", 3);
+            if (parts.length < 3 || !parts[0].equals("releases")) {
+                return readAll(commit);
+            }
+            touched.add(parts[1]);
+        }
+        List<Problem> problems = new ArrayList<>(parent.report().problems().stream()
+                .filter(p -> touched.stream().noneMatch(r -> p.path().startsWith(RepositoryLayout.releaseDirectory(r)))).toList());
+        Set<String> releases = new TreeSet<>(parent.releases());
+        for (String release : touched) {
+            List<Problem> found = readRelease(commit, release);
+            if (found == null) {
+                releases.remove(release);
+            } else {
+                releases.add(release);
+                problems.addAll(found);
+            }
+        }
+        return reading(commit, problems, releases, parent.environments());
+    }
+
+    private static Reading reading(String commit, List<Problem> problems, Set<String> releases, int environments) {
+        boolean empty = releases.isEmpty() && environments == 0 && problems.isEmpty();
+        return new Reading(new Report(commit, List.copyOf(problems), empty), Set.copyOf(releases), environments);
+    }
+
+    private Reading readAll(String commit) {
         List<Problem> problems = new ArrayList<>();
         Optional<String> root = gitops.read(commit, RepositoryLayout.HELMFILE);
         root.ifPresentOrElse(text -> check(problems, () -> EnvironmentsLayout.readRootHelmfile(text)),
@@ -107,13 +149,15 @@ public class RepositoryCheck {
                         "a helmfile file outside Chartroom's layout (releases/<name>/...): not read")));
         Map<String, String> releases = gitops.releaseTrees(commit);
         releases.forEach((release, tree) -> problems.addAll(releaseProblems.get(release + "@" + tree, k -> readRelease(commit, release))));
-        boolean empty = releases.isEmpty() && environments == 0 && problems.isEmpty();
-        return new Report(commit, List.copyOf(problems), empty);
+        return reading(commit, problems, releases.keySet(), environments);
     }
 
-    /** A release directory's problems; its tree id keys the cache, so an unchanged release is not read again. */
+    /** A release directory's problems (null when the directory does not exist at the commit). */
     private List<Problem> readRelease(String commit, String release) {
         Map<String, String> files = gitops.readTree(commit, RepositoryLayout.releaseDirectory(release));
+        if (files.isEmpty()) {
+            return null;
+        }
         List<Problem> problems = new ArrayList<>();
         String helmfile = RepositoryLayout.helmfilePath(release);
         if (!files.containsKey(helmfile)) {
@@ -127,6 +171,8 @@ public class RepositoryCheck {
                     .forEach(p -> problems.add(new Problem(p, null, "not a file of release " + release + " as Chartroom writes it")));
         } catch (LayoutException e) {
             problems.add(Problem.of(e));
+        } catch (InvalidInputException e) {
+            problems.add(new Problem(helmfile, null, e.getMessage()));
         }
         return List.copyOf(problems);
     }

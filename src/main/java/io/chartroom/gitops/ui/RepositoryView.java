@@ -2,6 +2,7 @@ package io.chartroom.gitops.ui;
 
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
@@ -12,7 +13,7 @@ import jakarta.annotation.security.PermitAll;
 
 /** Whether Chartroom can read the GitOps repository's main, and each file and line it cannot, with the reason. */
 @Route(RepositoryView.ROUTE)
-@PageTitle("GitOps repository")
+@PageTitle("Repository")
 @Menu(order = 29, icon = "vaadin:archive", title = "Repository")
 @PermitAll
 public class RepositoryView extends VerticalLayout {
@@ -41,7 +42,10 @@ public class RepositoryView extends VerticalLayout {
                 .setTooltipGenerator(RepositoryCheck.Problem::message);
         grid.setEmptyStateText("Nothing: Chartroom reads every file on main.");
         grid.setItems(report.problems());
-        add(state, intro, grid);
+        HorizontalLayout header = new HorizontalLayout(state, intro);
+        header.setWidthFull();
+        header.setAlignItems(Alignment.BASELINE);
+        add(header, grid);
         expand(grid);
     }
 }

@@ -36,7 +36,9 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -72,13 +74,19 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain actuatorChain(HttpSecurity http) throws Exception {
-        // health for probes and metrics for scrapers; nothing else of the actuator is exposed
+    SecurityFilterChain actuatorChain(HttpSecurity http, Environment env, ApiTokenService tokens,
+                                      ObjectProvider<JwtDecoder> jwtDecoder, GroupAccessMapper mapper,
+                                      SecuritySettings settings, AuthenticationEventPublisher authEvents) throws Exception {
+        // health for probes, open; metrics for scrapers, with a token (a VIEWER's will do): they name clusters and releases
+        ProblemResponses problems = new ProblemResponses(LoginMode.of(env) == LoginMode.DEVELOPMENT);
+        AuthenticationManager bearer = bearerAuthentication(tokens, jwtDecoder.getIfAvailable(), mapper, settings, authEvents);
         http.securityMatcher("/actuator/**")
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/prometheus").hasRole(Role.VIEWER.name())
                         .anyRequest().denyAll())
-                .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.NOT_FOUND)))
+                .oauth2ResourceServer(o -> o.authenticationManagerResolver(request -> bearer).authenticationEntryPoint(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable());
         return http.build();
@@ -131,6 +139,7 @@ class SecurityConfiguration {
                                 ObjectProvider<OAuth2UserService<OidcUserRequest, OidcUser>> oidcUsers) throws Exception {
         http.authorizeHttpRequests(a -> a.requestMatchers(
                 "/chartroom.css", "/images/**", "/components/**", "/v3/api-docs", "/v3/api-docs/**", "/samples/charts/**").permitAll());
+        PageHeaders.apply(http);
         if (LoginMode.of(env) == LoginMode.OIDC) {
             http.oauth2Login(o -> o
                     .userInfoEndpoint(u -> u.oidcUserService(oidcUsers.getObject()))
@@ -138,6 +147,8 @@ class SecurityConfiguration {
             return http.with(vaadin(), v -> v
                     .oauth2LoginPage("/oauth2/authorization/" + OidcConfiguration.REGISTRATION_ID, "{baseUrl}")).build();
         }
+        http.addFilterBefore(new LoginCsrfFilter(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/login")),
+                UsernamePasswordAuthenticationFilter.class);
         return http.with(vaadin(), v -> v.loginView(LoginView.class)).build();
     }
 

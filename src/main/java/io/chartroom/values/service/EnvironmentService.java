@@ -4,6 +4,7 @@ import io.chartroom.base.event.Audited;
 import io.chartroom.base.error.ConflictException;
 import io.chartroom.base.error.InvalidInputException;
 import io.chartroom.base.error.NotFoundException;
+import io.chartroom.base.error.UserText;
 import io.chartroom.base.event.AuditEntry;
 import io.chartroom.clusters.domain.Cluster;
 import io.chartroom.clusters.domain.LabelSelector;
@@ -187,6 +188,11 @@ public class EnvironmentService {
         }
         if (d.kubeVersion() == null || !KUBE_VERSION.matcher(d.kubeVersion().strip()).matches()) {
             problems.add(new InvalidInputException.Problem("kubeVersion", "a Kubernetes version such as 1.31 or v1.31.2"));
+        }
+        if (d.description() != null && (d.description().length() > UserText.SHORT || d.description().contains("{{")
+                || d.description().codePoints().anyMatch(Character::isISOControl))) {
+            problems.add(new InvalidInputException.Problem("description", "one line of at most " + UserText.SHORT
+                    + " characters, without {{ or }}"));
         }
         if (d.position() != null && d.position() < 0) {
             problems.add(new InvalidInputException.Problem("position", "must not be negative"));

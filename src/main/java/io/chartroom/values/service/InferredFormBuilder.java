@@ -1,5 +1,6 @@
 package io.chartroom.values.service;
 
+import io.chartroom.base.yaml.YamlNesting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,7 @@ public final class InferredFormBuilder {
         }
         Optional<Node> root;
         try {
+            YamlNesting.check(valuesYaml, "values.yaml");
             root = new Compose(LoadSettings.builder().setParseComments(true).build()).composeString(valuesYaml);
         } catch (RuntimeException notYaml) {
             return new FormField.Group("", null, null, false,

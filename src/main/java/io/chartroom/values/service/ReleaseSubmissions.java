@@ -1,5 +1,6 @@
 package io.chartroom.values.service;
 
+import io.chartroom.base.error.UserText;
 import io.chartroom.gitops.domain.ReleaseDescription;
 
 /**
@@ -9,7 +10,14 @@ import io.chartroom.gitops.domain.ReleaseDescription;
 public interface ReleaseSubmissions {
 
     /** Title, description and commit message as the user wrote them; blank ones are generated. */
-    record Proposal(String title, String description, String message) {}
+    /** What the submitter writes; the title is one line (it heads commit messages), each part within its limit. */
+    record Proposal(String title, String description, String message) {
+        public Proposal {
+            UserText.singleLine("title", title, UserText.TITLE);
+            UserText.maxLength("description", description, UserText.DESCRIPTION);
+            UserText.maxLength("message", message, UserText.MESSAGE);
+        }
+    }
 
     /** The release as an open change request proposes it. {@code editing}: the name to pass when checking it. */
     record Proposed(long changeRequestId, ReleaseDescription release, String editing, String title, String description) {}

@@ -4,10 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.chartroom.base.crypto.SecretMask;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
-/** A rendered manifest split into its objects, and the objects grouped by kind for display. */
+/**
+ * A rendered manifest split into its objects for display (preview, review, API), Secret values masked, and the
+ * objects grouped by kind. What is applied never comes from here.
+ */
 public final class RenderedManifests {
 
     /** One rendered object: its identity, the template it came from, and its YAML. */
@@ -51,8 +55,11 @@ public final class RenderedManifests {
             Object metadata = map.get("metadata");
             String name = metadata instanceof Map<?, ?> m && m.get("name") != null ? String.valueOf(m.get("name")) : "";
             String namespace = metadata instanceof Map<?, ?> m && m.get("namespace") != null ? String.valueOf(m.get("namespace")) : null;
+            // what is split here is shown (preview, review, API): a Secret's values never are
+            String yaml = SecretMask.isSecret(map.get("kind"), map.get("apiVersion"))
+                    ? SecretMask.maskYaml(document) : stripLeadingComments(document);
             objects.add(new ManifestObject(String.valueOf(map.get("kind")), String.valueOf(map.get("apiVersion")), name,
-                    namespace != null ? namespace : defaultNamespace, source, stripLeadingComments(document)));
+                    namespace != null ? namespace : defaultNamespace, source, yaml));
         }
         return objects;
     }

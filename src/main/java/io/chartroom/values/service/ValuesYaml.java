@@ -1,6 +1,7 @@
 package io.chartroom.values.service;
 
 import io.chartroom.base.error.InvalidInputException;
+import io.chartroom.base.yaml.YamlNesting;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ public final class ValuesYaml {
             throw InvalidInputException.of(source, "the values are " + text.length() / 1024 + " KB; at most "
                     + MAX_CHARS / 1024 + " KB per layer are accepted");
         }
+        YamlNesting.check(text, source);
         Object parsed;
         try {
             LoadSettings settings = LoadSettings.builder()

@@ -1,5 +1,6 @@
 package io.chartroom.values.service;
 
+import io.chartroom.base.yaml.YamlNesting;
 import java.util.List;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -22,6 +23,7 @@ public final class YamlLines {
         }
         Node node;
         try {
+            YamlNesting.check(yaml, "values");
             node = new Compose(LoadSettings.builder().build()).composeString(yaml).orElse(null);
         } catch (RuntimeException notYaml) {
             return Optional.empty();

@@ -44,6 +44,14 @@ class MainLayoutBrowserTest {
         assertThat(Screens.navItem(page, "Users")).hasCount(seesAdminViews ? 1 : 0);
         Screens.shoot(page, "layout-" + user);
 
+        // the repository's check is open to every role; the embedded default's repository reads completely
+        page.navigate(base + "/repository");
+        assertThat(page.locator("#repository-state")).hasText("Readable: every file on main is in Chartroom's layout");
+        assertThat(page.locator("#repository-banner")).hasCount(0);
+        if (user.equals("viewer")) {
+            Screens.shoot(page, "repository");
+        }
+
         // an admin view typed into the address bar is refused for everyone else, not only hidden
         page.navigate(base + "/admin/users");
         if (seesAdminViews) {
