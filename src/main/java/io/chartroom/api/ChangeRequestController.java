@@ -56,7 +56,7 @@ class ChangeRequestController {
 
     record FileView(String path, String status, String diff) {}
 
-    record ObjectView(String kind, String apiVersion, String namespace, String name, String status, String diff) {}
+    record ObjectView(String kind, String apiVersion, String namespace, String name, String status, String role, String diff) {}
 
     record TargetView(String kubeVersion, List<String> clusters, String errorBefore, String errorAfter, long added, long changed,
                       long removed, long unchanged, List<ObjectView> objects) {}
@@ -131,7 +131,7 @@ class ChangeRequestController {
                         t.count(ChangeReview.ObjectStatus.ADDED), t.count(ChangeReview.ObjectStatus.CHANGED),
                         t.count(ChangeReview.ObjectStatus.REMOVED), t.count(ChangeReview.ObjectStatus.UNCHANGED),
                         t.objects().stream().map(o -> new ObjectView(o.kind(), o.apiVersion(), o.namespace(), o.name(), o.status().name(),
-                                UnifiedDiff.of(o.id(), o.before(), o.after()))).toList())).toList())).toList();
+                                o.role(), UnifiedDiff.of(o.id(), o.before(), o.after()))).toList())).toList())).toList();
         return new Details(Summary.of(d.changeRequest()), d.changeRequest().description(), review.checksPass(), review.checks(),
                 d.policy().met(), d.policy().missing(), d.policy().environments(),
                 d.approvals().stream().map(ChangeRequestController::approval).toList(), d.mergeability(), files, environments,

@@ -24,10 +24,10 @@ class EnvironmentController {
     record ClusterView(String name, String kubeVersion, boolean simulated) {}
 
     record EnvironmentView(String name, int position, String description, String clusterSelector, String kubeVersion,
-                           boolean selfHeal, List<ClusterView> clusters, List<String> warnings) {
+                           boolean selfHeal, boolean pruneCrds, List<ClusterView> clusters, List<String> warnings) {
         static EnvironmentView of(EnvironmentService.Targets t) {
             Environment e = t.environment();
-            return new EnvironmentView(e.name(), e.position(), e.description(), e.clusterSelector(), e.kubeVersion(), e.selfHeal(),
+            return new EnvironmentView(e.name(), e.position(), e.description(), e.clusterSelector(), e.kubeVersion(), e.selfHeal(), e.pruneCrds(),
                     t.clusters().stream().map(c -> new ClusterView(c.name(), c.kubeVersion(), c.simulated())).toList(), t.warnings());
         }
     }

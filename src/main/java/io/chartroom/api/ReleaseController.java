@@ -39,9 +39,9 @@ class ReleaseController {
     record RenderedView(String environment, String kubeVersion, List<String> clusters, boolean ok, String error,
                         String manifest, List<ObjectView> objects, boolean lintOk, List<String> lint) {}
 
-    record ObjectView(String kind, String apiVersion, String name, String namespace, String source) {
+    record ObjectView(String kind, String apiVersion, String name, String namespace, String source, String role) {
         static ObjectView of(RenderedManifests.ManifestObject o) {
-            return new ObjectView(o.kind(), o.apiVersion(), o.name(), o.namespace(), o.source());
+            return new ObjectView(o.kind(), o.apiVersion(), o.name(), o.namespace(), o.source(), o.role());
         }
     }
 

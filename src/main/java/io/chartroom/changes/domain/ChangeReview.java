@@ -47,8 +47,9 @@ public record ChangeReview(String baseCommit, String headCommit, Instant compute
     }
 
     /** An object by identity; before and after are its YAML (omitted when unchanged, to keep reviews small). */
+    /** @param role what Helm install does with it when that is not "apply it" (a CRD from crds/, a hook, a test), else null */
     public record ObjectChange(String kind, String apiVersion, String namespace, String name, ObjectStatus status,
-                               String before, String after) {
+                               String before, String after, String role) {
         /** A Secret's values are masked here too, so that reviews stored before masking existed never show them. */
         public ObjectChange {
             if (io.chartroom.base.crypto.SecretMask.isSecret(kind, apiVersion)) {

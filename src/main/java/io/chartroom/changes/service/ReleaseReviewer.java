@@ -150,14 +150,14 @@ class ReleaseReviewer {
         for (ManifestObject o : after) {
             ManifestObject was = old.remove(key(o));
             if (was == null) {
-                changes.add(new ObjectChange(o.kind(), o.apiVersion(), o.namespace(), o.name(), ObjectStatus.ADDED, null, o.yaml()));
+                changes.add(new ObjectChange(o.kind(), o.apiVersion(), o.namespace(), o.name(), ObjectStatus.ADDED, null, o.yaml(), o.role()));
             } else if (!was.yaml().equals(o.yaml())) {
-                changes.add(new ObjectChange(o.kind(), o.apiVersion(), o.namespace(), o.name(), ObjectStatus.CHANGED, was.yaml(), o.yaml()));
+                changes.add(new ObjectChange(o.kind(), o.apiVersion(), o.namespace(), o.name(), ObjectStatus.CHANGED, was.yaml(), o.yaml(), o.role()));
             } else {
-                changes.add(new ObjectChange(o.kind(), o.apiVersion(), o.namespace(), o.name(), ObjectStatus.UNCHANGED, null, null));
+                changes.add(new ObjectChange(o.kind(), o.apiVersion(), o.namespace(), o.name(), ObjectStatus.UNCHANGED, null, null, o.role()));
             }
         }
-        old.values().forEach(o -> changes.add(new ObjectChange(o.kind(), o.apiVersion(), o.namespace(), o.name(), ObjectStatus.REMOVED, o.yaml(), null)));
+        old.values().forEach(o -> changes.add(new ObjectChange(o.kind(), o.apiVersion(), o.namespace(), o.name(), ObjectStatus.REMOVED, o.yaml(), null, o.role())));
         return changes;
     }
 

@@ -406,7 +406,13 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
                     o.status() == ChangeReview.ObjectStatus.CHANGED && target.count(ChangeReview.ObjectStatus.CHANGED) <= 5);
             Span label = new Span(o.kind() + " " + (o.namespace() == null ? "" : o.namespace() + "/") + o.name());
             label.addClassName("cr-object-name");
-            object.setSummary(new Span(new Badge(o.status().name().toLowerCase(), tone(o.status())), label));
+            Span summary = new Span(new Badge(o.status().name().toLowerCase(), tone(o.status())), label);
+            if (o.role() != null) {
+                Span role = new Span(o.role());
+                role.addClassName("cr-object-role");
+                summary.add(role);
+            }
+            object.setSummary(summary);
             object.addClassName("cr-object");
             object.setId("cr-object-" + environment + "-" + o.kind() + "-" + o.name());
             box.add(object);

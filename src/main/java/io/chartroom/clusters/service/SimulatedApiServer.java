@@ -42,6 +42,13 @@ public final class SimulatedApiServer implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+    /**
+     * A simulated cluster runs no containers: a Job whose pod template carries this annotation with the value
+     * "failed" fails as a real one whose container exits non-zero would (charts and tests use it to show a failing hook).
+     */
+    public static final String SIMULATED_OUTCOME = "chartroom.io/simulated-outcome";
+    private static final String SIMULATED_FAILURE = "failed";
+
     private final MockWebServer web = new MockWebServer();
     private final KubernetesMockServer server;
     private final AtomicReference<Integer> failWith = new AtomicReference<>();
@@ -216,6 +223,15 @@ public final class SimulatedApiServer implements AutoCloseable {
             return response.setBody(JSON.writeValueAsString(object));
         }
 
+        private static boolean failed(ObjectNode o) {
+            for (JsonNode condition : o.path("status").path("conditions")) {
+                if ("Failed".equals(condition.path("type").asString("")) && "True".equals(condition.path("status").asString(""))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         private static String kindOfListItem(ObjectNode list) {
             String kind = list.path("kind").asString("");
             return kind.endsWith("List") ? kind.substring(0, kind.length() - 4) : kind;
@@ -232,13 +248,29 @@ public final class SimulatedApiServer implements AutoCloseable {
                 case "DaemonSet" -> o.putObject("status").put("observedGeneration", generation).put("desiredNumberScheduled", 1)
                         .put("currentNumberScheduled", 1).put("numberReady", 1).put("updatedNumberScheduled", 1).put("numberAvailable", 1);
                 case "Job" -> {
+                    if (failed(o)) {
+                        return; // failed as the job controller would set it: it stays so
+                    }
+                    if (SIMULATED_FAILURE.equals(o.path("spec").path("template").path("metadata").path("annotations")
+                            .path(SIMULATED_OUTCOME).asString(""))) {
+                        ObjectNode status = o.putObject("status").put("failed", 1);
+                        status.putArray("conditions").addObject().put("type", "Failed").put("status", "True")
+                                .put("reason", "BackoffLimitExceeded").put("message", "Job has reached the specified backoff limit");
+                        return;
+                    }
                     ObjectNode status = o.putObject("status").put("succeeded", 1);
                     status.putArray("conditions").addObject().put("type", "Complete").put("status", "True");
                 }
                 case "Pod" -> {
-                    ObjectNode status = o.putObject("status").put("phase", "Running");
-                    status.putArray("conditions").addObject().put("type", "Ready").put("status", "True");
+                    if ("Failed".equals(o.path("status").path("phase").asString(""))) {
+                        return;
+                    }
+                    // a pod that is not restarted runs to its end (a hook, a test); the others keep running
+                    String restart = o.path("spec").path("restartPolicy").asString("Always");
+                    ObjectNode status = o.putObject("status").put("phase", restart.equals("Always") ? "Running" : "Succeeded");
+                    status.putArray("conditions").addObject().put("type", "Ready").put("status", restart.equals("Always") ? "True" : "False");
                 }
+                case "Ingress" -> o.putObject("status").putObject("loadBalancer").putArray("ingress").addObject().put("ip", "127.0.0.1");
                 case "Service" -> {
                     if ("LoadBalancer".equals(o.path("spec").path("type").asString(""))) {
                         o.putObject("status").putObject("loadBalancer").putArray("ingress").addObject().put("ip", "127.0.0.1");

@@ -1,6 +1,7 @@
 package io.chartroom.reconcile.service;
 
 import io.chartroom.reconcile.domain.ObjectRef;
+import io.chartroom.render.service.HelmDocument;
 import io.chartroom.values.service.ValuesTree;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,14 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * The objects a unit should have on its cluster, from the rendered manifest: each in the release's namespace
  * unless cluster-scoped or namespaced by the chart, labelled as Chartroom's (release, environment) and
  * annotated with the revision, with the defaults Kubernetes 1.20's server-side apply needs filled in, and
- * the release's Namespace first. Ordered for applying: namespaces and CRDs first, as Helm orders kinds.
+ * the release's Namespace first. Ordered for applying: CRDs (from crds/) first, then Helm's kind order. Hooks
+ * and tests come along, marked with their phase: the sync runs them apart.
  */
 final class DesiredObjects {
 
@@ -40,18 +40,30 @@ final class DesiredObjects {
 
     private DesiredObjects() {}
 
-    /** One object to apply. */
-    record Desired(ObjectRef ref, Map<String, Object> object) {}
+    /**
+     * One object to apply, with where Helm install puts it: a CRD (first), an ordinary object, or a hook of a
+     * phase with its weight and delete policies.
+     */
+    record Desired(ObjectRef ref, Map<String, Object> object, HelmDocument.Phase phase, Set<String> events, int weight,
+                   Set<String> deletePolicies) {
+        Desired(ObjectRef ref, Map<String, Object> object) {
+            this(ref, object, HelmDocument.Phase.OBJECT, Set.of(), 0, Set.of());
+        }
+
+        /** Part of the release's inventory (applied on every sync, compared for drift, pruned when gone): not a hook. */
+        boolean inventory() {
+            return phase == HelmDocument.Phase.OBJECT || phase == HelmDocument.Phase.CRD;
+        }
+    }
 
     static List<Desired> from(String manifest, String release, String environment, String namespace, String revision) {
         List<Desired> objects = new ArrayList<>();
         boolean namespacePresent = false;
-        Load load = new Load(LoadSettings.builder().setLabel(release).setCodePointLimit(64 * 1024 * 1024).build());
-        for (Object document : load.loadAllFromString(manifest == null ? "" : manifest)) {
-            if (!(document instanceof Map<?, ?> raw) || raw.get("kind") == null) {
+        for (HelmDocument document : HelmDocument.parse(manifest)) {
+            if (document.object() == null) {
                 continue;
             }
-            Map<String, Object> object = ValuesTree.copy(raw);
+            Map<String, Object> object = ValuesTree.copy(document.object());
             String kind = String.valueOf(object.get("kind"));
             Map<String, Object> metadata = child(object, "metadata");
             if (CLUSTER_SCOPED.contains(kind)) {
@@ -62,7 +74,8 @@ final class DesiredObjects {
             label(metadata, release, environment, revision);
             defaults(object);
             namespacePresent |= kind.equals("Namespace") && namespace.equals(metadata.get("name"));
-            objects.add(new Desired(ref(object), object));
+            objects.add(new Desired(ref(object), object, document.phase(), document.hookEvents(), document.weight(),
+                    document.deletePolicies()));
         }
         if (!namespacePresent) {
             Map<String, Object> ns = new LinkedHashMap<>();
@@ -74,7 +87,8 @@ final class DesiredObjects {
             child(metadata, "labels").put(MANAGED, "true");
             objects.add(new Desired(ref(ns), ns));
         }
-        objects.sort(Comparator.comparingInt((Desired d) -> rank(d.ref().kind())));
+        // CRDs first (crds/ as Helm install applies them), then Helm's kind order
+        objects.sort(Comparator.comparingInt((Desired d) -> d.phase() == HelmDocument.Phase.CRD ? -1 : rank(d.ref().kind())));
         return objects;
     }
 

@@ -34,8 +34,8 @@ class DesiredUnits {
      */
     record Unit(UnitKey key, String revision, ReleaseDescription release, String releaseTree, Cluster cluster, Environment environment) {}
 
-    /** The units at a commit, and the releases whose files Chartroom cannot read (by name, with the error). */
-    record Plan(String commit, List<Unit> units, Map<String, String> unreadable) {}
+    /** The units at a commit, the releases whose files Chartroom cannot read (by name, with the error), the environments. */
+    record Plan(String commit, List<Unit> units, Map<String, String> unreadable, Map<String, Environment> environments) {}
 
     private final GitOpsRepository gitops;
     private final EnvironmentService environments;
@@ -75,6 +75,8 @@ class DesiredUnits {
                 }
             }
         }
-        return new Plan(commit, units, unreadable);
+        Map<String, Environment> byName = new LinkedHashMap<>();
+        targets.forEach((name, t) -> byName.put(name, t.environment()));
+        return new Plan(commit, units, unreadable, byName);
     }
 }

@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param forceConflicts  take fields over from other field managers when applying (else a conflict fails the unit)
  * @param leaseTtl        a leader that stops renewing is replaced after this
  * @param maxBackoff      the longest wait between retries of a failing unit
+ * @param crdTimeout      how long a CRD may take to become Established before the unit fails
+ * @param hookTimeout     how long a Helm hook (a Job, a Pod) may run, and a release may take to become healthy
+ *                        before its post-install/post-upgrade hooks
  */
 @ConfigurationProperties("chartroom.reconcile")
 public record ReconcileSettings(
@@ -24,4 +27,5 @@ public record ReconcileSettings(
         @DefaultValue("true") boolean forceConflicts,
         @DefaultValue("20s") Duration leaseTtl,
         @DefaultValue("5m") Duration maxBackoff,
-        @DefaultValue("120s") Duration crdTimeout) {}
+        @DefaultValue("120s") Duration crdTimeout,
+        @DefaultValue("300s") Duration hookTimeout) {}

@@ -1,5 +1,6 @@
 package io.chartroom.reconcile.service;
 
+import io.chartroom.values.domain.Environment;
 import io.chartroom.changes.service.ChangeRequestMerged;
 import io.chartroom.clusters.domain.Cluster;
 import io.chartroom.clusters.service.ClusterService;
@@ -223,7 +224,9 @@ public class Reconciler implements SmartLifecycle {
         for (UnitStatus status : known.values()) {
             if (!byKey.containsKey(status.key()) && !next.unreadable().containsKey(status.key().release()) && inFlight.add(status.key())) {
                 Cluster cluster = clustersByName.get(status.key().cluster());
-                run(status.key(), cluster == null ? status.key().cluster() : cluster.name(), true, () -> units.remove(status, cluster));
+                Environment environment = next.environments().get(status.key().environment());
+                boolean pruneCrds = environment != null && environment.pruneCrds();
+                run(status.key(), cluster == null ? status.key().cluster() : cluster.name(), true, () -> units.remove(status, cluster, pruneCrds));
             }
         }
         lastMain = main;

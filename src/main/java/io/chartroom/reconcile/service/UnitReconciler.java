@@ -8,6 +8,7 @@ import io.chartroom.reconcile.domain.SyncState;
 import io.chartroom.reconcile.domain.UnitKey;
 import io.chartroom.reconcile.domain.UnitStatus;
 import io.chartroom.reconcile.domain.UnitStatusRepository;
+import io.chartroom.render.service.HelmDocument;
 import io.chartroom.render.service.RenderService;
 import io.chartroom.secrets.service.SecretResolver;
 import io.chartroom.values.service.ReleaseDraftService;
@@ -121,8 +122,13 @@ class UnitReconciler {
             if (!rendered.ok()) {
                 throw new IllegalStateException("the chart does not render: " + rendered.error());
             }
-            List<DesiredObjects.Desired> desired = DesiredObjects.from(rendered.manifest(), unit.release().name(), key.environment(),
+            List<DesiredObjects.Desired> all = DesiredObjects.from(rendered.manifest(), unit.release().name(), key.environment(),
                     unit.release().namespace(), revision);
+            // hooks and tests are run, not kept: they are not part of the inventory (never pruned, never compared)
+            List<DesiredObjects.Desired> desired = all.stream().filter(DesiredObjects.Desired::inventory).toList();
+            boolean upgrade = status != null && !status.inventory().isEmpty();
+            List<DesiredObjects.Desired> preHooks = hooks(all, upgrade ? "pre-upgrade" : "pre-install");
+            List<DesiredObjects.Desired> postHooks = hooks(all, upgrade ? "post-upgrade" : "post-install");
             List<ObjectRef> wanted = desired.stream().map(DesiredObjects.Desired::ref).toList();
             Map<String, ObjectRef> previous = new LinkedHashMap<>();
             if (status != null) {
@@ -140,9 +146,17 @@ class UnitReconciler {
             });
 
             KubeObjects kube = kube(unit.cluster());
+            HookRunner hookRunner = new HookRunner(kube, settings.hookTimeout(), clock);
             Map<ObjectRef, Map<String, Object>> live = new LinkedHashMap<>();
+            List<String> hooksRun = new ArrayList<>();
+            boolean preHooksDone = preHooks.isEmpty();
             for (DesiredObjects.Desired d : desired) {
                 boolean namespace = d.ref().kind().equals("Namespace");
+                // Helm install: crds/ first, then the pre-install/pre-upgrade hooks (in the namespace), then the rest
+                if (!preHooksDone && !namespace && d.phase() != HelmDocument.Phase.CRD) {
+                    hooksRun.addAll(hookRunner.run(upgrade ? "pre-upgrade" : "pre-install", preHooks));
+                    preHooksDone = true;
+                }
                 if (namespace && !force && namespaces.fresh(unit.cluster().name(), d.object())) {
                     continue;
                 }
@@ -154,15 +168,23 @@ class UnitReconciler {
                     kube.awaitEstablished(d.ref().name(), settings.crdTimeout());
                 }
             }
+            if (!preHooksDone) {
+                hooksRun.addAll(hookRunner.run(upgrade ? "pre-upgrade" : "pre-install", preHooks));
+            }
             wanted.forEach(r -> previous.remove(r.identity()));
             List<String> prunedObjects = new java.util.ArrayList<>();
             for (ObjectRef gone : previous.values()) {
-                // namespaces are never pruned: other releases may live in them
-                if (!gone.kind().equals("Namespace") && kube.delete(gone)) {
+                // namespaces are never pruned: other releases may live in them; CRDs only where the environment says so
+                if (prunable(gone, unit.environment().pruneCrds()) && kube.delete(gone)) {
                     prunedObjects.add(gone.toString());
                 }
             }
             int pruned = prunedObjects.size();
+            if (!postHooks.isEmpty()) {
+                // Helm runs them once the release is ready; Argo CD once it is healthy
+                live.putAll(awaitHealthy(kube, live));
+                hooksRun.addAll(hookRunner.run(upgrade ? "post-upgrade" : "post-install", postHooks));
+            }
             HealthAssessor.Health health = health(live);
             remember(key, live);
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -170,7 +192,8 @@ class UnitReconciler {
             long own = wanted.size() - namespaces;
             // named as the status card names them: the namespace is shared with other releases
             String message = "applied " + own + (own == 1 ? " object" : " objects") + (namespaces > 0 ? " + namespace" : "")
-                    + (pruned > 0 ? ", pruned " + pruned : "");
+                    + (pruned > 0 ? ", pruned " + pruned : "") + (hooksRun.isEmpty() ? "" : ", ran " + hooksRun.size()
+                    + (hooksRun.size() == 1 ? " hook" : " hooks"));
             String action = force && status != null && status.inputHash() != null && status.inputHash().equals(inputs.fingerprint())
                     ? "reapplied" : "applied";
             // status, history and audit in one transaction; the audit rows last, as they hold the chain's lock until commit
@@ -181,7 +204,7 @@ class UnitReconciler {
                     events.publishEvent(new ReconcileEvent("pruned", key, "system", Map.of("revision", revision, "objects", prunedObjects)));
                 }
                 events.publishEvent(new ReconcileEvent(action, key, "system",
-                        Map.of("revision", revision, "applied", desired.size(), "pruned", pruned, "millis", millis)));
+                        Map.of("revision", revision, "applied", desired.size(), "pruned", pruned, "millis", millis, "hooks", hooksRun)));
             });
             updates.changed(key);
             return Result.APPLIED;
@@ -260,6 +283,9 @@ class UnitReconciler {
             Map<ObjectRef, Map<String, Object>> seen = new LinkedHashMap<>();
             for (DesiredObjects.Desired d : DesiredObjects.from(rendered.manifest(), unit.release().name(), key.environment(),
                     unit.release().namespace(), status.revision() == null ? unit.revision() : status.revision())) {
+                if (!d.inventory()) {
+                    continue; // hooks are run, not kept: that a Job hook is gone after it succeeded is no drift
+                }
                 // a drift sweep reads every unit of the cluster: about one object of each kind per unit
                 Map<String, Object> live = reads.read(cluster, kube, d.ref(), () -> units(cluster), status.lastAppliedAt());
                 seen.put(d.ref(), live);
@@ -301,8 +327,8 @@ class UnitReconciler {
         }
     }
 
-    /** A unit main no longer asks for: its objects are deleted (namespaces kept), then its status. */
-    void remove(UnitStatus status, Cluster cluster) {
+    /** A unit main no longer asks for: its objects are deleted (namespaces kept, CRDs unless the environment prunes them), then its status. */
+    void remove(UnitStatus status, Cluster cluster, boolean pruneCrds) {
         UnitKey key = status.key();
         long start = System.nanoTime();
         try {
@@ -314,7 +340,7 @@ class UnitReconciler {
                     status.pendingInventory().stream().filter(r -> all.stream().noneMatch(a -> a.identity().equals(r.identity()))).forEach(all::add);
                 }
                 for (ObjectRef ref : all.reversed()) {
-                    if (!ref.kind().equals("Namespace") && kube.delete(ref)) {
+                    if (prunable(ref, pruneCrds) && kube.delete(ref)) {
                         pruned++;
                     }
                 }
@@ -327,6 +353,42 @@ class UnitReconciler {
             updates.changed(key);
         } catch (RuntimeException e) {
             fail(key, status.revision() == null ? "" : status.revision(), status, "removing: " + describe(e), start);
+        }
+    }
+
+    /** The hooks for one event, e.g. "pre-upgrade". */
+    private static List<DesiredObjects.Desired> hooks(List<DesiredObjects.Desired> all, String event) {
+        return all.stream().filter(d -> !d.inventory() && d.events().contains(event)).toList();
+    }
+
+    /** Namespaces are shared with other releases; a CRD's removal takes every custom resource of its kind with it. */
+    private static boolean prunable(ObjectRef ref, boolean pruneCrds) {
+        return !ref.kind().equals("Namespace") && (pruneCrds || !ref.kind().equals("CustomResourceDefinition"));
+    }
+
+    /** The applied objects, read again until all are healthy; a release that does not get there in time fails. */
+    private Map<ObjectRef, Map<String, Object>> awaitHealthy(KubeObjects kube, Map<ObjectRef, Map<String, Object>> applied) {
+        Instant deadline = clock.instant().plus(settings.hookTimeout());
+        Map<ObjectRef, Map<String, Object>> live = new LinkedHashMap<>(applied);
+        while (true) {
+            HealthAssessor.Health health = health(live);
+            if (health.state() == HealthState.HEALTHY) {
+                return live;
+            }
+            if (clock.instant().isAfter(deadline)) {
+                throw new HookRunner.HookFailed("the post-install/post-upgrade hooks did not run: the release was not healthy within "
+                        + settings.hookTimeout().toSeconds() + " s (" + health.message() + ")");
+            }
+            try {
+                Thread.sleep(500); // the objects' own status: polled, bounded by the hook timeout
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new HookRunner.HookFailed("interrupted while waiting for the release to become healthy");
+            }
+            live.replaceAll((ref, before) -> {
+                Map<String, Object> now = HealthAssessor.dependsOnStatus(ref.kind()) ? kube.get(ref) : null;
+                return now == null ? before : now;
+            });
         }
     }
 

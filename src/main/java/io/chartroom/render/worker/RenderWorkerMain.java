@@ -14,11 +14,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A render worker: a separate JVM that runs Helm (helm-java's native library) for the portal. It is started
@@ -54,7 +52,7 @@ public final class RenderWorkerMain {
             WorkerProtocol.Response response;
             try {
                 response = switch (request.operation()) {
-                    case TEMPLATE -> template(request, scratch);
+                    case TEMPLATE -> template(request, scratch, work);
                     case LINT -> lint(request, work);
                 };
             } catch (IOException | RuntimeException | Error e) {
@@ -67,20 +65,21 @@ public final class RenderWorkerMain {
         System.exit(0);
     }
 
-    static WorkerProtocol.Response template(WorkerProtocol.Request r, Path scratch) throws IOException {
+    static WorkerProtocol.Response template(WorkerProtocol.Request r, Path scratch, Path work) throws IOException {
         // one file per worker, rewritten for each request (a worker runs one at a time) and emptied after it:
         // cheaper than a new file each time, and resolved secrets do not stay on disk
         Path values = scratch.resolve("values.yaml");
+        RenderableChart chart = RenderableChart.of(Path.of(r.chart()), work);
         try {
-            Files.writeString(values, r.values() == null ? "" : r.values());
-            String manifest = new Helm(Path.of(r.chart())).template()
+            Files.writeString(values, r.values() == null ? "" : chart.values(r.values()));
+            String manifest = new Helm(chart.directory()).template()
                     .withName(r.name())
                     .withNamespace(r.namespace())
                     .withKubeVersion(r.kubeVersion())
                     .withValuesFile(values)
                     .call();
             // a chart that renders nothing gives null, not ""
-            String output = manifest == null ? "" : manifest;
+            String output = chart.manifest(manifest == null ? "" : manifest);
             if (output.length() > MAX_OUTPUT_CHARS) {
                 return WorkerProtocol.Response.failed("the chart rendered more than " + MAX_OUTPUT_CHARS / (1024 * 1024) + " MB of manifests");
             }
@@ -103,11 +102,11 @@ public final class RenderWorkerMain {
         Path copy = LINT_COPIES.get(r.chart());
         if (copy == null || !Files.isDirectory(copy)) {
             copy = Files.createTempDirectory(work, "lint-").resolve(source.getFileName());
-            copyTree(source, copy);
+            ChartCopies.copy(source, copy);
             LINT_COPIES.put(r.chart(), copy);
             if (LINT_COPIES.size() > MAX_LINT_COPIES) {
                 var eldest = LINT_COPIES.entrySet().iterator().next();
-                deleteTree(eldest.getValue().getParent());
+                ChartCopies.delete(eldest.getValue().getParent());
                 LINT_COPIES.remove(eldest.getKey());
             }
         }
@@ -118,38 +117,19 @@ public final class RenderWorkerMain {
         } catch (IOException | RuntimeException e) {
             // a copy in doubt is made again next time
             LINT_COPIES.remove(r.chart());
-            deleteTree(copy.getParent());
+            ChartCopies.delete(copy.getParent());
             throw e;
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
-    }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
-        }
-    }
 
-    /** Helm's error without the Go plumbing around it; template errors keep their file and line. */
+    /**
+     * Helm's error without the Go plumbing around it and without the advice about flags that Chartroom's user
+     * cannot pass; template errors keep their file and line.
+     */
     static String message(Throwable e) {
         String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
-        return text.replaceFirst("^(Error: )+", "");
+        return text.replaceFirst("^(Error: )+", "").replaceAll("\\s*Use --debug flag to render out invalid YAML\\s*$", "");
     }
 }

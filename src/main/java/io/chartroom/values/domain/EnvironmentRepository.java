@@ -28,18 +28,20 @@ public class EnvironmentRepository {
 
     public void insert(Environment e, Instant at) {
         jdbc.sql("""
-                insert into environment (name, position, description, cluster_selector, kube_version, self_heal, created_at, updated_at, updated_by)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(e.name(), e.position(), e.description(), e.clusterSelector(), e.kubeVersion(), e.selfHeal(), Timestamp.from(at),
+                insert into environment (name, position, description, cluster_selector, kube_version, self_heal, prune_crds, created_at,
+                    updated_at, updated_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(e.name(), e.position(), e.description(), e.clusterSelector(), e.kubeVersion(), e.selfHeal(), e.pruneCrds(), Timestamp.from(at),
                         Timestamp.from(at), e.updatedBy())
                 .update();
     }
 
     public void update(Environment e, Instant at) {
         jdbc.sql("""
-                update environment set position = ?, description = ?, cluster_selector = ?, kube_version = ?, self_heal = ?, updated_at = ?,
+                update environment set position = ?, description = ?, cluster_selector = ?, kube_version = ?, self_heal = ?, prune_crds = ?, updated_at = ?,
                     updated_by = ? where name = ?""")
-                .params(e.position(), e.description(), e.clusterSelector(), e.kubeVersion(), e.selfHeal(), Timestamp.from(at), e.updatedBy(), e.name())
+                .params(e.position(), e.description(), e.clusterSelector(), e.kubeVersion(), e.selfHeal(), e.pruneCrds(), Timestamp.from(at),
+                        e.updatedBy(), e.name())
                 .update();
     }
 
@@ -53,7 +55,8 @@ public class EnvironmentRepository {
 
     static Environment map(ResultSet rs, int row) throws SQLException {
         return new Environment(rs.getString("name"), rs.getInt("position"), rs.getString("description"),
-                rs.getString("cluster_selector"), rs.getString("kube_version"), rs.getBoolean("self_heal"), rs.getTimestamp("updated_at").toInstant(),
+                rs.getString("cluster_selector"), rs.getString("kube_version"), rs.getBoolean("self_heal"), rs.getBoolean("prune_crds"),
+                rs.getTimestamp("updated_at").toInstant(),
                 rs.getString("updated_by"));
     }
 }

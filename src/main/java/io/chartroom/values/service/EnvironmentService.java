@@ -51,11 +51,16 @@ public class EnvironmentService {
         }
     }
 
-    /** What an admin enters. {@code position} null: after the last one. */
-    /** @param selfHeal repair drift automatically (default: yes) */
-    public record Draft(String name, Integer position, String description, String clusterSelector, String kubeVersion, Boolean selfHeal) {
+    /**
+     * What an admin enters. {@code position} null: after the last one.
+     *
+     * @param selfHeal  repair drift automatically (default: yes)
+     * @param pruneCrds delete a release's CRDs with it (default: no, as Helm)
+     */
+    public record Draft(String name, Integer position, String description, String clusterSelector, String kubeVersion, Boolean selfHeal,
+                        Boolean pruneCrds) {
         public Draft(String name, Integer position, String description, String clusterSelector, String kubeVersion) {
-            this(name, position, description, clusterSelector, kubeVersion, null);
+            this(name, position, description, clusterSelector, kubeVersion, null, null);
         }
     }
 
@@ -121,7 +126,8 @@ public class EnvironmentService {
         file.requireWritable();
         Environment e = new Environment(draft.name(), draft.position() != null ? draft.position() : environments.nextPosition(),
                 Objects.requireNonNullElse(draft.description(), ""), draft.clusterSelector().strip(),
-                normalizeVersion(draft.kubeVersion()), draft.selfHeal() == null || draft.selfHeal(), clock.instant(), admin.username());
+                normalizeVersion(draft.kubeVersion()), draft.selfHeal() == null || draft.selfHeal(), Boolean.TRUE.equals(draft.pruneCrds()),
+                clock.instant(), admin.username());
         try {
             environments.insert(e, clock.instant());
         } catch (DuplicateKeyException exists) {
@@ -139,11 +145,12 @@ public class EnvironmentService {
         UserIdentity admin = currentUser.require(Role.ADMIN);
         Environment old = environments.find(name).orElseThrow(() -> new NotFoundException("environment " + name + " does not exist"));
         file.requireWritable();
-        validate(new Draft(name, draft.position(), draft.description(), draft.clusterSelector(), draft.kubeVersion(), draft.selfHeal()));
+        validate(new Draft(name, draft.position(), draft.description(), draft.clusterSelector(), draft.kubeVersion(), draft.selfHeal(),
+                draft.pruneCrds()));
         Environment e = new Environment(name, draft.position() != null ? draft.position() : old.position(),
                 Objects.requireNonNullElse(draft.description(), ""), draft.clusterSelector().strip(),
-                normalizeVersion(draft.kubeVersion()), draft.selfHeal() == null ? old.selfHeal() : draft.selfHeal(), clock.instant(),
-                admin.username());
+                normalizeVersion(draft.kubeVersion()), draft.selfHeal() == null ? old.selfHeal() : draft.selfHeal(),
+                draft.pruneCrds() == null ? old.pruneCrds() : draft.pruneCrds(), clock.instant(), admin.username());
         environments.update(e, clock.instant());
         List<String> changed = new ArrayList<>();
         if (old.position() != e.position()) changed.add("position");
@@ -151,6 +158,7 @@ public class EnvironmentService {
         if (!old.clusterSelector().equals(e.clusterSelector())) changed.add("clusterSelector: " + old.clusterSelector() + " -> " + e.clusterSelector());
         if (!old.kubeVersion().equals(e.kubeVersion())) changed.add("kubeVersion: " + old.kubeVersion() + " -> " + e.kubeVersion());
         if (old.selfHeal() != e.selfHeal()) changed.add("selfHeal: " + old.selfHeal() + " -> " + e.selfHeal());
+        if (old.pruneCrds() != e.pruneCrds()) changed.add("pruneCrds: " + old.pruneCrds() + " -> " + e.pruneCrds());
         events.publishEvent(AuditEntry.of("environment.changed", admin.username()).target("environment", name)
                 .environment(name).detail("changes", changed).build());
         file.write(admin.username(), "Change environment " + name);

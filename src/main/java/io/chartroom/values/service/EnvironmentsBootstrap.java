@@ -65,13 +65,13 @@ class EnvironmentsBootstrap {
             int position = 1;
             for (EnvironmentDefinition d : onMain) {
                 insert(new Environment(d.name(), position++, d.description(), d.clusterSelector(), d.kubeVersion(), true,
-                        clock.instant(), SYSTEM));
+                        false, clock.instant(), SYSTEM));
             }
             log.info("Read {} environment(s) from environments.yaml on main", onMain.size());
         } else if (databaseMode.embedded() && repositoryCheck.mainIsEmpty()) {
-            insert(new Environment("dev", 1, "Development: changes land here first", "env=dev", "v1.31.2", true, clock.instant(), SYSTEM));
+            insert(new Environment("dev", 1, "Development: changes land here first", "env=dev", "v1.31.2", true, false, clock.instant(), SYSTEM));
             insert(new Environment("production", 2, "Production: needs two approvals", "env=production", "v1.31.2", true,
-                    clock.instant(), SYSTEM));
+                    false, clock.instant(), SYSTEM));
             file.write("chartroom", "Add the environments dev and production");
             events.publishEvent(new EnvironmentDefaultsCreated());
         }

@@ -1,12 +1,11 @@
 package io.chartroom.values.service;
 
+import io.chartroom.base.crypto.SecretMask;
+import io.chartroom.render.service.HelmDocument;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.chartroom.base.crypto.SecretMask;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * A rendered manifest split into its objects for display (preview, review, API), Secret values masked, and the
@@ -14,8 +13,15 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  */
 public final class RenderedManifests {
 
-    /** One rendered object: its identity, the template it came from, and its YAML. */
-    public record ManifestObject(String kind, String apiVersion, String name, String namespace, String source, String yaml) {
+    /**
+     * One rendered object: its identity, the template it came from, its YAML, and what Helm install does with
+     * it when that is not "apply it" ({@code role}: a CRD from crds/, a hook and its events, a test), else null.
+     */
+    public record ManifestObject(String kind, String apiVersion, String name, String namespace, String source, String yaml, String role) {
+        public ManifestObject(String kind, String apiVersion, String name, String namespace, String source, String yaml) {
+            this(kind, apiVersion, name, namespace, source, yaml, null);
+        }
+
         public String id() {
             return kind + "/" + (namespace == null || namespace.isBlank() ? "" : namespace + "/") + name;
         }
@@ -28,46 +34,45 @@ public final class RenderedManifests {
     /** The objects of a multi-document manifest; documents without kind (comments only) are skipped. */
     public static List<ManifestObject> split(String manifest, String defaultNamespace) {
         List<ManifestObject> objects = new ArrayList<>();
-        if (manifest == null || manifest.isBlank()) {
-            return objects;
-        }
-        for (String document : manifest.split("(?m)^---\\s*$")) {
-            if (document.isBlank()) {
-                continue;
-            }
-            String source = null;
-            for (String line : document.lines().toList()) {
-                if (line.startsWith("# Source: ")) {
-                    source = line.substring("# Source: ".length()).strip();
-                    break;
+        for (HelmDocument document : HelmDocument.parse(manifest)) {
+            if (document.object() == null) {
+                if (document.invalid()) {
+                    String source = document.source();
+                    objects.add(new ManifestObject("(invalid YAML)", null, source == null ? "?" : source, null, source, document.text().strip()));
                 }
-            }
-            Object parsed;
-            try {
-                parsed = new Load(LoadSettings.builder().build()).loadFromString(document);
-            } catch (RuntimeException notYaml) {
-                objects.add(new ManifestObject("(invalid YAML)", null, source == null ? "?" : source, null, source, document.strip()));
                 continue;
             }
-            if (!(parsed instanceof Map<?, ?> map) || map.get("kind") == null) {
-                continue;
-            }
+            Map<String, Object> map = document.object();
             Object metadata = map.get("metadata");
             String name = metadata instanceof Map<?, ?> m && m.get("name") != null ? String.valueOf(m.get("name")) : "";
             String namespace = metadata instanceof Map<?, ?> m && m.get("namespace") != null ? String.valueOf(m.get("namespace")) : null;
             // what is split here is shown (preview, review, API): a Secret's values never are
             String yaml = SecretMask.isSecret(map.get("kind"), map.get("apiVersion"))
-                    ? SecretMask.maskYaml(document) : stripLeadingComments(document);
+                    ? SecretMask.maskYaml(document.text()) : stripLeadingComments(document.text());
             objects.add(new ManifestObject(String.valueOf(map.get("kind")), String.valueOf(map.get("apiVersion")), name,
-                    namespace != null ? namespace : defaultNamespace, source, yaml));
+                    namespace != null ? namespace : defaultNamespace, document.source(), yaml, role(document)));
         }
         return objects;
     }
 
-    /** Objects grouped by kind, kinds in the order they first appear. */
+    /** What Helm install does with a document other than applying it, as a person reads it. */
+    static String role(HelmDocument d) {
+        String policy = "; deleted " + String.join(", ", d.deletePolicies());
+        return switch (d.phase()) {
+            case OBJECT -> null;
+            case CRD -> "CRD" + (d.hookEvents().contains("crd-install") ? " (legacy crd-install hook)" : " from crds/")
+                    + ": applied first, never pruned";
+            case TEST -> "test hook: run on demand (Run tests), never on sync" + policy;
+            case PRE_HOOK, POST_HOOK -> "hook " + String.join(", ", d.hookEvents()) + " (weight " + d.weight() + ")" + policy;
+            case OTHER_HOOK -> "hook " + String.join(", ", d.hookEvents()) + ": not run (Chartroom neither deletes nor rolls back releases as Helm)";
+        };
+    }
+
+    /** Objects grouped by kind, kinds in the order they first appear; hooks and tests apart from the objects of their kind. */
     public static List<KindGroup> byKind(List<ManifestObject> objects) {
         Map<String, List<ManifestObject>> groups = new LinkedHashMap<>();
-        objects.forEach(o -> groups.computeIfAbsent(o.kind(), k -> new ArrayList<>()).add(o));
+        objects.forEach(o -> groups.computeIfAbsent(o.role() == null || o.role().startsWith("CRD") ? o.kind()
+                : (o.role().startsWith("test") ? "Test " : "Hook ") + o.kind(), k -> new ArrayList<>()).add(o));
         return groups.entrySet().stream().map(e -> new KindGroup(e.getKey(), e.getValue())).toList();
     }
 

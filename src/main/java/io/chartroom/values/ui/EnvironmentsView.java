@@ -95,6 +95,9 @@ public class EnvironmentsView extends VerticalLayout {
         kubeVersion.setValue("v1.31.2");
         Checkbox selfHeal = new Checkbox("Repair drift automatically (self-heal)", true);
         selfHeal.setId("environment-self-heal");
+        Checkbox pruneCrds = new Checkbox("Delete a release's CRDs when the release is removed (Helm never does)", false);
+        pruneCrds.setId("environment-prune-crds");
+        pruneCrds.setTooltipText("Deleting a CRD deletes every custom resource of its kind on the cluster, whoever made them");
         if (existing != null) {
             name.setValue(existing.name());
             name.setReadOnly(true);
@@ -103,14 +106,15 @@ public class EnvironmentsView extends VerticalLayout {
             selector.setValue(existing.clusterSelector());
             kubeVersion.setValue(existing.kubeVersion());
             selfHeal.setValue(existing.selfHeal());
+            pruneCrds.setValue(existing.pruneCrds());
         }
-        FormLayout form = new FormLayout(name, position, description, selector, kubeVersion, selfHeal);
+        FormLayout form = new FormLayout(name, position, description, selector, kubeVersion, selfHeal, pruneCrds);
         form.setColspan(description, 2);
         form.setColspan(selector, 2);
         dialog.add(form);
         Button save = new Button("Save", e -> {
             EnvironmentService.Draft draft = new EnvironmentService.Draft(name.getValue().strip(), position.getValue(),
-                    description.getValue(), selector.getValue(), kubeVersion.getValue(), selfHeal.getValue());
+                    description.getValue(), selector.getValue(), kubeVersion.getValue(), selfHeal.getValue(), pruneCrds.getValue());
             try {
                 if (existing == null) {
                     environments.create(draft);

@@ -442,7 +442,13 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
                 source.addClassName("muted");
                 Pre yaml = new Pre(o.yaml());
                 yaml.addClassName("code-block");
-                objectsOfKind.add(new Div(new Span(o.name()), new Span(" "), source), yaml);
+                Div heading = new Div(new Span(o.name()), new Span(" "), source);
+                if (o.role() != null) {
+                    Span role = new Span(o.role());
+                    role.addClassName("object-role");
+                    heading.add(role);
+                }
+                objectsOfKind.add(heading, yaml);
             }
             Details details = new Details(group.kind() + " (" + group.objects().size() + ")", objectsOfKind);
             details.addClassName("kind-group");

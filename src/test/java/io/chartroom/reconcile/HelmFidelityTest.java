@@ -1,0 +1,151 @@
+package io.chartroom.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chartroom.clusters.service.SimulatedClusters;
+import io.chartroom.fixtures.ApiClient;
+import io.chartroom.fixtures.ApiClient.Auth;
+import io.chartroom.fixtures.ChangeRequests;
+import io.chartroom.fixtures.FidelityCharts;
+import io.chartroom.fixtures.IntegrationTest;
+import io.chartroom.fixtures.Poll;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What Helm install does with a chart, Chartroom does, on a simulated cluster: crds/ applied first and kept on
+ * removal, hooks run in their phase and order and deleted by their policy, tests never run on sync, a failing
+ * pre-upgrade hook failing the unit with the job's message. The same charts on the real API server:
+ * RealClusterFidelityTest.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HelmFidelityTest {
+
+    static final Duration CONVERGE = Duration.ofSeconds(60);
+
+    @LocalServerPort int port;
+    @Autowired SimulatedClusters simulated;
+    @Autowired JdbcClient jdbc;
+    ApiClient api;
+    ChangeRequests changes;
+    KubernetesClient dev;
+
+    @BeforeAll
+    void setUp() {
+        api = new ApiClient(port);
+        changes = new ChangeRequests(api);
+        changes.awaitSamples();
+        FidelityCharts.register(api, port);
+        dev = new KubernetesClientBuilder().withConfig(simulated.server("sim-dev").orElseThrow().config()).build();
+    }
+
+    @AfterAll
+    void close() {
+        dev.close();
+    }
+
+    @Test
+    void crdsAreAppliedFirstShownInTheReviewAndKeptWhenTheReleaseGoes() {
+        long id = propose(FidelityCharts.release("fid-crds", "with-crds", "fidelity", "", List.of("dev")));
+        List<JsonNode> objects = objects(id);
+        assertThat(objects).filteredOn(o -> o.get("kind").asString().equals("CustomResourceDefinition"))
+                .extracting(o -> o.get("name").asString() + ": " + o.get("role").asString())
+                .containsExactlyInAnyOrder("gadgets.fidelity.chartroom.io: CRD from crds/: applied first, never pruned",
+                        "widgets.fidelity.chartroom.io: CRD from crds/: applied first, never pruned");
+        assertThat(objects).extracting(o -> o.get("kind").asString()).contains("Widget", "ConfigMap");
+        merge(id);
+        Poll.until(CONVERGE, () -> synced("fid-crds"), ok -> ok);
+        assertThat(dev.apiextensions().v1().customResourceDefinitions().withName("widgets.fidelity.chartroom.io").get()).isNotNull();
+        assertThat(widgets().inNamespace("fidelity").withName("fid-crds-first").get()).as("the custom resource, after its CRD").isNotNull();
+
+        merge(api.post("/api/v1/change-requests", Auth.user("developer"), Map.of("remove", "fid-crds")).json().get("id").asLong());
+        Poll.until(CONVERGE, () -> dev.configMaps().inNamespace("fidelity").withName("fid-crds-operator").get() == null, gone -> gone);
+        assertThat(widgets().inNamespace("fidelity").withName("fid-crds-first").get()).isNull();
+        assertThat(dev.apiextensions().v1().customResourceDefinitions().withName("widgets.fidelity.chartroom.io").get())
+                .as("Helm never deletes a chart's CRDs, nor does Chartroom unless the environment says so").isNotNull();
+    }
+
+    @Test
+    void hooksRunInTheirPhaseTestsNeverAndAFailingPreHookFailsTheUnit() {
+        long id = propose(FidelityCharts.release("fid-hooks", "with-hooks", "fidelity", "", List.of("dev")));
+        assertThat(objects(id)).extracting(o -> o.get("kind").asString() + " " + o.get("name").asString() + ": " + o.get("role").asString())
+                .contains("Job fid-hooks-migrate: hook pre-install, pre-upgrade (weight -5); deleted before-hook-creation, hook-succeeded",
+                        "Pod fid-hooks-test-connection: test hook: run on demand (Run tests), never on sync; deleted before-hook-creation",
+                        "CustomResourceDefinition legacyhooks.fidelity.chartroom.io: CRD (legacy crd-install hook): applied first, never pruned",
+                        "ConfigMap fid-hooks-config: ");
+        merge(id);
+        Poll.until(CONVERGE, () -> synced("fid-hooks"), ok -> ok);
+        assertThat(dev.configMaps().inNamespace("fidelity").withName("fid-hooks-config").get()).isNotNull();
+        assertThat(dev.configMaps().inNamespace("fidelity").withName("fid-hooks-pre-config").get())
+                .as("a hook without a delete policy stays until the next run replaces it").isNotNull();
+        assertThat(dev.batch().v1().jobs().inNamespace("fidelity").withName("fid-hooks-migrate").get()).as("hook-succeeded").isNull();
+        assertThat(dev.batch().v1().jobs().inNamespace("fidelity").withName("fid-hooks-notify").get()).as("hook-succeeded").isNull();
+        assertThat(dev.pods().inNamespace("fidelity").withName("fid-hooks-test-connection").get()).as("tests never run on sync").isNull();
+        assertThat(dev.apiextensions().v1().customResourceDefinitions().withName("legacyhooks.fidelity.chartroom.io").get()).isNotNull();
+        assertThat(unit("fid-hooks").get("objects").asInt()).as("hooks are not inventory: config + CRD + namespace").isEqualTo(3);
+        assertThat(jdbc.sql("select message from unit_history where release_name = 'fid-hooks' order by id desc limit 1")
+                .query(String.class).single()).contains("ran 3 hooks");
+
+        // the next change's pre-upgrade migration fails: the unit fails with the job's message, nothing else is applied
+        merge(propose(FidelityCharts.release("fid-hooks", "with-hooks", "fidelity", "failMigration: true\n", List.of("dev")), "fid-hooks"));
+        Poll.until(CONVERGE, () -> unit("fid-hooks").get("sync").asString(), sync -> sync.equals("FAILED"));
+        assertThat(unit("fid-hooks").get("message").asString()).isEqualTo("pre-upgrade hook Job fidelity/fid-hooks-migrate failed: "
+                + "BackoffLimitExceeded: Job has reached the specified backoff limit");
+        assertThat(dev.batch().v1().jobs().inNamespace("fidelity").withName("fid-hooks-migrate").get())
+                .as("no hook-failed policy: the failed job stays for inspection").isNotNull();
+    }
+
+    private io.fabric8.kubernetes.client.dsl.MixedOperation<GenericKubernetesResource, io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
+            io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> widgets() {
+        return dev.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("fidelity.chartroom.io").withVersion("v1")
+                .withKind("Widget").withPlural("widgets").withNamespaced(true).build());
+    }
+
+    private long propose(Map<String, Object> release) {
+        return propose(release, null);
+    }
+
+    private long propose(Map<String, Object> release, String editing) {
+        return changes.propose(Auth.user("developer"), release, editing).get("id").asLong();
+    }
+
+    private List<JsonNode> objects(long id) {
+        JsonNode details = api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json();
+        assertThat(details.get("checksPass").asBoolean()).as(details.get("checks").toString()).isTrue();
+        return details.get("environments").get(0).get("targets").get(0).get("objects").valueStream().toList();
+    }
+
+    private void merge(long id) {
+        changes.approve(id, "approver");
+        ApiClient.Response merged = api.post("/api/v1/change-requests/" + id + "/merge", Auth.user("approver"), Map.of());
+        assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+    }
+
+    private JsonNode unit(String release) {
+        for (JsonNode u : api.get("/api/v1/releases/" + release + "/status", Auth.user("viewer")).json()) {
+            if (u.get("environment").asString().equals("dev")) {
+                return u;
+            }
+        }
+        return null;
+    }
+
+    private boolean synced(String release) {
+        JsonNode u = unit(release);
+        return u != null && u.get("sync").asString().equals("SYNCED") && u.get("health").asString().equals("HEALTHY");
+    }
+}

@@ -1,0 +1,130 @@
+package io.chartroom.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chartroom.fixtures.ApiClient;
+import io.chartroom.fixtures.ApiClient.Auth;
+import io.chartroom.fixtures.ChangeRequests;
+import io.chartroom.fixtures.FidelityCharts;
+import io.chartroom.fixtures.IntegrationTest;
+import io.chartroom.fixtures.Poll;
+import io.chartroom.fixtures.RealKubeApiServer;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Helm-fidelity charts on the real kube-apiserver: CRDs from crds/ applied first and Established before the
+ * custom resources, kept when the release goes; hooks run in order and deleted by policy. No controller runs on
+ * this API server, so the test plays the job controller: it marks each hook Job complete, or failed when the
+ * chart says its command fails.
+ */
+@IntegrationTest
+class RealClusterFidelityTest {
+
+    static final Duration CONVERGE = Duration.ofSeconds(90);
+    static final Auth ADMIN = Auth.user("admin");
+
+    @LocalServerPort int port;
+    @Autowired JdbcClient jdbc;
+
+    @Test
+    void crdsAndHooksAsHelmInstallDoesThem() {
+        String kubeconfig = RealKubeApiServer.kubeconfig();
+        ApiClient api = new ApiClient(port);
+        ChangeRequests changes = new ChangeRequests(api);
+        changes.awaitSamples();
+        FidelityCharts.register(api, port);
+        assertThat(api.post("/api/v1/clusters", ADMIN, Map.of("name", "real-fidelity", "kind", "KUBECONFIG", "kubeconfig", kubeconfig,
+                "labels", Map.of("env", "realfid"))).status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/environments", ADMIN, Map.of("name", "realfid", "clusterSelector", "env=realfid", "kubeVersion", "1.20"))
+                .status()).isEqualTo(201);
+        ScheduledExecutorService jobController = Executors.newSingleThreadScheduledExecutor();
+        try (KubernetesClient kube = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, kubeconfig, null)).build()) {
+            jobController.scheduleWithFixedDelay(() -> finishJobs(kube), 200, 200, TimeUnit.MILLISECONDS);
+
+            merge(api, changes, FidelityCharts.release("real-crds", "with-crds", "realfid", "", List.of("realfid")), null);
+            Poll.until(CONVERGE, () -> sync(api, "real-crds"), s -> s.equals("SYNCED"));
+            var crd = kube.apiextensions().v1().customResourceDefinitions().withName("widgets.fidelity.chartroom.io").get();
+            assertThat(crd.getStatus().getConditions()).anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Established=True"));
+            assertThat(crd.getMetadata().getManagedFields()).anySatisfy(f -> assertThat(f.getManager()).isEqualTo("chartroom"));
+            assertThat(kube.genericKubernetesResources("fidelity.chartroom.io/v1", "Widget").inNamespace("realfid").withName("real-crds-first").get())
+                    .isNotNull();
+
+            merge(api, changes, FidelityCharts.release("real-hooks", "with-hooks", "realfid", "", List.of("realfid")), null);
+            Poll.until(CONVERGE, () -> sync(api, "real-hooks"), s -> s.equals("SYNCED"));
+            assertThat(kube.configMaps().inNamespace("realfid").withName("real-hooks-config").get()).isNotNull();
+            assertThat(kube.configMaps().inNamespace("realfid").withName("real-hooks-pre-config").get()).isNotNull();
+            assertThat(kube.batch().v1().jobs().inNamespace("realfid").withName("real-hooks-migrate").get()).as("hook-succeeded").isNull();
+            assertThat(kube.pods().inNamespace("realfid").withName("real-hooks-test-connection").get()).isNull();
+
+            merge(api, changes, FidelityCharts.release("real-hooks", "with-hooks", "realfid", "failMigration: true\n", List.of("realfid")),
+                    "real-hooks");
+            Poll.until(CONVERGE, () -> sync(api, "real-hooks"), s -> s.equals("FAILED"));
+            assertThat(unitMessage(api, "real-hooks")).isEqualTo("pre-upgrade hook Job realfid/real-hooks-migrate failed: "
+                    + "BackoffLimitExceeded: Job has reached the specified backoff limit");
+
+            merge(api, changes, null, "real-crds");
+            Poll.until(CONVERGE, () -> kube.configMaps().inNamespace("realfid").withName("real-crds-operator").get(), c -> c == null);
+            assertThat(kube.apiextensions().v1().customResourceDefinitions().withName("widgets.fidelity.chartroom.io").get()).isNotNull();
+        } finally {
+            jobController.shutdownNow();
+            // gone from main, so that nothing keeps retrying on the shared API server
+            merge(api, changes, null, "real-hooks");
+        }
+    }
+
+    /** What the job controller would do: each hook job completes, or fails when its template says the command fails. */
+    private static void finishJobs(KubernetesClient kube) {
+        try {
+            for (Job job : kube.batch().v1().jobs().inNamespace("realfid").list().getItems()) {
+                if (job.getStatus() != null && job.getStatus().getConditions() != null && !job.getStatus().getConditions().isEmpty()) {
+                    continue;
+                }
+                var annotations = job.getSpec().getTemplate().getMetadata() == null ? null : job.getSpec().getTemplate().getMetadata().getAnnotations();
+                boolean fails = annotations != null && "failed".equals(annotations.get("chartroom.io/simulated-outcome"));
+                job.setStatus(new JobStatusBuilder().withConditions(new JobConditionBuilder().withType(fails ? "Failed" : "Complete")
+                        .withStatus("True").withReason(fails ? "BackoffLimitExceeded" : null)
+                        .withMessage(fails ? "Job has reached the specified backoff limit" : null).build())
+                        .withSucceeded(fails ? null : 1).withFailed(fails ? 1 : null).build());
+                kube.batch().v1().jobs().inNamespace("realfid").resource(job).updateStatus();
+            }
+        } catch (RuntimeException raced) {
+            // a job changed or went meanwhile: the next round looks again
+        }
+    }
+
+    private static void merge(ApiClient api, ChangeRequests changes, Map<String, Object> release, String editing) {
+        Map<String, Object> body = release == null ? Map.of("remove", editing)
+                : editing == null ? Map.of("release", release) : Map.of("release", release, "editing", editing);
+        ApiClient.Response created = api.post("/api/v1/change-requests", Auth.user("developer"), body);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        changes.approve(id, "approver");
+        ApiClient.Response merged = api.post("/api/v1/change-requests/" + id + "/merge", Auth.user("approver"), Map.of());
+        assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+    }
+
+    private static String sync(ApiClient api, String release) {
+        JsonNode units = api.get("/api/v1/releases/" + release + "/status", Auth.user("viewer")).json();
+        return units.isEmpty() ? "" : units.get(0).get("sync").asString();
+    }
+
+    private static String unitMessage(ApiClient api, String release) {
+        return api.get("/api/v1/releases/" + release + "/status", Auth.user("viewer")).json().get(0).get("message").asString();
+    }
+}
