@@ -74,6 +74,14 @@ class AuditController {
         return audit.verify();
     }
 
+    record ReanchorRequest(String reason) {}
+
+    @PostMapping("/audit/reanchor")
+    @Operation(summary = "ADMIN: accept the break verification reports after restoring a backup (never a changed row); audited with the reason")
+    AuditChainVerifier.Result reanchor(@org.springframework.web.bind.annotation.RequestBody ReanchorRequest request) {
+        return audit.reanchor(request.reason());
+    }
+
     @GetMapping("/releases/{name}/timeline")
     @Operation(summary = "A release's history: submissions, reviews, merges, applies per cluster, oldest first")
     List<AuditRecord> timeline(@PathVariable String name) {

@@ -15,7 +15,7 @@ class GitOpsRepositoryController {
 
     record ProblemView(String path, Integer line, String message) {}
 
-    record ProblemsView(String commit, boolean readable, boolean writable, List<ProblemView> problems) {}
+    record ProblemsView(String commit, boolean readable, List<ProblemView> problems) {}
 
     private final RepositoryCheck check;
 
@@ -27,7 +27,7 @@ class GitOpsRepositoryController {
     @Operation(summary = "Each file (and line) of main that Chartroom cannot read, and why; while there are any, nothing is written")
     ProblemsView problems() {
         RepositoryCheck.Report report = check.onMain();
-        return new ProblemsView(report.commit(), report.readable(), report.readable(),
+        return new ProblemsView(report.commit(), report.readable(),
                 report.problems().stream().map(p -> new ProblemView(p.path(), p.line(), p.message())).toList());
     }
 }

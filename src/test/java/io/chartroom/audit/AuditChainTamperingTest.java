@@ -102,6 +102,36 @@ class AuditChainTamperingTest {
         assertThat(Files.readString(checkpoint)).doesNotContain(Files.readString(key).strip());
     }
 
+    /** After a restore from a backup the newest rows are gone for good: an ADMIN accepts that, with a reason; never a changed row. */
+    @Test
+    void anAdminAcceptsARestoreButNeverAChangedRow() {
+        ApiClient api = new ApiClient(port);
+        api.post("/api/v1/tokens", Auth.user("viewer"), Map.of("name", "lost-in-restore", "days", 1));
+        long newest = jdbc.sql("select max(id) from audit_event").query(Long.class).single();
+        tamper("delete from audit_event where id >= ?", null, newest);
+        assertThat(api.post("/api/v1/audit/verify", ADMIN, Map.of()).json().get("kind").asString()).isEqualTo("TRUNCATED");
+
+        ApiClient.Response noReason = api.post("/api/v1/audit/reanchor", ADMIN, Map.of("reason", "  "));
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/audit/reanchor", Auth.user("approver"), Map.of("reason", "restore")).status()).isEqualTo(403);
+        JsonNode after = api.post("/api/v1/audit/reanchor", ADMIN, Map.of("reason", "database restored from the nightly backup")).json();
+        assertThat(after.get("intact").asBoolean()).as(after.toString()).isTrue();
+        assertThat(api.post("/api/v1/audit/verify", ADMIN, Map.of()).json().get("intact").asBoolean()).isTrue();
+        assertThat(jdbc.sql("select details from audit_event where action = 'audit.reanchored' order by id desc limit 1")
+                .query(String.class).single()).contains("nightly backup").contains("does not follow the row before it");
+
+        // a changed row is what tampering looks like: it is never accepted
+        api.post("/api/v1/tokens", Auth.user("viewer"), Map.of("name", "changed-later", "days", 1));
+        long victim = jdbc.sql("select max(id) from audit_event where details like '%changed-later%'").query(Long.class).single();
+        String actor = jdbc.sql("select actor from audit_event where id = ?").param(victim).query(String.class).single();
+        tamper("update audit_event set actor = 'mallory' where id = ?", null, victim);
+        ApiClient.Response refused = api.post("/api/v1/audit/reanchor", ADMIN, Map.of("reason", "please"));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asString()).startsWith("this break cannot be accepted: row " + victim + " was changed");
+        tamper("update audit_event set actor = ? where id = ?", actor, victim);
+        assertThat(api.post("/api/v1/audit/verify", ADMIN, Map.of()).json().get("intact").asBoolean()).isTrue();
+    }
+
     /** The unkeyed row hash of chain version 1, as an attacker with the source code computes it. */
     private static byte[] sha256(byte[] previous, long id, java.sql.Timestamp at, String actor, Map<String, Object> row) {
         Instant instant = at.toInstant();

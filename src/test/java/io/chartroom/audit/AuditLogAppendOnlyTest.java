@@ -35,13 +35,16 @@ class AuditLogAppendOnlyTest {
 
     @Test
     void eachRowIsChainedToThePreviousOne() {
+        // only the rows this test appends: others in the shared context may have accepted a break (a restore)
+        long mark = jdbc.sql("select coalesce(max(id), 0) from audit_event").query(Long.class).single();
         for (int i = 0; i < 3; i++) {
             events.publishEvent(AuditEntry.of("test.chain", "tester").detail("n", i).build());
         }
-        List<Map<String, Object>> rows = jdbc.sql("select id, prev_hash, hash from audit_event order by id").query().listOfRows();
+        List<Map<String, Object>> rows = jdbc.sql("select id, prev_hash, hash from audit_event where id >= ? order by id").param(mark)
+                .query().listOfRows();
         for (int i = 1; i < rows.size(); i++) {
             assertThat((byte[]) rows.get(i).get("prev_hash")).isEqualTo((byte[]) rows.get(i - 1).get("hash"));
         }
-        assertThat(rows).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(4);
     }
 }

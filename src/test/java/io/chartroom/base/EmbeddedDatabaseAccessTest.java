@@ -44,6 +44,7 @@ class EmbeddedDatabaseAccessTest {
                 .isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of("target/test-postgres.password"))))
                 .isEqualTo("rw-------");
-        assertThat(Files.readString(postgres.resolve("pg_hba.conf"))).contains("scram-sha-256").doesNotContainPattern("(?m)^[^#]*\\btrust\\b");
+        assertThat(Files.readString(postgres.resolve("pg_hba.conf"))).contains("scram-sha-256").doesNotContainPattern("(?m)^[^#]*\\btrust\\b")
+                .as("initdb itself required passwords: no moment of trust").doesNotContain("Written by Chartroom");
     }
 }

@@ -52,8 +52,8 @@ class GitBranchRulesTest {
             Map<String, String> results = push(git, eve, "+HEAD:refs/heads/feature/idea",
                     "HEAD:refs/heads/HEAD", "HEAD:refs/heads/Main", "HEAD:refs/heads/users/developer/x", "HEAD:refs/heads/users/approver2/x");
             assertThat(results.get("refs/heads/feature/idea")).isEqualTo("feature/idea belongs to developer: only its owner or an ADMIN may change or delete it");
-            assertThat(results.get("refs/heads/HEAD")).isEqualTo("'HEAD' is reserved: it would be mistaken for main or HEAD");
-            assertThat(results.get("refs/heads/Main")).isEqualTo("'Main' is reserved: it would be mistaken for main or HEAD");
+            assertThat(results.get("refs/heads/HEAD")).isEqualTo("'HEAD' is reserved: it would be mistaken for main or HEAD, or block cr/* or users/*");
+            assertThat(results.get("refs/heads/Main")).isEqualTo("'Main' is reserved: it would be mistaken for main or HEAD, or block cr/* or users/*");
             assertThat(results.get("refs/heads/users/developer/x")).isEqualTo("branches under users/developer/ belong to that user");
             assertThat(results.get("refs/heads/users/approver2/x")).isEqualTo("OK");
             assertThat(refusals()).as("the refusals are audited").isEqualTo(before + 1);

@@ -53,4 +53,28 @@ class GitOpsRemoteTest {
             assertThat(gitops.remoteProblem()).isEmpty();
         }
     }
+
+    /** A team's remote whose branch is master: read as main, and nothing is pushed (no new main with defaults). */
+    @Test
+    void aRemoteWithoutMainIsReadFromItsDefaultBranchAndNotWrittenTo() throws Exception {
+        Path work = tmp.resolve("master-work");
+        String master;
+        try (Git seed = Git.init().setDirectory(work.toFile()).setInitialBranch("master").call()) {
+            Files.writeString(work.resolve("helmfile.yaml"), "helmfiles:\n  - path: apps/*.yaml\n");
+            seed.add().addFilepattern("helmfile.yaml").call();
+            master = seed.commit().setMessage("the team's layout").setAuthor("P", "p@example.com").call().name();
+        }
+        Path bare = tmp.resolve("master-remote.git");
+        Git.cloneRepository().setURI(work.toUri().toString()).setDirectory(bare.toFile()).setBare(true).call().close();
+        try (GitOpsRepository gitops = new GitOpsRepository(new DataDirectory(tmp.resolve("master-data")),
+                new GitOpsSettings(bare.toUri().toString(), null, null, "Chartroom", "chartroom@localhost",
+                        org.springframework.util.unit.DataSize.ofMegabytes(20)), Clock.systemUTC())) {
+            assertThat(gitops.main()).isEqualTo(master);
+            assertThat(gitops.awaitRemote(Duration.ofSeconds(30))).isTrue();
+            try (Repository remote = Git.open(bare.toFile()).getRepository()) {
+                assertThat(remote.exactRef("refs/heads/main")).as("no main is pushed to the team's remote").isNull();
+                assertThat(remote.exactRef("refs/heads/master").getObjectId().name()).isEqualTo(master);
+            }
+        }
+    }
 }

@@ -18,8 +18,15 @@ public class AuditEventRepository {
     /** Key of the transaction-scoped advisory lock that serializes appends ("audit" in ASCII). */
     private static final long APPEND_LOCK = 0x6175646974L;
 
-    /** A row as appended: what the checkpoint keeps of the chain's head. */
-    public record Appended(long id, byte[] hash) {}
+    /**
+     * A row as appended: what the checkpoint keeps of the chain's head; {@code linkedToLostHead} when it links to a
+     * head the table no longer has (the newest rows were deleted, or the database restored from a backup).
+     */
+    public record Appended(long id, byte[] hash, boolean linkedToLostHead) {
+        public Appended(long id, byte[] hash) {
+            this(id, hash, false);
+        }
+    }
 
     private final JdbcClient jdbc;
     private final AuditChain chain;
@@ -41,8 +48,8 @@ public class AuditEventRepository {
         jdbc.sql("select pg_advisory_xact_lock(?)").param(APPEND_LOCK).query((rs, n) -> 1).single();
         Appended last = jdbc.sql("select id, hash from audit_event order by id desc limit 1")
                 .query((rs, n) -> new Appended(rs.getLong(1), rs.getBytes(2))).optional().orElse(null);
-        byte[] previous = known != null && known.hash() != null && (last == null || known.id() > last.id())
-                ? known.hash() : last == null ? null : last.hash();
+        boolean lost = known != null && known.hash() != null && (last == null || known.id() > last.id());
+        byte[] previous = lost ? known.hash() : last == null ? null : last.hash();
         long id = jdbc.sql("select nextval('audit_event_id_seq')").query(Long.class).single();
         Instant at = AuditChain.truncateToMicros(e.at() == null ? now : e.at());
         String details = canonicalJson(e.details());
@@ -58,7 +65,13 @@ public class AuditEventRepository {
                         e.release(), e.environment(), e.cluster(), e.changeRequest(), details, e.sourceAddress(),
                         previous, hash, AuditChain.KEYED)
                 .update();
-        return new Appended(id, hash);
+        return new Appended(id, hash, lost);
+    }
+
+    /** The newest row of the table, if any. */
+    public Optional<Appended> lastRow() {
+        return jdbc.sql("select id, hash from audit_event order by id desc limit 1")
+                .query((rs, n) -> new Appended(rs.getLong(1), rs.getBytes(2))).optional();
     }
 
     public Optional<Long> lastId() {

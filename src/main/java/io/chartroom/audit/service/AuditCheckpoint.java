@@ -11,11 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,14 +29,16 @@ import org.springframework.stereotype.Component;
  * The head of the audit chain kept outside the audit table: the newest (id, hash) this replica committed, in
  * memory, in the metrics ({@code chartroom.audit.head.id}) and in a checkpoint file signed with the audit key
  * ({@code <data-dir>/audit.checkpoint}, written at most once a second and at shutdown). It also records up to
- * which id rows may carry the unkeyed (SHA-256) hash. Deleting the newest rows, which the chain alone cannot
- * show, is then seen by verification: the table ends before the checkpoint.
+ * which id rows may carry the unkeyed (SHA-256) hash, and the breaks an ADMIN accepted (a database restored from
+ * a backup). Deleting the newest rows, which the chain alone cannot show, is then seen by verification. A
+ * checkpoint that cannot be read or whose signature does not match is reported by verification, never a reason
+ * not to start.
  */
 @Component
 class AuditCheckpoint {
 
-    /** What is kept: the newest row seen and the last id that may be unkeyed. */
-    record Head(long id, byte[] hash, long legacyUntil, Instant at) {}
+    /** What is kept: the newest row seen, the last id that may be unkeyed, and the rows whose break was accepted. */
+    record Head(long id, byte[] hash, long legacyUntil, Instant at, Set<Long> accepted) {}
 
     private static final Logger log = LoggerFactory.getLogger(AuditCheckpoint.class);
 
@@ -41,14 +46,15 @@ class AuditCheckpoint {
     private final Path file;
     private final AtomicReference<Head> head = new AtomicReference<>();
     private volatile boolean dirty;
+    private volatile String problem;
 
     AuditCheckpoint(AuditChain chain, DataDirectory dataDirectory, JdbcClient jdbc, MeterRegistry metrics) {
         this.chain = chain;
         this.file = dataDirectory.root().resolve("audit.checkpoint");
-        Head stored = read().orElse(null);
+        Head stored = read();
         if (stored == null) {
             long legacyUntil = jdbc.sql("select coalesce(max(id), 0) from audit_event where chain_version = 1").query(Long.class).single();
-            stored = new Head(0, null, legacyUntil, Instant.now());
+            stored = new Head(0, null, legacyUntil, Instant.now(), Set.of());
             dirty = true;
         }
         head.set(stored);
@@ -58,39 +64,70 @@ class AuditCheckpoint {
         flush();
     }
 
-    /** A row committed: the head moves forward (never back). */
+    /** A row committed: the head moves forward; after a row linked to a head the table lost, it moves to that row. */
     void advance(AuditEventRepository.Appended row) {
-        head.accumulateAndGet(new Head(row.id(), row.hash(), 0, Instant.now()),
-                (now, next) -> next.id() > now.id() ? new Head(next.id(), next.hash(), now.legacyUntil(), next.at()) : now);
+        head.accumulateAndGet(new Head(row.id(), row.hash(), 0, Instant.now(), Set.of()),
+                (now, next) -> next.id() > now.id() || row.linkedToLostHead()
+                        ? new Head(next.id(), next.hash(), now.legacyUntil(), next.at(), now.accepted()) : now);
         dirty = true;
+    }
+
+    /**
+     * An ADMIN accepted a break (e.g. after restoring a backup): a link break at {@code brokenId} (if > 0) no longer
+     * counts, and the head is the table's newest row again.
+     */
+    void accept(long brokenId, long tableHeadId, byte[] tableHeadHash) {
+        head.updateAndGet(h -> {
+            Set<Long> accepted = new TreeSet<>(h.accepted());
+            if (brokenId > 0) {
+                accepted.add(brokenId);
+            }
+            return new Head(tableHeadId, tableHeadHash, h.legacyUntil(), Instant.now(), Set.copyOf(accepted));
+        });
+        problem = null;
+        dirty = true;
+        flush();
     }
 
     Head head() {
         return head.get();
     }
 
+    /** Why the stored checkpoint could not be used at start, or null. */
+    String problem() {
+        return problem;
+    }
+
     @Scheduled(fixedDelay = 1000)
     @PreDestroy
-    void flush() {
+    synchronized void flush() {
         if (!dirty) {
             return;
         }
         dirty = false;
         Head h = head.get();
+        Path temp = null;
         try {
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+            temp = Files.createTempFile(file.getParent(), "audit.checkpoint", ".tmp");
             Files.writeString(temp, text(h) + "signature=" + HexFormat.of().formatHex(chain.sign(text(h))) + "\n");
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             dirty = true;
             log.warn("Cannot write the audit checkpoint {}: {}", file, e.getMessage());
+            try {
+                if (temp != null) {
+                    Files.deleteIfExists(temp);
+                }
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
         }
     }
 
-    /** The stored checkpoint; a file whose signature does not match is reported and not used. */
-    private Optional<Head> read() {
+    /** The stored checkpoint, or null (none yet, or unusable: then {@link #problem()} says why). */
+    private Head read() {
         if (!Files.exists(file)) {
-            return Optional.empty();
+            return null;
         }
         try {
             Map<String, String> fields = new LinkedHashMap<>();
@@ -100,23 +137,27 @@ class AuditCheckpoint {
                     fields.put(line.substring(0, eq), line.substring(eq + 1));
                 }
             }
+            Set<Long> accepted = fields.getOrDefault("accepted", "").isEmpty() ? Set.of()
+                    : Arrays.stream(fields.get("accepted").split(",")).map(Long::parseLong).collect(Collectors.toUnmodifiableSet());
             Head h = new Head(Long.parseLong(fields.get("id")), fields.get("hash").isEmpty() ? null : HexFormat.of().parseHex(fields.get("hash")),
-                    Long.parseLong(fields.get("legacyUntil")), Instant.parse(fields.get("at")));
+                    Long.parseLong(fields.get("legacyUntil")), Instant.parse(fields.get("at")), accepted);
             if (!HexFormat.of().formatHex(chain.sign(text(h))).equals(fields.get("signature"))) {
-                throw new IllegalStateException("the audit checkpoint " + file + " does not match its signature: it was changed "
-                        + "outside Chartroom, or the audit key changed");
+                problem = "the audit checkpoint " + file + " does not match its signature: it was changed outside Chartroom, or the "
+                        + "audit key changed; the newest rows cannot be vouched for until an ADMIN re-anchors the chain";
+                log.error(problem);
+                return null;
             }
-            return Optional.of(h);
+            return h;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof IllegalStateException) {
-                throw (IllegalStateException) e;
-            }
-            throw new IllegalStateException("cannot read the audit checkpoint " + file + ": " + e.getMessage(), e);
+            problem = "the audit checkpoint " + file + " cannot be read (" + e.getMessage() + "); until an ADMIN re-anchors the chain, "
+                    + "the removal of the newest rows cannot be seen";
+            log.error(problem);
+            return null;
         }
     }
 
     private static String text(Head h) {
         return "id=" + h.id() + "\nhash=" + (h.hash() == null ? "" : HexFormat.of().formatHex(h.hash())) + "\nlegacyUntil=" + h.legacyUntil()
-                + "\nat=" + h.at() + "\n";
+                + "\nat=" + h.at() + "\naccepted=" + h.accepted().stream().sorted().map(String::valueOf).collect(Collectors.joining(",")) + "\n";
     }
 }

@@ -1,5 +1,8 @@
 package io.chartroom.audit.service;
 
+import io.chartroom.base.error.UserText;
+import io.chartroom.base.error.ConflictException;
+import io.chartroom.audit.domain.AuditEventRepository;
 import io.chartroom.audit.domain.AuditEventQueries;
 import io.chartroom.audit.domain.AuditFilter;
 import io.chartroom.audit.domain.AuditRecord;
@@ -23,11 +26,14 @@ public class AuditLog {
     public enum ExportFormat { CSV, JSONL }
 
     private final AuditEventQueries queries;
+    private final AuditEventRepository rows;
     private final AuditChainVerifier verifier;
     private final CurrentUser currentUser;
     private final ApplicationEventPublisher events;
 
-    public AuditLog(AuditEventQueries queries, AuditChainVerifier verifier, CurrentUser currentUser, ApplicationEventPublisher events) {
+    public AuditLog(AuditEventQueries queries, AuditEventRepository rows, AuditChainVerifier verifier, CurrentUser currentUser,
+                    ApplicationEventPublisher events) {
+        this.rows = rows;
         this.queries = queries;
         this.verifier = verifier;
         this.currentUser = currentUser;
@@ -85,6 +91,27 @@ public class AuditLog {
         }
         events.publishEvent(entry.build());
         return result;
+    }
+
+    /**
+     * After restoring a backup (or losing the checkpoint): accepts the break verification reports, when it is one
+     * a restore explains (a link, the newest rows gone, the checkpoint); a changed or forged row never is. The
+     * reason is audited with what was accepted.
+     */
+    public AuditChainVerifier.Result reanchor(String reason) {
+        UserIdentity admin = currentUser.require(Role.ADMIN);
+        String why = UserText.requireVisible("reason", reason, UserText.SHORT);
+        AuditChainVerifier.Result before = verifier.verify();
+        if (before.intact()) {
+            throw new ConflictException("the chain is intact: there is nothing to re-anchor");
+        }
+        if (!before.kind().acceptable()) {
+            throw new ConflictException("this break cannot be accepted: " + before.problem());
+        }
+        verifier.accept(before, rows.lastRow().orElse(new AuditEventRepository.Appended(0, null)));
+        events.publishEvent(AuditEntry.of("audit.reanchored", admin.username()).target("audit", "chain")
+                .detail("accepted", before.problem()).detail("firstBrokenId", before.firstBrokenId()).detail("reason", why).build());
+        return verifier.verify();
     }
 
     private static String describe(AuditFilter f) {

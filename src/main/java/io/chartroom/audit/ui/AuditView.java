@@ -169,8 +169,38 @@ public class AuditView extends VerticalLayout {
             Notifications.success("The audit log's hash chain is intact (" + result.rows() + " rows)");
         } else {
             verification.add(new Badge("Chain broken at row " + result.firstBrokenId(), Badge.Tone.ERROR), new Span(" " + result.problem()));
+            if (result.kind() != null && result.kind().acceptable()) {
+                Button reanchor = new Button("Accept after a restore…", e -> reanchor());
+                reanchor.setId("audit-reanchor");
+                reanchor.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+                verification.add(reanchor);
+            }
             Notifications.error("The audit log was tampered with: " + result.problem());
         }
+    }
+
+    /** After restoring a backup, an ADMIN accepts the break with a reason (audited); a changed row can never be accepted. */
+    private void reanchor() {
+        com.vaadin.flow.component.dialog.Dialog dialog = new com.vaadin.flow.component.dialog.Dialog();
+        dialog.setHeaderTitle("Accept the break and re-anchor the chain");
+        com.vaadin.flow.component.textfield.TextField reason = new com.vaadin.flow.component.textfield.TextField("Why (recorded in the audit log)");
+        reason.setWidthFull();
+        reason.setId("audit-reanchor-reason");
+        dialog.add(new Span("Only for a break a restore explains (the database restored from a backup, the checkpoint lost). "
+                + "Rows changed or forged are never accepted."), reason);
+        Button confirm = new Button("Accept and re-anchor", e -> {
+            try {
+                audit.reanchor(reason.getValue());
+                dialog.close();
+                verify();
+            } catch (RuntimeException refused) {
+                reason.setInvalid(true);
+                reason.setErrorMessage(refused.getMessage());
+            }
+        });
+        confirm.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), confirm);
+        dialog.open();
     }
 
     static Component outcomeBadge(String outcome) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -23,13 +24,18 @@ public final class KeyFile {
             if (!Files.exists(file)) {
                 byte[] raw = new byte[32];
                 new SecureRandom().nextBytes(raw);
+                // written aside and moved into place whole: a crash never leaves an empty key behind
+                Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".new",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, Base64.getEncoder().encodeToString(raw) + "\n");
+                    Files.writeString(temp, Base64.getEncoder().encodeToString(raw) + "\n");
+                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
                     created.run();
                     return raw;
                 } catch (FileAlreadyExistsException another) {
                     // another instance on the same data directory made it first: read theirs
+                } finally {
+                    Files.deleteIfExists(temp);
                 }
             }
             return Base64.getDecoder().decode(Files.readString(file).strip());

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import java.util.regex.Pattern;
@@ -40,8 +41,14 @@ public final class SecretMask {
         return "Secret".equals(String.valueOf(kind)) && (apiVersion == null || "v1".equals(String.valueOf(apiVersion)));
     }
 
-    /** A copy of the object with every Secret value masked; any other object is returned as it is. */
+    /** A copy of the object with every Secret value masked (in List wrappers too); any other object is returned as it is. */
+    @SuppressWarnings("unchecked")
     public static Map<String, Object> mask(Map<String, Object> object) {
+        if (object.get("items") instanceof List<?> items && String.valueOf(object.get("kind")).endsWith("List")) {
+            Map<String, Object> copy = new LinkedHashMap<>(object);
+            copy.put("items", items.stream().map(i -> i instanceof Map<?, ?> m ? mask((Map<String, Object>) m) : i).toList());
+            return copy;
+        }
         if (!isSecret(object.get("kind"), object.get("apiVersion"))) {
             return object;
         }
@@ -56,7 +63,10 @@ public final class SecretMask {
         return copy;
     }
 
-    /** One object's YAML with its Secret values masked (dumped anew); any other object's YAML as it is. */
+    /**
+     * One object's YAML with its Secret values masked (dumped anew); any other object's YAML as it is. Text that
+     * names a Secret but cannot be read is never shown: it fails closed.
+     */
     @SuppressWarnings("unchecked")
     public static String maskYaml(String yaml) {
         if (yaml == null || !yaml.contains("Secret")) {
@@ -66,13 +76,17 @@ public final class SecretMask {
         try {
             parsed = new Load(LoadSettings.builder().build()).loadFromString(yaml);
         } catch (RuntimeException notYaml) {
+            return UNREADABLE;
+        }
+        if (!(parsed instanceof Map<?, ?> map)) {
             return yaml;
         }
-        if (!(parsed instanceof Map<?, ?> map) || !isSecret(map.get("kind"), map.get("apiVersion"))) {
-            return yaml;
-        }
-        return new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build()).dumpToString(mask((Map<String, Object>) map));
+        Map<String, Object> masked = mask((Map<String, Object>) map);
+        return masked == map ? yaml : new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build()).dumpToString(masked);
     }
+
+    /** What is shown instead of a document that names a Secret but is not readable YAML. */
+    public static final String UNREADABLE = "# not readable as YAML, and it names a Secret: its content is hidden\n";
 
     /** The mask of one value; a value that is a mask already stays as it is. */
     public static String hidden(Object value) {

@@ -1,5 +1,6 @@
 package io.chartroom.base.database;
 
+import io.chartroom.base.crypto.KeyFile;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -58,14 +58,28 @@ public final class EmbeddedPostgresServer {
                     // a JVM killed mid-run leaves a half-initialised directory behind that initdb refuses
                     org.springframework.util.FileSystemUtils.deleteRecursively(dir);
                 }
-                String password = password(dir.resolveSibling(dir.getFileName() + ".password"));
+                Path passwordFile = dir.resolveSibling(dir.getFileName() + ".password");
+                String password = password(passwordFile);
+                Path pwfile = pwfile(dir, password);
                 Path binaries = ownerOnlyDirectory(dir.resolveSibling(dir.getFileName() + "-binaries"));
-                EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         .setDataDirectory(dir.toFile())
                         .setCleanDataDirectory(clean)
                         .setOverrideWorkingDirectory(binaries.toFile())
-                        .setConnectConfig("password", password)
-                        .start();
+                        // a new cluster never trusts a connection, not even while it starts for the first time
+                        .setLocaleConfig("auth", "scram-sha-256")
+                        .setLocaleConfig("pwfile", pwfile.toString())
+                        .setConnectConfig("password", password);
+                if (!clean) {
+                    // the portal's data: committed means on disk (the library turns both off for throwaway test servers)
+                    builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+                }
+                EmbeddedPostgres pg;
+                try {
+                    pg = builder.start();
+                } finally {
+                    Files.deleteIfExists(pwfile); // only initdb reads it
+                }
                 requirePasswords(pg, dir, password);
                 restrict(binaries); // the library makes what it unpacks writable for everyone
                 server = new EmbeddedPostgresServer(dir, pg, password);
@@ -112,18 +126,19 @@ public final class EmbeddedPostgresServer {
         log.info("Embedded PostgreSQL in {} now requires its generated password for every connection", dir);
     }
 
-    /** The generated password, created once (owner-only file). */
-    private static String password(Path file) throws IOException {
-        if (Files.exists(file)) {
-            return Files.readString(file).strip();
-        }
-        byte[] raw = new byte[24];
-        new SecureRandom().nextBytes(raw);
-        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        Files.createDirectories(file.getParent());
+    /** initdb reads the password from a file: the clear one, owner-only, next to the data directory. */
+    private static Path pwfile(Path dir, String password) throws IOException {
+        Path file = dir.resolveSibling(dir.getFileName() + ".pwfile");
+        Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE));
         Files.writeString(file, password + "\n");
-        return password;
+        return file;
+    }
+
+    /** The generated password, created once (owner-only file, written whole). */
+    private static String password(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(KeyFile.readOrCreate(file, () -> { }));
     }
 
     /** Nobody but the owner may write anything under the directory; the directory itself is owner-only. */

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +19,7 @@ import org.springframework.stereotype.Component;
 public class DataDirectory {
 
     public static final String SETTING = "chartroom.data-dir (CHARTROOM_DATA_DIR)";
+    private static final Logger log = LoggerFactory.getLogger(DataDirectory.class);
 
     private final Path root;
 
@@ -29,11 +33,25 @@ public class DataDirectory {
         if (!Files.isWritable(this.root)) {
             throw new InvalidSettingException(SETTING, "directory " + this.root + " is not writable");
         }
+        makePrivate(this.root);
+    }
+
+    /**
+     * Keys, the database password and the GitOps repository live here: nobody but the portal's user may look in.
+     * A directory the portal does not own (a Kubernetes volume mounted for an fsGroup) cannot be changed by it;
+     * then its mode is the platform's to set, and a warning says so.
+     */
+    private static void makePrivate(Path root) {
         try {
-            // keys, the database password and the GitOps repository live here: nobody but the portal's user may look in
-            Files.setPosixFilePermissions(this.root, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            if (Files.getOwner(root).getName().equals(System.getProperty("user.name"))) {
+                Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+                return;
+            }
+            log.warn("The data directory {} belongs to {}, not to the portal's user {}: its permissions ({}) are left as they are; "
+                    + "only the portal's user and group should be able to read it", root, Files.getOwner(root).getName(),
+                    System.getProperty("user.name"), PosixFilePermissions.toString(Files.getPosixFilePermissions(root)));
         } catch (IOException | UnsupportedOperationException e) {
-            throw new InvalidSettingException(SETTING, "cannot make " + this.root + " private to its owner: " + e.getMessage(), e);
+            log.warn("Cannot make the data directory {} private to its owner: {}", root, e.getMessage());
         }
     }
 

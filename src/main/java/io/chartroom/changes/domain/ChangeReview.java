@@ -52,10 +52,8 @@ public record ChangeReview(String baseCommit, String headCommit, Instant compute
                                String before, String after, String role) {
         /** A Secret's values are masked here too, so that reviews stored before masking existed never show them. */
         public ObjectChange {
-            if (io.chartroom.base.crypto.SecretMask.isSecret(kind, apiVersion)) {
-                before = io.chartroom.base.crypto.SecretMask.maskYaml(before);
-                after = io.chartroom.base.crypto.SecretMask.maskYaml(after);
-            }
+            before = io.chartroom.base.crypto.SecretMask.maskYaml(before);
+            after = io.chartroom.base.crypto.SecretMask.maskYaml(after);
         }
 
         public String id() {

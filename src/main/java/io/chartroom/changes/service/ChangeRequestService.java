@@ -16,6 +16,7 @@ import io.chartroom.changes.domain.ChangeRequestRepository;
 import io.chartroom.changes.domain.ChangeRequestState;
 import io.chartroom.changes.domain.ChangeReview;
 import io.chartroom.gitops.domain.ReleaseDescription;
+import io.chartroom.gitops.domain.EnvironmentsLayout;
 import io.chartroom.gitops.domain.RepositoryLayout;
 import io.chartroom.gitops.service.GitOpsRepository;
 import io.chartroom.security.domain.Role;
@@ -103,7 +104,7 @@ public class ChangeRequestService implements ReleaseSubmissions {
     public ChangeRequest create(ReleaseDraft draft, String editing, Proposal proposal) {
         requireTeamNamed(draft);
         UserIdentity user = currentUser.requireTeam(Role.DEVELOPER, draft.team());
-        refs.requireWritable("refs/heads/cr/new");
+        refs.requireWritableForChangeRequests();
         ReleaseDescription release = drafts.describe(draft, editing);
         String main = gitops.main();
         Optional<ReleaseDescription> current = gitops.release(main, release.name());
@@ -129,7 +130,7 @@ public class ChangeRequestService implements ReleaseSubmissions {
     @Audited(value = "change_request.opened", targetType = "release")
     public ChangeRequest proposeRemoval(String releaseName, Proposal proposal) {
         UserIdentity user = currentUser.require(Role.DEVELOPER);
-        refs.requireWritable("refs/heads/cr/new");
+        refs.requireWritableForChangeRequests();
         String main = gitops.main();
         ReleaseDescription existing = gitops.release(main, releaseName)
                 .orElseThrow(() -> new NotFoundException("release " + releaseName + " does not exist"));
@@ -152,6 +153,13 @@ public class ChangeRequestService implements ReleaseSubmissions {
             }
         });
         present.keySet().stream().filter(path -> !wanted.containsKey(path)).forEach(path -> changes.put(path, null));
+        if (!changes.isEmpty() && gitops.read(commit, RepositoryLayout.HELMFILE).isEmpty()) {
+            // the first release of a repository without Chartroom's layout yet (a README only): the layout comes with it
+            changes.put(RepositoryLayout.HELMFILE, RepositoryLayout.rootHelmfile());
+            if (gitops.read(commit, RepositoryLayout.ENVIRONMENTS).isEmpty()) {
+                changes.put(RepositoryLayout.ENVIRONMENTS, EnvironmentsLayout.write(List.of()));
+            }
+        }
         return changes;
     }
 

@@ -38,6 +38,10 @@ class RefTransactions {
     void move(String ref, String expected, String commit) {
         requireTransaction();
         requireWritable(ref);
+        if (GitOpsRepository.MAIN.equals(ref)) {
+            // a clean three-way merge can still combine into files Chartroom cannot read: main never gets them
+            repositoryCheck.requireReadable(commit, "merge");
+        }
         undoOnRollback(ref, commit, expected);
         gitops.updateRef(ref, expected, commit);
     }
@@ -71,8 +75,17 @@ class RefTransactions {
     }
 
     /** A repository that Chartroom cannot read completely gets no change request and no merge. */
-    void requireWritable(String ref) {
-        repositoryCheck.requireWritable(GitOpsRepository.MAIN.equals(ref) ? "merge into main" : "open or change a change request");
+    private void requireWritable(String ref) {
+        if (GitOpsRepository.MAIN.equals(ref)) {
+            repositoryCheck.requireWritable("merge into main");
+        } else {
+            requireWritableForChangeRequests();
+        }
+    }
+
+    /** Checked before a change request is even prepared, so that the refusal comes first and says why. */
+    void requireWritableForChangeRequests() {
+        repositoryCheck.requireWritable("open or change a change request");
     }
 
     private static void requireTransaction() {

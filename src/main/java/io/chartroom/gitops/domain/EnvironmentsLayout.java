@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
@@ -15,6 +16,10 @@ public final class EnvironmentsLayout {
 
     private static final String PATH = RepositoryLayout.ENVIRONMENTS;
     private static final Set<String> SETTINGS = Set.of("description", "clusterSelector", "kubeVersion");
+    /** An environment's name: it names files (values/<release>--<env>.yaml) and keys here. */
+    public static final Pattern NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,28}[a-z0-9])?$");
+    /** A Kubernetes version as environments give it: 1.31 or v1.31.2. */
+    public static final Pattern KUBE_VERSION = Pattern.compile("^v?\\d+\\.\\d+(\\.\\d+)?$");
 
     private EnvironmentsLayout() {}
 
@@ -49,6 +54,10 @@ public final class EnvironmentsLayout {
         Node all = yaml.required(documents.getFirst(), root, "environments");
         List<EnvironmentDefinition> definitions = new ArrayList<>();
         for (var environment : yaml.mapping(all).entrySet()) {
+            if (!NAME.matcher(environment.getKey()).matches()) {
+                throw yaml.fail(environment.getValue(), "'" + YamlScalar.printable(environment.getKey())
+                        + "' is not an environment name Chartroom writes (lowercase letters, digits and dashes, 1-30 characters)");
+            }
             Map<String, Node> body = yaml.mapping(environment.getValue(), Set.of("values"));
             List<Node> values = yaml.sequence(yaml.required(environment.getValue(), body, "values"));
             if (values.size() != 1) {
@@ -57,10 +66,13 @@ public final class EnvironmentsLayout {
             Map<String, Node> wrapper = yaml.mapping(values.getFirst(), Set.of("chartroom"));
             Node settingsNode = yaml.required(values.getFirst(), wrapper, "chartroom");
             Map<String, Node> settings = yaml.mapping(settingsNode, SETTINGS);
+            String kubeVersion = yaml.scalar(yaml.required(settingsNode, settings, "kubeVersion"));
+            if (!KUBE_VERSION.matcher(kubeVersion).matches()) {
+                throw yaml.fail(settings.get("kubeVersion"), "'" + YamlScalar.printable(kubeVersion) + "' is not a Kubernetes version");
+            }
             definitions.add(new EnvironmentDefinition(environment.getKey(),
                     yaml.scalar(yaml.required(settingsNode, settings, "description")),
-                    yaml.scalar(yaml.required(settingsNode, settings, "clusterSelector")),
-                    yaml.scalar(yaml.required(settingsNode, settings, "kubeVersion"))));
+                    yaml.scalar(yaml.required(settingsNode, settings, "clusterSelector")), kubeVersion));
         }
         return List.copyOf(definitions);
     }

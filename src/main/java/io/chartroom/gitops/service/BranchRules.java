@@ -76,8 +76,9 @@ public class BranchRules {
         if (ref.equals(GitOpsRepository.MAIN)) {
             return Optional.of("main is protected: it changes only by merging change requests in Chartroom");
         }
-        if (lower.equals("main") || lower.startsWith("main/") || lower.equals("head") || lower.equals("master")) {
-            return Optional.of("'" + branch + "' is reserved: it would be mistaken for main or HEAD");
+        if (lower.equals("main") || lower.startsWith("main/") || lower.equals("head") || lower.equals("master")
+                || lower.equals("cr") || lower.equals("users")) {
+            return Optional.of("'" + branch + "' is reserved: it would be mistaken for main or HEAD, or block cr/* or users/*");
         }
         if (lower.startsWith("cr/")) {
             return Optional.of("cr/* branches belong to Chartroom's change requests");

@@ -41,12 +41,34 @@ final class RemoteMirror implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Fetches the remote's branches into the (new, empty) local repository; whether the remote has a main. */
+    /**
+     * Fetches the remote's branches into the (new, empty) local repository; whether the remote has any. A remote
+     * whose default branch is not main (master, trunk) is content too: its default branch becomes the local main,
+     * without pushing anything, so that nothing is written to it and it is checked like any other.
+     */
     boolean copyRemote() {
         try (Git git = Git.wrap(repository)) {
             git.fetch().setRemote(settings.remoteUrl()).setCredentialsProvider(credentials())
                     .setRefSpecs(new RefSpec("+refs/heads/*:refs/heads/*")).call();
-            return repository.exactRef(GitOpsRepository.MAIN) != null;
+            if (repository.exactRef(GitOpsRepository.MAIN) != null) {
+                return true;
+            }
+            var branches = repository.getRefDatabase().getRefsByPrefix("refs/heads/");
+            if (branches.isEmpty()) {
+                return false;
+            }
+            String remoteHead = git.lsRemote().setRemote(settings.remoteUrl()).setCredentialsProvider(credentials()).callAsMap()
+                    .entrySet().stream().filter(e -> e.getKey().equals("HEAD") && e.getValue().isSymbolic())
+                    .map(e -> e.getValue().getTarget().getName()).findFirst().orElse(null);
+            var chosen = branches.stream().filter(r -> r.getName().equals(remoteHead)).findFirst()
+                    .or(() -> branches.stream().filter(r -> r.getName().equals("refs/heads/master")).findFirst())
+                    .orElse(branches.getFirst());
+            var update = repository.getRefDatabase().newUpdate(GitOpsRepository.MAIN, false);
+            update.setNewObjectId(chosen.getObjectId());
+            update.update();
+            log.warn("The GitOps remote has no main branch; Chartroom reads {} as main and pushes nothing until its layout is readable",
+                    chosen.getName());
+            return true;
         } catch (GitAPIException | java.io.IOException e) {
             throw new IllegalStateException("cannot fetch the GitOps repository from " + settings.remoteUrl() + ": " + e.getMessage(), e);
         }

@@ -87,6 +87,15 @@ public class RepositoryCheck {
         }
     }
 
+    /** Refuses a commit that would become main while Chartroom cannot read it completely. */
+    public void requireReadable(String commit, String what) {
+        Report report = at(commit);
+        if (!report.readable()) {
+            throw new ConflictException("cannot " + what + ": the result holds " + report.problems().size()
+                    + " file(s) Chartroom cannot read (first: " + report.problems().getFirst() + ")");
+        }
+    }
+
     Report at(String commit) {
         return readings.get(commit, this::read).report();
     }
@@ -131,10 +140,16 @@ public class RepositoryCheck {
     private Reading readAll(String commit) {
         List<Problem> problems = new ArrayList<>();
         Optional<String> root = gitops.read(commit, RepositoryLayout.HELMFILE);
+        Optional<String> environmentsText = gitops.read(commit, RepositoryLayout.ENVIRONMENTS);
+        Map<String, String> releases = gitops.releaseTrees(commit);
+        List<String> foreign = gitops.paths(commit, "releases").stream().filter(RepositoryCheck::isHelmfileOutsideLayout).toList();
+        if (root.isEmpty() && environmentsText.isEmpty() && releases.isEmpty() && foreign.isEmpty()) {
+            // no helmfile content at all (a new remote with a README or a licence): Chartroom adds its layout beside it
+            return reading(commit, problems, Set.of(), 0);
+        }
         root.ifPresentOrElse(text -> check(problems, () -> EnvironmentsLayout.readRootHelmfile(text)),
                 () -> problems.add(new Problem(RepositoryLayout.HELMFILE, null, "missing: Chartroom's layout starts here")));
         int environments = 0;
-        Optional<String> environmentsText = gitops.read(commit, RepositoryLayout.ENVIRONMENTS);
         if (environmentsText.isEmpty()) {
             problems.add(new Problem(RepositoryLayout.ENVIRONMENTS, null, "missing"));
         } else {
@@ -144,10 +159,8 @@ public class RepositoryCheck {
                 problems.add(Problem.of(e));
             }
         }
-        gitops.paths(commit, "releases").stream().filter(RepositoryCheck::isHelmfileOutsideLayout)
-                .forEach(path -> problems.add(new Problem(path, null,
-                        "a helmfile file outside Chartroom's layout (releases/<name>/...): not read")));
-        Map<String, String> releases = gitops.releaseTrees(commit);
+        foreign.forEach(path -> problems.add(new Problem(path, null,
+                "a helmfile file outside Chartroom's layout (releases/<name>/...): not read")));
         releases.forEach((release, tree) -> problems.addAll(releaseProblems.get(release + "@" + tree, k -> readRelease(commit, release))));
         return reading(commit, problems, releases.keySet(), environments);
     }

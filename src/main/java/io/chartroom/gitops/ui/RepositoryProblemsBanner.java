@@ -20,7 +20,16 @@ class RepositoryProblemsBanner implements PageBanner {
 
     @Override
     public Optional<Component> banner() {
-        int problems = check.onMain().problems().size();
+        int problems;
+        try {
+            problems = check.onMain().problems().size();
+        } catch (RuntimeException unreadable) {
+            // the check itself failed (an object Git cannot read): say so instead of failing every page
+            Span banner = new Span(VaadinIcon.WARNING.create(), new Span("The GitOps repository cannot be checked: " + unreadable.getMessage()));
+            banner.addClassNames("dev-login-banner", "repository-banner");
+            banner.setId("repository-banner");
+            return Optional.of(banner);
+        }
         if (problems == 0) {
             return Optional.empty();
         }

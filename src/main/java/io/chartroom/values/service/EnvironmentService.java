@@ -10,6 +10,7 @@ import io.chartroom.clusters.domain.Cluster;
 import io.chartroom.clusters.domain.LabelSelector;
 import io.chartroom.clusters.service.ClusterService;
 import io.chartroom.gitops.domain.EnvironmentDefinition;
+import io.chartroom.gitops.domain.EnvironmentsLayout;
 import io.chartroom.gitops.service.GitOpsRepository;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.domain.UserIdentity;
@@ -35,8 +36,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class EnvironmentService {
 
-    static final Pattern NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,28}[a-z0-9])?$");
-    static final Pattern KUBE_VERSION = Pattern.compile("^v?\\d+\\.\\d+(\\.\\d+)?$");
+    static final Pattern NAME = EnvironmentsLayout.NAME;
+    static final Pattern KUBE_VERSION = EnvironmentsLayout.KUBE_VERSION;
 
     /** An environment with the clusters it selects now, and what is worth a warning. */
     public record Targets(Environment environment, List<Cluster> clusters, List<String> warnings) {
@@ -197,7 +198,7 @@ public class EnvironmentService {
         if (d.kubeVersion() == null || !KUBE_VERSION.matcher(d.kubeVersion().strip()).matches()) {
             problems.add(new InvalidInputException.Problem("kubeVersion", "a Kubernetes version such as 1.31 or v1.31.2"));
         }
-        if (d.description() != null && (d.description().length() > UserText.SHORT || d.description().contains("{{")
+        if (d.description() != null && (d.description().length() > UserText.SHORT || d.description().contains("{{") || d.description().contains("}}")
                 || d.description().codePoints().anyMatch(Character::isISOControl))) {
             problems.add(new InvalidInputException.Problem("description", "one line of at most " + UserText.SHORT
                     + " characters, without {{ or }}"));

@@ -1,6 +1,7 @@
 package io.chartroom.values.service;
 
 import io.chartroom.base.database.DatabaseMode;
+import io.chartroom.clusters.domain.LabelSelector;
 import io.chartroom.gitops.domain.EnvironmentDefinition;
 import io.chartroom.gitops.domain.LayoutException;
 import io.chartroom.gitops.service.RepositoryCheck;
@@ -60,6 +61,15 @@ class EnvironmentsBootstrap {
             log.warn("The GitOps repository's {} is not Chartroom's; no environments were created and nothing was written",
                     notChartrooms.getMessage());
             return;
+        }
+        for (EnvironmentDefinition d : onMain) {
+            try {
+                LabelSelector.parse(d.clusterSelector());
+            } catch (IllegalArgumentException bad) {
+                log.warn("environments.yaml on main: environment {} has a cluster selector that does not parse ({}); no environment was read",
+                        d.name(), bad.getMessage());
+                return;
+            }
         }
         if (!onMain.isEmpty()) {
             int position = 1;

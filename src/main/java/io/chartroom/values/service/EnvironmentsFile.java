@@ -53,8 +53,11 @@ class EnvironmentsFile {
             if (Optional.of(content).equals(gitops.read(main, RepositoryLayout.ENVIRONMENTS))) {
                 return;
             }
-            String commit = gitops.commit(main, Map.of(RepositoryLayout.ENVIRONMENTS, content),
-                    gitops.person(author, author + "@chartroom"), message);
+            Map<String, String> files = new java.util.TreeMap<>(Map.of(RepositoryLayout.ENVIRONMENTS, content));
+            if (gitops.read(main, RepositoryLayout.HELMFILE).isEmpty()) {
+                files.put(RepositoryLayout.HELMFILE, RepositoryLayout.rootHelmfile()); // a repository without Chartroom's layout yet
+            }
+            String commit = gitops.commit(main, files, gitops.person(author, author + "@chartroom"), message);
             try {
                 gitops.updateRef(GitOpsRepository.MAIN, main, commit);
                 return;

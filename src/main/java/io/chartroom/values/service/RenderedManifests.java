@@ -38,7 +38,8 @@ public final class RenderedManifests {
             if (document.object() == null) {
                 if (document.invalid()) {
                     String source = document.source();
-                    objects.add(new ManifestObject("(invalid YAML)", null, source == null ? "?" : source, null, source, document.text().strip()));
+                    objects.add(new ManifestObject("(invalid YAML)", null, source == null ? "?" : source, null, source,
+                            SecretMask.maskYaml(document.text().strip())));
                 }
                 continue;
             }
@@ -47,8 +48,8 @@ public final class RenderedManifests {
             String name = metadata instanceof Map<?, ?> m && m.get("name") != null ? String.valueOf(m.get("name")) : "";
             String namespace = metadata instanceof Map<?, ?> m && m.get("namespace") != null ? String.valueOf(m.get("namespace")) : null;
             // what is split here is shown (preview, review, API): a Secret's values never are
-            String yaml = SecretMask.isSecret(map.get("kind"), map.get("apiVersion"))
-                    ? SecretMask.maskYaml(document.text()) : stripLeadingComments(document.text());
+            String masked = SecretMask.maskYaml(document.text());
+            String yaml = masked.equals(document.text()) ? stripLeadingComments(document.text()) : masked;
             objects.add(new ManifestObject(String.valueOf(map.get("kind")), String.valueOf(map.get("apiVersion")), name,
                     namespace != null ? namespace : defaultNamespace, document.source(), yaml, role(document)));
         }

@@ -54,6 +54,24 @@ class RepositoryCheckTest {
         }
     }
 
+    /** A new remote with only a README or a licence has no helmfile content: Chartroom may add its layout beside it. */
+    @Test
+    void aRepositoryWithoutHelmfileContentIsEmpty() {
+        try (GitOpsRepository gitops = new GitOpsRepository(new DataDirectory(tmp.resolve("readme")),
+                new GitOpsSettings(null, null, null, "Chartroom", "chartroom@localhost", DataSize.ofMegabytes(20)), Clock.systemUTC())) {
+            Map<String, String> only = new HashMap<>();
+            gitops.readTree(gitops.main(), "").keySet().forEach(p -> only.put(p, null));
+            only.put("README.md", "# Our deployments\n");
+            only.put("LICENSE", "MIT\n");
+            String readme = commit(gitops, gitops.main(), only);
+            RepositoryCheck.Report report = new RepositoryCheck(gitops, null).at(readme);
+            assertThat(report.readable()).isTrue();
+            assertThat(report.empty()).isTrue();
+            String foreign = commit(gitops, readme, new HashMap<>(Map.of("helmfile.d/apps.yaml", "releases: []\n")));
+            assertThat(new RepositoryCheck(gitops, null).at(foreign).readable()).as("helmfile content of its own is not empty").isFalse();
+        }
+    }
+
     private static String commit(GitOpsRepository gitops, String parent, Map<String, String> files) {
         String commit = gitops.commit(parent, files, gitops.system(), "change");
         gitops.updateRef(GitOpsRepository.MAIN, parent, commit);
