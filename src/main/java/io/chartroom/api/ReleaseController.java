@@ -1,5 +1,7 @@
 package io.chartroom.api;
 
+import java.util.ArrayList;
+import io.chartroom.values.service.RenderVerdict;
 import io.chartroom.gitops.domain.ReleaseDescription;
 import io.chartroom.values.service.DraftCheck;
 import io.chartroom.values.service.ReleaseDraft;
@@ -31,8 +33,9 @@ class ReleaseController {
     record ReleaseRequest(String name, String namespace, String team, String repository, String chart, String version,
                           List<String> environments, String values, Map<String, String> environmentValues) {}
 
+    /** @param checks what ran; @param skipped what did not, and why */
     record CheckView(boolean ok, List<DraftCheck.Problem> errors, List<DraftCheck.Problem> warnings,
-                     Map<String, EnvironmentView> environments) {}
+                     Map<String, EnvironmentView> environments, List<String> checks, List<String> skipped) {}
 
     record EnvironmentView(List<String> clusters, List<String> kubeVersions, Map<String, Object> effectiveValues) {}
 
@@ -70,10 +73,28 @@ class ReleaseController {
     @PostMapping("/validate")
     @Operation(summary = "Check a release description: names, team, environments, YAML (line and column), the chart's schema per environment")
     CheckView validate(@RequestBody ReleaseRequest request, @RequestParam(required = false) String editing) {
-        DraftCheck check = drafts.check(draft(request), editing);
+        ReleaseDraft draft = draft(request);
+        DraftCheck check = drafts.check(draft, editing);
         Map<String, EnvironmentView> environments = new LinkedHashMap<>();
         check.environments().forEach((name, e) -> environments.put(name, new EnvironmentView(e.clusters(), e.kubeVersions(), e.effectiveValues())));
-        return new CheckView(check.ok(), check.errors(), check.warnings(), environments);
+        List<DraftCheck.Problem> errors = new ArrayList<>(check.errors());
+        List<DraftCheck.Problem> warnings = new ArrayList<>(check.warnings());
+        List<String> ran = new ArrayList<>(List.of("names", "team", "environments", "values", "schema"));
+        List<String> skipped = new ArrayList<>();
+        if (check.ok()) {
+            // the checks a change request runs too: render and lint in every environment and Kubernetes version
+            RenderVerdict verdict = RenderVerdict.of(drafts.preview(draft, draft.environments()));
+            verdict.renderErrors().forEach(e -> errors.add(DraftCheck.Problem.error("render", null, e)));
+            verdict.lintErrors().forEach(e -> errors.add(DraftCheck.Problem.error("lint", null, e)));
+            verdict.lintNotes().forEach(n -> warnings.add(DraftCheck.Problem.warning("lint", null, n)));
+            ran.addAll(List.of("render", "lint"));
+            if (verdict.notLinted() > 0) {
+                skipped.add(verdict.lintSummary());
+            }
+        } else {
+            skipped.add("render and lint: they run once the errors above are fixed");
+        }
+        return new CheckView(errors.isEmpty(), errors, warnings, environments, ran, skipped);
     }
 
     @PostMapping("/render")

@@ -109,6 +109,36 @@ class HelmFidelityTest {
                 .as("no hook-failed policy: the failed job stays for inspection").isNotNull();
     }
 
+    @Test
+    void requirementsYamlLocksMirrorsAndChartYamlAsHelmReadsThem() {
+        JsonNode repository = api.get("/api/v1/repositories", Auth.user("admin")).json().valueStream()
+                .filter(r -> r.get("name").asString().equals(FidelityCharts.REPOSITORY)).findFirst().orElseThrow();
+        assertThat(repository.get("url").asString()).as("registered by its index.yaml URL").endsWith("/charts/");
+
+        JsonNode legacy = api.get("/api/v1/charts/fidelity/legacy-v1/versions/0.3.0", Auth.user("viewer")).json();
+        assertThat(legacy.get("usable").asBoolean()).as(legacy.toString()).isTrue();
+        JsonNode dependency = legacy.get("dependencies").get(0);
+        assertThat(dependency.get("name").asString()).isEqualTo("web-service");
+        assertThat(dependency.get("resolvedRepository").asString()).isEqualTo("chartroom-samples");
+        assertThat(dependency.get("resolvedVersion").asString()).as("requirements.lock pins it").isEqualTo("1.1.0");
+        assertThat(legacy.get("version").get("kubeVersion").asString()).as("from Chart.yaml: the index lacks it").isEqualTo(">=1.19.0-0");
+        assertThat(legacy.get("metadata").get("home").asString()).isEqualTo("https://legacy.example.com");
+        assertThat(legacy.get("metadata").get("sources").get(0).asString()).isEqualTo("https://github.com/example/legacy");
+        assertThat(legacy.get("metadata").get("maintainers").get(0).get("name").asString()).isEqualTo("Legacy Team");
+
+        JsonNode mirrored = api.get("/api/v1/charts/fidelity/mirror-dep/versions/0.2.0", Auth.user("viewer")).json();
+        assertThat(mirrored.get("usable").asBoolean()).as(mirrored.toString()).isTrue();
+        assertThat(mirrored.get("dependencies").get(0).get("message").asString()).isEqualTo("resolved from fidelity");
+
+        // both render with their dependencies and apply
+        long id = propose(FidelityCharts.release("fid-legacy", "legacy-v1", "fidelity-legacy", "", List.of("dev")));
+        assertThat(objects(id)).extracting(o -> o.get("kind").asString()).contains("ConfigMap", "Deployment", "Service");
+        merge(id);
+        Poll.until(CONVERGE, () -> synced("fid-legacy"), ok -> ok);
+        assertThat(dev.configMaps().inNamespace("fidelity-legacy").withName("fid-legacy-legacy").get()).isNotNull();
+        assertThat(dev.apps().deployments().inNamespace("fidelity-legacy").list().getItems()).as("the subchart from requirements.yaml").isNotEmpty();
+    }
+
     private io.fabric8.kubernetes.client.dsl.MixedOperation<GenericKubernetesResource, io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
             io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> widgets() {
         return dev.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("fidelity.chartroom.io").withVersion("v1")

@@ -87,6 +87,36 @@ class ReconcileFlowTest {
         return u != null && u.get("sync").asString().equals("SYNCED") && u.get("health").asString().equals("HEALTHY");
     }
 
+    /** Idle passes over the embedded default find no drift: what the simulated clusters answer is what was applied. */
+    @Test
+    void anIdleClusterShowsNoDriftOverManySweeps() {
+        merge(Map.of("release", ChangeRequests.release("idle-web", """
+                ingress:
+                  enabled: true
+                  host: idle.example.com
+                database:
+                  password: not-in-drift
+                resources:
+                  requests:
+                    cpu: "0.1"
+                    memory: 64Mi
+                """, Map.of("dev", ""))));
+        Poll.until(CONVERGE, () -> synced("idle-web", "dev"), ok -> ok);
+        String deployment = dev.apps().deployments().inNamespace("shop").withName("idle-web").get().getMetadata().getResourceVersion();
+        String ingress = dev.network().v1().ingresses().inNamespace("shop").withName("idle-web").get().getMetadata().getResourceVersion();
+        long sweeps = reconciler.stats().driftSweeps();
+        Poll.until(CONVERGE, () -> reconciler.stats().driftSweeps(), n -> n >= sweeps + 4);
+        Poll.until(CONVERGE, () -> reconciler.stats().inFlight(), n -> n == 0);
+        assertThat(jdbc.sql("select count(*) from audit_event where action in ('reconcile.drift_detected', 'reconcile.drift_healed') "
+                + "and release_name = 'idle-web'").query(Integer.class).single()).as("no drift in four sweeps").isZero();
+        assertThat(dev.apps().deployments().inNamespace("shop").withName("idle-web").get().getMetadata().getResourceVersion())
+                .as("nothing written again").isEqualTo(deployment);
+        assertThat(dev.network().v1().ingresses().inNamespace("shop").withName("idle-web").get().getSpec().getRules()).hasSize(1);
+        assertThat(dev.network().v1().ingresses().inNamespace("shop").withName("idle-web").get().getMetadata().getResourceVersion())
+                .isEqualTo(ingress);
+        merge(Map.of("remove", "idle-web"));
+    }
+
     @Test
     void appliedInBothClustersDriftHealedAndPrunedOnRemoval() {
         merge(Map.of("release", ChangeRequests.release("live-web", "", Map.of("dev", "", "production", "replicaCount: 3\n"))));

@@ -111,6 +111,17 @@ class ReleaseDraftsApiTest {
                 .contains("production|replicaCount|must have a maximum value of 20")
                 .anySatisfy(p -> assertThat(p).startsWith("production|image.pullPolicy|").contains("IfNotPresent"));
 
+        // what only rendering finds: validate runs the checks a change request runs, and says which ran
+        check = api.post("/api/v1/releases/validate", DEVELOPER, release("no-host", "ingress:\n  enabled: true\n", envs("dev", ""))).json();
+        assertThat(check.get("ok").asBoolean()).as(check.toString()).isFalse();
+        assertThat(problems(check, "errors")).anySatisfy(p -> assertThat(p).startsWith("render||dev (Kubernetes v1.31.2): ")
+                .contains("ingress.host is required when the ingress is enabled").doesNotContain("--debug"));
+        assertThat(check.get("checks").toString()).contains("render", "lint");
+        assertThat(check.get("skipped").toString()).contains("helm lint did not run for 1 target(s) that do not render");
+        JsonNode fine = api.post("/api/v1/releases/validate", DEVELOPER, release("with-host", "", envs("dev", ""))).json();
+        assertThat(fine.get("ok").asBoolean()).as(fine.toString()).isTrue();
+        assertThat(fine.toString()).doesNotContain("/tmp/").doesNotContain("worker-");
+
         String huge = "padding: \"" + "x".repeat(10 * 1024 * 1024) + "\"\n";
         check = api.post("/api/v1/releases/validate", DEVELOPER, release("big", huge, envs("dev", ""))).json();
         assertThat(problems(check, "errors")).anySatisfy(p -> assertThat(p).startsWith("base|base|").contains("at most 1024 KB"));

@@ -25,6 +25,10 @@ public record RepositoryDraft(
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         authType = authType == null ? RepositoryAuth.NONE : authType;
         type = type == null ? RepositoryType.HTTP : type;
+        // https://host/charts/index.yaml names the repository https://host/charts/, as helm repo add takes it
+        if (type == RepositoryType.HTTP && url != null && url.strip().toLowerCase(java.util.Locale.ROOT).endsWith("/index.yaml")) {
+            url = url.strip().substring(0, url.strip().length() - "index.yaml".length());
+        }
         syncInterval = syncInterval == null ? Duration.ofHours(1) : syncInterval;
     }
 }

@@ -62,7 +62,13 @@ public class ChartArchiveService {
         if (version.digest() != null) {
             var known = archives.find(version.digest());
             if (known.isPresent() && Files.exists(file(version.digest()))) {
-                return known.get();
+                if (known.get().readVersion() >= ChartArchive.CURRENT_READ) {
+                    return known.get();
+                }
+                // read before requirements.yaml and locks were: once more, from the cached file
+                ChartArchive again = read(file(version.digest()), version.digest(), known.get().sizeBytes());
+                archives.save(again);
+                return again;
             }
         }
         return fetch(version);
@@ -161,6 +167,8 @@ public class ChartArchiveService {
         String[] values = {null};
         String[] schema = {null};
         String[] readme = {null};
+        String[] requirements = {null};
+        String[] lock = {null};
         TreeSet<String> vendored = new TreeSet<>();
         try (InputStream in = Files.newInputStream(tgz)) {
             SafeChartArchive.read(in, limits(), (path, content) -> {
@@ -169,6 +177,8 @@ public class ChartArchiveService {
                     case "Chart.yaml" -> chartYaml[0] = text;
                     case "values.yaml" -> values[0] = text;
                     case "values.schema.json" -> schema[0] = text;
+                    case "requirements.yaml" -> requirements[0] = text;
+                    case "Chart.lock", "requirements.lock" -> lock[0] = text;
                     default -> {
                         String lower = path.toLowerCase(Locale.ROOT);
                         if (readme[0] == null && (lower.equals("readme.md") || lower.equals("readme.txt") || lower.equals("readme"))) {
@@ -187,7 +197,8 @@ public class ChartArchiveService {
         if (chartYaml[0] == null) {
             throw new BadArchiveException("the archive has no Chart.yaml");
         }
-        return new ChartArchive(digest, size, chartYaml[0], values[0], schema[0], readme[0], new ArrayList<>(vendored), clock.instant());
+        return new ChartArchive(digest, size, chartYaml[0], values[0], schema[0], readme[0], new ArrayList<>(vendored), clock.instant(),
+                requirements[0], lock[0], ChartArchive.CURRENT_READ);
     }
 
     /** charts/<name>/Chart.yaml or charts/<name>-<version>.tgz name a vendored subchart. */

@@ -9,7 +9,9 @@ import io.chartroom.catalog.domain.ChartVersion;
 import io.chartroom.catalog.domain.RepositoryType;
 import io.chartroom.catalog.domain.VersionMetadata;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.semver4j.Semver;
 import org.springframework.stereotype.Component;
@@ -37,6 +39,7 @@ public class DependencyResolver {
     public List<DependencyStatus> resolve(ChartVersion version, ChartArchive archive) {
         List<DependencyStatus> out = new ArrayList<>();
         List<ChartRepository> registered = repositories.findAll();
+        Map<String, String> locked = locked(archive);
         for (VersionMetadata.Dependency d : declared(version, archive)) {
             String constraint = d.version() == null || d.version().isBlank() ? "*" : d.version();
             if (archive.vendored().contains(d.name())) {
@@ -44,12 +47,13 @@ public class DependencyResolver {
                         null, null, null, "vendored in charts/"));
                 continue;
             }
-            out.add(resolveFromRepositories(d, constraint, registered));
+            out.add(resolveFromRepositories(d, constraint, registered, locked.get(d.name())));
         }
         return out;
     }
 
-    private DependencyStatus resolveFromRepositories(VersionMetadata.Dependency d, String constraint, List<ChartRepository> registered) {
+    private DependencyStatus resolveFromRepositories(VersionMetadata.Dependency d, String constraint, List<ChartRepository> registered,
+                                                     String lockedVersion) {
         String repository = d.repository() == null ? "" : d.repository().strip();
         if (repository.isEmpty() || repository.startsWith("file://")) {
             return unresolved(d, constraint, "declared as " + (repository.isEmpty() ? "local" : repository)
@@ -57,8 +61,9 @@ public class DependencyResolver {
         }
         Optional<ChartRepository> match = registered.stream().filter(r -> matches(r, repository)).findFirst();
         if (match.isEmpty()) {
-            return unresolved(d, constraint, "no registered repository matches " + repository
-                    + " (register it, or give a registered repository that alias)");
+            return unresolved(d, constraint, "no registered repository matches " + repository + (repository.startsWith("@")
+                    || repository.startsWith("alias:") ? " (register one with that name, or add the name to a registered repository's aliases)"
+                    : " (register it, or add " + repository + " to the aliases of a registered repository that mirrors it)"));
         }
         ChartRepository repo = match.get();
         Optional<ChartSummary> chart = charts.find(repo.name(), d.name());
@@ -66,6 +71,15 @@ public class DependencyResolver {
             return unresolved(d, constraint, repo.name() + " has no chart named " + d.name());
         }
         List<ChartVersion> versions = charts.versions(chart.get().id());
+        if (lockedVersion != null) {
+            // the version the chart's author pinned (Chart.lock, requirements.lock), as `helm dependency build` takes it
+            for (ChartVersion candidate : versions) {
+                if (candidate.version().equals(lockedVersion)) {
+                    return new DependencyStatus(d.name(), d.alias(), constraint, repository, DependencyStatus.State.RESOLVED,
+                            repo.name(), candidate.version(), candidate.id(), "resolved from " + repo.name() + " at the locked version");
+                }
+            }
+        }
         String range = constraint.replace(",", " ");
         for (ChartVersion candidate : versions) {
             Semver semver = Semver.parse(candidate.version());
@@ -93,10 +107,12 @@ public class DependencyResolver {
             return repo.name().equals(alias) || repo.aliases().contains(alias);
         }
         String normalized = trimSlash(reference);
+        // a repository's aliases may name the URLs it mirrors (a chart depending on https://charts.upstream/ served locally)
+        boolean mirrored = repo.aliases().stream().anyMatch(a -> trimSlash(a).equalsIgnoreCase(normalized));
         if (repo.type() == RepositoryType.OCI) {
-            return normalized.equals(trimSlash(repo.url()));
+            return normalized.equals(trimSlash(repo.url())) || mirrored;
         }
-        return normalized.equalsIgnoreCase(trimSlash(repo.url())) || repo.aliases().contains(reference);
+        return normalized.equalsIgnoreCase(trimSlash(repo.url())) || mirrored;
     }
 
     private static String trimSlash(String url) {
@@ -108,7 +124,10 @@ public class DependencyResolver {
                 null, null, null, message);
     }
 
-    /** The dependencies Chart.yaml declares (apiVersion v2), or those of the index entry. */
+    /**
+     * The dependencies the chart declares: Chart.yaml's (apiVersion v2) or requirements.yaml's (apiVersion v1, as
+     * Helm 3 reads it), else those of the index entry.
+     */
     static List<VersionMetadata.Dependency> declared(ChartVersion version, ChartArchive archive) {
         if (archive != null && archive.chartYaml() != null) {
             try {
@@ -116,10 +135,32 @@ public class DependencyResolver {
                 if (chartYaml.has("dependencies")) {
                     return IndexReader.dependencies(chartYaml.get("dependencies"));
                 }
+                if (archive.requirementsYaml() != null && YAML.readTree(archive.requirementsYaml()).has("dependencies")) {
+                    return IndexReader.dependencies(YAML.readTree(archive.requirementsYaml()).get("dependencies"));
+                }
             } catch (RuntimeException unreadable) {
                 // fall back to the index entry
             }
         }
         return version.metadata().dependencies();
+    }
+
+    /** The versions the lock pins, by dependency name. */
+    static Map<String, String> locked(ChartArchive archive) {
+        Map<String, String> pinned = new HashMap<>();
+        if (archive == null || archive.lockYaml() == null) {
+            return pinned;
+        }
+        try {
+            JsonNode lock = YAML.readTree(archive.lockYaml());
+            for (JsonNode d : lock.path("dependencies")) {
+                if (d.hasNonNull("name") && d.hasNonNull("version")) {
+                    pinned.put(d.get("name").asString(), d.get("version").asString());
+                }
+            }
+        } catch (RuntimeException unreadable) {
+            // an unreadable lock pins nothing: the constraints decide
+        }
+        return pinned;
     }
 }

@@ -1,6 +1,7 @@
 package io.chartroom.catalog.service;
 
 import io.chartroom.catalog.domain.ChartName;
+import io.chartroom.catalog.domain.ChartVersion;
 import io.chartroom.catalog.domain.IndexEntry;
 import io.chartroom.catalog.domain.VersionMetadata;
 import java.io.InputStream;
@@ -361,6 +362,33 @@ public final class IndexReader {
             return null;
         }
     }
+
+    /**
+     * The version with what its index entry lacks taken from the archive's Chart.yaml (kubeVersion, home, icon,
+     * sources, keywords, maintainers): many indexes carry only names and versions.
+     */
+    static ChartVersion withChartYaml(ChartVersion v, String chartYaml) {
+        if (chartYaml == null) {
+            return v;
+        }
+        JsonNode c;
+        try {
+            c = YAML_TREE.readTree(chartYaml);
+        } catch (RuntimeException unreadable) {
+            return v;
+        }
+        VersionMetadata m = v.metadata();
+        VersionMetadata merged = new VersionMetadata(m.type() != null ? m.type() : text(c, "type"), m.home() != null ? m.home() : text(c, "home"),
+                m.icon() != null ? m.icon() : text(c, "icon"), m.keywords().isEmpty() ? strings(c.get("keywords")) : m.keywords(),
+                m.sources().isEmpty() ? strings(c.get("sources")) : m.sources(), m.maintainers().isEmpty() ? maintainers(c.get("maintainers")) : m.maintainers(),
+                m.dependencies(), m.annotations());
+        return new ChartVersion(v.id(), v.chartId(), v.chart(), v.version(), v.appVersion() != null ? v.appVersion() : text(c, "appVersion"),
+                v.description() != null ? v.description() : text(c, "description"), v.created(), v.digest(), v.urls(),
+                v.kubeVersion() != null ? v.kubeVersion() : text(c, "kubeVersion"), v.apiVersion() != null ? v.apiVersion() : text(c, "apiVersion"),
+                v.deprecated(), merged);
+    }
+
+    private static final tools.jackson.dataformat.yaml.YAMLMapper YAML_TREE = tools.jackson.dataformat.yaml.YAMLMapper.builder().build();
 
     private static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);

@@ -155,6 +155,16 @@ public class RepositoryService {
         return secret == null || secret.isEmpty() ? null : cipher.encrypt(secret, RepositoryHttpClient.SECRET_PURPOSE);
     }
 
+    /** A URL alias: a chart repository this one mirrors, as dependencies name it. */
+    private static boolean mirroredUrl(String alias) {
+        try {
+            URI uri = URI.create(alias.strip());
+            return uri.getHost() != null && List.of("http", "https", "oci").contains(String.valueOf(uri.getScheme()).toLowerCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException notUri) {
+            return false;
+        }
+    }
+
     /** Checks every field and reports all problems at once, each on its field. */
     void validate(RepositoryDraft d, ChartRepository existing) {
         List<InvalidInputException.Problem> problems = new ArrayList<>();
@@ -212,8 +222,12 @@ public class RepositoryService {
             problems.add(new InvalidInputException.Problem("syncInterval", "choose between 1 minute and 7 days"));
         }
         for (String alias : d.aliases()) {
+            if (mirroredUrl(alias)) {
+                continue; // a URL the repository mirrors: charts depending on that URL resolve here
+            }
             if (!NAME.matcher(alias).matches()) {
-                problems.add(new InvalidInputException.Problem("aliases", "'" + alias + "' is not a valid alias (lowercase letters, digits, dashes)"));
+                problems.add(new InvalidInputException.Problem("aliases", "'" + ChartName.printable(alias)
+                        + "' is neither a name (lowercase letters, digits, dashes) nor a URL this repository mirrors (https://..., oci://...)"));
             } else {
                 repositories.findAll().stream()
                         .filter(r -> existing == null || r.id() != existing.id())

@@ -17,6 +17,7 @@ import io.chartroom.values.service.EnvironmentService;
 import io.chartroom.values.service.ReleaseDraftService;
 import io.chartroom.values.service.ReleaseDraftService.ReleaseRendering;
 import io.chartroom.values.service.ReleaseDraftService.RenderedTarget;
+import io.chartroom.values.service.RenderVerdict;
 import io.chartroom.values.service.RenderedManifests.ManifestObject;
 import io.chartroom.values.service.ValuesTree;
 import io.chartroom.values.service.ValuesYaml;
@@ -169,27 +170,18 @@ class ReleaseReviewer {
 
     private static List<Check> checks(ReleaseRendering rendering) {
         List<Check> checks = new ArrayList<>();
-        List<String> renderErrors = rendering.targets().stream().filter(t -> !t.ok())
-                .map(t -> t.environment() + (t.kubeVersion() == null ? "" : " (Kubernetes " + t.kubeVersion() + ")") + ": " + t.error()).toList();
-        checks.add(renderErrors.isEmpty()
+        RenderVerdict verdict = RenderVerdict.of(rendering.targets());
+        checks.add(verdict.renders()
                 ? new Check("Render", CheckStatus.PASSED, "Renders in every environment and Kubernetes version", List.of())
-                : new Check("Render", CheckStatus.FAILED, renderErrors.size() + " target(s) do not render", renderErrors));
+                : new Check("Render", CheckStatus.FAILED, verdict.renderErrors().size() + " target(s) do not render", verdict.renderErrors()));
         List<String> schema = rendering.problems().stream().filter(p -> p.severity() == DraftCheck.Severity.ERROR).map(DraftCheck.Problem::toString).toList();
         checks.add(schema.isEmpty()
                 ? new Check("Values", CheckStatus.PASSED, "The values parse and match the chart's schema", List.of())
                 : new Check("Values", CheckStatus.FAILED, schema.size() + " problem(s) with the values", schema));
-        List<String> lintErrors = new ArrayList<>();
-        Set<String> lintNotes = new LinkedHashSet<>();
-        for (RenderedTarget t : rendering.targets()) {
-            if (t.ok() && !t.lintOk()) {
-                t.lintMessages().forEach(m -> lintErrors.add(t.environment() + ": " + m));
-            } else if (t.ok()) {
-                t.lintMessages().stream().filter(m -> !m.startsWith("[INFO]")).forEach(m -> lintNotes.add(t.environment() + ": " + m));
-            }
-        }
-        checks.add(!lintErrors.isEmpty() ? new Check("Lint", CheckStatus.FAILED, "helm lint fails", lintErrors)
-                : !lintNotes.isEmpty() ? new Check("Lint", CheckStatus.WARNING, "helm lint has warnings", List.copyOf(lintNotes))
-                : new Check("Lint", CheckStatus.PASSED, "helm lint passes", List.of()));
+        checks.add(!verdict.lintErrors().isEmpty() ? new Check("Lint", CheckStatus.FAILED, verdict.lintSummary(), verdict.lintErrors())
+                : verdict.notLinted() > 0 ? new Check("Lint", CheckStatus.WARNING, verdict.lintSummary(), List.of())
+                : !verdict.lintNotes().isEmpty() ? new Check("Lint", CheckStatus.WARNING, verdict.lintSummary(), verdict.lintNotes())
+                : new Check("Lint", CheckStatus.PASSED, verdict.lintSummary(), List.of()));
         return checks;
     }
 }

@@ -28,8 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  * An in-process Kubernetes API server for a simulated cluster: fabric8's CRUD mock, plus what Chartroom needs
  * of a real one. This class is the one place that bridges the gap between the mock and the real API:
  * <ul>
- * <li>server-side apply is emulated as create-or-merge (no field ownership, no conflicts, fields dropped from
- * a manifest are not removed), strategic merge as JSON merge;</li>
+ * <li>server-side apply is emulated for one field manager (ApplyMerge): keyed lists merged by their keys,
+ * other lists replaced, fields dropped from a manifest removed; no ownership between managers, no conflicts;
+ * strategic merge as JSON merge;</li>
  * <li>workloads read back as rolled out (Deployments, StatefulSets, DaemonSets ready; Jobs complete; Pods
  * running; LoadBalancer Services with an address; claims bound), so that health can turn Healthy;</li>
  * <li>failures can be switched on (every request answered with an HTTP status, or delayed) to show and test
@@ -124,6 +125,9 @@ public final class SimulatedApiServer implements AutoCloseable {
 
     private final class Dispatcher extends KubernetesCrudDispatcher {
 
+        /** What Chartroom applied last to each object (one field manager), so that fields it drops are removed. */
+        private final java.util.Map<String, ObjectNode> lastApplied = new java.util.concurrent.ConcurrentHashMap<>();
+
         @Override
         public MockResponse dispatch(RecordedRequest request) {
             long start = System.nanoTime();
@@ -181,10 +185,27 @@ public final class SimulatedApiServer implements AutoCloseable {
             String path = request.getPath();
             String resource = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
             String body = json(request.getUtf8Body());
-            if (apply && handleGet(resource).code() == 404) {
+            MockResponse existing = handleGet(resource);
+            if (apply && existing.code() == 404) {
                 String collection = resource.substring(0, resource.lastIndexOf('/'));
-                return handleCreate(new RecordedRequest(request.getHttpVersion(), HttpMethod.POST, collection,
+                MockResponse created = handleCreate(new RecordedRequest(request.getHttpVersion(), HttpMethod.POST, collection,
                         request.getHeaders().newBuilder().set("Content-Type", "application/json").build(), new Buffer(body.getBytes())));
+                if (created.code() < 300) {
+                    lastApplied.put(resource, (ObjectNode) JSON.readTree(body));
+                }
+                return created;
+            }
+            if (apply && existing.code() == 200) {
+                // server-side apply: keyed lists merged, fields this manager stopped applying removed (ApplyMerge)
+                ObjectNode applied = (ObjectNode) JSON.readTree(body);
+                ObjectNode merged = ApplyMerge.merge((ObjectNode) JSON.readTree(existing.getBody().readUtf8()), lastApplied.get(resource), applied);
+                MockResponse updated = handleUpdate(new RecordedRequest(request.getHttpVersion(), HttpMethod.PUT, resource,
+                        request.getHeaders().newBuilder().set("Content-Type", "application/json").build(),
+                        new Buffer(JSON.writeValueAsBytes(merged))));
+                if (updated.code() < 300) {
+                    lastApplied.put(resource, applied);
+                }
+                return updated;
             }
             return super.handlePatch(new RecordedRequest(request.getHttpVersion(), HttpMethod.PATCH, resource,
                     request.getHeaders().newBuilder().set("Content-Type", "application/merge-patch+json").build(), new Buffer(body.getBytes())));

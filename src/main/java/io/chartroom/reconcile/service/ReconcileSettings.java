@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param leaseTtl        a leader that stops renewing is replaced after this
  * @param maxBackoff      the longest wait between retries of a failing unit
  * @param crdTimeout      how long a CRD may take to become Established before the unit fails
+ * @param progressDeadline how long a unit may stay Progressing before it counts as Degraded (a Deployment's own
+ *                        progressDeadlineSeconds comes first)
  * @param hookTimeout     how long a Helm hook (a Job, a Pod) may run, and a release may take to become healthy
  *                        before its post-install/post-upgrade hooks
  */
@@ -28,4 +30,5 @@ public record ReconcileSettings(
         @DefaultValue("20s") Duration leaseTtl,
         @DefaultValue("5m") Duration maxBackoff,
         @DefaultValue("120s") Duration crdTimeout,
-        @DefaultValue("300s") Duration hookTimeout) {}
+        @DefaultValue("300s") Duration hookTimeout,
+        @DefaultValue("10m") Duration progressDeadline) {}

@@ -55,7 +55,9 @@ public class Reconciler implements SmartLifecycle {
     private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(3);
 
     /** Counters for the status page and benchmarks. */
-    public record Stats(boolean leader, String holder, long writes, int inFlight, long passes, long lastPassMillis, String lastRevision) {}
+    /** @param driftSweeps how many times every unit's live objects were scheduled for comparison since start */
+    public record Stats(boolean leader, String holder, long writes, int inFlight, long passes, long lastPassMillis, String lastRevision,
+                        long driftSweeps) {}
 
     /** Kinds of work on a unit, weakest first: a pending stronger one replaces a weaker one. */
     private enum Work { HEALTH, DRIFT, APPLY, FORCE }
@@ -78,6 +80,7 @@ public class Reconciler implements SmartLifecycle {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wake = new AtomicBoolean();
     private final AtomicLong passes = new AtomicLong();
+    private final AtomicLong driftSweeps = new AtomicLong();
     private volatile Map<UnitKey, DesiredUnits.Unit> plan = Map.of();
     private volatile String lastMain;
     private volatile long lastPassMillis;
@@ -133,7 +136,8 @@ public class Reconciler implements SmartLifecycle {
     }
 
     public Stats stats() {
-        return new Stats(election.leader(), election.identity(), units.writes(), inFlight.size(), passes.get(), lastPassMillis, lastMain);
+        return new Stats(election.leader(), election.identity(), units.writes(), inFlight.size(), passes.get(), lastPassMillis, lastMain,
+                driftSweeps.get());
     }
 
     // ---- the loop -------------------------------------------------------------------------------------
@@ -177,6 +181,7 @@ public class Reconciler implements SmartLifecycle {
                     }
                     if (!now.isBefore(nextDrift)) {
                         scheduleStatus(statuses::findAll, s -> s.sync() == SyncState.SYNCED || s.sync() == SyncState.OUT_OF_SYNC, Work.DRIFT);
+                        driftSweeps.incrementAndGet();
                         nextDrift = now.plus(settings.driftInterval());
                     }
                 }

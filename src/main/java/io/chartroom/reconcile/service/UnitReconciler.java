@@ -249,7 +249,8 @@ class UnitReconciler {
             Map<ObjectRef, Map<String, Object>> live = new LinkedHashMap<>();
             refs.forEach(ref -> live.put(ref, reads.read(cluster, kube, ref, () -> waiting(cluster, ref.kind()), status.lastAppliedAt())));
             remember(unit.key(), live);
-            HealthAssessor.Health health = health(live);
+            HealthAssessor.Health health = ProgressDeadline.apply(health(live), live, status.lastAppliedAt(), clock.instant(),
+                    settings.progressDeadline());
             if (health.state() != status.health() || !health.message().equals(status.message())) {
                 statuses.health(unit.key(), health.state(), health.message(), clock.instant());
                 updates.changed(unit.key());
@@ -298,6 +299,7 @@ class UnitReconciler {
                 health = worse(health, HealthAssessor.assess(live));
             }
             remember(key, seen);
+            health = ProgressDeadline.apply(health, seen, status.lastAppliedAt(), clock.instant(), settings.progressDeadline());
             if (drift.isEmpty()) {
                 if (status.sync() == SyncState.OUT_OF_SYNC || health.state() != status.health()) {
                     statuses.drift(key, List.of(), clock.instant());

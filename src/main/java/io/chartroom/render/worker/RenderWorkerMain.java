@@ -113,7 +113,10 @@ public final class RenderWorkerMain {
         try {
             Files.writeString(copy.resolve("values.yaml"), r.values() == null ? "" : r.values());
             LintResult result = new Helm(copy).lint().call();
-            return new WorkerProtocol.Response(!result.isFailed(), null, null, result.getMessages());
+            // findings name files as <chart>/templates/x.yaml, not the worker's scratch directory
+            String scratch = copy.getParent().toString() + "/";
+            return new WorkerProtocol.Response(!result.isFailed(), null, null,
+                    result.getMessages().stream().map(m -> m.replace(scratch, "")).toList());
         } catch (IOException | RuntimeException e) {
             // a copy in doubt is made again next time
             LINT_COPIES.remove(r.chart());
