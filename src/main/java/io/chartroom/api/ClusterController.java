@@ -99,9 +99,16 @@ class ClusterController {
     }
 
     @PostMapping("/releases/{name}/sync")
-    @Operation(summary = "Apply a release's units again now (APPROVER)")
-    Map<String, Integer> sync(@PathVariable String name) {
-        return Map.of("units", status.syncNow(name));
+    @Operation(summary = "Apply a release's units again now (APPROVER); with rotateGeneratedSecrets=true, Secret keys the chart generates are made anew")
+    Map<String, Integer> sync(@PathVariable String name,
+                              @org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean rotateGeneratedSecrets) {
+        return Map.of("units", rotateGeneratedSecrets ? status.rotateGeneratedSecrets(name) : status.syncNow(name));
+    }
+
+    @PostMapping("/releases/{name}/tests")
+    @Operation(summary = "Run a release's Helm test hooks on each of its clusters (APPROVER); results in the release's history and the audit log (reconcile.tests_passed / tests_failed)")
+    Map<String, Integer> tests(@PathVariable String name) {
+        return Map.of("units", status.runTests(name));
     }
 
     @GetMapping("/status/problems")

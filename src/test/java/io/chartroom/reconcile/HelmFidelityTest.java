@@ -40,6 +40,7 @@ class HelmFidelityTest {
     @LocalServerPort int port;
     @Autowired SimulatedClusters simulated;
     @Autowired JdbcClient jdbc;
+    @Autowired io.chartroom.reconcile.service.Reconciler reconciler;
     ApiClient api;
     ChangeRequests changes;
     KubernetesClient dev;
@@ -100,6 +101,17 @@ class HelmFidelityTest {
         assertThat(jdbc.sql("select message from unit_history where release_name = 'fid-hooks' order by id desc limit 1")
                 .query(String.class).single()).contains("ran 3 hooks");
 
+        // tests run on demand only: Run tests applies the test pod, waits for it, and records the outcome
+        assertThat(api.post("/api/v1/releases/fid-hooks/tests", Auth.user("developer"), Map.of()).status()).isEqualTo(403);
+        assertThat(api.post("/api/v1/releases/fid-hooks/tests", Auth.user("approver"), Map.of()).status()).isEqualTo(200);
+        Poll.until(CONVERGE, () -> jdbc.sql("select message from unit_history where release_name = 'fid-hooks' order by id desc limit 1")
+                .query(String.class).single(), m -> m.startsWith("tests"));
+        assertThat(jdbc.sql("select message from unit_history where release_name = 'fid-hooks' order by id desc limit 1")
+                .query(String.class).single()).isEqualTo("tests passed: 1 test");
+        assertThat(dev.pods().inNamespace("fidelity").withName("fid-hooks-test-connection").get()).as("kept until the next run").isNotNull();
+        assertThat(jdbc.sql("select count(*) from audit_event where release_name = 'fid-hooks' and action = 'reconcile.tests_passed'")
+                .query(Long.class).single()).isEqualTo(1);
+
         // the next change's pre-upgrade migration fails: the unit fails with the job's message, nothing else is applied
         merge(propose(FidelityCharts.release("fid-hooks", "with-hooks", "fidelity", "failMigration: true\n", List.of("dev")), "fid-hooks"));
         Poll.until(CONVERGE, () -> unit("fid-hooks").get("sync").asString(), sync -> sync.equals("FAILED"));
@@ -137,6 +149,45 @@ class HelmFidelityTest {
         Poll.until(CONVERGE, () -> synced("fid-legacy"), ok -> ok);
         assertThat(dev.configMaps().inNamespace("fidelity-legacy").withName("fid-legacy-legacy").get()).isNotNull();
         assertThat(dev.apps().deployments().inNamespace("fidelity-legacy").list().getItems()).as("the subchart from requirements.yaml").isNotEmpty();
+    }
+
+    @Test
+    void aGeneratedPasswordIsKeptAcrossChangesAndRotatedOnlyWhenAsked() {
+        merge(propose(FidelityCharts.release("fid-gen", "generated-secret", "fidelity-gen", "", List.of("dev"))));
+        Poll.until(CONVERGE, () -> synced("fid-gen"), ok -> ok);
+        String password = password();
+
+        long change = propose(FidelityCharts.release("fid-gen", "generated-secret", "fidelity-gen", "adminUser: root\n", List.of("dev")),
+                "fid-gen");
+        JsonNode checks = api.get("/api/v1/change-requests/" + change, Auth.user("viewer")).json().get("checks");
+        assertThat(checks.toString()).contains("Generated secrets")
+                .contains("dev: Secret fid-gen-admin (password) changes without a values change: the chart generates it");
+        merge(change);
+        Poll.until(CONVERGE, () -> new String(java.util.Base64.getDecoder().decode(secret().getData().get("user"))), u -> u.equals("root"));
+        assertThat(password()).as("the password the cluster has is kept").isEqualTo(password);
+
+        long sweeps = reconciler.stats().driftSweeps();
+        Poll.until(CONVERGE, () -> reconciler.stats().driftSweeps(), n -> n >= sweeps + 2);
+        Poll.until(CONVERGE, () -> reconciler.stats().inFlight(), n -> n == 0);
+        assertThat(jdbc.sql("select count(*) from audit_event where release_name = 'fid-gen' and action like 'reconcile.drift%'")
+                .query(Long.class).single()).as("a generated key is not drift").isZero();
+        assertThat(password()).isEqualTo(password);
+
+        assertThat(api.post("/api/v1/releases/fid-gen/sync?rotateGeneratedSecrets=true", Auth.user("developer"), Map.of()).status())
+                .isEqualTo(403);
+        assertThat(api.post("/api/v1/releases/fid-gen/sync?rotateGeneratedSecrets=true", Auth.user("approver"), Map.of()).status())
+                .isEqualTo(200);
+        Poll.until(CONVERGE, this::password, p -> !p.equals(password));
+        assertThat(jdbc.sql("select count(*) from audit_event where release_name = 'fid-gen' and action = 'reconcile.rotation_requested'")
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    private io.fabric8.kubernetes.api.model.Secret secret() {
+        return dev.secrets().inNamespace("fidelity-gen").withName("fid-gen-admin").get();
+    }
+
+    private String password() {
+        return secret().getData().get("password");
     }
 
     private io.fabric8.kubernetes.client.dsl.MixedOperation<GenericKubernetesResource, io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,

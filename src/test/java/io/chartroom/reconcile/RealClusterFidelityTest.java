@@ -78,6 +78,17 @@ class RealClusterFidelityTest {
             assertThat(unitMessage(api, "real-hooks")).isEqualTo("pre-upgrade hook Job realfid/real-hooks-migrate failed: "
                     + "BackoffLimitExceeded: Job has reached the specified backoff limit");
 
+            // a generated password survives a values change on the real API server too (it answers data, not stringData)
+            merge(api, changes, FidelityCharts.release("real-gen", "generated-secret", "realfid", "", List.of("realfid")), null);
+            Poll.until(CONVERGE, () -> sync(api, "real-gen"), s -> s.equals("SYNCED"));
+            String password = kube.secrets().inNamespace("realfid").withName("real-gen-admin").get().getData().get("password");
+            merge(api, changes, FidelityCharts.release("real-gen", "generated-secret", "realfid", "adminUser: root\n", List.of("realfid")),
+                    "real-gen");
+            Poll.until(CONVERGE, () -> kube.secrets().inNamespace("realfid").withName("real-gen-admin").get().getData().get("user"),
+                    u -> u.equals(java.util.Base64.getEncoder().encodeToString("root".getBytes())));
+            assertThat(kube.secrets().inNamespace("realfid").withName("real-gen-admin").get().getData().get("password")).isEqualTo(password);
+            merge(api, changes, null, "real-gen");
+
             merge(api, changes, null, "real-crds");
             Poll.until(CONVERGE, () -> kube.configMaps().inNamespace("realfid").withName("real-crds-operator").get(), c -> c == null);
             assertThat(kube.apiextensions().v1().customResourceDefinitions().withName("widgets.fidelity.chartroom.io").get()).isNotNull();

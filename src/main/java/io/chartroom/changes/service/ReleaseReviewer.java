@@ -76,10 +76,38 @@ class ReleaseReviewer {
         }
         if (after.isPresent() && checks.isEmpty()) {
             checks.addAll(checks(renderedAfter));
+            generatedSecrets(after.get(), changes).ifPresent(checks::add);
         } else if (after.isEmpty() && checks.isEmpty()) {
             checks.add(new Check("Render", CheckStatus.PASSED, "The release is removed: nothing to render", List.of()));
         }
         return new ChangeReview(base, head, clock.instant(), files, changes, checks);
+    }
+
+    /**
+     * A Secret that changes because the chart generates a key on every render (its `lookup` finds nothing here):
+     * a warning that says so, and that the cluster keeps the value it has. Found by rendering the head once more.
+     */
+    private Optional<Check> generatedSecrets(ReleaseDescription release, List<EnvironmentChange> changes) {
+        List<String> details = new ArrayList<>();
+        for (EnvironmentChange env : changes) {
+            for (TargetDiff target : env.targets()) {
+                List<String> changedSecrets = target.objects().stream()
+                        .filter(o -> o.kind().equals("Secret") && o.status() == ObjectStatus.CHANGED).map(ObjectChange::name).toList();
+                if (changedSecrets.isEmpty() || target.kubeVersion().startsWith("(")) {
+                    continue;
+                }
+                Map<String, Set<String>> generated = drafts.generatedSecretKeys(release, env.environment(), target.kubeVersion());
+                for (String secret : changedSecrets) {
+                    if (generated.containsKey(secret)) {
+                        details.add(env.environment() + ": Secret " + secret + " (" + String.join(", ", new java.util.TreeSet<>(generated.get(secret)))
+                                + ") changes without a values change: the chart generates it");
+                    }
+                }
+            }
+        }
+        return details.isEmpty() ? Optional.empty() : Optional.of(new Check("Generated secrets", CheckStatus.WARNING,
+                details.size() + " Secret(s) the chart generates anew on every render: the clusters keep the values they have "
+                        + "(rotate them on purpose: Sync now, rotate generated secrets)", details));
     }
 
     /** The release at a commit; a layout error becomes a failed check (for the head) rather than an exception. */

@@ -60,7 +60,7 @@ public class Reconciler implements SmartLifecycle {
                         long driftSweeps) {}
 
     /** Kinds of work on a unit, weakest first: a pending stronger one replaces a weaker one. */
-    private enum Work { HEALTH, DRIFT, APPLY, FORCE }
+    private enum Work { HEALTH, DRIFT, APPLY, FORCE, ROTATE, TEST }
 
     private final DesiredUnits desired;
     private final UnitReconciler units;
@@ -127,11 +127,26 @@ public class Reconciler implements SmartLifecycle {
 
     /** Applies a release's units again now, even if nothing changed (after a drift that is not healed by itself). */
     public int syncNow(String release) {
+        return syncNow(release, false);
+    }
+
+    /** Runs the release's Helm test hooks on every cluster it runs on; returns how many units. */
+    public int runTests(String release) {
+        if (paused()) {
+            throw new ConflictException("the reconciler is paused by an admin (Settings); nothing runs on the clusters until it resumes");
+        }
+        List<DesiredUnits.Unit> selected = plan.values().stream().filter(u -> u.key().release().equals(release)).toList();
+        selected.forEach(u -> schedule(u, Work.TEST));
+        return selected.size();
+    }
+
+    /** {@code rotateGeneratedSecrets}: Secret keys the chart generates are rendered anew instead of kept as they are. */
+    public int syncNow(String release, boolean rotateGeneratedSecrets) {
         if (paused()) {
             throw new ConflictException("the reconciler is paused by an admin (Settings); nothing is applied until it resumes");
         }
         List<DesiredUnits.Unit> selected = plan.values().stream().filter(u -> u.key().release().equals(release)).toList();
-        selected.forEach(u -> schedule(u, Work.FORCE));
+        selected.forEach(u -> schedule(u, rotateGeneratedSecrets ? Work.ROTATE : Work.FORCE));
         return selected.size();
     }
 
@@ -256,9 +271,11 @@ public class Reconciler implements SmartLifecycle {
             again.merge(key, work, (a, b) -> a.compareTo(b) >= 0 ? a : b);
             return;
         }
-        run(key, unit.cluster().name(), work == Work.APPLY || work == Work.FORCE, () -> {
+        run(key, unit.cluster().name(), work == Work.APPLY || work == Work.FORCE || work == Work.ROTATE, () -> {
             switch (work) {
                 case APPLY, FORCE -> units.reconcile(unit, work == Work.FORCE);
+                case ROTATE -> units.reconcile(unit, true, true);
+                case TEST -> units.runTests(unit);
                 case HEALTH -> statuses.find(key).ifPresent(s -> units.refreshHealth(unit, s));
                 case DRIFT -> statuses.find(key).ifPresent(s -> units.checkDrift(unit, s));
             }

@@ -65,6 +65,35 @@ public class ReleaseStatusService {
         return units;
     }
 
+    /**
+     * Applies the release's units again with the Secret keys its chart generates rendered anew (APPROVER and up):
+     * the only way such a key changes once it is on a cluster. Audited.
+     */
+    @Audited(value = "reconcile.rotation_requested", targetType = "release")
+    public int rotateGeneratedSecrets(String release) {
+        UserIdentity user = currentUser.require(Role.APPROVER);
+        int units = reconciler.syncNow(release, true);
+        if (units == 0) {
+            throw new NotFoundException("release " + release + " runs nowhere the reconciler knows of (yet)");
+        }
+        events.publishEvent(AuditEntry.of("reconcile.rotation_requested", user.username()).target("release", release).release(release)
+                .detail("units", units).build());
+        return units;
+    }
+
+    /** Runs the release's Helm test hooks on each of its clusters (APPROVER and up); the results land in its history. Audited. */
+    @Audited(value = "reconcile.tests_requested", targetType = "release")
+    public int runTests(String release) {
+        UserIdentity user = currentUser.require(Role.APPROVER);
+        int units = reconciler.runTests(release);
+        if (units == 0) {
+            throw new NotFoundException("release " + release + " runs nowhere the reconciler knows of (yet)");
+        }
+        events.publishEvent(AuditEntry.of("reconcile.tests_requested", user.username()).target("release", release).release(release)
+                .detail("units", units).build());
+        return units;
+    }
+
     public Reconciler.Stats stats() {
         currentUser.require(Role.VIEWER);
         return reconciler.stats();

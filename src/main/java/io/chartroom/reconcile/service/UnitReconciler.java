@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.context.ApplicationEventPublisher;
@@ -57,6 +58,7 @@ class UnitReconciler {
     private final LiveReads reads;
     /** Per unit, the objects that were not yet healthy when last looked at: all a health refresh needs to read. */
     private final Map<UnitKey, List<ObjectRef>> unsettled = new ConcurrentHashMap<>();
+    private final GeneratedSecrets generatedSecrets = new GeneratedSecrets();
 
     UnitReconciler(ReleaseDraftService drafts, SecretResolver secrets, ClusterConnections connections, UnitStatusRepository statuses,
                    ReconcileSettings settings, ApplicationEventPublisher events, UnitStatusUpdates updates, Clock clock,
@@ -104,6 +106,11 @@ class UnitReconciler {
     }
 
     Result reconcile(DesiredUnits.Unit unit, boolean force) {
+        return reconcile(unit, force, false);
+    }
+
+    /** {@code rotate}: generated Secret keys are applied as rendered now, not kept as the cluster has them. */
+    Result reconcile(DesiredUnits.Unit unit, boolean force, boolean rotate) {
         UnitKey key = unit.key();
         String revision = unit.revision();
         long start = System.nanoTime();
@@ -130,6 +137,8 @@ class UnitReconciler {
             List<DesiredObjects.Desired> preHooks = hooks(all, upgrade ? "pre-upgrade" : "pre-install");
             List<DesiredObjects.Desired> postHooks = hooks(all, upgrade ? "post-upgrade" : "post-install");
             List<ObjectRef> wanted = desired.stream().map(DesiredObjects.Desired::ref).toList();
+            Map<String, Set<String>> generated = rotate ? Map.of() : generatedSecrets.of(inputs.fingerprint(), rendered.manifest(),
+                    () -> drafts.renderManifest(unit.release(), kubeVersion(unit), inputs.values().values(), false).manifest());
             Map<String, ObjectRef> previous = new LinkedHashMap<>();
             if (status != null) {
                 status.inventory().forEach(r -> previous.put(r.identity(), r));
@@ -160,7 +169,9 @@ class UnitReconciler {
                 if (namespace && !force && namespaces.fresh(unit.cluster().name(), d.object())) {
                     continue;
                 }
-                live.put(d.ref(), kube.apply(d.object()));
+                Map<String, Object> object = generated.containsKey(d.ref().name()) && d.ref().kind().equals("Secret")
+                        ? GeneratedSecrets.keepLive(d.object(), kube.get(d.ref()), generated.get(d.ref().name())) : d.object();
+                live.put(d.ref(), kube.apply(object));
                 if (namespace) {
                     namespaces.applied(unit.cluster().name(), d.object());
                 }
@@ -194,8 +205,8 @@ class UnitReconciler {
             String message = "applied " + own + (own == 1 ? " object" : " objects") + (namespaces > 0 ? " + namespace" : "")
                     + (pruned > 0 ? ", pruned " + pruned : "") + (hooksRun.isEmpty() ? "" : ", ran " + hooksRun.size()
                     + (hooksRun.size() == 1 ? " hook" : " hooks"));
-            String action = force && status != null && status.inputHash() != null && status.inputHash().equals(inputs.fingerprint())
-                    ? "reapplied" : "applied";
+            String action = rotate ? "secrets_rotated" : force && status != null && status.inputHash() != null
+                    && status.inputHash().equals(inputs.fingerprint()) ? "reapplied" : "applied";
             // status, history and audit in one transaction; the audit rows last, as they hold the chain's lock until commit
             tx.executeWithoutResult(t -> {
                 statuses.applied(key, revision, inputs.fingerprint(), wanted, health.state(), health.message(), clock.instant());
@@ -279,6 +290,8 @@ class UnitReconciler {
             }
             KubeObjects kube = kube(unit.cluster());
             String cluster = unit.cluster().name();
+            Map<String, Set<String>> generated = generatedSecrets.of(inputs.fingerprint(), rendered.manifest(),
+                    () -> drafts.renderManifest(unit.release(), kubeVersion(unit), inputs.values().values(), false).manifest());
             List<String> drift = new ArrayList<>();
             HealthAssessor.Health health = HealthAssessor.Health.healthy();
             Map<ObjectRef, Map<String, Object>> seen = new LinkedHashMap<>();
@@ -295,7 +308,10 @@ class UnitReconciler {
                     health = worse(health, new HealthAssessor.Health(HealthState.MISSING, d.ref() + " is missing"));
                     continue;
                 }
-                FieldDrift.differences(d.object(), live, inputs.values().secrets()).forEach(diff -> drift.add(d.ref() + ": " + diff));
+                // a generated Secret key is what the cluster has, not what this render made up
+                Map<String, Object> expected = d.ref().kind().equals("Secret")
+                        ? GeneratedSecrets.keepLive(d.object(), live, generated.get(d.ref().name())) : d.object();
+                FieldDrift.differences(expected, live, inputs.values().secrets()).forEach(diff -> drift.add(d.ref() + ": " + diff));
                 health = worse(health, HealthAssessor.assess(live));
             }
             remember(key, seen);
@@ -327,6 +343,44 @@ class UnitReconciler {
             updates.changed(key);
             return List.of();
         }
+    }
+
+    /**
+     * Runs the release's Helm test hooks on the unit's cluster (never part of a sync): each deleted first by its
+     * policy, applied and waited for; the outcome goes into the unit's history and the audit log.
+     */
+    void runTests(DesiredUnits.Unit unit) {
+        UnitKey key = unit.key();
+        long start = System.nanoTime();
+        String revision = unit.revision();
+        String message;
+        boolean passed;
+        try {
+            Inputs inputs = inputs(unit);
+            RenderService.Outcome rendered = drafts.renderManifest(unit.release(), kubeVersion(unit), inputs.values().values(),
+                    !inputs.values().any());
+            if (!rendered.ok()) {
+                throw new IllegalStateException("the chart does not render: " + rendered.error());
+            }
+            List<DesiredObjects.Desired> tests = DesiredObjects.from(rendered.manifest(), unit.release().name(), key.environment(),
+                    unit.release().namespace(), revision).stream().filter(d -> d.phase() == HelmDocument.Phase.TEST).toList();
+            List<String> ran = new HookRunner(kube(unit.cluster()), settings.hookTimeout(), clock).run("test", tests);
+            passed = true;
+            message = tests.isEmpty() ? "tests: the chart has none" : "tests passed: " + ran.size() + (ran.size() == 1 ? " test" : " tests");
+        } catch (RuntimeException e) {
+            passed = false;
+            message = "tests failed: " + describe(e);
+        }
+        String outcome = message;
+        boolean ok = passed;
+        UnitStatus status = statuses.find(key).orElse(null);
+        tx.executeWithoutResult(t -> {
+            statuses.history(key, revision, status == null ? SyncState.SYNCED : status.sync(), status == null ? HealthState.UNKNOWN : status.health(),
+                    outcome, 0, 0, (System.nanoTime() - start) / 1_000_000, clock.instant());
+            events.publishEvent(new ReconcileEvent(ok ? "tests_passed" : "tests_failed", key, "system", Map.of("revision", revision,
+                    "result", outcome)));
+        });
+        updates.changed(key);
     }
 
     /** A unit main no longer asks for: its objects are deleted (namespaces kept, CRDs unless the environment prunes them), then its status. */

@@ -111,7 +111,14 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
             });
             sync.setId("sync-now");
             sync.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            header.add(sync);
+            Button tests = new Button("Run tests", VaadinIcon.CHECK_SQUARE_O.create(), e -> {
+                int units = status.runTests(name);
+                Notifications.success("Running " + name + "'s Helm tests on " + units + (units == 1 ? " cluster" : " clusters")
+                        + "; the results appear in the history");
+            });
+            tests.setId("run-tests");
+            tests.setTooltipText("The chart's helm.sh/hook: test pods and jobs, which a sync never runs");
+            header.add(tests, sync);
         }
         Paragraph facts = new Paragraph("Namespace " + release.namespace() + " · team " + release.team() + " · runs in "
                 + String.join(", ", release.environments()));

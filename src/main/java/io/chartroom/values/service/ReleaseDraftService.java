@@ -12,6 +12,7 @@ import io.chartroom.gitops.domain.ChartReference;
 import io.chartroom.gitops.domain.ReleaseDescription;
 import io.chartroom.gitops.domain.RepositoryLayout;
 import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.render.service.GeneratedKeys;
 import io.chartroom.render.service.RenderService;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.domain.UserIdentity;
@@ -312,6 +313,18 @@ public class ReleaseDraftService {
         }
         return render.template(new RenderService.Job(prepared.directory(), prepared.key(), release.name(), release.namespace(), kubeVersion,
                 ValuesYaml.dump(values), cacheable));
+    }
+
+    /**
+     * The Secret keys the chart makes anew on every render of this environment (by Secret name): the release
+     * rendered twice with the same values, the second time uncached. Empty when it does not render.
+     */
+    public Map<String, Set<String>> generatedSecretKeys(ReleaseDescription release, String environment, String kubeVersion) {
+        currentUser.require(Role.VIEWER);
+        Map<String, Object> values = mergedValues(release, environment);
+        RenderService.Outcome once = renderManifest(release, kubeVersion, values, true);
+        RenderService.Outcome twice = renderManifest(release, kubeVersion, values, false);
+        return once.ok() && twice.ok() ? GeneratedKeys.between(once.manifest(), twice.manifest()) : Map.of();
     }
 
     private static RenderedTarget failed(String environment, String error) {
