@@ -63,6 +63,8 @@ class ApiHardeningTest {
         assertThat(nowhere.status()).isEqualTo(404);
         assertThat(nowhere.contentType()).startsWith("application/problem+json");
         assertThat(nowhere.json().get("detail").asString()).startsWith("no API resource at GET /api/v1/no/such/thing");
+        ApiClient.Response wrongMethod = api.delete("/api/v1/me", Auth.user("viewer"));
+        assertThat(wrongMethod.status()).as("the path exists, the method does not").isEqualTo(405);
         assertThat(changeRequests()).isEqualTo(before);
     }
 

@@ -73,6 +73,7 @@ class GitBranchRulesTest {
             git.add().addFilepattern("blob.bin").call();
             git.commit().setMessage("too big").setAuthor("Dana", "dana@example.com").call();
             String outcome;
+            long refusedBefore = refusals();
             try {
                 outcome = push(git, dana, "HEAD:refs/heads/feature/big").get("refs/heads/feature/big");
             } catch (org.eclipse.jgit.api.errors.TransportException refused) {
@@ -80,6 +81,7 @@ class GitBranchRulesTest {
             }
             assertThat(outcome).isNotEqualTo("OK");
             assertThat(gitops.resolve("refs/heads/feature/big")).isEmpty();
+            assertThat(refusals()).as("the too large push is audited too").isEqualTo(refusedBefore + 1);
         }
     }
 

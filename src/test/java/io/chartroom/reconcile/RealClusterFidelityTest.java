@@ -89,6 +89,18 @@ class RealClusterFidelityTest {
             assertThat(kube.secrets().inNamespace("realfid").withName("real-gen-admin").get().getData().get("password")).isEqualTo(password);
             merge(api, changes, null, "real-gen");
 
+            // an apiVersion v1 chart with requirements.yaml, and a chart whose dependency resolves from a mirror
+            merge(api, changes, FidelityCharts.release("real-legacy", "legacy-v1", "realfid", "", List.of("realfid")), null);
+            merge(api, changes, FidelityCharts.release("real-mirror", "mirror-dep", "realfid", "", List.of("realfid")), null);
+            Poll.until(CONVERGE, () -> sync(api, "real-legacy") + " " + sync(api, "real-mirror"), s -> s.equals("SYNCED SYNCED"));
+            assertThat(kube.configMaps().inNamespace("realfid").withName("real-legacy-legacy").get()).isNotNull();
+            assertThat(kube.apps().deployments().inNamespace("realfid").list().getItems()).as("legacy-v1's subchart from requirements.yaml")
+                    .anySatisfy(d -> assertThat(d.getMetadata().getLabels()).containsEntry("chartroom.io/release", "real-legacy"));
+            assertThat(kube.configMaps().inNamespace("realfid").withName("real-mirror-mirror").get()).isNotNull();
+            assertThat(kube.secrets().inNamespace("realfid").withName("real-mirror-admin").get()).as("the mirrored dependency").isNotNull();
+            merge(api, changes, null, "real-legacy");
+            merge(api, changes, null, "real-mirror");
+
             merge(api, changes, null, "real-crds");
             Poll.until(CONVERGE, () -> kube.configMaps().inNamespace("realfid").withName("real-crds-operator").get(), c -> c == null);
             assertThat(kube.apiextensions().v1().customResourceDefinitions().withName("widgets.fidelity.chartroom.io").get()).isNotNull();

@@ -50,7 +50,20 @@ class GitHttpServer {
             if (!user.hasRole(Role.DEVELOPER)) {
                 throw new ServiceNotAuthorizedException("pushing takes the DEVELOPER role; " + user.username() + " has " + user.highestRole());
             }
-            ReceivePack receive = new ReceivePack(repository);
+            ReceivePack receive = new ReceivePack(repository) {
+                @Override
+                protected void receivePackAndCheckConnectivity() throws java.io.IOException,
+                        org.eclipse.jgit.errors.LargeObjectException,
+                        org.eclipse.jgit.internal.submodule.SubmoduleValidator.SubmoduleValidationException {
+                    try {
+                        super.receivePackAndCheckConnectivity();
+                    } catch (org.eclipse.jgit.errors.TooLargePackException tooLarge) {
+                        // refused before any hook runs: audited here like every other refusal
+                        rules.refusedPack(user, tooLarge.getMessage());
+                        throw tooLarge;
+                    }
+                }
+            };
             receive.setAllowNonFastForwards(true);
             receive.setAllowDeletes(true);
             receive.setAllowBranchDeletes(true);

@@ -50,6 +50,12 @@ public class BranchRules {
         }
     }
 
+    /** A push whose pack was refused as a whole (larger than chartroom.gitops.max-push-size). */
+    public void refusedPack(UserIdentity user, String reason) {
+        events.publishEvent(AuditEntry.of("git.push_refused", user.username()).target("repository", "gitops.git")
+                .detail("refused", List.of("the whole push: " + reason)).denied(reason).build());
+    }
+
     /** After the accepted updates: who owns the new branches, and the audit line. */
     public void accepted(UserIdentity user, Collection<ReceiveCommand> commands) {
         List<String> updated = commands.stream().filter(c -> c.getResult() == ReceiveCommand.Result.OK).map(c -> {
