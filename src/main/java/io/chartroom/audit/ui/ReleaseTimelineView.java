@@ -116,6 +116,10 @@ public class ReleaseTimelineView extends VerticalLayout implements BeforeEnterOb
             case "reconcile.removed" -> "Removed" + where;
             case "reconcile.drift_detected" -> "Drift detected" + where;
             case "reconcile.drift_healed" -> "Drift healed" + where;
+            case "reconcile.drift_persists" -> "Drift persists after a heal: not healed again" + where;
+            case "reconcile.tests_passed" -> "Tests passed" + where;
+            case "reconcile.tests_failed" -> "Tests failed" + where;
+            case "reconcile.secrets_rotated" -> "Generated secrets rotated" + where;
             case "reconcile.sync_requested" -> "Sync requested";
             default -> r.action() + where;
         };

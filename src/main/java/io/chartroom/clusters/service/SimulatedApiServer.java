@@ -160,7 +160,8 @@ public final class SimulatedApiServer implements AutoCloseable {
                         + "\"message\":\"simulated failure\",\"code\":" + status + "}");
             }
             HttpMethod method = request.method();
-            if (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH || method == HttpMethod.DELETE) {
+            boolean dryRun = request.getPath() != null && request.getPath().contains("dryRun=");
+            if (!dryRun && (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH || method == HttpMethod.DELETE)) {
                 if (writesLeft.get() == 0) {
                     failWith.set(500);
                     return new MockResponse().setResponseCode(500).setBody("{\"kind\":\"Status\",\"message\":\"simulated failure\"}");
@@ -186,6 +187,13 @@ public final class SimulatedApiServer implements AutoCloseable {
             String resource = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
             String body = json(request.getUtf8Body());
             MockResponse existing = handleGet(resource);
+            if (apply && path.contains("dryRun=")) {
+                // what the apply would store, stored nowhere
+                ObjectNode applied = (ObjectNode) JSON.readTree(body);
+                ObjectNode result = existing.code() == 200
+                        ? ApplyMerge.merge((ObjectNode) JSON.readTree(existing.getBody().readUtf8()), lastApplied.get(resource), applied) : applied;
+                return new MockResponse().setResponseCode(200).setBody(JSON.writeValueAsString(result));
+            }
             if (apply && existing.code() == 404) {
                 String collection = resource.substring(0, resource.lastIndexOf('/'));
                 MockResponse created = handleCreate(new RecordedRequest(request.getHttpVersion(), HttpMethod.POST, collection,

@@ -38,23 +38,35 @@ final class KubeObjects {
     }
 
     /**
-     * Applies the object; returns it as the cluster now holds it when its health depends on its status (health
-     * is read from that, saving a GET), else the object as sent: it exists now, and that is all its health needs.
+     * Applies the object; returns it as the cluster now holds it (normalized by the API server): what drift is
+     * measured against, and what health is read from, saving a GET.
      */
     @SuppressWarnings("unchecked")
     Map<String, Object> apply(Map<String, Object> object) {
-        HasMetadata resource = typed(object);
         writes.incrementAndGet();
+        return applyAs(object, false);
+    }
+
+    /**
+     * What the API server would make of the object, without storing it (server-side apply with dryRun=All): the
+     * reference for drift after a restart, when the last apply's answer is gone.
+     */
+    Map<String, Object> dryRunApply(Map<String, Object> object) {
+        return applyAs(object, true);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> applyAs(Map<String, Object> object, boolean dryRun) {
+        HasMetadata resource = typed(object);
         Object live;
         if (resource instanceof GenericKubernetesResource generic) {
-            var op = client.genericKubernetesResources(context(generic)).resource(generic).fieldManager(FIELD_MANAGER);
+            var base = client.genericKubernetesResources(context(generic)).resource(generic);
+            var op = (dryRun ? base.dryRun() : base).fieldManager(FIELD_MANAGER);
             live = (forceConflicts ? op.forceConflicts() : op).serverSideApply();
         } else {
-            var op = client.resource(resource).fieldManager(FIELD_MANAGER);
+            var base = client.resource(resource);
+            var op = (dryRun ? base.dryRun() : base).fieldManager(FIELD_MANAGER);
             live = (forceConflicts ? op.forceConflicts() : op).serverSideApply();
-        }
-        if (!HealthAssessor.dependsOnStatus(String.valueOf(object.get("kind")))) {
-            return object;
         }
         return live == null ? null : serialization.convertValue(live, LinkedHashMap.class);
     }

@@ -59,6 +59,9 @@ class UnitReconciler {
     /** Per unit, the objects that were not yet healthy when last looked at: all a health refresh needs to read. */
     private final Map<UnitKey, List<ObjectRef>> unsettled = new ConcurrentHashMap<>();
     private final GeneratedSecrets generatedSecrets = new GeneratedSecrets();
+    private final DriftReference references = new DriftReference();
+    /** Per unit, the drift that was healed last: the same drift right after a heal is not healed again. */
+    private final Map<UnitKey, List<String>> lastHealed = new ConcurrentHashMap<>();
 
     UnitReconciler(ReleaseDraftService drafts, SecretResolver secrets, ClusterConnections connections, UnitStatusRepository statuses,
                    ReconcileSettings settings, ApplicationEventPublisher events, UnitStatusUpdates updates, Clock clock,
@@ -171,7 +174,9 @@ class UnitReconciler {
                 }
                 Map<String, Object> object = generated.containsKey(d.ref().name()) && d.ref().kind().equals("Secret")
                         ? GeneratedSecrets.keepLive(d.object(), kube.get(d.ref()), generated.get(d.ref().name())) : d.object();
-                live.put(d.ref(), kube.apply(object));
+                Map<String, Object> answer = kube.apply(object);
+                references.applied(key, d.ref(), inputs.fingerprint(), object, answer);
+                live.put(d.ref(), answer);
                 if (namespace) {
                     namespaces.applied(unit.cluster().name(), d.object());
                 }
@@ -295,6 +300,7 @@ class UnitReconciler {
             List<String> drift = new ArrayList<>();
             HealthAssessor.Health health = HealthAssessor.Health.healthy();
             Map<ObjectRef, Map<String, Object>> seen = new LinkedHashMap<>();
+            Map<String, String> changedBy = new LinkedHashMap<>();
             for (DesiredObjects.Desired d : DesiredObjects.from(rendered.manifest(), unit.release().name(), key.environment(),
                     unit.release().namespace(), status.revision() == null ? unit.revision() : status.revision())) {
                 if (!d.inventory()) {
@@ -309,14 +315,24 @@ class UnitReconciler {
                     continue;
                 }
                 // a generated Secret key is what the cluster has, not what this render made up
-                Map<String, Object> expected = d.ref().kind().equals("Secret")
+                Map<String, Object> sent = d.ref().kind().equals("Secret")
                         ? GeneratedSecrets.keepLive(d.object(), live, generated.get(d.ref().name())) : d.object();
-                FieldDrift.differences(expected, live, inputs.values().secrets()).forEach(diff -> drift.add(d.ref() + ": " + diff));
+                if (!references.known(key, d.ref(), inputs.fingerprint())) {
+                    // after a restart the apply's answer is gone: the API server says again what it makes of the object
+                    references.applied(key, d.ref(), inputs.fingerprint(), sent, kube.dryRunApply(sent));
+                }
+                Map<String, Object> expected = references.expected(key, d.ref(), sent);
+                List<String> found = FieldDrift.differences(expected, live, inputs.values().secrets());
+                found.forEach(diff -> drift.add(d.ref() + ": " + diff));
+                if (!found.isEmpty()) {
+                    changedBy.put(d.ref().toString(), otherManagers(live));
+                }
                 health = worse(health, HealthAssessor.assess(live));
             }
             remember(key, seen);
             health = ProgressDeadline.apply(health, seen, status.lastAppliedAt(), clock.instant(), settings.progressDeadline());
             if (drift.isEmpty()) {
+                lastHealed.remove(key);
                 if (status.sync() == SyncState.OUT_OF_SYNC || health.state() != status.health()) {
                     statuses.drift(key, List.of(), clock.instant());
                     statuses.health(key, health.state(), health.message(), clock.instant());
@@ -324,9 +340,26 @@ class UnitReconciler {
                 }
                 return drift;
             }
-            if (unit.environment().selfHeal()) {
+            if (unit.environment().selfHeal() && drift.equals(lastHealed.get(key))) {
+                // the same difference right after a heal: something puts it back; healing again would loop for ever
+                List<String> persisting = new ArrayList<>();
+                for (String d : drift) {
+                    String object = changedBy.keySet().stream().filter(d::startsWith).findFirst().orElse("");
+                    persisting.add(d + " (drift persists after heal: changed by the API server or another controller"
+                            + (changedBy.getOrDefault(object, "").isEmpty() ? "" : ", manager " + changedBy.get(object)) + ")");
+                }
+                if (!persisting.equals(status.drift())) {
+                    statuses.drift(key, persisting, clock.instant());
+                    statuses.health(key, health.state(), health.message(), clock.instant());
+                    statuses.history(key, status.revision(), SyncState.OUT_OF_SYNC, health.state(), "not healed again: "
+                            + String.join("; ", persisting.subList(0, Math.min(persisting.size(), 3))), 0, 0, 0, clock.instant());
+                    events.publishEvent(new ReconcileEvent("drift_persists", key, "system", Map.of("drift", persisting)));
+                    updates.changed(key);
+                }
+            } else if (unit.environment().selfHeal()) {
                 // healed only once the apply succeeded; a failed one is recorded (Failed, audited, retried) by reconcile
                 if (reconcile(unit, true) == Result.APPLIED) {
+                    lastHealed.put(key, List.copyOf(drift));
                     events.publishEvent(new ReconcileEvent("drift_healed", key, "system", Map.of("drift", drift)));
                 }
             } else if (!drift.equals(status.drift())) {
@@ -402,6 +435,8 @@ class UnitReconciler {
                 }
             }
             unsettled.remove(key);
+            references.forget(key);
+            lastHealed.remove(key);
             statuses.delete(key);
             statuses.history(key, status.revision(), SyncState.SYNCED, HealthState.MISSING, "removed: pruned " + pruned + " objects", 0, pruned,
                     (System.nanoTime() - start) / 1_000_000, clock.instant());
@@ -410,6 +445,16 @@ class UnitReconciler {
         } catch (RuntimeException e) {
             fail(key, status.revision() == null ? "" : status.revision(), status, "removing: " + describe(e), start);
         }
+    }
+
+    /** The field managers other than Chartroom that wrote the object, most recent first ("kubectl-edit, hpa-controller"). */
+    static String otherManagers(Map<String, Object> live) {
+        if (!(live.get("metadata") instanceof Map<?, ?> metadata) || !(metadata.get("managedFields") instanceof List<?> fields)) {
+            return "";
+        }
+        return fields.stream().filter(f -> f instanceof Map<?, ?> m && m.get("manager") != null && !KubeObjects.FIELD_MANAGER.equals(m.get("manager")))
+                .map(f -> (Map<?, ?>) f).sorted((a, b) -> String.valueOf(b.get("time")).compareTo(String.valueOf(a.get("time"))))
+                .map(m -> String.valueOf(m.get("manager"))).distinct().reduce((a, b) -> a + ", " + b).orElse("");
     }
 
     /** The hooks for one event, e.g. "pre-upgrade". */
