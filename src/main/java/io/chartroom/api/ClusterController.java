@@ -39,7 +39,7 @@ class ClusterController {
         static UnitView of(UnitStatus s) {
             return new UnitView(s.key().release(), s.key().environment(), s.key().cluster(), s.revision(), s.sync().name(),
                     s.health().name(), s.message(), s.drift(), s.attempts(), s.nextAttemptAt(), s.lastAppliedAt(), s.updatedAt(),
-                    s.inventory().size());
+                    s.objects());
         }
     }
 
@@ -92,6 +92,13 @@ class ClusterController {
         return status.onCluster(name).stream().map(UnitView::of).toList();
     }
 
+    @PostMapping("/clusters/{name}/confirm-removals")
+    @Operation(summary = "Confirm that the objects of a cluster's orphaned or held units (one release's, if given) may be deleted (ADMIN); audited")
+    Map<String, Integer> confirmRemovals(@PathVariable String name,
+                                         @org.springframework.web.bind.annotation.RequestParam(required = false) String release) {
+        return Map.of("units", status.confirmRemovals(name, release));
+    }
+
     @GetMapping("/releases/{name}/status")
     @Operation(summary = "A release's units (environment x cluster): sync, health, revision, last applied, drift")
     List<UnitView> releaseStatus(@PathVariable String name) {
@@ -112,7 +119,7 @@ class ClusterController {
     }
 
     @GetMapping("/status/problems")
-    @Operation(summary = "Units that failed, drifted or are not healthy, across all clusters")
+    @Operation(summary = "Units that failed, wait for a removal to be confirmed, drifted, or are unhealthy (rollouts in progress are not listed), across all clusters")
     List<UnitView> problems() {
         return status.problems().stream().map(UnitView::of).toList();
     }

@@ -112,7 +112,9 @@ public class ReleaseTimelineView extends VerticalLayout implements BeforeEnterOb
             case "reconcile.started" -> "Applying " + revision + where;
             case "reconcile.applied", "reconcile.reapplied" -> "Applied " + revision + where;
             case "reconcile.failed" -> "Apply failed" + where;
-            case "reconcile.pruned" -> "Pruned objects no longer rendered" + where;
+            case "reconcile.pruned" -> "Pruned objects" + where;
+            case "reconcile.orphaned" -> "Orphaned: the environment no longer selects the cluster; objects kept" + where;
+            case "reconcile.prune_held" -> "Removal held for an admin's confirmation" + where;
             case "reconcile.removed" -> "Removed" + where;
             case "reconcile.drift_detected" -> "Drift detected" + where;
             case "reconcile.drift_healed" -> "Drift healed" + where;

@@ -17,8 +17,6 @@ import io.chartroom.changes.domain.ChangeRequest;
 import io.chartroom.changes.domain.ChangeRequestQuery;
 import io.chartroom.changes.domain.ChangeRequestState;
 import io.chartroom.changes.service.ChangeRequestService;
-import io.chartroom.reconcile.domain.HealthState;
-import io.chartroom.reconcile.domain.SyncState;
 import io.chartroom.reconcile.domain.UnitStatus;
 import io.chartroom.reconcile.service.ReleaseStatusService;
 import io.chartroom.security.domain.Role;
@@ -90,9 +88,7 @@ public class HomeView extends VerticalLayout {
             merges.add(new Span("Nothing merged yet."));
         }
 
-        // a rollout in progress is not a problem yet
-        List<UnitStatus> problems = status.problems().stream()
-                .filter(u -> !(u.sync() == SyncState.SYNCED && u.health() == HealthState.PROGRESSING)).toList();
+        List<UnitStatus> problems = status.problems(); // a rollout in progress is not a problem (yet)
         Div failing = card("dashboard-problems", problems.size(),
                 problems.size() == 1 ? "release on a cluster is failing, drifted or unhealthy" : "releases on clusters are failing, drifted or unhealthy",
                 "problems", !problems.isEmpty());

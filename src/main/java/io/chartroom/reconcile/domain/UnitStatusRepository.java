@@ -47,8 +47,9 @@ public class UnitStatusRepository {
     /** Units that are not Synced and Healthy, worst first. */
     public List<UnitStatus> problems() {
         return jdbc.sql("""
-                select * from unit_status where sync <> 'SYNCED' or health <> 'HEALTHY'
-                order by case sync when 'FAILED' then 0 when 'OUT_OF_SYNC' then 1 else 2 end, updated_at desc""")
+                select * from unit_status where sync <> 'SYNCED' or health not in ('HEALTHY', 'PROGRESSING')
+                order by case sync when 'FAILED' then 0 when 'ORPHANED' then 1 when 'PRUNE_PENDING' then 1 when 'OUT_OF_SYNC' then 2
+                    else 3 end, updated_at desc""")
                 .query(UnitStatusRepository::map).list();
     }
 
@@ -84,7 +85,7 @@ public class UnitStatusRepository {
                 on conflict (release_name, environment, cluster) do update set revision = excluded.revision,
                     desired_hash = excluded.desired_hash, sync = 'SYNCED', health = excluded.health, message = excluded.message,
                     inventory = excluded.inventory, pending_inventory = null, drift = '[]', attempts = 0, next_attempt_at = null,
-                    last_applied_at = excluded.last_applied_at, updated_at = excluded.updated_at""")
+                    last_applied_at = excluded.last_applied_at, updated_at = excluded.updated_at, removal_confirmed_by = null""")
                 .params(key.release(), key.environment(), key.cluster(), revision, inputHash, health.name(), message,
                         JSON.writeValueAsString(inventory), Timestamp.from(at), Timestamp.from(at)).update();
     }
@@ -98,6 +99,28 @@ public class UnitStatusRepository {
                     attempts = excluded.attempts, next_attempt_at = excluded.next_attempt_at, updated_at = excluded.updated_at""")
                 .params(key.release(), key.environment(), key.cluster(), revision, message, attempts, Timestamp.from(nextAttempt),
                         Timestamp.from(at)).update();
+    }
+
+    /** What a removal could not delete: the unit's inventory now (its confirmation, if any, stays). */
+    public void remaining(UnitKey key, List<ObjectRef> inventory, Instant at) {
+        jdbc.sql("""
+                update unit_status set inventory = cast(? as jsonb), pending_inventory = null, updated_at = ?
+                where release_name = ? and environment = ? and cluster = ?""")
+                .params(JSON.writeValueAsString(inventory), Timestamp.from(at), key.release(), key.environment(), key.cluster()).update();
+    }
+
+    /** Holds a unit's objects on its cluster (ORPHANED or PRUNE_PENDING) with why, until an ADMIN confirms. */
+    public void hold(UnitKey key, SyncState state, String message, Instant at) {
+        jdbc.sql("update unit_status set sync = ?, message = ?, updated_at = ? where release_name = ? and environment = ? and cluster = ?")
+                .params(state.name(), message, Timestamp.from(at), key.release(), key.environment(), key.cluster()).update();
+    }
+
+    /** An ADMIN confirms the removal of the held units of a cluster (and of one release, if given); how many. */
+    public int confirmRemoval(String cluster, String release, String admin, Instant at) {
+        return jdbc.sql("""
+                update unit_status set removal_confirmed_by = ?, updated_at = ? where cluster = ? and (cast(? as text) is null or release_name = ?)
+                    and sync in ('ORPHANED', 'PRUNE_PENDING')""")
+                .params(admin, Timestamp.from(at), cluster, release, release).update();
     }
 
     public void health(UnitKey key, HealthState health, String message, Instant at) {
@@ -157,6 +180,7 @@ public class UnitStatusRepository {
                 rs.getString("revision"), rs.getString("desired_hash"), SyncState.valueOf(rs.getString("sync")),
                 HealthState.valueOf(rs.getString("health")), rs.getString("message"), JSON.readValue(rs.getString("inventory"), REFS),
                 pending == null ? null : JSON.readValue(pending, REFS), JSON.readValue(rs.getString("drift"), STRINGS), rs.getInt("attempts"),
-                next == null ? null : next.toInstant(), applied == null ? null : applied.toInstant(), rs.getTimestamp("updated_at").toInstant());
+                next == null ? null : next.toInstant(), applied == null ? null : applied.toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                rs.getString("removal_confirmed_by"));
     }
 }

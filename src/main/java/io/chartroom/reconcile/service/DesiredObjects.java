@@ -92,6 +92,11 @@ final class DesiredObjects {
         return objects;
     }
 
+    /** The hooks for one event, e.g. "pre-upgrade". */
+    static List<Desired> hooks(List<Desired> all, String event) {
+        return all.stream().filter(d -> !d.inventory() && d.events().contains(event)).toList();
+    }
+
     static int rank(String kind) {
         int index = ORDER.indexOf(kind);
         return index < 0 ? ORDER.size() : index;

@@ -35,7 +35,14 @@ class DesiredUnits {
     record Unit(UnitKey key, String revision, ReleaseDescription release, String releaseTree, Cluster cluster, Environment environment) {}
 
     /** The units at a commit, the releases whose files Chartroom cannot read (by name, with the error), the environments. */
-    record Plan(String commit, List<Unit> units, Map<String, String> unreadable, Map<String, Environment> environments) {}
+    record Plan(String commit, List<Unit> units, Map<String, String> unreadable, Map<String, Environment> environments,
+                Map<String, List<String>> releaseEnvironments) {
+
+        /** Main still runs the release in the environment: a unit that is not planned lost its cluster, not its release. */
+        boolean runs(String release, String environment) {
+            return releaseEnvironments.getOrDefault(release, List.of()).contains(environment);
+        }
+    }
 
     private final GitOpsRepository gitops;
     private final EnvironmentService environments;
@@ -52,6 +59,7 @@ class DesiredUnits {
         environments.targets().forEach(t -> targets.put(t.environment().name(), t));
         List<Unit> units = new ArrayList<>();
         Map<String, String> unreadable = new LinkedHashMap<>();
+        Map<String, List<String>> releaseEnvironments = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : gitops.releaseTrees(commit).entrySet()) {
             String name = entry.getKey();
             Optional<ReleaseDescription> release;
@@ -65,6 +73,7 @@ class DesiredUnits {
             if (release.isEmpty()) {
                 continue;
             }
+            releaseEnvironments.put(name, release.get().environments());
             for (String env : release.get().environments()) {
                 EnvironmentService.Targets t = targets.get(env);
                 if (t == null) {
@@ -77,6 +86,6 @@ class DesiredUnits {
         }
         Map<String, Environment> byName = new LinkedHashMap<>();
         targets.forEach((name, t) -> byName.put(name, t.environment()));
-        return new Plan(commit, units, unreadable, byName);
+        return new Plan(commit, units, unreadable, byName, releaseEnvironments);
     }
 }

@@ -1,6 +1,7 @@
 package io.chartroom.reconcile.service;
 
 import io.chartroom.reconcile.domain.HealthState;
+import io.chartroom.reconcile.domain.ObjectRef;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +30,24 @@ public final class HealthAssessor {
     /** Whether the kind's health can change while the object exists (a rollout, a claim binding). */
     static boolean dependsOnStatus(String kind) {
         return STATUS_KINDS.contains(kind);
+    }
+
+    /** The worst health of the objects, Namespaces aside, naming the object that makes it so. */
+    static Health worst(Map<ObjectRef, Map<String, Object>> live) {
+        Health worst = Health.healthy();
+        for (Map.Entry<ObjectRef, Map<String, Object>> e : live.entrySet()) {
+            if (e.getKey().kind().equals("Namespace")) {
+                continue;
+            }
+            Health h = assess(e.getValue());
+            worst = worse(worst, h.state() == HealthState.HEALTHY ? h : new Health(h.state(), e.getKey() + ": " + h.message()));
+        }
+        return worst;
+    }
+
+    /** The worse of two verdicts; the first one when they are as bad. */
+    static Health worse(Health a, Health b) {
+        return b.state().worst(a.state()) == b.state() && b.state() != a.state() ? b : a;
     }
 
     public static Health assess(Map<String, Object> live) {

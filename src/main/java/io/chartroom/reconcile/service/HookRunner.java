@@ -1,5 +1,6 @@
 package io.chartroom.reconcile.service;
 
+import io.chartroom.reconcile.domain.HealthState;
 import io.chartroom.reconcile.domain.ObjectRef;
 import io.chartroom.render.service.HelmDocument;
 import java.time.Clock;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +38,30 @@ final class HookRunner {
         this.kube = kube;
         this.timeout = timeout;
         this.clock = clock;
+    }
+
+    /**
+     * The applied objects, read again until all are healthy (Helm runs post hooks once the release is ready, Argo CD
+     * once it is healthy); a release that does not get there within the hook timeout fails.
+     */
+    Map<ObjectRef, Map<String, Object>> awaitHealthy(Map<ObjectRef, Map<String, Object>> applied) {
+        Instant deadline = clock.instant().plus(timeout);
+        Map<ObjectRef, Map<String, Object>> live = new LinkedHashMap<>(applied);
+        while (true) {
+            HealthAssessor.Health health = HealthAssessor.worst(live);
+            if (health.state() == HealthState.HEALTHY) {
+                return live;
+            }
+            if (clock.instant().isAfter(deadline)) {
+                throw new HookFailed("the post-install/post-upgrade hooks did not run: the release was not healthy within "
+                        + timeout.toSeconds() + " s (" + health.message() + ")");
+            }
+            sleep();
+            live.replaceAll((ref, before) -> {
+                Map<String, Object> now = HealthAssessor.dependsOnStatus(ref.kind()) ? kube.get(ref) : null;
+                return now == null ? before : now;
+            });
+        }
     }
 
     /** Runs the hooks; returns what was run, e.g. "pre-upgrade Job shop/web-migrate succeeded". */

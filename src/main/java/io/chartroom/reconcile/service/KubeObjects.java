@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -151,6 +152,23 @@ final class KubeObjects {
         return serialization.convertValue(object, GenericKubernetesResource.class);
     }
 
+    /** The field managers other than Chartroom that wrote the object, most recent first ("kubectl-edit, hpa-controller"). */
+    static String otherManagers(Map<String, Object> live) {
+        if (!(live.get("metadata") instanceof Map<?, ?> metadata) || !(metadata.get("managedFields") instanceof List<?> fields)) {
+            return "";
+        }
+        return fields.stream().filter(f -> f instanceof Map<?, ?> m && m.get("manager") != null && !FIELD_MANAGER.equals(m.get("manager")))
+                .map(f -> (Map<?, ?>) f).sorted((a, b) -> String.valueOf(b.get("time")).compareTo(String.valueOf(a.get("time"))))
+                .map(m -> String.valueOf(m.get("manager"))).distinct().reduce((a, b) -> a + ", " + b).orElse("");
+    }
+
+    /** A kind the cluster does not serve (its CRD is gone): none of its objects can exist there. */
+    static final class KindNotServed extends IllegalStateException {
+        KindNotServed(String message) {
+            super(message);
+        }
+    }
+
     /** Custom kinds: found through discovery (the real API serves it). */
     private ResourceDefinitionContext context(GenericKubernetesResource resource) {
         var found = client.getApiResources(resource.getApiVersion());
@@ -165,7 +183,7 @@ final class KubeObjects {
                 }
             }
         }
-        throw new IllegalStateException("the cluster does not serve " + resource.getKind() + " in " + resource.getApiVersion());
+        throw new KindNotServed("the cluster does not serve " + resource.getKind() + " in " + resource.getApiVersion());
     }
 
     private static Map<String, Object> minimal(ObjectRef ref) {

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param crdTimeout      how long a CRD may take to become Established before the unit fails
  * @param progressDeadline how long a unit may stay Progressing before it counts as Degraded (a Deployment's own
  *                        progressDeadlineSeconds comes first)
+ * @param pruneConfirmAbove a pass that would delete more objects than this on one cluster (releases removed)
+ *                        waits for an ADMIN's confirmation
  * @param hookTimeout     how long a Helm hook (a Job, a Pod) may run, and a release may take to become healthy
  *                        before its post-install/post-upgrade hooks
  */
@@ -31,4 +33,5 @@ public record ReconcileSettings(
         @DefaultValue("5m") Duration maxBackoff,
         @DefaultValue("120s") Duration crdTimeout,
         @DefaultValue("300s") Duration hookTimeout,
-        @DefaultValue("10m") Duration progressDeadline) {}
+        @DefaultValue("10m") Duration progressDeadline,
+        @DefaultValue("20") int pruneConfirmAbove) {}

@@ -8,6 +8,7 @@ import io.chartroom.base.error.ConflictException;
 import io.chartroom.gitops.service.GitOpsRepository;
 import io.chartroom.settings.domain.Setting;
 import io.chartroom.settings.service.RuntimeSettings;
+import io.chartroom.base.event.AuditableEvent;
 import io.chartroom.reconcile.domain.LeaderLeaseRepository;
 import io.chartroom.reconcile.domain.SyncState;
 import io.chartroom.reconcile.domain.UnitKey;
@@ -35,6 +36,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -86,11 +88,15 @@ public class Reconciler implements SmartLifecycle {
     private volatile long lastPassMillis;
     private Thread control;
     private final RuntimeSettings runtimeSettings;
+    private final ApplicationEventPublisher events;
+    private final UnitStatusUpdates updates;
 
     Reconciler(DesiredUnits desired, UnitReconciler units, UnitStatusRepository statuses, ClusterService clusters, GitOpsRepository gitops,
                SystemActor system, ReconcileSettings settings, LeaderLeaseRepository leases, Clock clock, MeterRegistry meters,
-               RuntimeSettings runtimeSettings) {
+               RuntimeSettings runtimeSettings, ApplicationEventPublisher events, UnitStatusUpdates updates) {
         this.runtimeSettings = runtimeSettings;
+        this.events = events;
+        this.updates = updates;
         this.desired = desired;
         this.units = units;
         this.statuses = statuses;
@@ -241,17 +247,76 @@ public class Reconciler implements SmartLifecycle {
         }
         Map<String, Cluster> clustersByName = new HashMap<>();
         clusters.list().forEach(c -> clustersByName.put(c.name(), c));
-        for (UnitStatus status : known.values()) {
-            if (!byKey.containsKey(status.key()) && !next.unreadable().containsKey(status.key().release()) && inFlight.add(status.key())) {
+        List<UnitStatus> leaving = known.values().stream()
+                .filter(s -> !byKey.containsKey(s.key()) && !next.unreadable().containsKey(s.key().release())).toList();
+        // what this pass would delete per cluster, from units a change request removed (orphans are held anyway)
+        Map<String, Integer> pruning = new HashMap<>();
+        leaving.stream().filter(s -> !next.runs(s.key().release(), s.key().environment()) && s.removalConfirmedBy() == null)
+                .forEach(s -> pruning.merge(s.key().cluster(), s.prunableObjects(pruneCrds(next, s)), Integer::sum));
+        for (UnitStatus status : leaving) {
+            if (holds(status, next, pruning.getOrDefault(status.key().cluster(), 0), now)) {
+                continue;
+            }
+            if (status.removalFailed() && status.nextAttemptAt() != null && status.nextAttemptAt().isAfter(now)) {
+                continue; // a removal that failed waits for its back-off like any other attempt
+            }
+            if (inFlight.add(status.key())) {
                 Cluster cluster = clustersByName.get(status.key().cluster());
-                Environment environment = next.environments().get(status.key().environment());
-                boolean pruneCrds = environment != null && environment.pruneCrds();
+                boolean pruneCrds = pruneCrds(next, status);
                 run(status.key(), cluster == null ? status.key().cluster() : cluster.name(), true, () -> units.remove(status, cluster, pruneCrds));
             }
         }
         lastMain = main;
         passes.incrementAndGet();
         lastPassMillis = (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /**
+     * Whether a unit main no longer plans keeps its objects for now: an orphan (main still runs the release in
+     * the environment, which no longer selects the cluster: a label or selector changed, not a change request),
+     * or one of a pass that would delete more objects on its cluster than allowed. Held until an ADMIN confirms.
+     */
+    private boolean holds(UnitStatus status, DesiredUnits.Plan next, int pruningOnCluster, Instant now) {
+        if (status.removalConfirmedBy() != null) {
+            return false;
+        }
+        SyncState state;
+        String why;
+        if (next.runs(status.key().release(), status.key().environment())) {
+            state = SyncState.ORPHANED;
+            why = "environment " + status.key().environment() + " no longer selects cluster " + status.key().cluster()
+                    + " (its labels, the selector or the cluster changed): its " + status.prunableObjects(pruneCrds(next, status))
+                    + " objects stay until an ADMIN confirms their removal";
+        } else if (pruningOnCluster > settings.pruneConfirmAbove()) {
+            state = SyncState.PRUNE_PENDING;
+            why = "this pass would delete " + pruningOnCluster + " objects on cluster " + status.key().cluster() + " (more than "
+                    + settings.pruneConfirmAbove() + "): waiting for an ADMIN to confirm";
+        } else {
+            return false;
+        }
+        if (status.sync() != state || !why.equals(status.message())) {
+            system.run(() -> {
+                statuses.hold(status.key(), state, why, now);
+                events.publishEvent(new ReconcileEvent(state == SyncState.ORPHANED ? "orphaned" : "prune_held", status.key(), "system",
+                        Map.of("objects", status.prunableObjects(pruneCrds(next, status)), "why", why)));
+            });
+            updates.changed(status.key());
+        }
+        return true;
+    }
+
+    private static boolean pruneCrds(DesiredUnits.Plan plan, UnitStatus status) {
+        Environment environment = plan.environments().get(status.key().environment());
+        return environment != null && environment.pruneCrds();
+    }
+
+    /** Cluster and environment changes change which units exist: look at once rather than at the next pass. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void onChange(AuditableEvent event) {
+        String action = event.auditEntry().action();
+        if (action.startsWith("cluster.") || action.startsWith("environment.")) {
+            wake();
+        }
     }
 
     private void scheduleStatus(Supplier<List<UnitStatus>> candidates, Predicate<UnitStatus> which, Work work) {

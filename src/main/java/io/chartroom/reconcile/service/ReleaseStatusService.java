@@ -9,6 +9,7 @@ import io.chartroom.reconcile.domain.UnitStatusRepository;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.domain.UserIdentity;
 import io.chartroom.security.service.CurrentUser;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -21,9 +22,11 @@ public class ReleaseStatusService {
     private final Reconciler reconciler;
     private final CurrentUser currentUser;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     public ReleaseStatusService(UnitStatusRepository statuses, Reconciler reconciler, CurrentUser currentUser,
-                                ApplicationEventPublisher events) {
+                                ApplicationEventPublisher events, Clock clock) {
+        this.clock = clock;
         this.statuses = statuses;
         this.reconciler = reconciler;
         this.currentUser = currentUser;
@@ -41,7 +44,7 @@ public class ReleaseStatusService {
         return statuses.byCluster(cluster);
     }
 
-    /** Units that failed, drifted, or are not healthy, worst first. */
+    /** Units that failed, wait for a removal to be confirmed, drifted, or are unhealthy (not merely rolling out), worst first. */
     public List<UnitStatus> problems() {
         currentUser.require(Role.VIEWER);
         return statuses.problems();
@@ -91,6 +94,28 @@ public class ReleaseStatusService {
         }
         events.publishEvent(AuditEntry.of("reconcile.tests_requested", user.username()).target("release", release).release(release)
                 .detail("units", units).build());
+        return units;
+    }
+
+    /**
+     * An ADMIN confirms that the objects of a cluster's held units (orphaned, or held as too large a removal) may be
+     * deleted; {@code release} narrows it to one release. The reconciler removes them at once. Audited with what
+     * was confirmed. Returns how many units.
+     */
+    @Audited(value = "reconcile.removal_confirmed", targetType = "cluster")
+    public int confirmRemovals(String cluster, String release) {
+        UserIdentity user = currentUser.require(Role.ADMIN);
+        List<String> held = statuses.byCluster(cluster).stream().filter(s -> s.sync().awaitsConfirmation())
+                .filter(s -> release == null || s.key().release().equals(release))
+                .map(s -> s.key().release() + " in " + s.key().environment() + " (" + s.prunableObjects(false) + " objects)").toList();
+        int units = held.isEmpty() ? 0 : statuses.confirmRemoval(cluster, release, user.username(), clock.instant());
+        if (units == 0) {
+            throw new NotFoundException("nothing on cluster " + cluster + (release == null ? "" : " for release " + release)
+                    + " waits for a removal to be confirmed");
+        }
+        events.publishEvent(AuditEntry.of("reconcile.removal_confirmed", user.username()).target("cluster", cluster)
+                .detail("units", held).build());
+        reconciler.wake();
         return units;
     }
 

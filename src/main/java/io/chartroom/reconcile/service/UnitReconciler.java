@@ -95,8 +95,8 @@ class UnitReconciler {
 
     /** Whether the unit needs work: never applied, inputs changed, failed and due again, or forced. */
     boolean due(DesiredUnits.Unit unit, UnitStatus status, Instant now) {
-        if (status == null || status.inputHash() == null || status.pendingInventory() != null) {
-            return true;
+        if (status == null || status.inputHash() == null || status.pendingInventory() != null || status.sync().awaitsConfirmation()) {
+            return true; // an orphan whose cluster is selected again is applied (and Synced) again
         }
         if (status.sync() == SyncState.FAILED) {
             return status.nextAttemptAt() == null || !status.nextAttemptAt().isAfter(now);
@@ -137,8 +137,8 @@ class UnitReconciler {
             // hooks and tests are run, not kept: they are not part of the inventory (never pruned, never compared)
             List<DesiredObjects.Desired> desired = all.stream().filter(DesiredObjects.Desired::inventory).toList();
             boolean upgrade = status != null && !status.inventory().isEmpty();
-            List<DesiredObjects.Desired> preHooks = hooks(all, upgrade ? "pre-upgrade" : "pre-install");
-            List<DesiredObjects.Desired> postHooks = hooks(all, upgrade ? "post-upgrade" : "post-install");
+            List<DesiredObjects.Desired> preHooks = DesiredObjects.hooks(all, upgrade ? "pre-upgrade" : "pre-install");
+            List<DesiredObjects.Desired> postHooks = DesiredObjects.hooks(all, upgrade ? "post-upgrade" : "post-install");
             List<ObjectRef> wanted = desired.stream().map(DesiredObjects.Desired::ref).toList();
             Map<String, Set<String>> generated = rotate ? Map.of() : generatedSecrets.of(inputs.fingerprint(), rendered.manifest(),
                     () -> drafts.renderManifest(unit.release(), kubeVersion(unit), inputs.values().values(), false).manifest());
@@ -188,20 +188,20 @@ class UnitReconciler {
                 hooksRun.addAll(hookRunner.run(upgrade ? "pre-upgrade" : "pre-install", preHooks));
             }
             wanted.forEach(r -> previous.remove(r.identity()));
-            List<String> prunedObjects = new java.util.ArrayList<>();
+            List<String> prunedObjects = new ArrayList<>();
             for (ObjectRef gone : previous.values()) {
                 // namespaces are never pruned: other releases may live in them; CRDs only where the environment says so
-                if (prunable(gone, unit.environment().pruneCrds()) && kube.delete(gone)) {
+                if (gone.prunable(unit.environment().pruneCrds()) && kube.delete(gone)) {
                     prunedObjects.add(gone.toString());
                 }
             }
             int pruned = prunedObjects.size();
             if (!postHooks.isEmpty()) {
                 // Helm runs them once the release is ready; Argo CD once it is healthy
-                live.putAll(awaitHealthy(kube, live));
+                live.putAll(hookRunner.awaitHealthy(live));
                 hooksRun.addAll(hookRunner.run(upgrade ? "post-upgrade" : "post-install", postHooks));
             }
-            HealthAssessor.Health health = health(live);
+            HealthAssessor.Health health = HealthAssessor.worst(live);
             remember(key, live);
             long millis = (System.nanoTime() - start) / 1_000_000;
             long namespaces = wanted.stream().filter(r -> r.kind().equals("Namespace")).count();
@@ -265,7 +265,7 @@ class UnitReconciler {
             Map<ObjectRef, Map<String, Object>> live = new LinkedHashMap<>();
             refs.forEach(ref -> live.put(ref, reads.read(cluster, kube, ref, () -> waiting(cluster, ref.kind()), status.lastAppliedAt())));
             remember(unit.key(), live);
-            HealthAssessor.Health health = ProgressDeadline.apply(health(live), live, status.lastAppliedAt(), clock.instant(),
+            HealthAssessor.Health health = ProgressDeadline.apply(HealthAssessor.worst(live), live, status.lastAppliedAt(), clock.instant(),
                     settings.progressDeadline());
             if (health.state() != status.health() || !health.message().equals(status.message())) {
                 statuses.health(unit.key(), health.state(), health.message(), clock.instant());
@@ -307,11 +307,16 @@ class UnitReconciler {
                     continue; // hooks are run, not kept: that a Job hook is gone after it succeeded is no drift
                 }
                 // a drift sweep reads every unit of the cluster: about one object of each kind per unit
-                Map<String, Object> live = reads.read(cluster, kube, d.ref(), () -> units(cluster), status.lastAppliedAt());
+                Map<String, Object> live;
+                try {
+                    live = reads.read(cluster, kube, d.ref(), () -> units(cluster), status.lastAppliedAt());
+                } catch (KubeObjects.KindNotServed gone) {
+                    live = null; // its CRD was deleted, and with it every object of its kind: missing, not unknown
+                }
                 seen.put(d.ref(), live);
                 if (live == null) {
                     drift.add(d.ref() + ": missing on the cluster");
-                    health = worse(health, new HealthAssessor.Health(HealthState.MISSING, d.ref() + " is missing"));
+                    health = HealthAssessor.worse(health, new HealthAssessor.Health(HealthState.MISSING, d.ref() + " is missing"));
                     continue;
                 }
                 // a generated Secret key is what the cluster has, not what this render made up
@@ -325,9 +330,9 @@ class UnitReconciler {
                 List<String> found = FieldDrift.differences(expected, live, inputs.values().secrets());
                 found.forEach(diff -> drift.add(d.ref() + ": " + diff));
                 if (!found.isEmpty()) {
-                    changedBy.put(d.ref().toString(), otherManagers(live));
+                    changedBy.put(d.ref().toString(), KubeObjects.otherManagers(live));
                 }
-                health = worse(health, HealthAssessor.assess(live));
+                health = HealthAssessor.worse(health, HealthAssessor.assess(live));
             }
             remember(key, seen);
             health = ProgressDeadline.apply(health, seen, status.lastAppliedAt(), clock.instant(), settings.progressDeadline());
@@ -416,12 +421,20 @@ class UnitReconciler {
         updates.changed(key);
     }
 
-    /** A unit main no longer asks for: its objects are deleted (namespaces kept, CRDs unless the environment prunes them), then its status. */
+    /**
+     * A unit main no longer asks for: its objects are deleted (namespaces kept, CRDs unless the environment prunes
+     * them), then its status. An object of a kind the cluster does not serve cannot exist there: it counts as gone,
+     * by name. What cannot be deleted (the cluster refuses) does not stop the others: it is named, kept in the
+     * inventory, and tried again after the back-off.
+     */
     void remove(UnitStatus status, Cluster cluster, boolean pruneCrds) {
         UnitKey key = status.key();
         long start = System.nanoTime();
         try {
-            int pruned = 0;
+            List<String> prunedObjects = new ArrayList<>();
+            List<ObjectRef> left = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            List<String> notServed = new ArrayList<>();
             if (cluster != null) {
                 KubeObjects kube = kube(cluster);
                 List<ObjectRef> all = new ArrayList<>(status.inventory());
@@ -429,67 +442,45 @@ class UnitReconciler {
                     status.pendingInventory().stream().filter(r -> all.stream().noneMatch(a -> a.identity().equals(r.identity()))).forEach(all::add);
                 }
                 for (ObjectRef ref : all.reversed()) {
-                    if (prunable(ref, pruneCrds) && kube.delete(ref)) {
-                        pruned++;
+                    if (!ref.prunable(pruneCrds)) {
+                        continue;
+                    }
+                    try {
+                        if (kube.delete(ref)) {
+                            prunedObjects.add(ref.toString());
+                        }
+                    } catch (KubeObjects.KindNotServed e) {
+                        notServed.add(ref.toString()); // its kind is not served, so no such object can exist: nothing to delete
+                    } catch (RuntimeException e) {
+                        left.add(ref);
+                        problems.add(ref + ": " + describe(e));
                     }
                 }
+            }
+            int pruned = prunedObjects.size();
+            if (!left.isEmpty()) {
+                // the inventory tells the truth: what is still there, and why
+                statuses.remaining(key, left.reversed(), clock.instant());
+                if (pruned > 0) {
+                    events.publishEvent(new ReconcileEvent("pruned", key, "system", Map.of("pruned", pruned, "objects", prunedObjects)));
+                }
+                fail(key, status.revision() == null ? "" : status.revision(), statuses.find(key).orElse(status),
+                        UnitStatus.REMOVING + "pruned " + pruned + ", could not delete " + left.size() + ": " + String.join("; ", problems), start);
+                return;
             }
             unsettled.remove(key);
             references.forget(key);
             lastHealed.remove(key);
             statuses.delete(key);
-            statuses.history(key, status.revision(), SyncState.SYNCED, HealthState.MISSING, "removed: pruned " + pruned + " objects", 0, pruned,
+            String removed = "removed: pruned " + pruned + (pruned == 1 ? " object" : " objects")
+                    + (notServed.isEmpty() ? "" : "; not served by the cluster, so already gone: " + String.join(", ", notServed));
+            statuses.history(key, status.revision(), SyncState.SYNCED, HealthState.MISSING, removed, 0, pruned,
                     (System.nanoTime() - start) / 1_000_000, clock.instant());
-            events.publishEvent(new ReconcileEvent("pruned", key, "system", Map.of("pruned", pruned)));
+            events.publishEvent(new ReconcileEvent("pruned", key, "system", Map.of("pruned", pruned, "objects", prunedObjects,
+                    "notServed", notServed)));
             updates.changed(key);
         } catch (RuntimeException e) {
-            fail(key, status.revision() == null ? "" : status.revision(), status, "removing: " + describe(e), start);
-        }
-    }
-
-    /** The field managers other than Chartroom that wrote the object, most recent first ("kubectl-edit, hpa-controller"). */
-    static String otherManagers(Map<String, Object> live) {
-        if (!(live.get("metadata") instanceof Map<?, ?> metadata) || !(metadata.get("managedFields") instanceof List<?> fields)) {
-            return "";
-        }
-        return fields.stream().filter(f -> f instanceof Map<?, ?> m && m.get("manager") != null && !KubeObjects.FIELD_MANAGER.equals(m.get("manager")))
-                .map(f -> (Map<?, ?>) f).sorted((a, b) -> String.valueOf(b.get("time")).compareTo(String.valueOf(a.get("time"))))
-                .map(m -> String.valueOf(m.get("manager"))).distinct().reduce((a, b) -> a + ", " + b).orElse("");
-    }
-
-    /** The hooks for one event, e.g. "pre-upgrade". */
-    private static List<DesiredObjects.Desired> hooks(List<DesiredObjects.Desired> all, String event) {
-        return all.stream().filter(d -> !d.inventory() && d.events().contains(event)).toList();
-    }
-
-    /** Namespaces are shared with other releases; a CRD's removal takes every custom resource of its kind with it. */
-    private static boolean prunable(ObjectRef ref, boolean pruneCrds) {
-        return !ref.kind().equals("Namespace") && (pruneCrds || !ref.kind().equals("CustomResourceDefinition"));
-    }
-
-    /** The applied objects, read again until all are healthy; a release that does not get there in time fails. */
-    private Map<ObjectRef, Map<String, Object>> awaitHealthy(KubeObjects kube, Map<ObjectRef, Map<String, Object>> applied) {
-        Instant deadline = clock.instant().plus(settings.hookTimeout());
-        Map<ObjectRef, Map<String, Object>> live = new LinkedHashMap<>(applied);
-        while (true) {
-            HealthAssessor.Health health = health(live);
-            if (health.state() == HealthState.HEALTHY) {
-                return live;
-            }
-            if (clock.instant().isAfter(deadline)) {
-                throw new HookRunner.HookFailed("the post-install/post-upgrade hooks did not run: the release was not healthy within "
-                        + settings.hookTimeout().toSeconds() + " s (" + health.message() + ")");
-            }
-            try {
-                Thread.sleep(500); // the objects' own status: polled, bounded by the hook timeout
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new HookRunner.HookFailed("interrupted while waiting for the release to become healthy");
-            }
-            live.replaceAll((ref, before) -> {
-                Map<String, Object> now = HealthAssessor.dependsOnStatus(ref.kind()) ? kube.get(ref) : null;
-                return now == null ? before : now;
-            });
+            fail(key, status.revision() == null ? "" : status.revision(), status, UnitStatus.REMOVING + describe(e), start);
         }
     }
 
@@ -529,23 +520,6 @@ class UnitReconciler {
                 .filter(e -> !e.getKey().kind().equals("Namespace") && HealthAssessor.assess(e.getValue()).state() != HealthState.HEALTHY)
                 .map(Map.Entry::getKey).toList();
         unsettled.put(key, notYet);
-    }
-
-    /** The worst health of the objects, Namespaces aside, naming the object that makes it so. */
-    private static HealthAssessor.Health health(Map<ObjectRef, Map<String, Object>> live) {
-        HealthAssessor.Health worst = HealthAssessor.Health.healthy();
-        for (Map.Entry<ObjectRef, Map<String, Object>> e : live.entrySet()) {
-            if (e.getKey().kind().equals("Namespace")) {
-                continue;
-            }
-            HealthAssessor.Health h = HealthAssessor.assess(e.getValue());
-            worst = worse(worst, h.state() == HealthState.HEALTHY ? h : new HealthAssessor.Health(h.state(), e.getKey() + ": " + h.message()));
-        }
-        return worst;
-    }
-
-    private static HealthAssessor.Health worse(HealthAssessor.Health a, HealthAssessor.Health b) {
-        return b.state().worst(a.state()) == b.state() && b.state() != a.state() ? b : a;
     }
 
     /** What went wrong, in a line; the cluster's answer when there is one. */

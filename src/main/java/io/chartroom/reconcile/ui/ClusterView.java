@@ -23,6 +23,8 @@ import io.chartroom.clusters.service.ClusterService;
 import io.chartroom.reconcile.domain.UnitStatus;
 import io.chartroom.reconcile.service.ReleaseStatusService;
 import io.chartroom.reconcile.service.UnitStatusUpdates;
+import io.chartroom.security.domain.Role;
+import io.chartroom.security.service.CurrentUser;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 
@@ -39,10 +41,13 @@ public class ClusterView extends VerticalLayout implements BeforeEnterObserver, 
     private final ReleaseStatusService status;
     private final UnitStatusUpdates updates;
     private final Grid<UnitStatus> units = new Grid<>();
+    private final HeldRemovals held;
     private String name;
     private Runnable unsubscribe;
 
-    public ClusterView(ClusterService clusters, ClusterResources resources, ReleaseStatusService status, UnitStatusUpdates updates) {
+    public ClusterView(ClusterService clusters, ClusterResources resources, ReleaseStatusService status, UnitStatusUpdates updates,
+                       CurrentUser currentUser) {
+        this.held = new HeldRemovals(status, currentUser.find().map(u -> u.hasRole(Role.ADMIN)).orElse(false));
         this.clusters = clusters;
         this.resources = resources;
         this.status = status;
@@ -90,7 +95,7 @@ public class ClusterView extends VerticalLayout implements BeforeEnterObserver, 
         tabs.add("Releases", units);
         tabs.add("Objects", browser());
         tabs.setSizeFull();
-        add(header, facts, tabs);
+        add(header, facts, held, tabs);
         expand(tabs);
     }
 
@@ -118,7 +123,9 @@ public class ClusterView extends VerticalLayout implements BeforeEnterObserver, 
     }
 
     private void refresh() {
-        units.setItems(status.onCluster(name));
+        List<UnitStatus> onCluster = status.onCluster(name);
+        units.setItems(onCluster);
+        held.show(name, onCluster);
     }
 
     @Override

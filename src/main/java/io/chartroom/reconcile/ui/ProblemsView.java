@@ -31,7 +31,8 @@ public class ProblemsView extends VerticalLayout {
         this.status = status;
         this.updates = updates;
         setSizeFull();
-        Paragraph intro = new Paragraph("Releases that failed to apply, drifted from what was applied, or are not healthy, on any cluster.");
+        Paragraph intro = new Paragraph("Releases that failed to apply, wait for a removal to be confirmed, drifted from what was applied, or are "
+                + "unhealthy, on any cluster. Rollouts still in progress show here once they pass the progress deadline.");
         intro.addClassName("view-intro");
         grid.setId("problems-grid");
         grid.addColumn(u -> u.key().release()).setHeader("Release").setAutoWidth(true);
@@ -41,7 +42,7 @@ public class ProblemsView extends VerticalLayout {
         grid.addComponentColumn(u -> StatusBadges.health(u.health())).setHeader("Health").setAutoWidth(true);
         grid.addColumn(u -> u.drift().isEmpty() ? u.message() : u.drift().size() + " drifted: " + u.drift().getFirst()).setHeader("Why").setFlexGrow(3);
         grid.addColumn(u -> Timestamps.format(u.updatedAt())).setHeader("Since").setAutoWidth(true);
-        grid.setEmptyStateText("Nothing is failing, drifted or unhealthy.");
+        grid.setEmptyStateText("Nothing is failing, held, drifted or unhealthy.");
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate("releases/" + e.getItem().key().release())));
         refresh();
         add(intro, grid);

@@ -15,6 +15,8 @@ final class StatusBadges {
             case OUT_OF_SYNC -> new Badge("Out of sync", Badge.Tone.WARNING);
             case FAILED -> new Badge("Failed", Badge.Tone.ERROR);
             case UNKNOWN -> new Badge("Applying", Badge.Tone.NEUTRAL);
+            case ORPHANED -> new Badge("Orphaned", Badge.Tone.WARNING);
+            case PRUNE_PENDING -> new Badge("Removal held", Badge.Tone.WARNING);
         };
         badge.addClassName("sync-" + sync.name().toLowerCase());
         return badge;

@@ -4,12 +4,16 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import io.chartroom.fixtures.ApiClient;
 import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.BrowserExtension;
 import io.chartroom.fixtures.ChangeRequests;
 import io.chartroom.fixtures.IntegrationTest;
+import io.chartroom.fixtures.Poll;
+import io.chartroom.fixtures.RealKubeApiServer;
 import io.chartroom.fixtures.Screens;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -19,7 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * An approver watches a release page while its change is applied: the cards for both simulated clusters turn
  * Synced and Healthy by themselves (push); the objects and a live object's YAML are one click away; sync now
- * applies again; the clusters list marks the simulated clusters.
+ * applies again; the clusters list marks the simulated clusters. An admin confirms a held removal on a cluster's page.
  */
 @IntegrationTest
 @Tag("browser")
@@ -67,5 +71,43 @@ class ReleaseStatusBrowserTest {
         page.navigate(base + "/clusters/sim-production");
         assertThat(page.locator("#cluster-units")).containsText("status-web");
         Screens.shoot(page, "cluster");
+    }
+
+    /** A cluster loses its label: its page says what stays and why; an admin confirms, and the notice goes by itself. */
+    @Test
+    void anAdminConfirmsTheRemovalOfAnOrphanOnTheClusterPage(Page page) {
+        String base = "http://localhost:" + port;
+        ApiClient api = new ApiClient(port);
+        ChangeRequests changes = new ChangeRequests(api);
+        changes.awaitSamples();
+        Auth admin = Auth.user("admin");
+        org.assertj.core.api.Assertions.assertThat(api.post("/api/v1/clusters", admin, Map.of("name", "real-held", "kind", "KUBECONFIG",
+                "kubeconfig", RealKubeApiServer.kubeconfig(), "labels", Map.of("env", "heldui"))).status()).isEqualTo(201);
+        org.assertj.core.api.Assertions.assertThat(api.post("/api/v1/environments", admin, Map.of("name", "heldui",
+                "clusterSelector", "env=heldui", "kubeVersion", "1.20")).status()).isEqualTo(201);
+        Map<String, Object> release = ChangeRequests.release("held-web", "", Map.of("heldui", ""));
+        release.put("namespace", "held");
+        long id = changes.propose(Auth.user("developer"), release, null).get("id").asLong();
+        changes.approve(id, "approver");
+        api.post("/api/v1/change-requests/" + id + "/merge", Auth.user("approver"), Map.of());
+        Poll.until(Duration.ofSeconds(90), () -> api.get("/api/v1/releases/held-web/status", Auth.user("viewer")).body(),
+                body -> body.contains("\"SYNCED\""));
+        api.put("/api/v1/clusters/real-held", admin, Map.of("description", "", "labels", Map.of("env", "retired")));
+
+        Screens.login(page, base, "admin");
+        page.navigate(base + "/clusters/real-held");
+        Locator held = page.locator("#held-removals");
+        assertThat(held).containsText("1 release keeps 2 objects on this cluster");
+        assertThat(held).containsText("held-web in heldui: environment heldui no longer selects cluster real-held");
+        assertThat(page.locator("#cluster-units .sync-orphaned")).isVisible();
+        Screens.shoot(page, "cluster-held-removals");
+        page.locator("#confirm-removals").click();
+        Screens.waitForVaadin(page);
+        assertThat(page.getByText("Delete 2 objects from real-held?")).isVisible();
+        Screens.shoot(page, "cluster-confirm-removal");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete them")).click();
+        assertThat(page.locator("vaadin-notification-card")).containsText("Removal confirmed for 1 release");
+        assertThat(held).isHidden();
+        assertThat(page.locator("#cluster-units")).containsText("No release runs on this cluster yet.");
     }
 }
