@@ -27,10 +27,11 @@ class ClusterController {
 
     /** A cluster as the API shows it: never its credentials. */
     record ClusterView(String name, String description, Map<String, String> labels, String kind, boolean simulated, String kubeVersion,
-                       String apiUrl, String context, String region, String eksClusterName, Instant checkedAt, String checkError) {
+                       String apiUrl, String context, String region, String eksClusterName, Instant checkedAt, String checkError,
+                       boolean insecureSkipTlsVerify) {
         static ClusterView of(Cluster c) {
             return new ClusterView(c.name(), c.description(), c.labels(), c.kind().name(), c.simulated(), c.kubeVersion(), c.apiUrl(),
-                    c.contextName(), c.region(), c.eksClusterName(), c.checkedAt(), c.checkError());
+                    c.contextName(), c.region(), c.eksClusterName(), c.checkedAt(), c.checkError(), c.tlsUnverified());
         }
     }
 

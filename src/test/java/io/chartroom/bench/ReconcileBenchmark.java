@@ -51,7 +51,7 @@ import org.springframework.test.context.TestPropertySource;
 @Tag("bench")
 @TestPropertySource(properties = {"chartroom.reconcile.drift-interval=1h", "chartroom.reconcile.interval=1h",
         "chartroom.reconcile.cluster-parallelism=4", "chartroom.render.workers=2"})
-class ReconcileBenchmark {
+public class ReconcileBenchmark {
 
     static final int RELEASES = Integer.getInteger("bench.releases", 1000);
     static final List<String> ENVIRONMENTS = List.of("dev", "staging", "production");
@@ -332,7 +332,7 @@ class ReconcileBenchmark {
     }
 
     /** A chart whose release renders 10 objects. */
-    static byte[] tenObjectChart() {
+    public static byte[] tenObjectChart() {
         return TestCharts.tgz(tenObjectChartFiles().entrySet().stream().map(e -> TestCharts.Entry.file("ten/" + e.getKey(), e.getValue())).toList());
     }
 

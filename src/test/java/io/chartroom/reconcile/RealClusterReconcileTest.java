@@ -15,7 +15,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,6 +32,7 @@ class RealClusterReconcileTest {
     static final Auth ADMIN = Auth.user("admin");
 
     @LocalServerPort int port;
+    @Autowired JdbcClient jdbc;
 
     @Test
     void applyPruneAndHealDriftOnARealApiServer() {
@@ -42,6 +45,11 @@ class RealClusterReconcileTest {
         assertThat(registered.status()).as(registered.body()).isEqualTo(201);
         assertThat(registered.json().get("kubeVersion").asString()).isEqualTo("v1.20.2");
         assertThat(registered.body()).doesNotContain("token");
+        // this server's kubeconfig skips checking its certificate: the cluster says so, and the audit log keeps it
+        assertThat(registered.json().get("insecureSkipTlsVerify").asBoolean()).isTrue();
+        assertThat(api.get("/api/v1/clusters/sim-dev", ADMIN).json().get("insecureSkipTlsVerify").asBoolean()).isFalse();
+        assertThat(jdbc.sql("select details from audit_event where action = 'cluster.registered' and target = 'real-120'")
+                .query(String.class).list()).anyMatch(d -> d.contains("insecure-skip-tls-verify"));
         assertThat(api.post("/api/v1/environments", ADMIN, Map.of("name", "realapi", "clusterSelector", "env=realapi", "kubeVersion", "1.20"))
                 .status()).isEqualTo(201);
         try (KubernetesClient kube = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, kubeconfig, null)).build()) {

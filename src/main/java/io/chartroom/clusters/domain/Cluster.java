@@ -10,10 +10,11 @@ import java.util.Map;
  * @param kubeVersion the API server's version when it was last checked (v1.31.2); renders target it
  * @param apiUrl      the API server's URL (empty for simulated clusters)
  * @param checkError  why the last connection test failed, or null
+ * @param tlsUnverified the API server's certificate is not checked (a kubeconfig with insecure-skip-tls-verify): shown as a warning
  */
 public record Cluster(long id, String name, String description, Map<String, String> labels, String kubeVersion, Kind kind,
                       String apiUrl, String contextName, String region, String eksClusterName, Instant checkedAt,
-                      String checkError, Instant createdAt) {
+                      String checkError, Instant createdAt, boolean tlsUnverified) {
 
     /** How Chartroom reaches the cluster. SIMULATED clusters are in-process API servers of the embedded default. */
     public enum Kind { SIMULATED, KUBECONFIG, TOKEN, EKS }

@@ -54,6 +54,11 @@ public class ClusterRepository {
                 .params(kubeVersion, error, Timestamp.from(at), name).update();
     }
 
+    /** Whether connections to the cluster skip checking its certificate, as its credentials say. */
+    public void recordTls(String name, boolean unverified) {
+        jdbc.sql("update cluster set tls_unverified = ? where name = ? and tls_unverified <> ?").params(unverified, name, unverified).update();
+    }
+
     public boolean delete(String name) {
         return jdbc.sql("delete from cluster where name = ?").param(name).update() == 1;
     }
@@ -81,6 +86,6 @@ public class ClusterRepository {
         return new Cluster(rs.getLong("id"), rs.getString("name"), rs.getString("description"), labels, rs.getString("kube_version"),
                 Cluster.Kind.valueOf(rs.getString("kind")), rs.getString("api_url"), rs.getString("context_name"), rs.getString("region"),
                 rs.getString("eks_cluster_name"), checked == null ? null : checked.toInstant(), rs.getString("check_error"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getBoolean("tls_unverified"));
     }
 }

@@ -72,6 +72,11 @@ public class ClusterConnections {
             return current.client();
         }
         KubernetesClient client = open(cluster, credentials(secrets.credentials()), secrets.caData());
+        // registered before the flag was kept (simulated clusters are in this process: nothing to verify)
+        boolean unverified = !cluster.simulated() && client.getConfiguration().isTrustCerts();
+        if (unverified != cluster.tlsUnverified()) {
+            clusters.recordTls(cluster.name(), unverified);
+        }
         Connection previous = connections.put(cluster.name(), new Connection(secrets.updatedAt(), client, now));
         if (previous != null) {
             previous.client().close();

@@ -41,6 +41,8 @@ public class ClusterService {
     /** A connection test: the server's version, or why it failed. */
     public record Check(boolean ok, String version, String error) {}
 
+    /** What the audit log and the cluster pages say of a kubeconfig with insecure-skip-tls-verify. */
+    static final String TLS_UNVERIFIED = "certificate not verified (insecure-skip-tls-verify)";
     static final Pattern NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$");
     private static final Pattern LABEL_KEY = Pattern.compile("^([a-z0-9.-]{1,253}/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$");
     private static final Pattern LABEL_VALUE = Pattern.compile("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$");
@@ -100,8 +102,11 @@ public class ClusterService {
         } catch (DuplicateKeyException e) {
             throw InvalidInputException.of("name", "a cluster named " + draft.name() + " already exists");
         }
-        events.publishEvent(AuditEntry.of("cluster.registered", admin.username()).target("cluster", draft.name()).cluster(draft.name())
-                .detail("kind", draft.kind().name()).detail("labels", new TreeMap<>(labels(draft))).build());
+        boolean unverified = skipsTlsVerify(draft);
+        clusters.recordTls(draft.name(), unverified);
+        AuditEntry.Builder audit = AuditEntry.of("cluster.registered", admin.username()).target("cluster", draft.name()).cluster(draft.name())
+                .detail("kind", draft.kind().name()).detail("labels", new TreeMap<>(labels(draft)));
+        events.publishEvent((unverified ? audit.detail("tls", TLS_UNVERIFIED) : audit).build());
         test(draft.name());
         return find(draft.name());
     }
@@ -122,6 +127,11 @@ public class ClusterService {
         }
         if (newSecrets) {
             changed.add("credentials replaced");
+            boolean unverified = skipsTlsVerify(named);
+            clusters.recordTls(name, unverified);
+            if (unverified) {
+                changed.add("tls: " + TLS_UNVERIFIED);
+            }
         }
         events.publishEvent(AuditEntry.of("cluster.changed", admin.username()).target("cluster", name).cluster(name)
                 .detail("changes", changed).build());
@@ -181,6 +191,10 @@ public class ClusterService {
         };
         return new ClusterRepository.Fields(d.name(), d.description() == null ? "" : d.description().strip(), labels(d), null, d.kind(),
                 apiUrl, blankToNull(d.context()), blankToNull(d.region()), blankToNull(d.eksClusterName()), blankToNull(d.caData()), encrypted);
+    }
+
+    private static boolean skipsTlsVerify(Draft d) {
+        return d.kind() == Cluster.Kind.KUBECONFIG && !blank(d.kubeconfig()) && Kubeconfigs.skipsTlsVerify(d.kubeconfig(), d.context());
     }
 
     private static boolean hasSecrets(Draft d) {

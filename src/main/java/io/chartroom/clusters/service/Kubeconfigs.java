@@ -69,6 +69,15 @@ final class Kubeconfigs {
         }
     }
 
+    /** Whether the context's cluster says {@code insecure-skip-tls-verify: true}: its certificate would not be checked. */
+    static boolean skipsTlsVerify(String kubeconfig, String context) {
+        Map<String, Object> root = parse(kubeconfig);
+        String chosen = context == null || context.isBlank() ? String.valueOf(root.get("current-context")) : context;
+        return named(root, "contexts", chosen).map(c -> String.valueOf(map(c.get("context")).get("cluster")))
+                .flatMap(name -> named(root, "clusters", name))
+                .map(c -> Boolean.parseBoolean(String.valueOf(map(c.get("cluster")).get("insecure-skip-tls-verify")))).orElse(false);
+    }
+
     static String server(String kubeconfig, String context) {
         Map<String, Object> root = parse(kubeconfig);
         String chosen = context == null || context.isBlank() ? String.valueOf(root.get("current-context")) : context;

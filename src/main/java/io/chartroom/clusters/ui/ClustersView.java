@@ -62,6 +62,9 @@ public class ClustersView extends VerticalLayout {
             if (c.simulated()) {
                 name.add(new Badge("simulated", Badge.Tone.WARNING));
             }
+            if (c.tlsUnverified()) {
+                name.add(new UnverifiedTlsBadge());
+            }
             return name;
         }).setHeader("Cluster").setAutoWidth(true);
         grid.addColumn(c -> c.kind().name().toLowerCase()).setHeader("Connection").setAutoWidth(true);

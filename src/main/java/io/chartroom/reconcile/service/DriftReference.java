@@ -64,6 +64,24 @@ final class DriftReference {
      */
     @SuppressWarnings("unchecked")
     static Map<String, Object> normalize(Map<String, Object> sent, Map<String, Object> answer) {
+        Map<String, Object> out = fields(sent, answer);
+        if ("Secret".equals(sent.get("kind")) && sent.get("stringData") instanceof Map<?, ?> strings && answer.get("data") instanceof Map<?, ?> data) {
+            // stringData is write-only: the server keeps it as data, which is where a change to it shows
+            Map<String, Object> kept = out.get("data") instanceof Map<?, ?> d ? new LinkedHashMap<>((Map<String, Object>) d) : new LinkedHashMap<>();
+            for (Object key : strings.keySet()) {
+                if (data.get(key) != null) {
+                    kept.put(String.valueOf(key), data.get(key));
+                }
+            }
+            if (!kept.isEmpty()) {
+                out.put("data", kept);
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> fields(Map<String, Object> sent, Map<String, Object> answer) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : sent.entrySet()) {
             Object answered = answer.get(e.getKey());
@@ -81,7 +99,7 @@ final class DriftReference {
     @SuppressWarnings("unchecked")
     private static Object normalizeValue(Object sent, Object answered) {
         if (sent instanceof Map<?, ?> s && answered instanceof Map<?, ?> a) {
-            return normalize((Map<String, Object>) s, (Map<String, Object>) a);
+            return fields((Map<String, Object>) s, (Map<String, Object>) a);
         }
         if (sent instanceof List<?> s && answered instanceof List<?> a) {
             boolean named = !s.isEmpty() && s.stream().allMatch(i -> i instanceof Map<?, ?> m && m.get("name") != null);

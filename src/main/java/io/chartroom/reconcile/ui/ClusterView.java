@@ -16,6 +16,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.chartroom.base.ui.Badge;
+import io.chartroom.clusters.ui.UnverifiedTlsBadge;
 import io.chartroom.base.ui.Timestamps;
 import io.chartroom.clusters.domain.Cluster;
 import io.chartroom.clusters.service.ClusterResources;
@@ -71,6 +72,9 @@ public class ClusterView extends VerticalLayout implements BeforeEnterObserver, 
         header.setAlignItems(Alignment.CENTER);
         if (cluster.simulated()) {
             header.add(new Badge("simulated", Badge.Tone.WARNING));
+        }
+        if (cluster.tlsUnverified()) {
+            header.add(new UnverifiedTlsBadge());
         }
         cluster.labels().forEach((k, v) -> header.add(new Badge(k + "=" + v, Badge.Tone.NEUTRAL)));
         Paragraph facts = new Paragraph((cluster.description().isBlank() ? "" : cluster.description() + " · ") + "Kubernetes "

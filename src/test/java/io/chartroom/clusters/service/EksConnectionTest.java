@@ -121,7 +121,7 @@ class EksConnectionTest {
         AwsClients clients = new AwsClients(new AwsSettings("eu-central-1", "http://127.0.0.1:" + aws.getAddress().getPort()));
         ClusterConnections connections = new ClusterConnections(null, null, clients, null, Clock.systemUTC(), Duration.ofSeconds(5));
         Cluster cluster = new Cluster(1, "prod-eu", "", Map.of(), null, Cluster.Kind.EKS, null, null, "eu-central-1", "prod-eu", null, null,
-                Instant.now());
+                Instant.now(), false);
         try (KubernetesClient client = connections.open(cluster, ClusterCredentials.none(), null)) {
             assertThat(client.getKubernetesVersion().getGitVersion()).isEqualTo("v1.31.4-eks-2a7f");
         } finally {

@@ -100,6 +100,7 @@ class ReleaseStatusBrowserTest {
         assertThat(held).containsText("1 release keeps 2 objects on this cluster");
         assertThat(held).containsText("held-web in heldui: environment heldui no longer selects cluster real-held");
         assertThat(page.locator("#cluster-units .sync-orphaned")).isVisible();
+        assertThat(page.locator(".tls-unverified")).hasText("TLS not verified"); // the test server's kubeconfig skips it
         Screens.shoot(page, "cluster-held-removals");
         page.locator("#confirm-removals").click();
         Screens.waitForVaadin(page);
