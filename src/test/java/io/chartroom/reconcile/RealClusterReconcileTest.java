@@ -8,6 +8,7 @@ import io.chartroom.fixtures.ChangeRequests;
 import io.chartroom.fixtures.IntegrationTest;
 import io.chartroom.fixtures.Poll;
 import io.chartroom.fixtures.RealKubeApiServer;
+import io.chartroom.reconcile.service.Reconciler;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -33,6 +34,7 @@ class RealClusterReconcileTest {
 
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
+    @Autowired Reconciler reconciler;
 
     @Test
     void applyPruneAndHealDriftOnARealApiServer() {
@@ -71,6 +73,11 @@ class RealClusterReconcileTest {
                     .withNewSpec().withReplicas(9).endSpec().build()).fieldManager("ops").forceConflicts().serverSideApply();
             Poll.until(CONVERGE, () -> kube.apps().deployments().inNamespace("realshop").withName("real-web").get().getSpec().getReplicas(),
                     replicas -> replicas == 2);
+
+            // a real cluster's kinds are watched for deletions; a Service deleted by hand is re-created
+            Poll.until(CONVERGE, () -> reconciler.stats().watches(), n -> n > 0);
+            kube.services().inNamespace("realshop").withName("real-web").delete();
+            Poll.until(CONVERGE, () -> kube.services().inNamespace("realshop").withName("real-web").get(), svc -> svc != null);
 
             merge(api, changes, Map.of("remove", "real-web"));
             Poll.until(CONVERGE, () -> kube.apps().deployments().inNamespace("realshop").withName("real-web").get(), d -> d == null);

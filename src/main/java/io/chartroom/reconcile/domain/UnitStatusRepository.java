@@ -25,6 +25,14 @@ public class UnitStatusRepository {
         this.jdbc = jdbc;
     }
 
+    /** Each cluster's kinds of applied objects, as {cluster, apiVersion, kind}, of the units that run there. */
+    public List<List<String>> appliedKinds() {
+        return jdbc.sql("""
+                select distinct cluster, o->>'apiVersion' as api_version, o->>'kind' as kind
+                from unit_status, jsonb_array_elements(inventory) o where sync in ('SYNCED', 'OUT_OF_SYNC')""")
+                .query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+    }
+
     public List<UnitStatus> findAll() {
         return jdbc.sql("select * from unit_status").query(UnitStatusRepository::map).list();
     }

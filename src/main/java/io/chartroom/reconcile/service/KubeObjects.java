@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
@@ -108,6 +110,20 @@ final class KubeObjects {
             byName.put(key(item.getMetadata().getNamespace(), item.getMetadata().getName()), object);
         }
         return byName;
+    }
+
+    /** Watches the kind's managed objects in every namespace (typed for built-in kinds, through discovery for others). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Watch watchManaged(String apiVersion, String kind, Watcher<HasMetadata> watcher) {
+        Class<? extends KubernetesResource> type = serialization.getRegisteredKubernetesResource(apiVersion, kind);
+        if (type != null && HasMetadata.class.isAssignableFrom(type)) {
+            return client.resources(type.asSubclass(HasMetadata.class)).inAnyNamespace().withLabel(DesiredObjects.MANAGED, "true")
+                    .watch((Watcher) watcher);
+        }
+        GenericKubernetesResource probe = serialization.convertValue(Map.of("apiVersion", apiVersion, "kind", kind,
+                "metadata", Map.of("name", "probe")), GenericKubernetesResource.class);
+        return client.genericKubernetesResources(context(probe)).inAnyNamespace().withLabel(DesiredObjects.MANAGED, "true")
+                .watch((Watcher) watcher);
     }
 
     /** How {@link #listManaged} names an object. */

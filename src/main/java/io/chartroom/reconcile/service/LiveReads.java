@@ -61,6 +61,11 @@ final class LiveReads {
         lists.asMap().keySet().removeIf(k -> k.cluster().equals(cluster));
     }
 
+    /** Forgets the list of one kind (an object of it was deleted: a list taken before would still show it). */
+    void forget(String cluster, String apiVersion, String kind) {
+        lists.invalidate(new Key(cluster, apiVersion, kind));
+    }
+
     private Listed list(KubeObjects kube, ObjectRef ref) {
         Instant takenAt = clock.instant();
         try {

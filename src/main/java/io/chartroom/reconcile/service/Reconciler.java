@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -55,11 +56,16 @@ public class Reconciler implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
     private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(3);
+    /** How often the watched kinds follow what the clusters hold (and broken watches are opened again). */
+    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(10);
 
     /** Counters for the status page and benchmarks. */
-    /** @param driftSweeps how many times every unit's live objects were scheduled for comparison since start */
+    /**
+     * @param driftSweeps how many times every unit's live objects were scheduled for comparison since start
+     * @param watches     open watches for deletions (one per real cluster and kind of object it holds)
+     */
     public record Stats(boolean leader, String holder, long writes, int inFlight, long passes, long lastPassMillis, String lastRevision,
-                        long driftSweeps) {}
+                        long driftSweeps, int watches) {}
 
     /** Kinds of work on a unit, weakest first: a pending stronger one replaces a weaker one. */
     private enum Work { HEALTH, DRIFT, APPLY, FORCE, ROTATE, TEST }
@@ -90,6 +96,7 @@ public class Reconciler implements SmartLifecycle {
     private final RuntimeSettings runtimeSettings;
     private final ApplicationEventPublisher events;
     private final UnitStatusUpdates updates;
+    private final DeletionWatches watches = new DeletionWatches(this::deleted);
 
     Reconciler(DesiredUnits desired, UnitReconciler units, UnitStatusRepository statuses, ClusterService clusters, GitOpsRepository gitops,
                SystemActor system, ReconcileSettings settings, LeaderLeaseRepository leases, Clock clock, MeterRegistry meters,
@@ -109,6 +116,7 @@ public class Reconciler implements SmartLifecycle {
         meters.gauge("chartroom.reconcile.writes", units, UnitReconciler::writes);
         meters.gauge("chartroom.reconcile.in_flight", inFlight, Set::size);
         meters.gauge("chartroom.reconcile.leader", election, e -> e.leader() ? 1 : 0);
+        meters.gauge("chartroom.reconcile.watches", watches, DeletionWatches::size);
     }
 
     // ---- triggers ------------------------------------------------------------------------------------
@@ -158,7 +166,7 @@ public class Reconciler implements SmartLifecycle {
 
     public Stats stats() {
         return new Stats(election.leader(), election.identity(), units.writes(), inFlight.size(), passes.get(), lastPassMillis, lastMain,
-                driftSweeps.get());
+                driftSweeps.get(), watches.size());
     }
 
     // ---- the loop -------------------------------------------------------------------------------------
@@ -168,6 +176,7 @@ public class Reconciler implements SmartLifecycle {
         Instant nextPass = Instant.EPOCH;
         Instant nextDrift = clock.instant().plus(settings.driftInterval());
         Instant nextHealth = Instant.EPOCH;
+        Instant nextWatch = Instant.EPOCH;
         boolean wasLeader = false;
         while (running.get()) {
             try {
@@ -182,7 +191,15 @@ public class Reconciler implements SmartLifecycle {
                     nextPass = now;
                 }
                 wasLeader = leader;
+                if (!leader || paused()) {
+                    watches.close(); // another replica reconciles, or nobody does: deletions wait for the sweep
+                    nextWatch = Instant.EPOCH;
+                }
                 if (leader && !paused()) {
+                    if (!now.isBefore(nextWatch)) {
+                        system.run(this::keepWatches);
+                        nextWatch = now.plus(WATCH_INTERVAL);
+                    }
                     String main = gitops.main();
                     if (wake.getAndSet(false) || !main.equals(lastMain) || !now.isBefore(nextPass)) {
                         system.run(() -> pass(main));
@@ -220,6 +237,28 @@ public class Reconciler implements SmartLifecycle {
                 }
             }
         }
+    }
+
+    /**
+     * Watches the kinds of objects units hold on each real cluster, for deletions. Simulated clusters are not
+     * watched: only Chartroom changes them, and their in-process API server would pay for every event.
+     */
+    private void keepWatches() {
+        Map<String, Cluster> real = new HashMap<>();
+        clusters.list().stream().filter(c -> !c.simulated()).forEach(c -> real.put(c.name(), c));
+        Set<DeletionWatches.Kind> wanted = statuses.appliedKinds().stream().filter(k -> real.containsKey(k.get(0)))
+                .map(k -> new DeletionWatches.Kind(k.get(0), k.get(1), k.get(2))).collect(Collectors.toSet());
+        watches.keep(wanted, name -> units.client(real.get(name)));
+    }
+
+    /** A managed object was deleted on a cluster: its unit is checked now (Missing, and re-created with self-heal). */
+    private void deleted(UnitKey key, DeletionWatches.Kind kind) {
+        DesiredUnits.Unit unit = plan.get(key);
+        if (unit == null || !running.get()) {
+            return; // a unit being removed: those are its own deletes
+        }
+        units.deleted(kind.cluster(), kind.apiVersion(), kind.kind());
+        schedule(unit, Work.DRIFT);
     }
 
     /** A new leader: simulated clusters of this process start empty, so what they hold is applied again. */
@@ -419,6 +458,7 @@ public class Reconciler implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        watches.close();
         workers.shutdown();
         try {
             workers.awaitTermination(20, TimeUnit.SECONDS);

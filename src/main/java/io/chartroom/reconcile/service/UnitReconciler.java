@@ -12,6 +12,7 @@ import io.chartroom.render.service.HelmDocument;
 import io.chartroom.render.service.RenderService;
 import io.chartroom.secrets.service.SecretResolver;
 import io.chartroom.values.service.ReleaseDraftService;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -77,6 +78,16 @@ class UnitReconciler {
         this.events = events;
         this.updates = updates;
         this.clock = clock;
+    }
+
+    /** The cluster's client, for the watches of its objects. */
+    KubernetesClient client(Cluster cluster) {
+        return connections.client(cluster);
+    }
+
+    /** An object of this kind was deleted on the cluster: what was listed before is stale. */
+    void deleted(String cluster, String apiVersion, String kind) {
+        reads.forget(cluster, apiVersion, kind);
     }
 
     /** Writes (applies and deletes) made to clusters since start. */
