@@ -14,6 +14,9 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
+import java.util.Map;
+import java.util.Set;
+
 /**
  * The layering rules of DESIGN.md: feature packages with domain / service / ui; views and the API call
  * services, never repositories; features never reach into each other's repositories; base depends on no
@@ -60,6 +63,51 @@ class ArchitectureTest {
                         if (target.isAnnotatedWith(org.springframework.stereotype.Repository.class)
                                 && feature != null && !feature.equals(feature(target))) {
                             events.add(SimpleConditionEvent.violated(item, d.getDescription()));
+                        }
+                    }
+                }
+            });
+
+    /**
+     * Which features each feature may use: a new arrow is a design decision, made here on purpose. The rest of
+     * the product reacts to main moving through gitops' event, never through change requests; render knows
+     * nothing of the catalog; the cross-cutting parts (base, security, settings) come first.
+     */
+    static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
+            Map.entry("base", Set.of()),
+            Map.entry("security", Set.of("base")),
+            Map.entry("settings", Set.of("base", "security")),
+            Map.entry("audit", Set.of("base", "security")),
+            Map.entry("render", Set.of("base")),
+            Map.entry("secrets", Set.of("base")),
+            Map.entry("gitops", Set.of("base", "security")),
+            Map.entry("clusters", Set.of("base", "security")),
+            Map.entry("catalog", Set.of("base", "security", "settings")),
+            Map.entry("values", Set.of("base", "security", "catalog", "clusters", "gitops", "render")),
+            Map.entry("changes", Set.of("base", "security", "catalog", "gitops", "values")),
+            Map.entry("reconcile", Set.of("base", "security", "settings", "clusters", "gitops", "render", "secrets", "values")),
+            Map.entry("home", Set.of("base", "security", "changes", "reconcile")),
+            Map.entry("api", Set.of("base", "security", "settings", "audit", "catalog", "changes", "clusters", "gitops", "reconcile",
+                    "values")));
+
+    @ArchTest
+    static final ArchRule featuresUseOnlyWhatTheMatrixAllows = classes().that().resideInAPackage("io.chartroom..")
+            .should(new ArchCondition<>("use only the features MAY_USE allows") {
+                @Override
+                public void check(JavaClass item, ConditionEvents events) {
+                    String from = feature(item);
+                    if (from == null) {
+                        return; // the application class wires everything
+                    }
+                    Set<String> allowed = MAY_USE.get(from);
+                    if (allowed == null) {
+                        events.add(SimpleConditionEvent.violated(item, "feature " + from + " is not in MAY_USE: add its row"));
+                        return;
+                    }
+                    for (Dependency d : item.getDirectDependenciesFromSelf()) {
+                        String to = feature(d.getTargetClass());
+                        if (to != null && !to.equals(from) && !allowed.contains(to)) {
+                            events.add(SimpleConditionEvent.violated(item, from + " may not use " + to + ": " + d.getDescription()));
                         }
                     }
                 }

@@ -42,6 +42,8 @@ import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.stereotype.Service;
 
 /**
@@ -50,7 +52,7 @@ import org.springframework.stereotype.Service;
  * Callers see commits as hex ids and files as text; JGit stays inside this feature.
  */
 @Service
-public class GitOpsRepository implements AutoCloseable {
+public class GitOpsRepository implements AutoCloseable, ApplicationEventPublisherAware {
 
     public static final String MAIN = "refs/heads/main";
     private static final Logger log = LoggerFactory.getLogger(GitOpsRepository.class);
@@ -68,6 +70,7 @@ public class GitOpsRepository implements AutoCloseable {
     private final GitOpsSettings settings;
     private final Clock clock;
     private final RemoteMirror remote;
+    private ApplicationEventPublisher events;
 
     public GitOpsRepository(DataDirectory dataDirectory, GitOpsSettings settings, Clock clock) {
         this.settings = settings;
@@ -285,6 +288,11 @@ public class GitOpsRepository implements AutoCloseable {
         }
     }
 
+    @Override
+    public void setApplicationEventPublisher(ApplicationEventPublisher events) {
+        this.events = events;
+    }
+
     /** Moves a ref from {@code expected} (null: must not exist yet) to {@code target}; fails if it moved meanwhile. */
     public void updateRef(String ref, String expected, String target) {
         try {
@@ -295,7 +303,12 @@ public class GitOpsRepository implements AutoCloseable {
             update.setRefLogMessage("chartroom", false);
             RefUpdate.Result result = update.update();
             switch (result) {
-                case NEW, FAST_FORWARD, FORCED, NO_CHANGE -> pushToRemote(ref);
+                case NEW, FAST_FORWARD, FORCED, NO_CHANGE -> {
+                    pushToRemote(ref);
+                    if (ref.equals(MAIN) && events != null && result != RefUpdate.Result.NO_CHANGE) {
+                        events.publishEvent(new MainMoved(expected, target));
+                    }
+                }
                 case LOCK_FAILURE -> throw new ConcurrentUpdateException(ref + " moved while Chartroom was updating it");
                 default -> throw new IllegalStateException("updating " + ref + " failed: " + result);
             }

@@ -1,11 +1,11 @@
 package io.chartroom.reconcile.service;
 
 import io.chartroom.values.domain.Environment;
-import io.chartroom.changes.service.ChangeRequestMerged;
 import io.chartroom.clusters.domain.Cluster;
 import io.chartroom.clusters.service.ClusterService;
 import io.chartroom.base.error.ConflictException;
 import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.gitops.service.MainMoved;
 import io.chartroom.settings.domain.Setting;
 import io.chartroom.settings.service.RuntimeSettings;
 import io.chartroom.base.event.AuditableEvent;
@@ -39,6 +39,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -121,9 +122,9 @@ public class Reconciler implements SmartLifecycle {
 
     // ---- triggers ------------------------------------------------------------------------------------
 
-    /** A merge landed: plan now rather than at the next tick. */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
-    void merged(ChangeRequestMerged event) {
+    /** Main moved (a merge landed): plan now rather than at the next tick. */
+    @EventListener
+    void mainMoved(MainMoved event) {
         wake();
     }
 
