@@ -1,0 +1,162 @@
+package io.chartroom.reconcile.service;
+
+import io.chartroom.reconcile.domain.HealthState;
+import io.chartroom.reconcile.domain.ObjectRef;
+import io.chartroom.reconcile.domain.SyncState;
+import io.chartroom.reconcile.domain.UnitKey;
+import io.chartroom.reconcile.domain.UnitStatus;
+import io.chartroom.reconcile.domain.UnitStatusRepository;
+import io.chartroom.render.service.RenderService;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * A unit's drift check: its live objects against what the API server made of what was applied
+ * ({@link DriftReference}), recorded and audited when they differ, healed where the environment self-heals,
+ * and not healed again when the same difference is back right after a heal.
+ */
+final class DriftCheck {
+
+    private final UnitReconciler units;
+    private final LiveReads reads;
+    private final DriftReference references;
+    private final GeneratedSecrets generatedSecrets;
+    private final UnsettledObjects unsettled;
+    private final UnitStatusRepository statuses;
+    private final ReconcileSettings settings;
+    private final ApplicationEventPublisher events;
+    private final UnitStatusUpdates updates;
+    private final Clock clock;
+    /** Per unit, the drift that was healed last: the same drift right after a heal is not healed again. */
+    private final Map<UnitKey, List<String>> lastHealed = new ConcurrentHashMap<>();
+
+    DriftCheck(UnitReconciler units, LiveReads reads, DriftReference references, GeneratedSecrets generatedSecrets, UnsettledObjects unsettled,
+               UnitStatusRepository statuses, ReconcileSettings settings, ApplicationEventPublisher events, UnitStatusUpdates updates,
+               Clock clock) {
+        this.units = units;
+        this.reads = reads;
+        this.references = references;
+        this.generatedSecrets = generatedSecrets;
+        this.unsettled = unsettled;
+        this.statuses = statuses;
+        this.settings = settings;
+        this.events = events;
+        this.updates = updates;
+        this.clock = clock;
+    }
+
+    void forget(UnitKey key) {
+        lastHealed.remove(key);
+    }
+
+    /**
+     * Compares the live objects with what was applied (only the fields Chartroom sets). A drift is recorded and
+     * audited; with self-heal the unit is applied again at once. Returns the differences found.
+     */
+    List<String> check(DesiredUnits.Unit unit, UnitStatus status) {
+        UnitKey key = unit.key();
+        try {
+            UnitReconciler.Inputs inputs = units.inputs(unit);
+            if (!inputs.fingerprint().equals(status.inputHash())) {
+                return List.of(); // not applied yet: the next pass applies it anyway
+            }
+            RenderService.Outcome rendered = units.render(unit, inputs, !inputs.values().any());
+            if (!rendered.ok()) {
+                return List.of();
+            }
+            KubeObjects kube = units.kube(unit.cluster());
+            String cluster = unit.cluster().name();
+            Map<String, Set<String>> generated = generatedSecrets.of(inputs.fingerprint(), rendered.manifest(),
+                    () -> units.render(unit, inputs, false).manifest());
+            List<String> drift = new ArrayList<>();
+            HealthAssessor.Health health = HealthAssessor.Health.healthy();
+            Map<ObjectRef, Map<String, Object>> seen = new LinkedHashMap<>();
+            Map<String, String> changedBy = new LinkedHashMap<>();
+            for (DesiredObjects.Desired d : DesiredObjects.from(rendered.manifest(), unit.release().name(), key.environment(),
+                    unit.release().namespace(), status.revision() == null ? unit.revision() : status.revision())) {
+                if (!d.inventory()) {
+                    continue; // hooks are run, not kept: that a Job hook is gone after it succeeded is no drift
+                }
+                // a drift sweep reads every unit of the cluster: about one object of each kind per unit
+                Map<String, Object> live;
+                try {
+                    live = reads.read(cluster, kube, d.ref(), () -> unsettled.units(cluster), status.lastAppliedAt());
+                } catch (KubeObjects.KindNotServed gone) {
+                    live = null; // its CRD was deleted, and with it every object of its kind: missing, not unknown
+                }
+                seen.put(d.ref(), live);
+                if (live == null) {
+                    drift.add(d.ref() + ": missing on the cluster");
+                    health = HealthAssessor.worse(health, new HealthAssessor.Health(HealthState.MISSING, d.ref() + " is missing"));
+                    continue;
+                }
+                // a generated Secret key is what the cluster has, not what this render made up
+                Map<String, Object> sent = d.ref().kind().equals("Secret")
+                        ? GeneratedSecrets.keepLive(d.object(), live, generated.get(d.ref().name())) : d.object();
+                if (!references.known(key, d.ref(), inputs.fingerprint())) {
+                    // after a restart the apply's answer is gone: the API server says again what it makes of the object
+                    references.applied(key, d.ref(), inputs.fingerprint(), sent, kube.dryRunApply(sent));
+                }
+                Map<String, Object> expected = references.expected(key, d.ref(), sent);
+                List<String> found = FieldDrift.differences(expected, live, inputs.values().secrets());
+                found.forEach(diff -> drift.add(d.ref() + ": " + diff));
+                if (!found.isEmpty()) {
+                    changedBy.put(d.ref().toString(), KubeObjects.otherManagers(live));
+                }
+                health = HealthAssessor.worse(health, HealthAssessor.assess(live));
+            }
+            unsettled.remember(key, seen);
+            health = ProgressDeadline.apply(health, seen, status.lastAppliedAt(), clock.instant(), settings.progressDeadline());
+            if (drift.isEmpty()) {
+                lastHealed.remove(key);
+                if (status.sync() == SyncState.OUT_OF_SYNC || health.state() != status.health()) {
+                    statuses.drift(key, List.of(), clock.instant());
+                    statuses.health(key, health.state(), health.message(), clock.instant());
+                    updates.changed(key);
+                }
+                return drift;
+            }
+            if (unit.environment().selfHeal() && drift.equals(lastHealed.get(key))) {
+                // the same difference right after a heal: something puts it back; healing again would loop for ever
+                List<String> persisting = new ArrayList<>();
+                for (String d : drift) {
+                    String object = changedBy.keySet().stream().filter(d::startsWith).findFirst().orElse("");
+                    persisting.add(d + " (drift persists after heal: changed by the API server or another controller"
+                            + (changedBy.getOrDefault(object, "").isEmpty() ? "" : ", manager " + changedBy.get(object)) + ")");
+                }
+                if (!persisting.equals(status.drift())) {
+                    statuses.drift(key, persisting, clock.instant());
+                    statuses.health(key, health.state(), health.message(), clock.instant());
+                    statuses.history(key, status.revision(), SyncState.OUT_OF_SYNC, health.state(), "not healed again: "
+                            + String.join("; ", persisting.subList(0, Math.min(persisting.size(), 3))), 0, 0, 0, clock.instant());
+                    events.publishEvent(new ReconcileEvent("drift_persists", key, "system", Map.of("drift", persisting)));
+                    updates.changed(key);
+                }
+            } else if (unit.environment().selfHeal()) {
+                // healed only once the apply succeeded; a failed one is recorded (Failed, audited, retried) by reconcile
+                if (units.reconcile(unit, true) == UnitReconciler.Result.APPLIED) {
+                    lastHealed.put(key, List.copyOf(drift));
+                    events.publishEvent(new ReconcileEvent("drift_healed", key, "system", Map.of("drift", drift)));
+                }
+            } else if (!drift.equals(status.drift())) {
+                statuses.drift(key, drift, clock.instant());
+                statuses.health(key, health.state(), health.message(), clock.instant());
+                statuses.history(key, status.revision(), SyncState.OUT_OF_SYNC, health.state(), "drift: " + String.join("; ", drift.subList(0,
+                        Math.min(drift.size(), 5))), 0, 0, 0, clock.instant());
+                events.publishEvent(new ReconcileEvent("drift_detected", key, "system", Map.of("drift", drift)));
+                updates.changed(key);
+            }
+            return drift;
+        } catch (RuntimeException e) {
+            statuses.health(key, HealthState.UNKNOWN, "cannot compare with the cluster: " + ClusterErrors.describe(e), clock.instant());
+            updates.changed(key);
+            return List.of();
+        }
+    }
+}

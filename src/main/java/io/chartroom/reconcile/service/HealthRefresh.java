@@ -1,0 +1,61 @@
+package io.chartroom.reconcile.service;
+
+import io.chartroom.reconcile.domain.HealthState;
+import io.chartroom.reconcile.domain.ObjectRef;
+import io.chartroom.reconcile.domain.UnitStatus;
+import io.chartroom.reconcile.domain.UnitStatusRepository;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A unit's health, read again from the objects that were not healthy yet (a rollout finishing). */
+final class HealthRefresh {
+
+    private final UnitReconciler units;
+    private final LiveReads reads;
+    private final UnsettledObjects unsettled;
+    private final UnitStatusRepository statuses;
+    private final ReconcileSettings settings;
+    private final UnitStatusUpdates updates;
+    private final Clock clock;
+
+    HealthRefresh(UnitReconciler units, LiveReads reads, UnsettledObjects unsettled, UnitStatusRepository statuses, ReconcileSettings settings,
+                  UnitStatusUpdates updates, Clock clock) {
+        this.units = units;
+        this.reads = reads;
+        this.unsettled = unsettled;
+        this.statuses = statuses;
+        this.settings = settings;
+        this.updates = updates;
+        this.clock = clock;
+    }
+
+    /**
+     * Looks again at the objects that were not healthy yet (after a restart: every kind whose health depends on
+     * its status); records health when it changed (a rollout finishing). The others were healthy and stay so
+     * until the drift check, which reads everything, says otherwise.
+     */
+    void refresh(DesiredUnits.Unit unit, UnitStatus status) {
+        try {
+            List<ObjectRef> refs = unsettled.of(unit.key());
+            if (refs == null || refs.isEmpty()) { // unknown (a restart), or set Progressing by the drift check
+                refs = status.inventory().stream().filter(r -> HealthAssessor.dependsOnStatus(r.kind())).toList();
+            }
+            KubeObjects kube = units.kube(unit.cluster());
+            String cluster = unit.cluster().name();
+            Map<ObjectRef, Map<String, Object>> live = new LinkedHashMap<>();
+            refs.forEach(ref -> live.put(ref, reads.read(cluster, kube, ref, () -> unsettled.waiting(cluster, ref.kind()), status.lastAppliedAt())));
+            unsettled.remember(unit.key(), live);
+            HealthAssessor.Health health = ProgressDeadline.apply(HealthAssessor.worst(live), live, status.lastAppliedAt(), clock.instant(),
+                    settings.progressDeadline());
+            if (health.state() != status.health() || !health.message().equals(status.message())) {
+                statuses.health(unit.key(), health.state(), health.message(), clock.instant());
+                updates.changed(unit.key());
+            }
+        } catch (RuntimeException e) {
+            statuses.health(unit.key(), HealthState.UNKNOWN, "cannot read the objects: " + ClusterErrors.describe(e), clock.instant());
+            updates.changed(unit.key());
+        }
+    }
+}
