@@ -1,11 +1,14 @@
 package io.chartroom.reconcile.service;
 
+import io.chartroom.clusters.domain.Cluster;
 import io.chartroom.reconcile.domain.UnitKey;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +41,18 @@ final class DeletionWatches implements AutoCloseable {
 
     DeletionWatches(BiConsumer<UnitKey, Kind> deleted) {
         this.deleted = deleted;
+    }
+
+    /**
+     * Watches the kinds of objects units hold ({cluster, apiVersion, kind}) on each real cluster. Simulated
+     * clusters are not watched: only Chartroom changes them, and their in-process API server would pay for every event.
+     */
+    void keep(List<Cluster> clusters, List<List<String>> appliedKinds, Function<Cluster, KubernetesClient> clients) {
+        Map<String, Cluster> real = new HashMap<>();
+        clusters.stream().filter(c -> !c.simulated()).forEach(c -> real.put(c.name(), c));
+        Set<Kind> wanted = appliedKinds.stream().filter(k -> real.containsKey(k.get(0)))
+                .map(k -> new Kind(k.get(0), k.get(1), k.get(2))).collect(Collectors.toSet());
+        keep(wanted, name -> clients.apply(real.get(name)));
     }
 
     /**
