@@ -2,6 +2,7 @@ package io.chartroom.api;
 
 import io.chartroom.clusters.domain.Cluster;
 import io.chartroom.clusters.service.ClusterService;
+import io.chartroom.reconcile.domain.SyncState;
 import io.chartroom.reconcile.domain.UnitStatus;
 import io.chartroom.reconcile.service.ReleaseStatusService;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,11 +37,12 @@ class ClusterController {
     }
 
     record UnitView(String release, String environment, String cluster, String revision, String sync, String health, String message,
-                    List<String> drift, int attempts, Instant nextAttemptAt, Instant lastAppliedAt, Instant updatedAt, int objects) {
+                    List<String> drift, int attempts, Instant nextAttemptAt, Instant lastAppliedAt, Instant updatedAt, int objects,
+                    String failureKind) {
         static UnitView of(UnitStatus s) {
             return new UnitView(s.key().release(), s.key().environment(), s.key().cluster(), s.revision(), s.sync().name(),
                     s.health().name(), s.message(), s.drift(), s.attempts(), s.nextAttemptAt(), s.lastAppliedAt(), s.updatedAt(),
-                    s.objects());
+                    s.objects(), s.sync() == SyncState.FAILED && s.failureKind() != null ? s.failureKind().name() : null);
         }
     }
 

@@ -190,6 +190,36 @@ class ReconcileFlowTest {
     }
 
     @Test
+    void objectsTheClusterRefusesAsInvalidWaitForAChangeInsteadOfBeingRetriedOnTheClock() {
+        SimulatedApiServer refusing = simulated.server("sim-dev").orElseThrow();
+        refusing.failWith(422);
+        try {
+            merge(Map.of("release", ChangeRequests.release("strict-web", "", Map.of("dev", ""))));
+            JsonNode failed = Poll.until(CONVERGE, () -> unit("strict-web", "dev"), u -> u != null && u.get("sync").asString().equals("FAILED"));
+            assertThat(failed.get("failureKind").asString()).isEqualTo("PERMANENT");
+            assertThat(failed.get("nextAttemptAt").isNull()).as("not retried by the clock").isTrue();
+            assertThat(failed.get("message").asString()).contains("HTTP 422").contains("not a passing fault");
+        } finally {
+            refusing.heal();
+        }
+        // the same inputs would fail the same way: passes go by without another attempt
+        long passes = reconciler.stats().passes();
+        for (int i = 1; i <= 2; i++) {
+            reconciler.wake();
+            long target = passes + i;
+            Poll.until(CONVERGE, () -> reconciler.stats().passes(), n -> n >= target);
+        }
+        JsonNode still = unit("strict-web", "dev");
+        assertThat(still.get("sync").asString()).isEqualTo("FAILED");
+        assertThat(still.get("attempts").asInt()).isEqualTo(1);
+
+        // changed values are other inputs: tried at once
+        merge(Map.of("release", ChangeRequests.release("strict-web", "replicaCount: 3\n", Map.of("dev", "")), "editing", "strict-web"));
+        Poll.until(CONVERGE, () -> synced("strict-web", "dev"), ok -> ok);
+        assertThat(unit("strict-web", "dev").get("failureKind").isNull()).isTrue();
+    }
+
+    @Test
     void aReconcilerStoppedInTheMiddleOfAnApplyConvergesOnRestartWithoutRecreatingObjects() {
         SimulatedApiServer cluster = simulated.server("sim-dev").orElseThrow();
         cluster.failAfterWrites(2); // the namespace (new to the cluster) and the service get through, then the cluster is lost

@@ -15,7 +15,8 @@ import java.util.Set;
  */
 public record UnitStatus(UnitKey key, String revision, String inputHash, SyncState sync, HealthState health, String message,
                          List<ObjectRef> inventory, List<ObjectRef> pendingInventory, List<String> drift, int attempts,
-                         Instant nextAttemptAt, Instant lastAppliedAt, Instant updatedAt, String removalConfirmedBy) {
+                         Instant nextAttemptAt, Instant lastAppliedAt, Instant updatedAt, String removalConfirmedBy,
+                         FailureKind failureKind, String failedInputs) {
 
     /** The objects it may have on its cluster: what an apply in progress or a failed one got to, else the inventory. */
     public int objects() {

@@ -92,21 +92,25 @@ public class UnitStatusRepository {
                 values (?, ?, ?, ?, ?, 'SYNCED', ?, ?, cast(? as jsonb), null, '[]', 0, null, ?, ?)
                 on conflict (release_name, environment, cluster) do update set revision = excluded.revision,
                     desired_hash = excluded.desired_hash, sync = 'SYNCED', health = excluded.health, message = excluded.message,
-                    inventory = excluded.inventory, pending_inventory = null, drift = '[]', attempts = 0, next_attempt_at = null,
+                    inventory = excluded.inventory, pending_inventory = null, drift = '[]', attempts = 0, next_attempt_at = null, failure_kind = null, failed_inputs = null,
                     last_applied_at = excluded.last_applied_at, updated_at = excluded.updated_at, removal_confirmed_by = null""")
                 .params(key.release(), key.environment(), key.cluster(), revision, inputHash, health.name(), message,
                         JSON.writeValueAsString(inventory), Timestamp.from(at), Timestamp.from(at)).update();
     }
 
     /** A failed attempt: the pending inventory stays (a later apply or prune still knows those objects). */
-    public void failed(UnitKey key, String revision, String message, int attempts, Instant nextAttempt, Instant at) {
+    /** {@code nextAttempt} null: not retried by the clock (a permanent failure); {@code inputs}: the fingerprint tried, if known. */
+    public void failed(UnitKey key, String revision, String message, int attempts, Instant nextAttempt, FailureKind kind, String inputs,
+                       Instant at) {
         jdbc.sql("""
-                insert into unit_status (release_name, environment, cluster, revision, sync, health, message, attempts, next_attempt_at, updated_at)
-                values (?, ?, ?, ?, 'FAILED', 'UNKNOWN', ?, ?, ?, ?)
+                insert into unit_status (release_name, environment, cluster, revision, sync, health, message, attempts, next_attempt_at,
+                    failure_kind, failed_inputs, updated_at)
+                values (?, ?, ?, ?, 'FAILED', 'UNKNOWN', ?, ?, ?, ?, ?, ?)
                 on conflict (release_name, environment, cluster) do update set sync = 'FAILED', message = excluded.message,
-                    attempts = excluded.attempts, next_attempt_at = excluded.next_attempt_at, updated_at = excluded.updated_at""")
-                .params(key.release(), key.environment(), key.cluster(), revision, message, attempts, Timestamp.from(nextAttempt),
-                        Timestamp.from(at)).update();
+                    attempts = excluded.attempts, next_attempt_at = excluded.next_attempt_at, failure_kind = excluded.failure_kind,
+                    failed_inputs = excluded.failed_inputs, updated_at = excluded.updated_at""")
+                .params(key.release(), key.environment(), key.cluster(), revision, message, attempts,
+                        nextAttempt == null ? null : Timestamp.from(nextAttempt), kind.name(), inputs, Timestamp.from(at)).update();
     }
 
     /** What a removal could not delete: the unit's inventory now (its confirmation, if any, stays). */
@@ -189,6 +193,7 @@ public class UnitStatusRepository {
                 HealthState.valueOf(rs.getString("health")), rs.getString("message"), JSON.readValue(rs.getString("inventory"), REFS),
                 pending == null ? null : JSON.readValue(pending, REFS), JSON.readValue(rs.getString("drift"), STRINGS), rs.getInt("attempts"),
                 next == null ? null : next.toInstant(), applied == null ? null : applied.toInstant(), rs.getTimestamp("updated_at").toInstant(),
-                rs.getString("removal_confirmed_by"));
+                rs.getString("removal_confirmed_by"), rs.getString("failure_kind") == null ? null : FailureKind.valueOf(rs.getString("failure_kind")),
+                rs.getString("failed_inputs"));
     }
 }

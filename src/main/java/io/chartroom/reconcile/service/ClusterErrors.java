@@ -1,11 +1,38 @@
 package io.chartroom.reconcile.service;
 
+import io.chartroom.reconcile.domain.FailureKind;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** How a failed cluster call reads in a unit's status and history: one line, the cluster's own answer where it gave one. */
 final class ClusterErrors {
 
     private ClusterErrors() {}
+
+    /** The chart does not render with the unit's values: the same inputs would fail the same way. */
+    static final class ChartDoesNotRender extends IllegalStateException {
+        ChartDoesNotRender(String error) {
+            super("the chart does not render: " + error);
+        }
+    }
+
+    /**
+     * Whether trying again can help: the cluster refusing the objects as malformed, invalid or forbidden, or the
+     * chart not rendering, is permanent until something changes; a conflict with another field manager too;
+     * anything else (unreachable, 5xx, 429, timeouts, a missing kind that another release may bring) passes.
+     */
+    static FailureKind kind(Throwable e) {
+        if (e instanceof ChartDoesNotRender) {
+            return FailureKind.PERMANENT;
+        }
+        if (e instanceof KubernetesClientException k) {
+            return switch (k.getCode()) {
+                case 409 -> FailureKind.CONFLICT;
+                case 400, 403, 422 -> FailureKind.PERMANENT;
+                default -> FailureKind.TRANSIENT;
+            };
+        }
+        return FailureKind.TRANSIENT;
+    }
 
     /** What went wrong, in a line; the cluster's answer when there is one. */
     static String describe(Throwable e) {

@@ -2,7 +2,6 @@ package io.chartroom.reconcile.service;
 
 import io.chartroom.clusters.domain.Cluster;
 import io.chartroom.clusters.service.ClusterConnections;
-import io.chartroom.reconcile.domain.HealthState;
 import io.chartroom.reconcile.domain.ObjectRef;
 import io.chartroom.reconcile.domain.SyncState;
 import io.chartroom.reconcile.domain.UnitKey;
@@ -58,6 +57,7 @@ class UnitReconciler {
     private final HealthRefresh health;
     private final UnitTests tests;
     private final UnitRemoval removal;
+    private final UnitFailures failures;
 
     UnitReconciler(ReleaseDraftService drafts, SecretResolver secrets, ClusterConnections connections, UnitStatusRepository statuses,
                    ReconcileSettings settings, ApplicationEventPublisher events, UnitStatusUpdates updates, Clock clock,
@@ -73,10 +73,11 @@ class UnitReconciler {
         this.events = events;
         this.updates = updates;
         this.clock = clock;
+        this.failures = new UnitFailures(namespaces, reads, unsettled, statuses, settings, events, updates, clock, tx);
         this.drift = new DriftCheck(this, reads, references, generatedSecrets, unsettled, statuses, settings, events, updates, clock);
         this.health = new HealthRefresh(this, reads, unsettled, statuses, settings, updates, clock);
         this.tests = new UnitTests(this, statuses, settings, events, updates, clock, tx);
-        this.removal = new UnitRemoval(this, statuses, events, updates, clock);
+        this.removal = new UnitRemoval(this, failures, statuses, events, updates, clock);
     }
 
     /** The cluster's client, for the watches of its objects. */
@@ -108,11 +109,15 @@ class UnitReconciler {
         if (status == null || status.inputHash() == null || status.pendingInventory() != null || status.sync().awaitsConfirmation()) {
             return true; // an orphan whose cluster is selected again is applied (and Synced) again
         }
-        if (status.sync() == SyncState.FAILED) {
-            return status.nextAttemptAt() == null || !status.nextAttemptAt().isAfter(now);
-        }
         try {
-            return !inputs(unit).fingerprint().equals(status.inputHash());
+            String fingerprint = inputs(unit).fingerprint();
+            if (status.sync() == SyncState.FAILED) {
+                // new inputs are tried at once; the same ones again only after a passing fault's back-off
+                return status.failedInputs() != null && !fingerprint.equals(status.failedInputs())
+                        || (status.failureKind() == null || status.failureKind().retried())
+                        && (status.nextAttemptAt() == null || !status.nextAttemptAt().isAfter(now));
+            }
+            return !fingerprint.equals(status.inputHash());
         } catch (RuntimeException e) {
             return true; // the values or a secret cannot be read: reconcile() records why
         }
@@ -128,8 +133,10 @@ class UnitReconciler {
         String revision = unit.revision();
         long start = System.nanoTime();
         UnitStatus status = statuses.find(key).orElse(null);
+        String tried = null;
         try {
             Inputs inputs = inputs(unit);
+            tried = inputs.fingerprint();
             if (!force && status != null && inputs.fingerprint().equals(status.inputHash()) && status.sync() == SyncState.SYNCED
                     && status.pendingInventory() == null) {
                 if (!revision.equals(status.revision())) {
@@ -139,7 +146,7 @@ class UnitReconciler {
             }
             RenderService.Outcome rendered = render(unit, inputs, !inputs.values().any());
             if (!rendered.ok()) {
-                throw new IllegalStateException("the chart does not render: " + rendered.error());
+                throw new ClusterErrors.ChartDoesNotRender(rendered.error());
             }
             List<DesiredObjects.Desired> all = DesiredObjects.from(rendered.manifest(), unit.release().name(), key.environment(),
                     unit.release().namespace(), revision);
@@ -234,28 +241,9 @@ class UnitReconciler {
             updates.changed(key);
             return Result.APPLIED;
         } catch (RuntimeException e) {
-            fail(key, revision, status, ClusterErrors.describe(e), start);
+            failures.fail(key, revision, status, ClusterErrors.describe(e), start, ClusterErrors.kind(e), tried);
             return Result.FAILED;
         }
-    }
-
-    void fail(UnitKey key, String revision, UnitStatus status, String message, long start) {
-        namespaces.forget(key.cluster());
-        reads.forget(key.cluster());
-        unsettled.forget(key);
-        int attempts = status == null ? 1 : status.attempts() + 1;
-        long delay = Math.min(settings.maxBackoff().toMillis(), 2000L << Math.min(attempts - 1, 16));
-        Instant next = clock.instant().plusMillis(delay);
-        boolean news = status == null || status.sync() != SyncState.FAILED || !message.equals(status.message());
-        tx.executeWithoutResult(t -> {
-            statuses.failed(key, revision, message, attempts, next, clock.instant());
-            if (news) {
-                statuses.history(key, revision, SyncState.FAILED, HealthState.UNKNOWN, message, 0, 0, (System.nanoTime() - start) / 1_000_000,
-                        clock.instant());
-                events.publishEvent(new ReconcileEvent("failed", key, "system", Map.of("revision", revision, "error", message)));
-            }
-        });
-        updates.changed(key);
     }
 
     /** Looks again at the objects that were not healthy yet; see {@link HealthRefresh}. */

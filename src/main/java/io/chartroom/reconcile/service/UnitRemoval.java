@@ -17,13 +17,16 @@ import org.springframework.context.ApplicationEventPublisher;
 final class UnitRemoval {
 
     private final UnitReconciler units;
+    private final UnitFailures failures;
     private final UnitStatusRepository statuses;
     private final ApplicationEventPublisher events;
     private final UnitStatusUpdates updates;
     private final Clock clock;
 
-    UnitRemoval(UnitReconciler units, UnitStatusRepository statuses, ApplicationEventPublisher events, UnitStatusUpdates updates, Clock clock) {
+    UnitRemoval(UnitReconciler units, UnitFailures failures, UnitStatusRepository statuses, ApplicationEventPublisher events,
+                UnitStatusUpdates updates, Clock clock) {
         this.units = units;
+        this.failures = failures;
         this.statuses = statuses;
         this.events = events;
         this.updates = updates;
@@ -73,7 +76,7 @@ final class UnitRemoval {
                 if (pruned > 0) {
                     events.publishEvent(new ReconcileEvent("pruned", key, "system", Map.of("pruned", pruned, "objects", prunedObjects)));
                 }
-                units.fail(key, status.revision() == null ? "" : status.revision(), statuses.find(key).orElse(status),
+                failures.fail(key, status.revision() == null ? "" : status.revision(), statuses.find(key).orElse(status),
                         UnitStatus.REMOVING + "pruned " + pruned + ", could not delete " + left.size() + ": " + String.join("; ", problems), start);
                 return;
             }
@@ -87,7 +90,7 @@ final class UnitRemoval {
                     "notServed", notServed)));
             updates.changed(key);
         } catch (RuntimeException e) {
-            units.fail(key, status.revision() == null ? "" : status.revision(), status, UnitStatus.REMOVING + ClusterErrors.describe(e), start);
+            failures.fail(key, status.revision() == null ? "" : status.revision(), status, UnitStatus.REMOVING + ClusterErrors.describe(e), start);
         }
     }
 }
