@@ -148,10 +148,47 @@ final class KubeObjects {
         }
     }
 
-    /** Waits until the CRD's names are served, so that its custom resources can be applied next. */
+    /**
+     * Waits until the CRD's names are served, so that its custom resources can be applied next: its Established
+     * condition, then its kind in discovery for every served version (a real API server updates discovery a moment
+     * after it sets the condition; applying in between fails with "not served").
+     */
     void awaitEstablished(String name, Duration timeout) {
-        client.apiextensions().v1().customResourceDefinitions().withName(name).waitUntilCondition(KubeObjects::established,
-                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().withName(name)
+                .waitUntilCondition(KubeObjects::established, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        String kind = crd.getSpec().getNames().getKind();
+        for (var version : crd.getSpec().getVersions()) {
+            if (Boolean.TRUE.equals(version.getServed())) {
+                awaitDiscovered(crd.getSpec().getGroup() + "/" + version.getName(), kind, deadline, name);
+            }
+        }
+    }
+
+    private void awaitDiscovered(String apiVersion, String kind, long deadline, String crdName) {
+        while (!served(apiVersion, kind)) {
+            if (System.nanoTime() > deadline) {
+                throw new KindNotServed("CRD " + crdName + " is established but the cluster does not serve " + kind + " in " + apiVersion);
+            }
+            try {
+                Thread.sleep(50); // discovery catches up within a few hundred ms on a real API server
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KindNotServed("interrupted while waiting for " + kind + " in " + apiVersion + " to be served");
+            }
+        }
+    }
+
+    private boolean served(String apiVersion, String kind) {
+        try {
+            var found = client.getApiResources(apiVersion);
+            return found != null && found.getResources().stream().anyMatch(r -> r.getKind().equals(kind) && !r.getName().contains("/"));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private static boolean established(CustomResourceDefinition crd) {

@@ -106,18 +106,20 @@ class UnitReconciler {
 
     /** Whether the unit needs work: never applied, inputs changed, failed and due again, or forced. */
     boolean due(DesiredUnits.Unit unit, UnitStatus status, Instant now) {
-        if (status == null || status.inputHash() == null || status.pendingInventory() != null || status.sync().awaitsConfirmation()) {
-            return true; // an orphan whose cluster is selected again is applied (and Synced) again
+        if (status == null) {
+            return true;
         }
         try {
-            String fingerprint = inputs(unit).fingerprint();
             if (status.sync() == SyncState.FAILED) {
                 // new inputs are tried at once; the same ones again only after a passing fault's back-off
-                return status.failedInputs() != null && !fingerprint.equals(status.failedInputs())
+                return status.failedInputs() != null && !inputs(unit).fingerprint().equals(status.failedInputs())
                         || (status.failureKind() == null || status.failureKind().retried())
                         && (status.nextAttemptAt() == null || !status.nextAttemptAt().isAfter(now));
             }
-            return !fingerprint.equals(status.inputHash());
+            if (status.inputHash() == null || status.pendingInventory() != null || status.sync().awaitsConfirmation()) {
+                return true; // an orphan whose cluster is selected again is applied (and Synced) again
+            }
+            return !inputs(unit).fingerprint().equals(status.inputHash());
         } catch (RuntimeException e) {
             return true; // the values or a secret cannot be read: reconcile() records why
         }
