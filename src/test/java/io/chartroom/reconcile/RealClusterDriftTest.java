@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chartroom.fixtures.ApiClient;
 import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.ChangeRequests;
+import io.chartroom.fixtures.FidelityCharts;
 import io.chartroom.fixtures.IntegrationTest;
 import io.chartroom.fixtures.Poll;
 import io.chartroom.fixtures.RealKubeApiServer;
@@ -18,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -67,17 +70,29 @@ class RealClusterDriftTest {
                     """, Map.of("realdrift", ""));
             release.put("namespace", "truth");
             merge(api, changes, Map.of("release", release));
-            Poll.until(CONVERGE, () -> sync(api), s -> s.equals("SYNCED"));
-            String deployment = kube.apps().deployments().inNamespace("truth").withName("truth-web").get().getMetadata().getResourceVersion();
-            String secret = kube.secrets().inNamespace("truth").withName("truth-web-db").get().getMetadata().getResourceVersion();
+            // traefik-like zeros and falses, nulls, quantities in every form, int-or-string ports, stringData
+            FidelityCharts.register(api, port);
+            merge(api, changes, Map.of("release", FidelityCharts.release("truth-norm", "normalized", "truth", "", List.of("realdrift"))));
+            Poll.until(CONVERGE, () -> sync(api, "truth-web"), s -> s.equals("SYNCED"));
+            Poll.until(CONVERGE, () -> sync(api, "truth-norm"), s -> s.equals("SYNCED"));
+            Map<String, String> versions = resourceVersions(kube);
+            assertThat(versions).as("both releases' objects").hasSizeGreaterThanOrEqualTo(8);
 
             long sweeps = reconciler.stats().driftSweeps();
             Poll.until(CONVERGE, () -> reconciler.stats().driftSweeps(), n -> n >= sweeps + 10);
             Poll.until(CONVERGE, () -> reconciler.stats().inFlight(), n -> n == 0);
             assertThat(driftRows()).as("ten sweeps, nothing normalized reads as drift").isZero();
-            assertThat(kube.apps().deployments().inNamespace("truth").withName("truth-web").get().getMetadata().getResourceVersion())
-                    .as("no heal wrote anything").isEqualTo(deployment);
-            assertThat(kube.secrets().inNamespace("truth").withName("truth-web-db").get().getMetadata().getResourceVersion()).isEqualTo(secret);
+            assertThat(resourceVersions(kube)).as("no heal wrote anything").isEqualTo(versions);
+
+            // a zero the server does not store is still Chartroom's: turning hostNetwork: false into true is drift
+            kube.apps().deployments().inNamespace("truth").withName("truth-norm").edit(d -> {
+                d.getSpec().getTemplate().getSpec().setHostNetwork(true);
+                return d;
+            });
+            Poll.until(CONVERGE, () -> jdbc.sql("select count(*) from audit_event where release_name = 'truth-norm' and action = "
+                    + "'reconcile.drift_healed' and details like '%hostNetwork: false applied, true live%'").query(Long.class).single(), n -> n == 1);
+            Poll.until(CONVERGE, () -> kube.apps().deployments().inNamespace("truth").withName("truth-norm").get().getSpec().getTemplate()
+                    .getSpec().getHostNetwork(), h -> h == null || !h);
 
             // a real change by another manager: healed once
             scale(kube, "ops", 9);
@@ -85,20 +100,26 @@ class RealClusterDriftTest {
             Poll.until(CONVERGE, () -> kube.apps().deployments().inNamespace("truth").withName("truth-web").get().getSpec().getReplicas(),
                     r -> r == 2);
 
-            // a bot that puts its change back after every heal: healing stops, the bot is named
-            opsBot.scheduleWithFixedDelay(() -> scale(kube, "ops-bot", 5), 0, 300, TimeUnit.MILLISECONDS);
+            // a bot that puts its change back after every heal, another value each time as an autoscaler would:
+            // healing stops, and the bot is named, not a manager that wrote some other field of the object
+            kube.resource(new DeploymentBuilder().withNewMetadata().withName("truth-web").withNamespace("truth")
+                    .addToAnnotations("team.example/owner", "payments").endMetadata().build()).fieldManager("annotator").serverSideApply();
+            AtomicInteger load = new AtomicInteger(4);
+            opsBot.scheduleWithFixedDelay(() -> scale(kube, "ops-bot", load.incrementAndGet() % 7 + 3), 0, 300, TimeUnit.MILLISECONDS);
             Poll.until(CONVERGE, () -> jdbc.sql("select count(*) from audit_event where release_name = 'truth-web' and action = "
                     + "'reconcile.drift_persists'").query(Long.class).single(), n -> n >= 1);
             long healedThen = healed();
             assertThat(healedThen).as("healed at most once more before the loop was seen").isLessThanOrEqualTo(3);
             JsonNode unit = api.get("/api/v1/releases/truth-web/status", Auth.user("viewer")).json().get(0);
-            assertThat(unit.get("drift").toString()).contains("drift persists after heal").contains("ops-bot");
+            assertThat(unit.get("drift").toString()).contains("drift persists after heal").contains("manager ops-bot")
+                    .doesNotContain("annotator");
             long sweepsNow = reconciler.stats().driftSweeps();
             Poll.until(CONVERGE, () -> reconciler.stats().driftSweeps(), n -> n >= sweepsNow + 3);
             assertThat(healed()).as("no more heals while the bot keeps writing").isEqualTo(healedThen);
         } finally {
             opsBot.shutdownNow();
             merge(api, changes, Map.of("remove", "truth-web"));
+            merge(api, changes, Map.of("remove", "truth-norm"));
         }
     }
 
@@ -112,8 +133,21 @@ class RealClusterDriftTest {
     }
 
     private long driftRows() {
-        return jdbc.sql("select count(*) from audit_event where release_name = 'truth-web' and action like 'reconcile.drift%'")
+        return jdbc.sql("select count(*) from audit_event where release_name in ('truth-web', 'truth-norm') and action like 'reconcile.drift%'")
                 .query(Long.class).single();
+    }
+
+    /** Every object Chartroom manages in the namespace, with its resourceVersion: any write moves one. */
+    private static Map<String, String> resourceVersions(KubernetesClient kube) {
+        Map<String, String> versions = new TreeMap<>();
+        for (var list : List.of(kube.apps().deployments().inNamespace("truth").withLabel("chartroom.io/managed", "true").list().getItems(),
+                kube.services().inNamespace("truth").withLabel("chartroom.io/managed", "true").list().getItems(),
+                kube.secrets().inNamespace("truth").withLabel("chartroom.io/managed", "true").list().getItems(),
+                kube.configMaps().inNamespace("truth").withLabel("chartroom.io/managed", "true").list().getItems(),
+                kube.limitRanges().inNamespace("truth").withLabel("chartroom.io/managed", "true").list().getItems())) {
+            list.forEach(o -> versions.put(o.getKind() + "/" + o.getMetadata().getName(), o.getMetadata().getResourceVersion()));
+        }
+        return versions;
     }
 
     private long healed() {
@@ -130,8 +164,8 @@ class RealClusterDriftTest {
         assertThat(merged.status()).as(merged.body()).isEqualTo(200);
     }
 
-    private static String sync(ApiClient api) {
-        JsonNode units = api.get("/api/v1/releases/truth-web/status", Auth.user("viewer")).json();
+    private static String sync(ApiClient api, String release) {
+        JsonNode units = api.get("/api/v1/releases/" + release + "/status", Auth.user("viewer")).json();
         return units.isEmpty() ? "" : units.get(0).get("sync").asString();
     }
 }

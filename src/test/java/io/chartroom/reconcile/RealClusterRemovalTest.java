@@ -10,6 +10,7 @@ import io.chartroom.fixtures.FidelityCharts;
 import io.chartroom.fixtures.IntegrationTest;
 import io.chartroom.fixtures.Poll;
 import io.chartroom.fixtures.RealKubeApiServer;
+import io.chartroom.reconcile.service.Reconciler;
 import io.chartroom.settings.domain.Setting;
 import io.chartroom.settings.service.RuntimeSettings;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -49,6 +50,7 @@ class RealClusterRemovalTest {
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
     @Autowired RuntimeSettings settings;
+    @Autowired Reconciler reconciler;
     @Autowired ObjectProvider<SecurityContextHolderStrategy> security;
     ApiClient api;
     ChangeRequests changes;
@@ -153,6 +155,73 @@ class RealClusterRemovalTest {
     }
 
     @Test
+    void aChangeThatWouldPruneMoreThanTheThresholdAppliesTheRestAndWaitsForAnAdmin() {
+        cluster("real-fanout", "realfanout", true);
+        merge(Map.of("release", FidelityCharts.release("fan", "fanout", "fan", "count: 12\n", List.of("realfanout"))));
+        Poll.until(CONVERGE, () -> field("fan", "sync"), s -> s.equals("SYNCED"));
+        assertThat(kube.configMaps().inNamespace("fan").withLabel("chartroom.io/managed", "true").list().getItems()).hasSize(13);
+
+        // one change drops 12 ConfigMaps at once (the tests' threshold is 10): what it keeps is applied, the prune waits
+        merge(Map.of("release", FidelityCharts.release("fan", "fanout", "fan", "count: 0\n", List.of("realfanout")), "editing", "fan"));
+        Poll.until(CONVERGE, () -> field("fan", "sync"), s -> s.equals("PRUNE_PENDING"));
+        assertThat(field("fan", "message")).contains("this change would delete 12 objects on cluster real-fanout").contains("ADMIN");
+        assertThat(kube.configMaps().inNamespace("fan").withName("fan-always").get().getData()).containsEntry("count", "0");
+        assertThat(kube.configMaps().inNamespace("fan").withName("fan-11").get()).as("nothing deleted yet").isNotNull();
+        assertThat(unit("fan").get("objects").asInt()).as("what is on the cluster is counted, its namespace too").isEqualTo(14);
+        assertThat(api.get("/api/v1/status/problems", VIEWER).body()).contains("\"fan\"").contains("PRUNE_PENDING");
+        String version = kube.configMaps().inNamespace("fan").withName("fan-always").get().getMetadata().getResourceVersion();
+        long passes = reconciler.stats().passes();
+        reconciler.wake();
+        Poll.until(CONVERGE, () -> reconciler.stats().passes(), n -> n >= passes + 2);
+        assertThat(kube.configMaps().inNamespace("fan").withName("fan-always").get().getMetadata().getResourceVersion())
+                .as("a held prune is not applied again on every pass").isEqualTo(version);
+
+        ApiClient.Response confirmed = api.post("/api/v1/clusters/real-fanout/confirm-removals?release=fan", ADMIN, Map.of());
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+        Poll.until(CONVERGE, () -> field("fan", "sync"), s -> s.equals("SYNCED"));
+        assertThat(kube.configMaps().inNamespace("fan").withLabel("chartroom.io/managed", "true").list().getItems())
+                .extracting(c -> c.getMetadata().getName()).containsExactly("fan-always");
+        assertThat(jdbc.sql("select details::text from audit_event where action = 'reconcile.removal_confirmed' and target = 'real-fanout'")
+                .query(String.class).single()).contains("fan in realfanout (12 objects its change dropped)");
+        assertThat(jdbc.sql("select details::text from audit_event where action = 'reconcile.pruned' and release_name = 'fan'")
+                .query(String.class).single()).contains("ConfigMap fan/fan-11");
+        merge(Map.of("remove", "fan"));
+        Poll.until(CONVERGE, () -> api.get("/api/v1/releases/fan/status", VIEWER).json().size(), n -> n == 0);
+    }
+
+    @Test
+    void withoutSelfHealADeletedObjectIsMissingAtOnceAndASelectorChangeOrphansTheUnit() {
+        cluster("real-manual", "realmanual", false);
+        Map<String, Object> release = ChangeRequests.release("manual-web", "", Map.of("realmanual", ""));
+        release.put("namespace", "manual");
+        merge(Map.of("release", release));
+        Poll.until(CONVERGE, () -> field("manual-web", "sync"), s -> s.equals("SYNCED"));
+        assertThat(field("manual-web", "health")).as("no controller rolls it out here").isEqualTo("PROGRESSING");
+        assertThat(api.get("/api/v1/status/problems", VIEWER).body()).as("progressing within its deadline is no problem")
+                .doesNotContain("manual-web");
+
+        // deleted by hand: the deletion watch marks the unit at once; without self-heal it stays gone and is a problem
+        kube.services().inNamespace("manual").withName("manual-web").delete();
+        Poll.until(Duration.ofSeconds(10), () -> field("manual-web", "sync"), s -> s.equals("OUT_OF_SYNC"));
+        JsonNode unit = unit("manual-web");
+        assertThat(unit.get("health").asString()).isEqualTo("MISSING");
+        assertThat(unit.get("drift").toString()).contains("Service manual/manual-web: missing on the cluster");
+        assertThat(api.get("/api/v1/status/problems", VIEWER).body()).contains("manual-web").contains("OUT_OF_SYNC");
+        assertThat(audit("reconcile.drift_detected", "manual-web")).isEqualTo(1);
+        assertThat(kube.services().inNamespace("manual").withName("manual-web").get()).as("not healed").isNull();
+
+        // the environment's selector no longer matches: the reconciler wakes on the change (its pass interval is 60 s)
+        ApiClient.Response changed = api.put("/api/v1/environments/realmanual", ADMIN, Map.of("clusterSelector", "env=elsewhere",
+                "kubeVersion", "1.20", "selfHeal", false));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        Poll.until(Duration.ofSeconds(15), () -> field("manual-web", "sync"), s -> s.equals("ORPHANED"));
+        assertThat(kube.apps().deployments().inNamespace("manual").withName("manual-web").get()).as("nothing deleted").isNotNull();
+        assertThat(api.post("/api/v1/clusters/real-manual/confirm-removals?release=manual-web", ADMIN, Map.of()).status()).isEqualTo(200);
+        Poll.until(CONVERGE, () -> kube.apps().deployments().inNamespace("manual").withName("manual-web").get() == null, gone -> gone);
+        merge(Map.of("remove", "manual-web"));
+    }
+
+    @Test
     void aKindTheClusterDoesNotServeNeitherHidesWhatWasAppliedNorBlocksTheRemoval() {
         cluster("real-kinds", "realkinds");
         merge(Map.of("release", FidelityCharts.release("sprockets", "missing-crd", "kinds", "", List.of("realkinds"))));
@@ -193,11 +262,15 @@ class RealClusterRemovalTest {
     }
 
     private void cluster(String name, String environment) {
+        cluster(name, environment, true);
+    }
+
+    private void cluster(String name, String environment, boolean selfHeal) {
         ApiClient.Response cluster = api.post("/api/v1/clusters", ADMIN, Map.of("name", name, "kind", "KUBECONFIG", "kubeconfig", kubeconfig,
                 "labels", Map.of("env", environment)));
         assertThat(cluster.status()).as(cluster.body()).isEqualTo(201);
         ApiClient.Response env = api.post("/api/v1/environments", ADMIN, Map.of("name", environment, "clusterSelector", "env=" + environment,
-                "kubeVersion", "1.20"));
+                "kubeVersion", "1.20", "selfHeal", selfHeal));
         assertThat(env.status()).as(env.body()).isEqualTo(201);
     }
 

@@ -114,8 +114,7 @@ public class ReleaseTimelineView extends VerticalLayout implements BeforeEnterOb
             case "reconcile.failed" -> "Apply failed" + where;
             case "reconcile.pruned" -> "Pruned objects" + where;
             case "reconcile.orphaned" -> "Orphaned: the environment no longer selects the cluster; objects kept" + where;
-            case "reconcile.prune_held" -> "Removal held for an admin's confirmation" + where;
-            case "reconcile.removed" -> "Removed" + where;
+            case "reconcile.prune_held" -> "Removal or prune held for an admin's confirmation" + where;
             case "reconcile.drift_detected" -> "Drift detected" + where;
             case "reconcile.drift_healed" -> "Drift healed" + where;
             case "reconcile.drift_persists" -> "Drift persists after a heal: not healed again" + where;

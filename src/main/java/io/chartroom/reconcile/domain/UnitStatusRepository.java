@@ -127,6 +127,17 @@ public class UnitStatusRepository {
                 .params(state.name(), message, Timestamp.from(at), key.release(), key.environment(), key.cluster()).update();
     }
 
+    /**
+     * An apply that left objects it would prune on the cluster (too many at once): PRUNE_PENDING with why, and the
+     * objects it may still have there as the pending inventory, until an ADMIN confirms.
+     */
+    public void holdPrune(UnitKey key, List<ObjectRef> pending, String message, Instant at) {
+        jdbc.sql("""
+                update unit_status set sync = 'PRUNE_PENDING', pending_inventory = cast(? as jsonb), message = ?, updated_at = ?
+                where release_name = ? and environment = ? and cluster = ?""")
+                .params(JSON.writeValueAsString(pending), message, Timestamp.from(at), key.release(), key.environment(), key.cluster()).update();
+    }
+
     /** An ADMIN confirms the removal of the held units of a cluster (and of one release, if given); how many. */
     public int confirmRemoval(String cluster, String release, String admin, Instant at) {
         return jdbc.sql("""

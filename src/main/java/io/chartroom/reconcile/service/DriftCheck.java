@@ -33,8 +33,13 @@ final class DriftCheck {
     private final ApplicationEventPublisher events;
     private final UnitStatusUpdates updates;
     private final Clock clock;
-    /** Per unit, the drift that was healed last: the same drift right after a heal is not healed again. */
-    private final Map<UnitKey, List<String>> lastHealed = new ConcurrentHashMap<>();
+    /**
+     * Per unit, where the drift that was healed last was (objects and fields, not values): the same fields drifting
+     * right after a heal are not healed again, whatever value comes back (a controller scaling by load).
+     */
+    private final Map<UnitKey, Set<String>> lastHealed = new ConcurrentHashMap<>();
+    /** Per unit, the fields last reported as drifting back after a heal: reported once, not on every sweep. */
+    private final Map<UnitKey, Set<String>> persisting = new ConcurrentHashMap<>();
 
     DriftCheck(UnitReconciler units, LiveReads reads, DriftReference references, GeneratedSecrets generatedSecrets, UnsettledObjects unsettled,
                UnitStatusRepository statuses, ReconcileSettings settings, ApplicationEventPublisher events, UnitStatusUpdates updates,
@@ -53,6 +58,7 @@ final class DriftCheck {
 
     void forget(UnitKey key) {
         lastHealed.remove(key);
+        persisting.remove(key);
     }
 
     /**
@@ -75,9 +81,10 @@ final class DriftCheck {
             Map<String, Set<String>> generated = generatedSecrets.of(inputs.fingerprint(), rendered.manifest(),
                     () -> units.render(unit, inputs, false).manifest());
             List<String> drift = new ArrayList<>();
+            Set<String> where = new java.util.LinkedHashSet<>();
             HealthAssessor.Health health = HealthAssessor.Health.healthy();
             Map<ObjectRef, Map<String, Object>> seen = new LinkedHashMap<>();
-            Map<String, String> changedBy = new LinkedHashMap<>();
+            Map<String, String> changedBy = new LinkedHashMap<>(); // drift line -> the field manager that made it
             for (DesiredObjects.Desired d : DesiredObjects.from(rendered.manifest(), unit.release().name(), key.environment(),
                     unit.release().namespace(), status.revision() == null ? unit.revision() : status.revision())) {
                 if (!d.inventory()) {
@@ -93,6 +100,7 @@ final class DriftCheck {
                 seen.put(d.ref(), live);
                 if (live == null) {
                     drift.add(d.ref() + ": missing on the cluster");
+                    where.add(d.ref() + " missing");
                     health = HealthAssessor.worse(health, new HealthAssessor.Health(HealthState.MISSING, d.ref() + " is missing"));
                     continue;
                 }
@@ -104,10 +112,11 @@ final class DriftCheck {
                     references.applied(key, d.ref(), inputs.fingerprint(), sent, kube.dryRunApply(sent));
                 }
                 Map<String, Object> expected = references.expected(key, d.ref(), sent);
-                List<String> found = FieldDrift.differences(expected, live, inputs.values().secrets());
-                found.forEach(diff -> drift.add(d.ref() + ": " + diff));
-                if (!found.isEmpty()) {
-                    changedBy.put(d.ref().toString(), KubeObjects.otherManagers(live));
+                for (FieldDrift.Difference found : FieldDrift.diff(expected, live, inputs.values().secrets())) {
+                    String line = d.ref() + ": " + found.text();
+                    drift.add(line);
+                    where.add(d.ref() + " " + found.where());
+                    changedBy.put(line, FieldOwners.changedBy(live, found.path()));
                 }
                 health = HealthAssessor.worse(health, HealthAssessor.assess(live));
             }
@@ -115,6 +124,7 @@ final class DriftCheck {
             health = ProgressDeadline.apply(health, seen, status.lastAppliedAt(), clock.instant(), settings.progressDeadline());
             if (drift.isEmpty()) {
                 lastHealed.remove(key);
+                persisting.remove(key);
                 if (status.sync() == SyncState.OUT_OF_SYNC || health.state() != status.health()) {
                     statuses.drift(key, List.of(), clock.instant());
                     statuses.health(key, health.state(), health.message(), clock.instant());
@@ -122,26 +132,27 @@ final class DriftCheck {
                 }
                 return drift;
             }
-            if (unit.environment().selfHeal() && drift.equals(lastHealed.get(key))) {
-                // the same difference right after a heal: something puts it back; healing again would loop for ever
-                List<String> persisting = new ArrayList<>();
+            if (unit.environment().selfHeal() && where.equals(lastHealed.get(key))) {
+                // the same fields drift right after a heal: something puts them back; healing again would loop for ever
+                List<String> lines = new ArrayList<>();
                 for (String d : drift) {
-                    String object = changedBy.keySet().stream().filter(d::startsWith).findFirst().orElse("");
-                    persisting.add(d + " (drift persists after heal: changed by the API server or another controller"
-                            + (changedBy.getOrDefault(object, "").isEmpty() ? "" : ", manager " + changedBy.get(object)) + ")");
+                    String manager = changedBy.getOrDefault(d, "");
+                    lines.add(d + (manager.isEmpty() ? " (drift persists after heal: changed by the API server or another controller)"
+                            : " (drift persists after heal: changed by another controller, manager " + manager + ")"));
                 }
-                if (!persisting.equals(status.drift())) {
-                    statuses.drift(key, persisting, clock.instant());
+                if (!where.equals(persisting.get(key))) {
+                    persisting.put(key, Set.copyOf(where));
+                    statuses.drift(key, lines, clock.instant());
                     statuses.health(key, health.state(), health.message(), clock.instant());
                     statuses.history(key, status.revision(), SyncState.OUT_OF_SYNC, health.state(), "not healed again: "
-                            + String.join("; ", persisting.subList(0, Math.min(persisting.size(), 3))), 0, 0, 0, clock.instant());
-                    events.publishEvent(new ReconcileEvent("drift_persists", key, "system", Map.of("drift", persisting)));
+                            + String.join("; ", lines.subList(0, Math.min(lines.size(), 3))), 0, 0, 0, clock.instant());
+                    events.publishEvent(new ReconcileEvent("drift_persists", key, "system", Map.of("drift", lines)));
                     updates.changed(key);
                 }
             } else if (unit.environment().selfHeal()) {
                 // healed only once the apply succeeded; a failed one is recorded (Failed, audited, retried) by reconcile
                 if (units.reconcile(unit, true) == UnitReconciler.Result.APPLIED) {
-                    lastHealed.put(key, List.copyOf(drift));
+                    lastHealed.put(key, Set.copyOf(where));
                     events.publishEvent(new ReconcileEvent("drift_healed", key, "system", Map.of("drift", drift)));
                 }
             } else if (!drift.equals(status.drift())) {

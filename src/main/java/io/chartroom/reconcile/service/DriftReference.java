@@ -80,13 +80,40 @@ final class DriftReference {
         return out;
     }
 
+    /**
+     * A field sent with a zero value (false, 0, "", an empty list) that the server does not store: live, it may be
+     * missing or zero, but anything else is drift (another manager turning {@code hostNetwork: false} into true).
+     */
+    record Omitted(Object sent) {
+
+        boolean matches(Object live) {
+            return live == null || zero(live);
+        }
+    }
+
+    /** The values Kubernetes' JSON encoding leaves out ({@code omitempty}). */
+    static boolean zero(Object value) {
+        return switch (value) {
+            case Boolean b -> !b;
+            case Number n -> n.doubleValue() == 0;
+            case String text -> text.isEmpty();
+            case List<?> list -> list.isEmpty();
+            case Map<?, ?> map -> map.isEmpty();
+            default -> false;
+        };
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> fields(Map<String, Object> sent, Map<String, Object> answer) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : sent.entrySet()) {
             Object answered = answer.get(e.getKey());
             if (answered == null) {
-                continue; // normalized away (stringData, a zero, false, an empty map)
+                // normalized away: stringData (kept as data) and empty maps own nothing to compare; a zero stays checked
+                if (e.getValue() != null && !(e.getValue() instanceof Map<?, ?>) && zero(e.getValue())) {
+                    out.put(e.getKey(), new Omitted(e.getValue()));
+                }
+                continue;
             }
             Object value = normalizeValue(e.getValue(), answered);
             if (value != null) {

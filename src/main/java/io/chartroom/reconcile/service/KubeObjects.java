@@ -205,16 +205,6 @@ final class KubeObjects {
         return serialization.convertValue(object, GenericKubernetesResource.class);
     }
 
-    /** The field managers other than Chartroom that wrote the object, most recent first ("kubectl-edit, hpa-controller"). */
-    static String otherManagers(Map<String, Object> live) {
-        if (!(live.get("metadata") instanceof Map<?, ?> metadata) || !(metadata.get("managedFields") instanceof List<?> fields)) {
-            return "";
-        }
-        return fields.stream().filter(f -> f instanceof Map<?, ?> m && m.get("manager") != null && !FIELD_MANAGER.equals(m.get("manager")))
-                .map(f -> (Map<?, ?>) f).sorted((a, b) -> String.valueOf(b.get("time")).compareTo(String.valueOf(a.get("time"))))
-                .map(m -> String.valueOf(m.get("manager"))).distinct().reduce((a, b) -> a + ", " + b).orElse("");
-    }
-
     /** A kind the cluster does not serve (its CRD is gone): none of its objects can exist there. */
     static final class KindNotServed extends IllegalStateException {
         KindNotServed(String message) {

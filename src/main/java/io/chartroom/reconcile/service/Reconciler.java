@@ -27,7 +27,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -101,8 +100,11 @@ public class Reconciler implements SmartLifecycle {
         meters.gauge("chartroom.reconcile.watches", watches, DeletionWatches::size);
     }
 
-    /** Main moved (a merge landed): plan now rather than at the next tick. */
-    @EventListener
+    /**
+     * Main moved (a merge landed): plan now rather than at the next tick; once the merge's transaction has
+     * committed, so that its change request is merged (and audited as such) before anything is applied.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void mainMoved(MainMoved event) {
         wake();
     }

@@ -107,7 +107,9 @@ public class ReleaseStatusService {
         UserIdentity user = currentUser.require(Role.ADMIN);
         List<String> held = statuses.byCluster(cluster).stream().filter(s -> s.sync().awaitsConfirmation())
                 .filter(s -> release == null || s.key().release().equals(release))
-                .map(s -> s.key().release() + " in " + s.key().environment() + " (" + s.prunableObjects(false) + " objects)").toList();
+                .map(s -> s.key().release() + " in " + s.key().environment() + " (" + (s.heldPrune()
+                        ? s.dropped().size() + " objects its change dropped"
+                        : s.prunableObjects(false) + " objects") + ")").toList();
         int units = held.isEmpty() ? 0 : statuses.confirmRemoval(cluster, release, user.username(), clock.instant());
         if (units == 0) {
             throw new NotFoundException("nothing on cluster " + cluster + (release == null ? "" : " for release " + release)

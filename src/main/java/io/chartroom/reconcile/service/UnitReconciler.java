@@ -104,22 +104,10 @@ class UnitReconciler {
         return new Inputs(resolved, fingerprint);
     }
 
-    /** Whether the unit needs work: never applied, inputs changed, failed and due again, or forced. */
+    /** Whether the unit needs work ({@link UnitStatus#dueAt}); never known before: yes. */
     boolean due(DesiredUnits.Unit unit, UnitStatus status, Instant now) {
-        if (status == null) {
-            return true;
-        }
         try {
-            if (status.sync() == SyncState.FAILED) {
-                // new inputs are tried at once; the same ones again only after a passing fault's back-off
-                return status.failedInputs() != null && !inputs(unit).fingerprint().equals(status.failedInputs())
-                        || (status.failureKind() == null || status.failureKind().retried())
-                        && (status.nextAttemptAt() == null || !status.nextAttemptAt().isAfter(now));
-            }
-            if (status.inputHash() == null || status.pendingInventory() != null || status.sync().awaitsConfirmation()) {
-                return true; // an orphan whose cluster is selected again is applied (and Synced) again
-            }
-            return !inputs(unit).fingerprint().equals(status.inputHash());
+            return status == null || status.dueAt(now, () -> inputs(unit).fingerprint());
         } catch (RuntimeException e) {
             return true; // the values or a secret cannot be read: reconcile() records why
         }
@@ -169,6 +157,10 @@ class UnitReconciler {
             }
             Map<String, ObjectRef> pending = new LinkedHashMap<>(previous);
             wanted.forEach(r -> pending.put(r.identity(), r));
+            wanted.forEach(r -> previous.remove(r.identity()));
+            // what this change would delete; more than the threshold at once waits for an ADMIN, as a removal does
+            List<ObjectRef> leaving = previous.values().stream().filter(r -> r.prunable(unit.environment().pruneCrds())).toList();
+            boolean holdPrune = leaving.size() > settings.pruneConfirmAbove() && (status == null || status.removalConfirmedBy() == null);
             tx.executeWithoutResult(t -> {
                 statuses.beginApply(key, List.copyOf(pending.values()), clock.instant());
                 events.publishEvent(new ReconcileEvent("started", key, "system",
@@ -205,11 +197,10 @@ class UnitReconciler {
             if (!preHooksDone) {
                 hooksRun.addAll(hookRunner.run(upgrade ? "pre-upgrade" : "pre-install", preHooks));
             }
-            wanted.forEach(r -> previous.remove(r.identity()));
             List<String> prunedObjects = new ArrayList<>();
-            for (ObjectRef gone : previous.values()) {
-                // namespaces are never pruned: other releases may live in them; CRDs only where the environment says so
-                if (gone.prunable(unit.environment().pruneCrds()) && kube.delete(gone)) {
+            // namespaces are never pruned: other releases may live in them; CRDs only where the environment says so
+            for (ObjectRef gone : holdPrune ? List.<ObjectRef>of() : leaving) {
+                if (kube.delete(gone)) {
                     prunedObjects.add(gone.toString());
                 }
             }
@@ -228,12 +219,20 @@ class UnitReconciler {
             String message = "applied " + own + (own == 1 ? " object" : " objects") + (namespaces > 0 ? " + namespace" : "")
                     + (pruned > 0 ? ", pruned " + pruned : "") + (hooksRun.isEmpty() ? "" : ", ran " + hooksRun.size()
                     + (hooksRun.size() == 1 ? " hook" : " hooks"));
+            String held = holdPrune ? "this change would delete " + leaving.size() + " objects on cluster " + key.cluster() + " (more than "
+                    + settings.pruneConfirmAbove() + "): they stay until an ADMIN confirms; " + message : null;
             String action = rotate ? "secrets_rotated" : force && status != null && status.inputHash() != null
                     && status.inputHash().equals(inputs.fingerprint()) ? "reapplied" : "applied";
             // status, history and audit in one transaction; the audit rows last, as they hold the chain's lock until commit
             tx.executeWithoutResult(t -> {
                 statuses.applied(key, revision, inputs.fingerprint(), wanted, health.state(), health.message(), clock.instant());
-                statuses.history(key, revision, SyncState.SYNCED, health.state(), message, desired.size(), pruned, millis, clock.instant());
+                if (held != null) {
+                    // the objects it would delete stay known (pending) so that a confirmation or a later change prunes them
+                    statuses.holdPrune(key, List.copyOf(pending.values()), held, clock.instant());
+                    events.publishEvent(new ReconcileEvent("prune_held", key, "system", Map.of("objects", leaving.size(), "why", held)));
+                }
+                statuses.history(key, revision, held != null ? SyncState.PRUNE_PENDING : SyncState.SYNCED, health.state(),
+                        held != null ? held : message, desired.size(), pruned, millis, clock.instant());
                 if (pruned > 0) {
                     events.publishEvent(new ReconcileEvent("pruned", key, "system", Map.of("revision", revision, "objects", prunedObjects)));
                 }
