@@ -1,43 +1,38 @@
 package io.chartroom.reconcile.service;
 
-import io.chartroom.reconcile.domain.LeaderLeaseRepository;
+import io.chartroom.base.database.SessionLock;
 import java.net.InetAddress;
-import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which portal replica reconciles: the holder of a lease in PostgreSQL, renewed every third of its lifetime.
- * When the holder stops renewing (it died, or lost the database), another takes the lease once it expires.
+ * Which portal replica reconciles: the one whose database session holds the reconciler's advisory lock. When
+ * the leader dies or loses the database, PostgreSQL ends its session and the lock is free at once; the next
+ * replica to look takes it. A leader checks its session at every look, and stops leading when it is gone.
  */
 final class LeaderElection {
 
-    static final String LEASE = "reconciler";
+    static final String LOCK = "chartroom.reconciler";
     private static final Logger log = LoggerFactory.getLogger(LeaderElection.class);
 
-    private final LeaderLeaseRepository leases;
-    private final String lease;
-    private final Duration ttl;
+    private final DataSource dataSource;
+    private final SessionLock lock;
     private final String identity;
     private final AtomicBoolean leader = new AtomicBoolean();
 
-    LeaderElection(LeaderLeaseRepository leases, String lease, Duration ttl) {
-        this.leases = leases;
-        this.lease = lease;
-        this.ttl = ttl;
+    LeaderElection(DataSource dataSource, String lock) {
+        this.dataSource = dataSource;
         this.identity = host() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.lock = new SessionLock(dataSource, lock, identity);
     }
 
-    /** Takes or renews the lease; returns whether this replica leads now (and logs changes). */
-    boolean renew() {
-        boolean now;
-        try {
-            now = leases.acquire(lease, identity, ttl);
-        } catch (RuntimeException e) {
-            now = false; // no database: do not act as leader
-        }
+    /** Takes the lock, or checks it is still held; returns whether this replica leads now (and logs changes). */
+    synchronized boolean renew() {
+        boolean now = lock.tryHold();
         if (leader.getAndSet(now) != now) {
             log.info(now ? "This replica ({}) leads the reconciler" : "This replica ({}) no longer leads the reconciler", identity);
         }
@@ -52,14 +47,14 @@ final class LeaderElection {
         return identity;
     }
 
-    void resign() {
-        if (leader.getAndSet(false)) {
-            try {
-                leases.release(lease, identity);
-            } catch (RuntimeException ignored) {
-                // shutting down: the lease expires by itself
-            }
-        }
+    /** The replica that leads now, as the database sees it. */
+    Optional<String> holder() {
+        return SessionLock.holder(dataSource, lock.name());
+    }
+
+    synchronized void resign() {
+        leader.set(false);
+        lock.close();
     }
 
     private static String host() {

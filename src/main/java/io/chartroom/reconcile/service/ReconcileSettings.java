@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param driftInterval   how often live objects are compared with what was applied
  * @param clusterParallelism units applied at once per cluster (a slow cluster holds only these)
  * @param forceConflicts  take fields over from other field managers when applying (else a conflict fails the unit)
- * @param leaseTtl        a leader that stops renewing is replaced after this
+ * @param leaderCheck     how often a replica looks whether it leads: a standby tries to take the leader's lock (free
+ *                        as soon as the leader's database session ends), the leader checks that its session lives
  * @param maxBackoff      the longest wait between retries of a failing unit
  * @param crdTimeout      how long a CRD may take to become Established before the unit fails
  * @param progressDeadline how long a unit may stay Progressing before it counts as Degraded (a Deployment's own
@@ -29,7 +30,7 @@ public record ReconcileSettings(
         @DefaultValue("180s") Duration driftInterval,
         @DefaultValue("4") int clusterParallelism,
         @DefaultValue("true") boolean forceConflicts,
-        @DefaultValue("20s") Duration leaseTtl,
+        @DefaultValue("5s") Duration leaderCheck,
         @DefaultValue("5m") Duration maxBackoff,
         @DefaultValue("120s") Duration crdTimeout,
         @DefaultValue("300s") Duration hookTimeout,

@@ -8,7 +8,6 @@ import io.chartroom.gitops.service.MainMoved;
 import io.chartroom.settings.domain.Setting;
 import io.chartroom.settings.service.RuntimeSettings;
 import io.chartroom.base.event.AuditableEvent;
-import io.chartroom.reconcile.domain.LeaderLeaseRepository;
 import io.chartroom.reconcile.domain.UnitKey;
 import io.chartroom.reconcile.domain.UnitStatus;
 import io.chartroom.reconcile.domain.UnitStatusRepository;
@@ -22,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +77,7 @@ public class Reconciler implements SmartLifecycle {
     private final PeriodicWork periodic;
 
     Reconciler(DesiredUnits desired, UnitReconciler units, UnitStatusRepository statuses, ClusterService clusters, GitOpsRepository gitops,
-               SystemActor system, ReconcileSettings settings, LeaderLeaseRepository leases, Clock clock, MeterRegistry meters,
+               SystemActor system, ReconcileSettings settings, DataSource dataSource, Clock clock, MeterRegistry meters,
                RuntimeSettings runtimeSettings, ApplicationEventPublisher events, UnitStatusUpdates updates) {
         this.runtimeSettings = runtimeSettings;
         this.desired = desired;
@@ -87,7 +87,7 @@ public class Reconciler implements SmartLifecycle {
         this.gitops = gitops;
         this.system = system;
         this.settings = settings;
-        this.election = new LeaderElection(leases, LeaderElection.LEASE, settings.leaseTtl());
+        this.election = new LeaderElection(dataSource, LeaderElection.LOCK);
         this.clock = clock;
         this.leavingUnits = new LeavingUnits(statuses, system, settings, events, updates);
         this.queue = new UnitWorkQueue(units, statuses, system, settings.clusterParallelism(), key -> plan.get(key), running::get);
@@ -159,7 +159,7 @@ public class Reconciler implements SmartLifecycle {
                 Instant now = clock.instant();
                 if (!now.isBefore(nextRenew)) {
                     election.renew();
-                    nextRenew = now.plus(settings.leaseTtl().dividedBy(4));
+                    nextRenew = now.plus(settings.leaderCheck());
                 }
                 boolean leader = election.leader();
                 if (leader && !wasLeader) {
@@ -271,11 +271,11 @@ public class Reconciler implements SmartLifecycle {
         }
         watches.close();
         queue.stop();
-        // best effort and bounded: when the database is already gone (the JVM is exiting) the lease simply
-        // expires after lease-ttl, rather than holding up shutdown for the pool's connection timeout
+        // best effort and bounded: when the database is already gone (the JVM is exiting) its session, and the
+        // leader's lock with it, ends by itself, rather than holding up shutdown
         try {
             if (!Thread.ofVirtual().name("reconcile-resign").start(election::resign).join(Duration.ofSeconds(2))) {
-                log.info("The database did not answer in time; the reconcile lease expires by itself");
+                log.info("The database did not answer in time; the leader's lock ends with its session");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -4,34 +4,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chartroom.fixtures.IntegrationTest;
 import io.chartroom.fixtures.Poll;
-import io.chartroom.reconcile.domain.LeaderLeaseRepository;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Two replicas, one lease in PostgreSQL: one leads; when it stops renewing, the other takes over once the lease expires. */
+/**
+ * Two replicas, one advisory lock in PostgreSQL: one leads; when its database session ends (the process died, or
+ * the database dropped it) the other takes over at its next look, and the old leader knows it no longer leads.
+ */
 @IntegrationTest
 class LeaderElectionTest {
 
-    @Autowired LeaderLeaseRepository leases;
+    @Autowired DataSource dataSource;
+    @Autowired JdbcClient jdbc;
 
     @Test
-    void exactlyOneLeadsAndAnotherTakesOverWhenTheLeaderDies() {
-        Duration ttl = Duration.ofSeconds(2);
-        LeaderElection first = new LeaderElection(leases, "election-test", ttl);
-        LeaderElection second = new LeaderElection(leases, "election-test", ttl);
-        assertThat(first.renew()).isTrue();
-        assertThat(second.renew()).isFalse();
-        assertThat(first.renew()).as("renewing keeps it").isTrue();
-        assertThat(second.renew()).isFalse();
+    void exactlyOneLeadsAndAnotherTakesOverAtOnceWhenTheLeadersSessionEnds() {
+        LeaderElection first = new LeaderElection(dataSource, "election-test");
+        LeaderElection second = new LeaderElection(dataSource, "election-test");
+        try {
+            assertThat(first.renew()).isTrue();
+            assertThat(second.renew()).isFalse();
+            assertThat(first.renew()).as("looking again keeps it").isTrue();
+            assertThat(second.renew()).isFalse();
+            assertThat(second.holder()).as("named by its session").contains(first.identity());
 
-        // the first stops renewing (it died): the second leads once the lease has expired, not before
-        long died = System.nanoTime();
-        Poll.until(Duration.ofSeconds(10), second::renew, leads -> leads);
-        assertThat(Duration.ofNanos(System.nanoTime() - died)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
-        assertThat(first.renew()).as("a leader that comes back finds the lease taken").isFalse();
-        assertThat(leases.holder("election-test")).contains(second.identity());
-        second.resign();
-        assertThat(first.renew()).isTrue();
+            // the leader's session is ended as PostgreSQL ends a dead client's: the lock is free at once
+            assertThat(jdbc.sql("select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = ?")
+                    .param(first.identity()).query(Long.class).single()).isEqualTo(1);
+            Poll.until(Duration.ofSeconds(5), () -> second.holder().isEmpty(), free -> free);
+            assertThat(second.renew()).as("no lease to wait out").isTrue();
+            assertThat(first.renew()).as("a leader that lost its session finds the lock taken").isFalse();
+            assertThat(first.leader()).isFalse();
+            assertThat(second.holder()).contains(second.identity());
+
+            second.resign();
+            assertThat(first.renew()).isTrue();
+        } finally {
+            first.resign();
+            second.resign();
+        }
     }
 }
