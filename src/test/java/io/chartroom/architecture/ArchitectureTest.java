@@ -113,6 +113,12 @@ class ArchitectureTest {
                 }
             });
 
+    /** Git is the gitops feature's business: others pass commit ids and {@code CommitAuthor}s, never JGit's types. */
+    @ArchTest
+    static final ArchRule jgitStaysInsideGitops = noClasses().that().resideInAPackage("io.chartroom..")
+            .and().resideOutsideOfPackage("io.chartroom.gitops..")
+            .should().dependOnClassesThat().resideInAPackage("org.eclipse.jgit..");
+
     @ArchTest
     static final ArchRule nothingDependsOnTheApi = noClasses().that().resideOutsideOfPackage("io.chartroom.api..")
             .should().dependOnClassesThat().resideInAPackage("io.chartroom.api..");

@@ -16,6 +16,7 @@ import io.chartroom.changes.domain.ChangeRequestRepository;
 import io.chartroom.changes.domain.ChangeRequestState;
 import io.chartroom.changes.domain.ChangeReview;
 import io.chartroom.gitops.domain.ReleaseDescription;
+import io.chartroom.gitops.domain.CommitAuthor;
 import io.chartroom.gitops.domain.EnvironmentsLayout;
 import io.chartroom.gitops.domain.RepositoryLayout;
 import io.chartroom.gitops.service.GitOpsRepository;
@@ -513,9 +514,8 @@ public class ChangeRequestService implements ReleaseSubmissions {
         return byEnvironment;
     }
 
-    private org.eclipse.jgit.lib.PersonIdent author(UserIdentity user) {
-        return gitops.person(user.displayName() == null || user.displayName().isBlank() ? user.username() : user.displayName(),
-                user.username() + "@chartroom");
+    private static CommitAuthor author(UserIdentity user) {
+        return CommitAuthor.user(user.username(), user.displayName());
     }
 
     private static void requireTeamNamed(ReleaseDraft draft) {

@@ -11,6 +11,7 @@ import io.chartroom.changes.domain.ChangeRequestRepository;
 import io.chartroom.changes.domain.ChangeRequestState;
 import io.chartroom.changes.domain.ChangeReview;
 import io.chartroom.changes.domain.MergeMethod;
+import io.chartroom.gitops.domain.CommitAuthor;
 import io.chartroom.gitops.service.GitOpsRepository;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.domain.UserIdentity;
@@ -130,8 +131,8 @@ public class MergeService {
                         + "Change request #" + id + " by " + cr.author() + ", approved by " + approvedBy
                         + (override == null ? "" : "; merged without the required approvals by " + user.username() + ": " + override) + ".";
                 String commit = how == MergeMethod.MERGE
-                        ? gitops.commitTree(tree, List.of(main, cr.headCommit()), person(user), "Merge change request #" + id + ": " + cr.title() + "\n\n" + body)
-                        : gitops.commitTree(tree, List.of(main), gitops.person(cr.author(), cr.author() + "@chartroom"), cr.title() + "\n\n" + body);
+                        ? gitops.commitTree(tree, List.of(main, cr.headCommit()), CommitAuthor.user(user.username(), user.displayName()), "Merge change request #" + id + ": " + cr.title() + "\n\n" + body)
+                        : gitops.commitTree(tree, List.of(main), CommitAuthor.user(cr.author()), cr.title() + "\n\n" + body);
                 refs.move(GitOpsRepository.MAIN, main, commit);
                 changeRequests.markMerged(id, commit, how, user.username(), clock.instant());
                 if (override != null) {
@@ -147,10 +148,5 @@ public class MergeService {
         } finally {
             lock.unlock();
         }
-    }
-
-    private org.eclipse.jgit.lib.PersonIdent person(UserIdentity user) {
-        return gitops.person(user.displayName() == null || user.displayName().isBlank() ? user.username() : user.displayName(),
-                user.username() + "@chartroom");
     }
 }

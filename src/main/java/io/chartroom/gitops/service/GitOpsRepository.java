@@ -28,6 +28,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
+import io.chartroom.gitops.domain.CommitAuthor;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
@@ -114,12 +115,13 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
         return repository;
     }
 
-    public PersonIdent system() {
-        return new PersonIdent(settings.committerName(), settings.committerEmail(), clock.instant(), java.time.ZoneOffset.UTC);
+    /** The portal itself, as configured (chartroom.gitops.committer-*). */
+    public CommitAuthor system() {
+        return new CommitAuthor(settings.committerName(), settings.committerEmail());
     }
 
-    public PersonIdent person(String name, String email) {
-        return new PersonIdent(name, email, clock.instant(), java.time.ZoneOffset.UTC);
+    private PersonIdent ident(CommitAuthor author) {
+        return new PersonIdent(author.name(), author.email(), clock.instant(), java.time.ZoneOffset.UTC);
     }
 
     /** The commit a ref points at, or empty. */
@@ -256,7 +258,7 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
      * Writes a commit on top of {@code parent} (null for the first) with files changed: a value of null deletes
      * the file. No ref moves; see {@link #updateRef}.
      */
-    public String commit(String parent, Map<String, String> changes, PersonIdent author, String message) {
+    public String commit(String parent, Map<String, String> changes, CommitAuthor author, String message) {
         try (ObjectInserter inserter = repository.newObjectInserter(); ObjectReader reader = repository.newObjectReader();
              RevWalk walk = new RevWalk(reader)) {
             DirCache index = DirCache.newInCore();
@@ -390,7 +392,7 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
     }
 
     /** Writes a commit of an existing tree with the given parents (a merge commit has two). */
-    public String commitTree(String tree, List<String> parents, PersonIdent author, String message) {
+    public String commitTree(String tree, List<String> parents, CommitAuthor author, String message) {
         try (ObjectInserter inserter = repository.newObjectInserter()) {
             return insertCommit(inserter, ObjectId.fromString(tree), parents.stream().map(ObjectId::fromString).toList(), author, message);
         } catch (IOException e) {
@@ -398,13 +400,13 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
         }
     }
 
-    private String insertCommit(ObjectInserter inserter, ObjectId tree, List<? extends ObjectId> parents, PersonIdent author,
+    private String insertCommit(ObjectInserter inserter, ObjectId tree, List<? extends ObjectId> parents, CommitAuthor author,
                                 String message) throws IOException {
         CommitBuilder commit = new CommitBuilder();
         commit.setTreeId(tree);
         commit.setParentIds(List.copyOf(parents));
-        commit.setAuthor(author);
-        commit.setCommitter(system());
+        commit.setAuthor(ident(author));
+        commit.setCommitter(ident(system()));
         commit.setMessage(message.endsWith("\n") ? message : message + "\n");
         ObjectId id = inserter.insert(commit);
         inserter.flush();

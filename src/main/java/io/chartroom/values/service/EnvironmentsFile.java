@@ -1,6 +1,7 @@
 package io.chartroom.values.service;
 
 import io.chartroom.base.error.ConflictException;
+import io.chartroom.gitops.domain.CommitAuthor;
 import io.chartroom.gitops.domain.EnvironmentDefinition;
 import io.chartroom.gitops.domain.EnvironmentsLayout;
 import io.chartroom.gitops.domain.RepositoryLayout;
@@ -57,7 +58,7 @@ class EnvironmentsFile {
             if (gitops.read(main, RepositoryLayout.HELMFILE).isEmpty()) {
                 files.put(RepositoryLayout.HELMFILE, RepositoryLayout.rootHelmfile()); // a repository without Chartroom's layout yet
             }
-            String commit = gitops.commit(main, files, gitops.person(author, author + "@chartroom"), message);
+            String commit = gitops.commit(main, files, CommitAuthor.user(author), message);
             try {
                 gitops.updateRef(GitOpsRepository.MAIN, main, commit);
                 return;
