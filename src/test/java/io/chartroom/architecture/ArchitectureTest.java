@@ -83,7 +83,7 @@ class ArchitectureTest {
             Map.entry("gitops", Set.of("base", "security")),
             Map.entry("clusters", Set.of("base", "security")),
             Map.entry("catalog", Set.of("base", "security", "settings")),
-            Map.entry("values", Set.of("base", "security", "catalog", "clusters", "gitops", "render")),
+            Map.entry("values", Set.of("base", "security", "catalog", "clusters", "gitops", "render", "secrets")),
             Map.entry("changes", Set.of("base", "security", "catalog", "gitops", "values")),
             Map.entry("reconcile", Set.of("base", "security", "settings", "clusters", "gitops", "render", "secrets", "values")),
             Map.entry("home", Set.of("base", "security", "changes", "reconcile")),

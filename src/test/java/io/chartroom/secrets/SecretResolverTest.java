@@ -85,4 +85,16 @@ class SecretResolverTest {
                 .hasMessageContaining("unknown option").hasMessageContaining("version=2");
         assertThat(SecretReference.parse("plain value")).isEmpty();
     }
+
+    @Test
+    void aReferenceOfAnotherSchemeIsRefusedRatherThanAppliedAsALiteral() {
+        SecretResolver resolver = new SecretResolver(clients, Clock.systemUTC());
+        assertThatThrownBy(() -> resolver.resolve(Map.of("db", List.of("ref+vault://secret/data/db#password"))))
+                .isInstanceOf(SecretResolver.UnresolvableSecretException.class)
+                .hasMessage("ref+vault:// references cannot be resolved: Chartroom resolves only ref+awsssm://path/to/parameter (AWS SSM Parameter Store)");
+        assertThat(SecretReference.unsupportedScheme("ref+gcpsecrets://project/db")).contains("gcpsecrets");
+        assertThat(SecretReference.unsupportedScheme("ref+awsssm://prod/db")).isEmpty();
+        assertThat(SecretReference.unsupportedScheme("a ref+vault:// in a sentence")).isEmpty();
+        assertThat(requests).as("nothing asked of SSM").isEmpty();
+    }
 }

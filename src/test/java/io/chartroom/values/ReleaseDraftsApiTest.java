@@ -147,6 +147,14 @@ class ReleaseDraftsApiTest {
     }
 
     @Test
+    void aReferenceChartroomCannotResolveIsAWarningNamingWhere() {
+        JsonNode check = api.post("/api/v1/releases/validate", DEVELOPER,
+                release("vault-web", "database:\n  password: ref+vault://secret/data/db#password\n", envs("dev", ""))).json();
+        assertThat(problems(check, "warnings")).contains("base|database.password|ref+vault:// is not a reference Chartroom resolves "
+                + "(only ref+awsssm://): applying the release would fail on it");
+    }
+
+    @Test
     void rendersEachEnvironmentWithItsMergedValues() {
         Map<String, Object> draft = release("render-web", "image:\n  repository: ghcr.io/acme/shop\n",
                 envs("dev", "", "production", "replicaCount: 4\nautoscaling:\n  enabled: true\n"));

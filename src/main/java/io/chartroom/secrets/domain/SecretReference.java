@@ -2,6 +2,8 @@ package io.chartroom.secrets.domain;
 
 import java.net.URI;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A reference to a secret kept outside Git, written in values as {@code ref+awsssm://path/to/parameter}
@@ -10,9 +12,31 @@ import java.util.Optional;
 public record SecretReference(String parameter, String region) {
 
     public static final String PREFIX = "ref+awsssm://";
+    /** How vals-style references start ({@code ref+vault://}, {@code ref+gcpsecrets://}, ...): Chartroom resolves only SSM's. */
+    private static final Pattern ANY_SCHEME = Pattern.compile("^ref\\+([a-z0-9]+)://");
 
-    /** The reference a value holds, if it is one; a malformed one is an error naming the value. */
+    /**
+     * The scheme of a reference Chartroom cannot resolve ({@code vault} for {@code ref+vault://...}), if the value is
+     * one: applied as it is, it would reach the cluster as a literal.
+     */
+    public static Optional<String> unsupportedScheme(Object value) {
+        if (!(value instanceof String text) || text.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        Matcher m = ANY_SCHEME.matcher(text);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /**
+     * The reference a value holds, if it is one; a malformed one, or one of a scheme Chartroom does not resolve, is
+     * an error naming the value.
+     */
     public static Optional<SecretReference> parse(Object value) {
+        Optional<String> other = unsupportedScheme(value);
+        if (other.isPresent()) {
+            throw new IllegalArgumentException("ref+" + other.get() + ":// references cannot be resolved: Chartroom resolves only "
+                    + PREFIX + "path/to/parameter (AWS SSM Parameter Store)");
+        }
         if (!(value instanceof String text) || !text.startsWith(PREFIX)) {
             return Optional.empty();
         }

@@ -16,6 +16,7 @@ import io.chartroom.render.service.GeneratedKeys;
 import io.chartroom.render.service.RenderService;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.domain.UserIdentity;
+import io.chartroom.secrets.domain.SecretReference;
 import io.chartroom.security.service.CurrentUser;
 import io.chartroom.values.domain.Environment;
 import java.nio.file.Files;
@@ -192,6 +193,9 @@ public class ReleaseDraftService {
                 problems.add(DraftCheck.Problem.warning(layer, ValuesPaths.text(path),
                         "looks like a secret typed as a value: it would be stored in Git. Use a reference such as ref+awsssm://path/to/parameter"));
             }
+            SecretReference.unsupportedScheme(value).ifPresent(scheme -> problems.add(DraftCheck.Problem.warning(layer,
+                    ValuesPaths.text(path), "ref+" + scheme + ":// is not a reference Chartroom resolves (only " + SecretReference.PREFIX
+                            + "): applying the release would fail on it")));
         });
     }
 
