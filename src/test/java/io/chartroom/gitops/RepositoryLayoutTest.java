@@ -50,8 +50,9 @@ class RepositoryLayoutTest {
         assertThat(RepositoryLayout.readRelease("api", p -> Optional.ofNullable(files.get(p)))).isEqualTo(oci);
 
         String environments = EnvironmentsLayout.write(List.of(
-                new EnvironmentDefinition("dev", "Development", "env=dev", "v1.31.2"),
-                new EnvironmentDefinition("production", "Live: \"careful\"", "env in (production, prod)", "v1.31.2")));
+                EnvironmentDefinition.of("dev", "Development", "env=dev", "v1.31.2", true, false, EnvironmentDefinition.Approvals.DEFAULT),
+                EnvironmentDefinition.of("production", "Live: \"careful\"", "env in (production, prod)", "v1.31.2", false, true,
+                        new EnvironmentDefinition.Approvals(2, "APPROVER", "@owner", true))));
         Map<?, ?> parsed = (Map<?, ?>) new Load(LoadSettings.builder().build()).loadFromString(environments);
         Map<?, ?> production = (Map<?, ?>) ((Map<?, ?>) parsed.get("environments")).get("production");
         Map<?, ?> chartroom = (Map<?, ?>) ((Map<?, ?>) ((List<?>) production.get("values")).getFirst()).get("chartroom");
@@ -60,6 +61,49 @@ class RepositoryLayoutTest {
         assertThat(EnvironmentsLayout.read(environments)).extracting(EnvironmentDefinition::name).containsExactly("dev", "production");
         assertThat(EnvironmentsLayout.read(environments).get(1).clusterSelector()).isEqualTo("env in (production, prod)");
         assertThat(EnvironmentsLayout.read(EnvironmentsLayout.write(List.of()))).isEmpty();
+        assertThat(EnvironmentsLayout.read(environments)).as("reads back as written").isEqualTo(EnvironmentsLayout.read(
+                EnvironmentsLayout.write(EnvironmentsLayout.read(environments))));
+        EnvironmentDefinition live = EnvironmentsLayout.read(environments).get(1);
+        assertThat(live.selfHeal()).isFalse();
+        assertThat(live.pruneCrds()).isTrue();
+        assertThat(live.approvals()).isEqualTo(new EnvironmentDefinition.Approvals(2, "APPROVER", "@owner", true));
+    }
+
+    /** A file written before environments.yaml held every setting reads with those settings left open, not guessed. */
+    @Test
+    void anOlderFileLeavesTheNewerSettingsOpen() {
+        EnvironmentDefinition dev = EnvironmentsLayout.read("""
+                environments:
+                  dev:
+                    values:
+                      - chartroom:
+                          description: Development
+                          clusterSelector: env=dev
+                          kubeVersion: v1.31.2
+                """).getFirst();
+        assertThat(dev.selfHeal()).isNull();
+        assertThat(dev.pruneCrds()).isNull();
+        assertThat(dev.approvals()).isNull();
+        assertThatThrownBy(() -> EnvironmentsLayout.read("""
+                environments:
+                  dev:
+                    values:
+                      - chartroom:
+                          description: Development
+                          clusterSelector: env=dev
+                          kubeVersion: v1.31.2
+                          selfHeal: yes
+                """)).hasMessage("environments.yaml:8: selfHeal must be true or false, not 'yes'");
+        assertThatThrownBy(() -> EnvironmentsLayout.read("""
+                environments:
+                  dev:
+                    values:
+                      - chartroom:
+                          description: Development
+                          clusterSelector: env=dev
+                          kubeVersion: v1.31.2
+                          approvals: {required: 2, role: OWNER}
+                """)).hasMessage("environments.yaml:8: role must be APPROVER or ADMIN, not 'OWNER'");
     }
 
     /** A team's own environments.yaml is not Chartroom's to rewrite: reading it names the line that differs. */

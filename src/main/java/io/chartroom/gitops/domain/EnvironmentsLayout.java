@@ -15,7 +15,11 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class EnvironmentsLayout {
 
     private static final String PATH = RepositoryLayout.ENVIRONMENTS;
-    private static final Set<String> SETTINGS = Set.of("description", "clusterSelector", "kubeVersion");
+    private static final Set<String> SETTINGS = Set.of("description", "clusterSelector", "kubeVersion", "selfHeal", "pruneCrds", "approvals");
+    private static final Set<String> APPROVALS = Set.of("required", "role", "team", "admin");
+    private static final Set<String> ROLES = Set.of("APPROVER", "ADMIN");
+    /** An approver team as approvals name it: the owning team, or a team's name. */
+    private static final Pattern TEAM = Pattern.compile("^(@owner|[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)$");
     /** An environment's name: it names files (values/<release>--<env>.yaml) and keys here. */
     public static final Pattern NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,28}[a-z0-9])?$");
     /** A Kubernetes version as environments give it: 1.31 or v1.31.2. */
@@ -23,10 +27,11 @@ public final class EnvironmentsLayout {
 
     private EnvironmentsLayout() {}
 
-    /** The file for these environments, in order. */
+    /** The file for these environments, in order; settings the definition leaves open (null) are left out. */
     public static String write(List<EnvironmentDefinition> environments) {
         StringBuilder sb = new StringBuilder("""
-                # Managed by Chartroom: the environments in order, and the clusters (by label selector) each one deploys to.
+                # Managed by Chartroom through change requests: the environments in order, the clusters (by label
+                # selector) each one deploys to, how it is reconciled, and who approves changes to it.
                 environments:
                 """);
         if (environments.isEmpty()) {
@@ -39,6 +44,22 @@ public final class EnvironmentsLayout {
                     .append("          description: ").append(RepositoryLayout.scalar(e.description())).append('\n')
                     .append("          clusterSelector: ").append(RepositoryLayout.scalar(e.clusterSelector())).append('\n')
                     .append("          kubeVersion: ").append(RepositoryLayout.scalar(e.kubeVersion())).append('\n');
+            if (e.selfHeal() != null) {
+                sb.append("          selfHeal: ").append(e.selfHeal()).append('\n');
+            }
+            if (e.pruneCrds() != null) {
+                sb.append("          pruneCrds: ").append(e.pruneCrds()).append('\n');
+            }
+            if (e.approvals() != null) {
+                EnvironmentDefinition.Approvals a = e.approvals();
+                sb.append("          approvals:\n")
+                        .append("            required: ").append(a.required()).append('\n')
+                        .append("            role: ").append(RepositoryLayout.scalar(a.role())).append('\n');
+                if (a.team() != null) {
+                    sb.append("            team: ").append(RepositoryLayout.scalar(a.team())).append('\n');
+                }
+                sb.append("            admin: ").append(a.admin()).append('\n');
+            }
         }
         return sb.toString();
     }
@@ -72,9 +93,40 @@ public final class EnvironmentsLayout {
             }
             definitions.add(new EnvironmentDefinition(environment.getKey(),
                     yaml.scalar(yaml.required(settingsNode, settings, "description")),
-                    yaml.scalar(yaml.required(settingsNode, settings, "clusterSelector")), kubeVersion));
+                    yaml.scalar(yaml.required(settingsNode, settings, "clusterSelector")), kubeVersion,
+                    flag(yaml, settings, "selfHeal"), flag(yaml, settings, "pruneCrds"),
+                    settings.containsKey("approvals") ? approvals(yaml, settings.get("approvals")) : null));
         }
         return List.copyOf(definitions);
+    }
+
+    private static Boolean flag(StrictYaml yaml, Map<String, Node> settings, String key) {
+        if (!settings.containsKey(key)) {
+            return null;
+        }
+        String text = yaml.scalar(settings.get(key));
+        if (!text.equals("true") && !text.equals("false")) {
+            throw yaml.fail(settings.get(key), key + " must be true or false, not '" + YamlScalar.printable(text) + "'");
+        }
+        return Boolean.valueOf(text);
+    }
+
+    private static EnvironmentDefinition.Approvals approvals(StrictYaml yaml, Node node) {
+        Map<String, Node> fields = yaml.mapping(node, APPROVALS);
+        String required = yaml.scalar(yaml.required(node, fields, "required"));
+        if (!required.matches("^[0-9]$")) {
+            throw yaml.fail(fields.get("required"), "required must be a number of approvals from 0 to 9, not '" + YamlScalar.printable(required) + "'");
+        }
+        String role = yaml.scalar(yaml.required(node, fields, "role"));
+        if (!ROLES.contains(role)) {
+            throw yaml.fail(fields.get("role"), "role must be APPROVER or ADMIN, not '" + YamlScalar.printable(role) + "'");
+        }
+        String team = fields.containsKey("team") ? yaml.scalar(fields.get("team")) : null;
+        if (team != null && !TEAM.matcher(team).matches()) {
+            throw yaml.fail(fields.get("team"), "team must be @owner or a team's name, not '" + YamlScalar.printable(team) + "'");
+        }
+        Boolean admin = flag(yaml, fields, "admin");
+        return new EnvironmentDefinition.Approvals(Integer.parseInt(required), role, team, Boolean.TRUE.equals(admin));
     }
 
     /** Whether the root helmfile.yaml is the one Chartroom writes (it includes every release's helmfile). */

@@ -116,7 +116,7 @@ public class EnvironmentService {
     public List<EnvironmentDefinition> definitions() {
         currentUser.require(Role.VIEWER);
         return environments.findAll().stream()
-                .map(e -> new EnvironmentDefinition(e.name(), e.description(), e.clusterSelector(), e.kubeVersion())).toList();
+                .map(e -> new EnvironmentDefinition(e.name(), e.description(), e.clusterSelector(), e.kubeVersion(), null, null, null)).toList();
     }
 
     @Transactional

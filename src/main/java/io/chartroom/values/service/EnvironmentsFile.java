@@ -71,7 +71,7 @@ class EnvironmentsFile {
 
     private List<EnvironmentDefinition> definitions() {
         return environments.findAll().stream()
-                .map(e -> new EnvironmentDefinition(e.name(), e.description(), e.clusterSelector(), e.kubeVersion())).toList();
+                .map(e -> new EnvironmentDefinition(e.name(), e.description(), e.clusterSelector(), e.kubeVersion(), null, null, null)).toList();
     }
 
     private static String names(List<EnvironmentDefinition> definitions) {
