@@ -27,9 +27,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What Helm install does with a chart, Chartroom does, on a simulated cluster: crds/ applied first and kept on
- * removal, hooks run in their phase and order and deleted by their policy, tests never run on sync, a failing
- * pre-upgrade hook failing the unit with the job's message. The same charts on the real API server:
- * RealClusterFidelityTest.
+ * removal, requirements.yaml and mirrored dependencies, generated secrets kept. Hooks: HelmHooksTest. The same
+ * charts on the real API server: RealClusterFidelityTest.
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -78,47 +77,6 @@ class HelmFidelityTest {
         assertThat(widgets().inNamespace("fidelity").withName("fid-crds-first").get()).isNull();
         assertThat(dev.apiextensions().v1().customResourceDefinitions().withName("widgets.fidelity.chartroom.io").get())
                 .as("Helm never deletes a chart's CRDs, nor does Chartroom unless the environment says so").isNotNull();
-    }
-
-    @Test
-    void hooksRunInTheirPhaseTestsNeverAndAFailingPreHookFailsTheUnit() {
-        long id = propose(FidelityCharts.release("fid-hooks", "with-hooks", "fidelity", "", List.of("dev")));
-        assertThat(objects(id)).extracting(o -> o.get("kind").asString() + " " + o.get("name").asString() + ": " + o.get("role").asString())
-                .contains("Job fid-hooks-migrate: hook pre-install, pre-upgrade (weight -5); deleted before-hook-creation, hook-succeeded",
-                        "Pod fid-hooks-test-connection: test hook: run on demand (Run tests), never on sync; deleted before-hook-creation",
-                        "CustomResourceDefinition legacyhooks.fidelity.chartroom.io: CRD (legacy crd-install hook): applied first, never pruned",
-                        "ConfigMap fid-hooks-config: ");
-        merge(id);
-        Poll.until(CONVERGE, () -> synced("fid-hooks"), ok -> ok);
-        assertThat(dev.configMaps().inNamespace("fidelity").withName("fid-hooks-config").get()).isNotNull();
-        assertThat(dev.configMaps().inNamespace("fidelity").withName("fid-hooks-pre-config").get())
-                .as("a hook without a delete policy stays until the next run replaces it").isNotNull();
-        assertThat(dev.batch().v1().jobs().inNamespace("fidelity").withName("fid-hooks-migrate").get()).as("hook-succeeded").isNull();
-        assertThat(dev.batch().v1().jobs().inNamespace("fidelity").withName("fid-hooks-notify").get()).as("hook-succeeded").isNull();
-        assertThat(dev.pods().inNamespace("fidelity").withName("fid-hooks-test-connection").get()).as("tests never run on sync").isNull();
-        assertThat(dev.apiextensions().v1().customResourceDefinitions().withName("legacyhooks.fidelity.chartroom.io").get()).isNotNull();
-        assertThat(unit("fid-hooks").get("objects").asInt()).as("hooks are not inventory: config + CRD + namespace").isEqualTo(3);
-        assertThat(jdbc.sql("select message from unit_history where release_name = 'fid-hooks' order by id desc limit 1")
-                .query(String.class).single()).contains("ran 3 hooks");
-
-        // tests run on demand only: Run tests applies the test pod, waits for it, and records the outcome
-        assertThat(api.post("/api/v1/releases/fid-hooks/tests", Auth.user("developer"), Map.of()).status()).isEqualTo(403);
-        assertThat(api.post("/api/v1/releases/fid-hooks/tests", Auth.user("approver"), Map.of()).status()).isEqualTo(200);
-        Poll.until(CONVERGE, () -> jdbc.sql("select message from unit_history where release_name = 'fid-hooks' order by id desc limit 1")
-                .query(String.class).single(), m -> m.startsWith("tests"));
-        assertThat(jdbc.sql("select message from unit_history where release_name = 'fid-hooks' order by id desc limit 1")
-                .query(String.class).single()).isEqualTo("tests passed: 1 test");
-        assertThat(dev.pods().inNamespace("fidelity").withName("fid-hooks-test-connection").get()).as("kept until the next run").isNotNull();
-        assertThat(jdbc.sql("select count(*) from audit_event where release_name = 'fid-hooks' and action = 'reconcile.tests_passed'")
-                .query(Long.class).single()).isEqualTo(1);
-
-        // the next change's pre-upgrade migration fails: the unit fails with the job's message, nothing else is applied
-        merge(propose(FidelityCharts.release("fid-hooks", "with-hooks", "fidelity", "failMigration: true\n", List.of("dev")), "fid-hooks"));
-        Poll.until(CONVERGE, () -> unit("fid-hooks").get("sync").asString(), sync -> sync.equals("FAILED"));
-        assertThat(unit("fid-hooks").get("message").asString()).isEqualTo("pre-upgrade hook Job fidelity/fid-hooks-migrate failed: "
-                + "BackoffLimitExceeded: Job has reached the specified backoff limit");
-        assertThat(dev.batch().v1().jobs().inNamespace("fidelity").withName("fid-hooks-migrate").get())
-                .as("no hook-failed policy: the failed job stays for inspection").isNotNull();
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.chartroom.fixtures.FidelityCharts;
 import io.chartroom.fixtures.IntegrationTest;
 import io.chartroom.fixtures.Poll;
 import io.chartroom.fixtures.RealKubeApiServer;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
@@ -29,9 +31,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The Helm-fidelity charts on the real kube-apiserver: CRDs from crds/ applied first and Established before the
- * custom resources, kept when the release goes; hooks run in order and deleted by policy. No controller runs on
- * this API server, so the test plays the job controller: it marks each hook Job complete, or failed when the
- * chart says its command fails.
+ * custom resources, kept when the release goes; hooks run in order and deleted by policy; tests run on demand on
+ * one unit. No controller or kubelet runs on this API server, so the test plays them: it marks each hook Job
+ * complete, or failed when the chart says its command fails, and each test pod succeeded. (Without them a hook
+ * or test would wait its chartroom.reconcile.hook-timeout, 5 minutes, and fail saying it did not complete.)
  */
 @IntegrationTest
 class RealClusterFidelityTest {
@@ -55,7 +58,10 @@ class RealClusterFidelityTest {
                 .status()).isEqualTo(201);
         ScheduledExecutorService jobController = Executors.newSingleThreadScheduledExecutor();
         try (KubernetesClient kube = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, kubeconfig, null)).build()) {
-            jobController.scheduleWithFixedDelay(() -> finishJobs(kube), 200, 200, TimeUnit.MILLISECONDS);
+            jobController.scheduleWithFixedDelay(() -> {
+                finishJobs(kube);
+                finishTestPods(kube);
+            }, 200, 200, TimeUnit.MILLISECONDS);
 
             merge(api, changes, FidelityCharts.release("real-crds", "with-crds", "realfid", "", List.of("realfid")), null);
             Poll.until(CONVERGE, () -> sync(api, "real-crds"), s -> s.equals("SYNCED"));
@@ -71,6 +77,14 @@ class RealClusterFidelityTest {
             assertThat(kube.configMaps().inNamespace("realfid").withName("real-hooks-pre-config").get()).isNotNull();
             assertThat(kube.batch().v1().jobs().inNamespace("realfid").withName("real-hooks-migrate").get()).as("hook-succeeded").isNull();
             assertThat(kube.pods().inNamespace("realfid").withName("real-hooks-test-connection").get()).isNull();
+
+            // Run tests on one unit: the test pod is applied and waited for (the test plays the kubelet, which this server lacks)
+            ApiClient.Response tests = api.post("/api/v1/releases/real-hooks/units/realfid/real-fidelity/tests", Auth.user("approver"), Map.of());
+            assertThat(tests.status()).as(tests.body()).isEqualTo(200);
+            Poll.until(CONVERGE, () -> lastHistory("real-hooks"), m -> m.startsWith("tests"));
+            assertThat(lastHistory("real-hooks")).isEqualTo("tests passed: 1 test");
+            assertThat(jdbc.sql("select actor from audit_event where release_name = 'real-hooks' and action = 'reconcile.tests_passed'")
+                    .query(String.class).list()).containsExactly("approver");
 
             merge(api, changes, FidelityCharts.release("real-hooks", "with-hooks", "realfid", "failMigration: true\n", List.of("realfid")),
                     "real-hooks");
@@ -129,6 +143,25 @@ class RealClusterFidelityTest {
         } catch (RuntimeException raced) {
             // a job changed or went meanwhile: the next round looks again
         }
+    }
+
+    /** What the kubelet would do with a test pod (this server has no nodes): run it to success. */
+    private static void finishTestPods(KubernetesClient kube) {
+        try {
+            for (Pod pod : kube.pods().inNamespace("realfid").list().getItems()) {
+                if (pod.getStatus() == null || !"Succeeded".equals(pod.getStatus().getPhase())) {
+                    pod.setStatus(new PodStatusBuilder().withPhase("Succeeded").build());
+                    kube.pods().inNamespace("realfid").resource(pod).updateStatus();
+                }
+            }
+        } catch (RuntimeException raced) {
+            // a pod changed or went meanwhile: the next round looks again
+        }
+    }
+
+    private String lastHistory(String release) {
+        return jdbc.sql("select message from unit_history where release_name = ? order by id desc limit 1").param(release)
+                .query(String.class).optional().orElse("");
     }
 
     private static void merge(ApiClient api, ChangeRequests changes, Map<String, Object> release, String editing) {

@@ -53,7 +53,8 @@ public final class SimulatedApiServer implements AutoCloseable {
     private final AtomicLong busyNanos = new AtomicLong();
     private final AtomicLong cpuNanos = new AtomicLong();
 
-    SimulatedApiServer(String gitVersion) {
+    /** A server answering as Kubernetes {@code gitVersion} (e.g. v1.31.2); SimulatedClusters keeps one per simulated cluster, tests make their own. */
+    public SimulatedApiServer(String gitVersion) {
         String[] parts = gitVersion.replaceFirst("^v", "").split("\\.");
         VersionInfo version = new VersionInfo.Builder().withGitVersion(gitVersion).withMajor(parts[0]).withMinor(parts[1])
                 .withPlatform("linux/amd64").withGoVersion("go1.23").build();
