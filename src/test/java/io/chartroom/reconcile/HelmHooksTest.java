@@ -62,7 +62,8 @@ class HelmHooksTest {
                 .contains("Job fid-hooks-migrate: hook pre-install, pre-upgrade (weight -5); deleted before-hook-creation, hook-succeeded",
                         "Job fid-hooks-smoke: hook post-install, post-upgrade (weight 10); deleted before-hook-creation, hook-failed",
                         "Pod fid-hooks-test-connection: test hook: run on demand (Run tests), never on sync; deleted before-hook-creation",
-                        "CustomResourceDefinition legacyhooks.fidelity.chartroom.io: CRD (legacy crd-install hook): applied first, never pruned",
+                        "CustomResourceDefinition legacyhooks.fidelity.chartroom.io: CRD (legacy crd-install hook): applied first; kept when the release "
+                                + "goes, unless its environment prunes CRDs",
                         "ConfigMap fid-hooks-config: ");
         flow.merge(id);
         Poll.until(CONVERGE, () -> flow.synced("fid-hooks", "dev"), ok -> ok);

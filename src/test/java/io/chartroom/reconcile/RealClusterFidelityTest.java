@@ -9,6 +9,8 @@ import io.chartroom.fixtures.FidelityCharts;
 import io.chartroom.fixtures.IntegrationTest;
 import io.chartroom.fixtures.Poll;
 import io.chartroom.fixtures.RealKubeApiServer;
+import io.chartroom.reconcile.domain.UnitKey;
+import io.chartroom.reconcile.service.ReplicaRestart;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -44,6 +47,7 @@ class RealClusterFidelityTest {
 
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
+    @Autowired ApplicationContext context;
 
     @Test
     void crdsAndHooksAsHelmInstallDoesThem() {
@@ -92,7 +96,7 @@ class RealClusterFidelityTest {
             assertThat(unitMessage(api, "real-hooks")).isEqualTo("pre-upgrade hook Job realfid/real-hooks-migrate failed: "
                     + "BackoffLimitExceeded: Job has reached the specified backoff limit");
 
-            // a generated password survives a values change on the real API server too (it answers data, not stringData)
+            // a generated password survives a values change and a restart on the real API server too (it answers data, not stringData)
             merge(api, changes, FidelityCharts.release("real-gen", "generated-secret", "realfid", "", List.of("realfid")), null);
             Poll.until(CONVERGE, () -> sync(api, "real-gen"), s -> s.equals("SYNCED"));
             String password = kube.secrets().inNamespace("realfid").withName("real-gen-admin").get().getData().get("password");
@@ -101,6 +105,18 @@ class RealClusterFidelityTest {
             Poll.until(CONVERGE, () -> kube.secrets().inNamespace("realfid").withName("real-gen-admin").get().getData().get("user"),
                     u -> u.equals(java.util.Base64.getEncoder().encodeToString("root".getBytes())));
             assertThat(kube.secrets().inNamespace("realfid").withName("real-gen-admin").get().getData().get("password")).isEqualTo(password);
+            // a restart forgets every render and what it learnt: applied again from a fresh render, the password stays
+            ReplicaRestart.forgetEverythingLearnt(context, new UnitKey("real-gen", "realfid", "real-fidelity"));
+            long reapplied = audited("real-gen", "reconcile.reapplied");
+            assertThat(api.post("/api/v1/releases/real-gen/sync", Auth.user("approver"), Map.of()).status()).isEqualTo(200);
+            Poll.until(CONVERGE, () -> audited("real-gen", "reconcile.reapplied"), n -> n > reapplied);
+            assertThat(kube.secrets().inNamespace("realfid").withName("real-gen-admin").get().getData().get("password")).isEqualTo(password);
+            // rotated only when asked
+            assertThat(api.post("/api/v1/releases/real-gen/sync?rotateGeneratedSecrets=true", Auth.user("approver"), Map.of()).status())
+                    .isEqualTo(200);
+            Poll.until(CONVERGE, () -> kube.secrets().inNamespace("realfid").withName("real-gen-admin").get().getData().get("password"),
+                    p -> !p.equals(password));
+            assertThat(audited("real-gen", "reconcile.secrets_rotated")).isEqualTo(1);
             merge(api, changes, null, "real-gen");
 
             // an apiVersion v1 chart with requirements.yaml, and a chart whose dependency resolves from a mirror
@@ -114,6 +130,15 @@ class RealClusterFidelityTest {
             assertThat(kube.secrets().inNamespace("realfid").withName("real-mirror-admin").get()).as("the mirrored dependency").isNotNull();
             merge(api, changes, null, "real-legacy");
             merge(api, changes, null, "real-mirror");
+
+            // a subchart's crds/: the CRD Established before the umbrella's custom resource
+            merge(api, changes, FidelityCharts.release("real-umbrella", "operator-umbrella", "realfid", "", List.of("realfid")), null);
+            Poll.until(CONVERGE, () -> sync(api, "real-umbrella"), s -> s.equals("SYNCED"));
+            assertThat(kube.apiextensions().v1().customResourceDefinitions().withName("gizmos.umbrella.chartroom.io").get().getStatus()
+                    .getConditions()).anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Established=True"));
+            assertThat(kube.genericKubernetesResources("umbrella.chartroom.io/v1", "Gizmo").inNamespace("realfid").withName("real-umbrella-first")
+                    .get()).isNotNull();
+            merge(api, changes, null, "real-umbrella");
 
             merge(api, changes, null, "real-crds");
             Poll.until(CONVERGE, () -> kube.configMaps().inNamespace("realfid").withName("real-crds-operator").get(), c -> c == null);
@@ -157,6 +182,10 @@ class RealClusterFidelityTest {
         } catch (RuntimeException raced) {
             // a pod changed or went meanwhile: the next round looks again
         }
+    }
+
+    private long audited(String release, String action) {
+        return jdbc.sql("select count(*) from audit_event where release_name = ? and action = ?").params(release, action).query(Long.class).single();
     }
 
     private String lastHistory(String release) {
