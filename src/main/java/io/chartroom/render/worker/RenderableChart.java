@@ -121,7 +121,7 @@ final class RenderableChart {
      * The chart's name, as Helm names its templates' sources ({@code <name>/templates/x.yaml}); the directory is
      * named by the prepared chart's content key, which means nothing to a reader.
      */
-    private static String chartName(Path chart) throws IOException {
+    static String chartName(Path chart) throws IOException {
         Path chartYaml = chart.resolve("Chart.yaml");
         try {
             if (Files.isRegularFile(chartYaml)
