@@ -49,8 +49,8 @@ final class UnitTests {
      */
     void run(DesiredUnits.Unit unit) {
         UnitKey key = unit.key();
-        String actor = requestedBy.getOrDefault(key, "system");
-        requestedBy.remove(key, actor);
+        String asked = requestedBy.remove(key); // a request arriving from now on is for the next run
+        String actor = asked == null ? "system" : asked;
         long start = System.nanoTime();
         String revision = unit.revision();
         String message;
