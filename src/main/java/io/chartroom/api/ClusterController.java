@@ -116,9 +116,16 @@ class ClusterController {
     }
 
     @PostMapping("/releases/{name}/tests")
-    @Operation(summary = "Run a release's Helm test hooks on each of its clusters (APPROVER); results in the release's history and the audit log (reconcile.tests_passed / tests_failed)")
+    @Operation(summary = "Run a release's Helm test hooks on every unit it has (APPROVER); results in the release's history and the audit log (reconcile.tests_passed / tests_failed, by the user)")
     Map<String, Integer> tests(@PathVariable String name) {
         return Map.of("units", status.runTests(name));
+    }
+
+    @PostMapping("/releases/{name}/units/{environment}/{cluster}/tests")
+    @Operation(summary = "Run a release's Helm test hooks on one unit: one environment, one cluster (APPROVER); result in the release's history and the audit log (reconcile.tests_passed / tests_failed, by the user)")
+    Map<String, Integer> unitTests(@PathVariable String name, @PathVariable String environment, @PathVariable String cluster) {
+        status.runTests(name, environment, cluster);
+        return Map.of("units", 1);
     }
 
     @GetMapping("/status/problems")

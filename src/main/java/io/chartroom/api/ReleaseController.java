@@ -1,9 +1,8 @@
 package io.chartroom.api;
 
-import java.util.ArrayList;
-import io.chartroom.values.service.RenderVerdict;
 import io.chartroom.gitops.domain.ReleaseDescription;
 import io.chartroom.values.service.DraftCheck;
+import io.chartroom.values.service.DraftValidation;
 import io.chartroom.values.service.ReleaseDraft;
 import io.chartroom.values.service.ReleaseDraftService;
 import io.chartroom.values.service.ReleaseQueries;
@@ -51,8 +50,10 @@ class ReleaseController {
     private final ReleaseDraftService drafts;
     private final ReleaseQueries releases;
     private final ReleaseRequests releaseRequests;
+    private final DraftValidation validation;
 
-    ReleaseController(ReleaseDraftService drafts, ReleaseQueries releases, ReleaseRequests releaseRequests) {
+    ReleaseController(ReleaseDraftService drafts, ReleaseQueries releases, ReleaseRequests releaseRequests, DraftValidation validation) {
+        this.validation = validation;
         this.drafts = drafts;
         this.releases = releases;
         this.releaseRequests = releaseRequests;
@@ -71,30 +72,15 @@ class ReleaseController {
     }
 
     @PostMapping("/validate")
-    @Operation(summary = "Check a release description: names, team, environments, YAML (line and column), the chart's schema per environment")
+    @Operation(summary = "Check a release description as its change request would be: names, team, environments, YAML (line and column), "
+            + "the chart's schema and dependencies, the files in Chartroom's layout, render and lint per environment and Kubernetes version, "
+            + "generated secrets; says which checks ran and which were skipped, and why")
     CheckView validate(@RequestBody ReleaseRequest request, @RequestParam(required = false) String editing) {
-        ReleaseDraft draft = draft(request);
-        DraftCheck check = drafts.check(draft, editing);
+        DraftValidation.Result result = validation.validate(draft(request), editing);
         Map<String, EnvironmentView> environments = new LinkedHashMap<>();
-        check.environments().forEach((name, e) -> environments.put(name, new EnvironmentView(e.clusters(), e.kubeVersions(), e.effectiveValues())));
-        List<DraftCheck.Problem> errors = new ArrayList<>(check.errors());
-        List<DraftCheck.Problem> warnings = new ArrayList<>(check.warnings());
-        List<String> ran = new ArrayList<>(List.of("names", "team", "environments", "values", "schema"));
-        List<String> skipped = new ArrayList<>();
-        if (check.ok()) {
-            // the checks a change request runs too: render and lint in every environment and Kubernetes version
-            RenderVerdict verdict = RenderVerdict.of(drafts.preview(draft, draft.environments()));
-            verdict.renderErrors().forEach(e -> errors.add(DraftCheck.Problem.error("render", null, e)));
-            verdict.lintErrors().forEach(e -> errors.add(DraftCheck.Problem.error("lint", null, e)));
-            verdict.lintNotes().forEach(n -> warnings.add(DraftCheck.Problem.warning("lint", null, n)));
-            ran.addAll(List.of("render", "lint"));
-            if (verdict.notLinted() > 0) {
-                skipped.add(verdict.lintSummary());
-            }
-        } else {
-            skipped.add("render and lint: they run once the errors above are fixed");
-        }
-        return new CheckView(errors.isEmpty(), errors, warnings, environments, ran, skipped);
+        result.check().environments().forEach((name, e) -> environments.put(name, new EnvironmentView(e.clusters(), e.kubeVersions(),
+                e.effectiveValues())));
+        return new CheckView(result.ok(), result.errors(), result.warnings(), environments, result.checks(), result.skipped());
     }
 
     @PostMapping("/render")

@@ -100,7 +100,8 @@ class CatalogBrowsingTest {
         JsonNode orphan = api.get("/api/v1/charts/browsing/orphan/versions/1.0.0", VIEWER).json();
         assertThat(orphan.get("usable").asBoolean()).isFalse();
         assertThat(orphan.get("unusableReason").asString()).contains("postgresql")
-                .contains("no registered repository matches https://charts.unknown.example/stable");
+                .contains("no registered repository has the URL https://charts.unknown.example/stable: an ADMIN registers it (Repositories), "
+                        + "or adds https://charts.unknown.example/stable to the Aliases of the registered repository that mirrors it");
     }
 
     @Test

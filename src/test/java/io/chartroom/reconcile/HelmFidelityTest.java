@@ -9,11 +9,16 @@ import io.chartroom.fixtures.ChangeRequests;
 import io.chartroom.fixtures.FidelityCharts;
 import io.chartroom.fixtures.IntegrationTest;
 import io.chartroom.fixtures.Poll;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.chartroom.fixtures.ReleaseFlow;
+import io.chartroom.reconcile.domain.UnitKey;
+import io.chartroom.reconcile.service.Reconciler;
+import io.chartroom.reconcile.service.ReplicaRestart;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -22,14 +27,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What Helm install does with a chart, Chartroom does, on a simulated cluster: crds/ applied first and kept on
- * removal, hooks run in their phase and order and deleted by their policy, tests never run on sync, a failing
- * pre-upgrade hook failing the unit with the job's message. The same charts on the real API server:
- * RealClusterFidelityTest.
+ * What Helm does with a chart's dependencies and generated secrets, Chartroom does, on a simulated cluster:
+ * requirements.yaml and locks, a dependency by URL served by a mirror, Chart.yaml filling what the index lacks, a
+ * generated password kept across changes and restarts. CRDs: HelmCrdsTest; hooks: HelmHooksTest; the same charts
+ * on the real API server: RealClusterFidelityTest.
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -40,17 +46,18 @@ class HelmFidelityTest {
     @LocalServerPort int port;
     @Autowired SimulatedClusters simulated;
     @Autowired JdbcClient jdbc;
-    @Autowired io.chartroom.reconcile.service.Reconciler reconciler;
+    @Autowired Reconciler reconciler;
+    @Autowired ApplicationContext context;
     ApiClient api;
-    ChangeRequests changes;
+    ReleaseFlow flow;
     KubernetesClient dev;
 
     @BeforeAll
     void setUp() {
         api = new ApiClient(port);
-        changes = new ChangeRequests(api);
-        changes.awaitSamples();
+        new ChangeRequests(api).awaitSamples();
         FidelityCharts.register(api, port);
+        flow = new ReleaseFlow(api);
         dev = new KubernetesClientBuilder().withConfig(simulated.server("sim-dev").orElseThrow().config()).build();
     }
 
@@ -60,69 +67,7 @@ class HelmFidelityTest {
     }
 
     @Test
-    void crdsAreAppliedFirstShownInTheReviewAndKeptWhenTheReleaseGoes() {
-        long id = propose(FidelityCharts.release("fid-crds", "with-crds", "fidelity", "", List.of("dev")));
-        List<JsonNode> objects = objects(id);
-        assertThat(objects).filteredOn(o -> o.get("kind").asString().equals("CustomResourceDefinition"))
-                .extracting(o -> o.get("name").asString() + ": " + o.get("role").asString())
-                .containsExactlyInAnyOrder("gadgets.fidelity.chartroom.io: CRD from crds/: applied first, never pruned",
-                        "widgets.fidelity.chartroom.io: CRD from crds/: applied first, never pruned");
-        assertThat(objects).extracting(o -> o.get("kind").asString()).contains("Widget", "ConfigMap");
-        merge(id);
-        Poll.until(CONVERGE, () -> synced("fid-crds"), ok -> ok);
-        assertThat(dev.apiextensions().v1().customResourceDefinitions().withName("widgets.fidelity.chartroom.io").get()).isNotNull();
-        assertThat(widgets().inNamespace("fidelity").withName("fid-crds-first").get()).as("the custom resource, after its CRD").isNotNull();
-
-        merge(api.post("/api/v1/change-requests", Auth.user("developer"), Map.of("remove", "fid-crds")).json().get("id").asLong());
-        Poll.until(CONVERGE, () -> dev.configMaps().inNamespace("fidelity").withName("fid-crds-operator").get() == null, gone -> gone);
-        assertThat(widgets().inNamespace("fidelity").withName("fid-crds-first").get()).isNull();
-        assertThat(dev.apiextensions().v1().customResourceDefinitions().withName("widgets.fidelity.chartroom.io").get())
-                .as("Helm never deletes a chart's CRDs, nor does Chartroom unless the environment says so").isNotNull();
-    }
-
-    @Test
-    void hooksRunInTheirPhaseTestsNeverAndAFailingPreHookFailsTheUnit() {
-        long id = propose(FidelityCharts.release("fid-hooks", "with-hooks", "fidelity", "", List.of("dev")));
-        assertThat(objects(id)).extracting(o -> o.get("kind").asString() + " " + o.get("name").asString() + ": " + o.get("role").asString())
-                .contains("Job fid-hooks-migrate: hook pre-install, pre-upgrade (weight -5); deleted before-hook-creation, hook-succeeded",
-                        "Pod fid-hooks-test-connection: test hook: run on demand (Run tests), never on sync; deleted before-hook-creation",
-                        "CustomResourceDefinition legacyhooks.fidelity.chartroom.io: CRD (legacy crd-install hook): applied first, never pruned",
-                        "ConfigMap fid-hooks-config: ");
-        merge(id);
-        Poll.until(CONVERGE, () -> synced("fid-hooks"), ok -> ok);
-        assertThat(dev.configMaps().inNamespace("fidelity").withName("fid-hooks-config").get()).isNotNull();
-        assertThat(dev.configMaps().inNamespace("fidelity").withName("fid-hooks-pre-config").get())
-                .as("a hook without a delete policy stays until the next run replaces it").isNotNull();
-        assertThat(dev.batch().v1().jobs().inNamespace("fidelity").withName("fid-hooks-migrate").get()).as("hook-succeeded").isNull();
-        assertThat(dev.batch().v1().jobs().inNamespace("fidelity").withName("fid-hooks-notify").get()).as("hook-succeeded").isNull();
-        assertThat(dev.pods().inNamespace("fidelity").withName("fid-hooks-test-connection").get()).as("tests never run on sync").isNull();
-        assertThat(dev.apiextensions().v1().customResourceDefinitions().withName("legacyhooks.fidelity.chartroom.io").get()).isNotNull();
-        assertThat(unit("fid-hooks").get("objects").asInt()).as("hooks are not inventory: config + CRD + namespace").isEqualTo(3);
-        assertThat(jdbc.sql("select message from unit_history where release_name = 'fid-hooks' order by id desc limit 1")
-                .query(String.class).single()).contains("ran 3 hooks");
-
-        // tests run on demand only: Run tests applies the test pod, waits for it, and records the outcome
-        assertThat(api.post("/api/v1/releases/fid-hooks/tests", Auth.user("developer"), Map.of()).status()).isEqualTo(403);
-        assertThat(api.post("/api/v1/releases/fid-hooks/tests", Auth.user("approver"), Map.of()).status()).isEqualTo(200);
-        Poll.until(CONVERGE, () -> jdbc.sql("select message from unit_history where release_name = 'fid-hooks' order by id desc limit 1")
-                .query(String.class).single(), m -> m.startsWith("tests"));
-        assertThat(jdbc.sql("select message from unit_history where release_name = 'fid-hooks' order by id desc limit 1")
-                .query(String.class).single()).isEqualTo("tests passed: 1 test");
-        assertThat(dev.pods().inNamespace("fidelity").withName("fid-hooks-test-connection").get()).as("kept until the next run").isNotNull();
-        assertThat(jdbc.sql("select count(*) from audit_event where release_name = 'fid-hooks' and action = 'reconcile.tests_passed'")
-                .query(Long.class).single()).isEqualTo(1);
-
-        // the next change's pre-upgrade migration fails: the unit fails with the job's message, nothing else is applied
-        merge(propose(FidelityCharts.release("fid-hooks", "with-hooks", "fidelity", "failMigration: true\n", List.of("dev")), "fid-hooks"));
-        Poll.until(CONVERGE, () -> unit("fid-hooks").get("sync").asString(), sync -> sync.equals("FAILED"));
-        assertThat(unit("fid-hooks").get("message").asString()).isEqualTo("pre-upgrade hook Job fidelity/fid-hooks-migrate failed: "
-                + "BackoffLimitExceeded: Job has reached the specified backoff limit");
-        assertThat(dev.batch().v1().jobs().inNamespace("fidelity").withName("fid-hooks-migrate").get())
-                .as("no hook-failed policy: the failed job stays for inspection").isNotNull();
-    }
-
-    @Test
-    void requirementsYamlLocksMirrorsAndChartYamlAsHelmReadsThem() {
+    void requirementsYamlLocksAndChartYamlAsHelmReadsThem() {
         JsonNode repository = api.get("/api/v1/repositories", Auth.user("admin")).json().valueStream()
                 .filter(r -> r.get("name").asString().equals(FidelityCharts.REPOSITORY)).findFirst().orElseThrow();
         assertThat(repository.get("url").asString()).as("registered by its index.yaml URL").endsWith("/charts/");
@@ -138,51 +83,93 @@ class HelmFidelityTest {
         assertThat(legacy.get("metadata").get("sources").get(0).asString()).isEqualTo("https://github.com/example/legacy");
         assertThat(legacy.get("metadata").get("maintainers").get(0).get("name").asString()).isEqualTo("Legacy Team");
 
-        JsonNode mirrored = api.get("/api/v1/charts/fidelity/mirror-dep/versions/0.2.0", Auth.user("viewer")).json();
-        assertThat(mirrored.get("usable").asBoolean()).as(mirrored.toString()).isTrue();
-        assertThat(mirrored.get("dependencies").get(0).get("message").asString()).isEqualTo("resolved from fidelity");
-
-        // both render with their dependencies and apply
-        long id = propose(FidelityCharts.release("fid-legacy", "legacy-v1", "fidelity-legacy", "", List.of("dev")));
-        assertThat(objects(id)).extracting(o -> o.get("kind").asString()).contains("ConfigMap", "Deployment", "Service");
-        merge(id);
-        Poll.until(CONVERGE, () -> synced("fid-legacy"), ok -> ok);
+        long id = flow.propose(FidelityCharts.release("fid-legacy", "legacy-v1", "fidelity-legacy", "", List.of("dev")));
+        assertThat(flow.objects(id)).extracting(o -> o.get("kind").asString()).contains("ConfigMap", "Deployment", "Service");
+        flow.merge(id);
+        Poll.until(CONVERGE, () -> flow.synced("fid-legacy", "dev"), ok -> ok);
         assertThat(dev.configMaps().inNamespace("fidelity-legacy").withName("fid-legacy-legacy").get()).isNotNull();
         assertThat(dev.apps().deployments().inNamespace("fidelity-legacy").list().getItems()).as("the subchart from requirements.yaml").isNotEmpty();
+        flow.merge(flow.proposeRemoval("fid-legacy"));
     }
 
     @Test
-    void aGeneratedPasswordIsKeptAcrossChangesAndRotatedOnlyWhenAsked() {
-        merge(propose(FidelityCharts.release("fid-gen", "generated-secret", "fidelity-gen", "", List.of("dev"))));
-        Poll.until(CONVERGE, () -> synced("fid-gen"), ok -> ok);
+    void aDependencyByUrlServedByAMirrorIsRenderedReviewedMergedAndApplied() {
+        JsonNode mirrored = api.get("/api/v1/charts/fidelity/mirror-dep/versions/0.2.0", Auth.user("viewer")).json();
+        assertThat(mirrored.get("usable").asBoolean()).as(mirrored.toString()).isTrue();
+        assertThat(mirrored.get("dependencies").get(0).get("repository").asString()).isEqualTo(FidelityCharts.MIRRORED);
+        assertThat(mirrored.get("dependencies").get(0).get("message").asString()).isEqualTo("resolved from fidelity");
+
+        // the subchart's values are set through the parent, as Helm passes them
+        long id = flow.propose(FidelityCharts.release("fid-mirror", "mirror-dep", "fidelity-mirror",
+                "message: from the mirror\ngenerated-secret:\n  adminUser: mirrored\n", List.of("dev")));
+        assertThat(flow.objects(id)).extracting(o -> o.get("kind").asString() + " " + o.get("name").asString() + " " + o.get("status").asString())
+                .containsExactlyInAnyOrder("ConfigMap fid-mirror-mirror ADDED", "Secret fid-mirror-admin ADDED");
+        flow.merge(id);
+        Poll.until(CONVERGE, () -> flow.synced("fid-mirror", "dev"), ok -> ok);
+        assertThat(dev.configMaps().inNamespace("fidelity-mirror").withName("fid-mirror-mirror").get().getData())
+                .containsEntry("message", "from the mirror");
+        Secret admin = dev.secrets().inNamespace("fidelity-mirror").withName("fid-mirror-admin").get();
+        assertThat(admin).as("the dependency, from the repository that mirrors its URL").isNotNull();
+        assertThat(decode(admin.getData().get("user"))).isEqualTo("mirrored");
+        assertThat(admin.getMetadata().getLabels()).containsEntry("chartroom.io/release", "fid-mirror");
+        assertThat(flow.unit("fid-mirror", "dev").get("objects").asInt()).as("config, secret and the namespace").isEqualTo(3);
+
+        flow.merge(flow.proposeRemoval("fid-mirror"));
+        Poll.until(CONVERGE, () -> dev.secrets().inNamespace("fidelity-mirror").withName("fid-mirror-admin").get(), s -> s == null);
+    }
+
+    @Test
+    void aGeneratedPasswordIsKeptAcrossChangesAndRestartsAndRotatedOnlyWhenAsked() {
+        flow.merge(flow.propose(FidelityCharts.release("fid-gen", "generated-secret", "fidelity-gen", "", List.of("dev"))));
+        Poll.until(CONVERGE, () -> flow.synced("fid-gen", "dev"), ok -> ok);
         String password = password();
 
-        long change = propose(FidelityCharts.release("fid-gen", "generated-secret", "fidelity-gen", "adminUser: root\n", List.of("dev")),
+        long change = flow.propose(FidelityCharts.release("fid-gen", "generated-secret", "fidelity-gen", "adminUser: root\n", List.of("dev")),
                 "fid-gen");
         JsonNode checks = api.get("/api/v1/change-requests/" + change, Auth.user("viewer")).json().get("checks");
         assertThat(checks.toString()).contains("Generated secrets")
                 .contains("dev: Secret fid-gen-admin (password) changes without a values change: the chart generates it");
-        merge(change);
-        Poll.until(CONVERGE, () -> new String(java.util.Base64.getDecoder().decode(secret().getData().get("user"))), u -> u.equals("root"));
+        flow.merge(change);
+        Poll.until(CONVERGE, () -> decode(secret().getData().get("user")), u -> u.equals("root"));
         assertThat(password()).as("the password the cluster has is kept").isEqualTo(password);
-
-        long sweeps = reconciler.stats().driftSweeps();
-        Poll.until(CONVERGE, () -> reconciler.stats().driftSweeps(), n -> n >= sweeps + 2);
-        Poll.until(CONVERGE, () -> reconciler.stats().inFlight(), n -> n == 0);
-        assertThat(jdbc.sql("select count(*) from audit_event where release_name = 'fid-gen' and action like 'reconcile.drift%'")
-                .query(Long.class).single()).as("a generated key is not drift").isZero();
+        awaitSweeps(2);
+        assertThat(driftRows()).as("a generated key is not drift").isZero();
         assertThat(password()).isEqualTo(password);
+
+        // a restart: renders, generated keys and apply answers forgotten; the next render makes a new password
+        ReplicaRestart.forgetEverythingLearnt(context, new UnitKey("fid-gen", "dev", "sim-dev"));
+        awaitSweeps(2);
+        assertThat(driftRows()).as("no drift after a restart either").isZero();
+        long reapplied = audited("reconcile.reapplied");
+        ReplicaRestart.forgetEverythingLearnt(context, new UnitKey("fid-gen", "dev", "sim-dev"));
+        assertThat(api.post("/api/v1/releases/fid-gen/sync", Auth.user("approver"), Map.of()).status()).isEqualTo(200);
+        Poll.until(CONVERGE, () -> audited("reconcile.reapplied"), n -> n > reapplied);
+        assertThat(password()).as("applied again from a fresh render, the cluster's password is kept").isEqualTo(password);
 
         assertThat(api.post("/api/v1/releases/fid-gen/sync?rotateGeneratedSecrets=true", Auth.user("developer"), Map.of()).status())
                 .isEqualTo(403);
         assertThat(api.post("/api/v1/releases/fid-gen/sync?rotateGeneratedSecrets=true", Auth.user("approver"), Map.of()).status())
                 .isEqualTo(200);
         Poll.until(CONVERGE, this::password, p -> !p.equals(password));
-        assertThat(jdbc.sql("select count(*) from audit_event where release_name = 'fid-gen' and action = 'reconcile.rotation_requested'")
-                .query(Long.class).single()).isEqualTo(1);
+        assertThat(audited("reconcile.rotation_requested")).isEqualTo(1);
     }
 
-    private io.fabric8.kubernetes.api.model.Secret secret() {
+    private void awaitSweeps(int sweeps) {
+        long start = reconciler.stats().driftSweeps();
+        Poll.until(CONVERGE, () -> reconciler.stats().driftSweeps(), n -> n >= start + sweeps);
+        Poll.until(CONVERGE, () -> reconciler.stats().inFlight(), n -> n == 0);
+    }
+
+    private long driftRows() {
+        return jdbc.sql("select count(*) from audit_event where release_name = 'fid-gen' and action like 'reconcile.drift%'")
+                .query(Long.class).single();
+    }
+
+    private long audited(String action) {
+        return jdbc.sql("select count(*) from audit_event where release_name = 'fid-gen' and action = ?").param(action).query(Long.class).single();
+    }
+
+    private Secret secret() {
         return dev.secrets().inNamespace("fidelity-gen").withName("fid-gen-admin").get();
     }
 
@@ -190,43 +177,7 @@ class HelmFidelityTest {
         return secret().getData().get("password");
     }
 
-    private io.fabric8.kubernetes.client.dsl.MixedOperation<GenericKubernetesResource, io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
-            io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> widgets() {
-        return dev.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("fidelity.chartroom.io").withVersion("v1")
-                .withKind("Widget").withPlural("widgets").withNamespaced(true).build());
-    }
-
-    private long propose(Map<String, Object> release) {
-        return propose(release, null);
-    }
-
-    private long propose(Map<String, Object> release, String editing) {
-        return changes.propose(Auth.user("developer"), release, editing).get("id").asLong();
-    }
-
-    private List<JsonNode> objects(long id) {
-        JsonNode details = api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json();
-        assertThat(details.get("checksPass").asBoolean()).as(details.get("checks").toString()).isTrue();
-        return details.get("environments").get(0).get("targets").get(0).get("objects").valueStream().toList();
-    }
-
-    private void merge(long id) {
-        changes.approve(id, "approver");
-        ApiClient.Response merged = api.post("/api/v1/change-requests/" + id + "/merge", Auth.user("approver"), Map.of());
-        assertThat(merged.status()).as(merged.body()).isEqualTo(200);
-    }
-
-    private JsonNode unit(String release) {
-        for (JsonNode u : api.get("/api/v1/releases/" + release + "/status", Auth.user("viewer")).json()) {
-            if (u.get("environment").asString().equals("dev")) {
-                return u;
-            }
-        }
-        return null;
-    }
-
-    private boolean synced(String release) {
-        JsonNode u = unit(release);
-        return u != null && u.get("sync").asString().equals("SYNCED") && u.get("health").asString().equals("HEALTHY");
+    private static String decode(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     }
 }

@@ -22,13 +22,21 @@ public record RepositoryDraft(
 
     public RepositoryDraft {
         ociCharts = ociCharts == null ? List.of() : List.copyOf(ociCharts);
-        aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        // a mirrored URL copied with its index.yaml names the repository as dependencies do: without it
+        aliases = aliases == null ? List.of() : aliases.stream().map(a -> a == null ? "" : withoutIndexYaml(a)).toList();
         authType = authType == null ? RepositoryAuth.NONE : authType;
         type = type == null ? RepositoryType.HTTP : type;
-        // https://host/charts/index.yaml names the repository https://host/charts/, as helm repo add takes it
-        if (type == RepositoryType.HTTP && url != null && url.strip().toLowerCase(java.util.Locale.ROOT).endsWith("/index.yaml")) {
-            url = url.strip().substring(0, url.strip().length() - "index.yaml".length());
+        if (type == RepositoryType.HTTP && url != null) {
+            url = withoutIndexYaml(url);
         }
         syncInterval = syncInterval == null ? Duration.ofHours(1) : syncInterval;
+    }
+
+    /** https://host/charts/index.yaml names the repository https://host/charts/, as helm repo add takes it. */
+    private static String withoutIndexYaml(String url) {
+        String stripped = url.strip();
+        String lower = stripped.toLowerCase(java.util.Locale.ROOT);
+        return (lower.startsWith("http://") || lower.startsWith("https://")) && lower.endsWith("/index.yaml")
+                ? stripped.substring(0, stripped.length() - "index.yaml".length()) : url;
     }
 }

@@ -61,14 +61,21 @@ public class DependencyResolver {
         }
         Optional<ChartRepository> match = registered.stream().filter(r -> matches(r, repository)).findFirst();
         if (match.isEmpty()) {
-            return unresolved(d, constraint, "no registered repository matches " + repository + (repository.startsWith("@")
-                    || repository.startsWith("alias:") ? " (register one with that name, or add the name to a registered repository's aliases)"
-                    : " (register it, or add " + repository + " to the aliases of a registered repository that mirrors it)"));
+            // what an ADMIN can do about it, on the Repositories page, with the exact text to enter
+            if (repository.startsWith("@") || repository.startsWith("alias:")) {
+                String alias = repository.substring(repository.indexOf(repository.startsWith("@") ? "@" : ":") + 1);
+                return unresolved(d, constraint, "no registered repository is named " + alias + " or has the alias " + alias
+                        + ": an ADMIN registers the repository that serves " + d.name() + " under the name " + alias
+                        + ", or adds " + alias + " to its Aliases (Repositories)");
+            }
+            return unresolved(d, constraint, "no registered repository has the URL " + repository + ": an ADMIN registers it (Repositories), "
+                    + "or adds " + repository + " to the Aliases of the registered repository that mirrors it");
         }
         ChartRepository repo = match.get();
         Optional<ChartSummary> chart = charts.find(repo.name(), d.name());
         if (chart.isEmpty()) {
-            return unresolved(d, constraint, repo.name() + " has no chart named " + d.name());
+            return unresolved(d, constraint, repository + " resolves to " + repo.name() + ", which has no chart named " + d.name()
+                    + " (as of its last sync: sync it if the chart was added since)");
         }
         List<ChartVersion> versions = charts.versions(chart.get().id());
         if (lockedVersion != null) {

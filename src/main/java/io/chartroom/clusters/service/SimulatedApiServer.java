@@ -31,8 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <li>server-side apply is emulated for one field manager (ApplyMerge): keyed lists merged by their keys,
  * other lists replaced, fields dropped from a manifest removed; no ownership between managers, no conflicts;
  * strategic merge as JSON merge;</li>
- * <li>workloads read back as rolled out (Deployments, StatefulSets, DaemonSets ready; Jobs complete; Pods
- * running; LoadBalancer Services with an address; claims bound), so that health can turn Healthy;</li>
+ * <li>workloads read back as rolled out, unless annotated otherwise ({@link SimulatedStatus}), so that health
+ * can turn Healthy;</li>
  * <li>failures can be switched on (every request answered with an HTTP status, or delayed) to show and test
  * how Chartroom copes with a cluster that fails.</li>
  * </ul>
@@ -42,13 +42,6 @@ public final class SimulatedApiServer implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
-    /**
-     * A simulated cluster runs no containers: a Job whose pod template carries this annotation with the value
-     * "failed" fails as a real one whose container exits non-zero would (charts and tests use it to show a failing hook).
-     */
-    public static final String SIMULATED_OUTCOME = "chartroom.io/simulated-outcome";
-    private static final String SIMULATED_FAILURE = "failed";
 
     private final MockWebServer web = new MockWebServer();
     private final KubernetesMockServer server;
@@ -60,7 +53,8 @@ public final class SimulatedApiServer implements AutoCloseable {
     private final AtomicLong busyNanos = new AtomicLong();
     private final AtomicLong cpuNanos = new AtomicLong();
 
-    SimulatedApiServer(String gitVersion) {
+    /** A server answering as Kubernetes {@code gitVersion} (e.g. v1.31.2); SimulatedClusters keeps one per simulated cluster, tests make their own. */
+    public SimulatedApiServer(String gitVersion) {
         String[] parts = gitVersion.replaceFirst("^v", "").split("\\.");
         VersionInfo version = new VersionInfo.Builder().withGitVersion(gitVersion).withMajor(parts[0]).withMinor(parts[1])
                 .withPlatform("linux/amd64").withGoVersion("go1.23").build();
@@ -243,76 +237,13 @@ public final class SimulatedApiServer implements AutoCloseable {
             if (object.get("items") instanceof ArrayNode items) {
                 items.forEach(item -> {
                     if (item instanceof ObjectNode o) {
-                        complete(o, kindOfListItem(object));
+                        SimulatedStatus.complete(o, SimulatedStatus.kindOfListItem(object));
                     }
                 });
             } else {
-                complete(object, object.path("kind").asString(""));
+                SimulatedStatus.complete(object, object.path("kind").asString(""));
             }
             return response.setBody(JSON.writeValueAsString(object));
-        }
-
-        private static boolean failed(ObjectNode o) {
-            for (JsonNode condition : o.path("status").path("conditions")) {
-                if ("Failed".equals(condition.path("type").asString("")) && "True".equals(condition.path("status").asString(""))) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private static String kindOfListItem(ObjectNode list) {
-            String kind = list.path("kind").asString("");
-            return kind.endsWith("List") ? kind.substring(0, kind.length() - 4) : kind;
-        }
-
-        private static void complete(ObjectNode o, String listKind) {
-            String kind = o.path("kind").asString(listKind);
-            long generation = o.path("metadata").path("generation").asLong(1);
-            int replicas = o.path("spec").path("replicas").asInt(1);
-            switch (kind) {
-                case "Deployment", "StatefulSet" -> o.putObject("status").put("observedGeneration", generation).put("replicas", replicas)
-                        .put("readyReplicas", replicas).put("availableReplicas", replicas).put("updatedReplicas", replicas)
-                        .put("currentReplicas", replicas);
-                case "DaemonSet" -> o.putObject("status").put("observedGeneration", generation).put("desiredNumberScheduled", 1)
-                        .put("currentNumberScheduled", 1).put("numberReady", 1).put("updatedNumberScheduled", 1).put("numberAvailable", 1);
-                case "Job" -> {
-                    if (failed(o)) {
-                        return; // failed as the job controller would set it: it stays so
-                    }
-                    if (SIMULATED_FAILURE.equals(o.path("spec").path("template").path("metadata").path("annotations")
-                            .path(SIMULATED_OUTCOME).asString(""))) {
-                        ObjectNode status = o.putObject("status").put("failed", 1);
-                        status.putArray("conditions").addObject().put("type", "Failed").put("status", "True")
-                                .put("reason", "BackoffLimitExceeded").put("message", "Job has reached the specified backoff limit");
-                        return;
-                    }
-                    ObjectNode status = o.putObject("status").put("succeeded", 1);
-                    status.putArray("conditions").addObject().put("type", "Complete").put("status", "True");
-                }
-                case "Pod" -> {
-                    if ("Failed".equals(o.path("status").path("phase").asString(""))) {
-                        return;
-                    }
-                    // a pod that is not restarted runs to its end (a hook, a test); the others keep running
-                    String restart = o.path("spec").path("restartPolicy").asString("Always");
-                    ObjectNode status = o.putObject("status").put("phase", restart.equals("Always") ? "Running" : "Succeeded");
-                    status.putArray("conditions").addObject().put("type", "Ready").put("status", restart.equals("Always") ? "True" : "False");
-                }
-                case "Ingress" -> o.putObject("status").putObject("loadBalancer").putArray("ingress").addObject().put("ip", "127.0.0.1");
-                case "Service" -> {
-                    if ("LoadBalancer".equals(o.path("spec").path("type").asString(""))) {
-                        o.putObject("status").putObject("loadBalancer").putArray("ingress").addObject().put("ip", "127.0.0.1");
-                    }
-                }
-                case "PersistentVolumeClaim" -> o.putObject("status").put("phase", "Bound");
-                case "CustomResourceDefinition" -> {
-                    ArrayNode conditions = o.putObject("status").putArray("conditions");
-                    conditions.addObject().put("type", "NamesAccepted").put("status", "True");
-                    conditions.addObject().put("type", "Established").put("status", "True");
-                }
-                default -> { }
-            }
         }
     }
 }

@@ -13,11 +13,12 @@ import java.util.function.Supplier;
  * @param inputHash        fingerprint of what was applied: the release's files, the cluster's version, resolved secrets
  * @param pendingInventory set while an apply runs: old and new objects, so a crash loses none of them
  * @param removalConfirmedBy the ADMIN who confirmed that an orphaned or held unit's objects may be deleted
+ * @param progressingSince when its objects started Progressing (the progress deadline counts from here); null when they are not
  */
 public record UnitStatus(UnitKey key, String revision, String inputHash, SyncState sync, HealthState health, String message,
                          List<ObjectRef> inventory, List<ObjectRef> pendingInventory, List<String> drift, int attempts,
                          Instant nextAttemptAt, Instant lastAppliedAt, Instant updatedAt, String removalConfirmedBy,
-                         FailureKind failureKind, String failedInputs) {
+                         FailureKind failureKind, String failedInputs, Instant progressingSince) {
 
     /** The objects it may have on its cluster: what an apply in progress or a failed one got to, else the inventory. */
     public int objects() {

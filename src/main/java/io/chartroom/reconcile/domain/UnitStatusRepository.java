@@ -84,18 +84,26 @@ public class UnitStatusRepository {
                 .params(key.release(), key.environment(), key.cluster(), JSON.writeValueAsString(pending), Timestamp.from(at)).update();
     }
 
+    /**
+     * An apply succeeded. A unit that is Progressing after it started Progressing now, unless the same inputs were
+     * applied again (Sync now, a heal) while it was already Progressing: that starts no new rollout.
+     */
     public void applied(UnitKey key, String revision, String inputHash, List<ObjectRef> inventory, HealthState health, String message,
                         Instant at) {
+        Timestamp since = health == HealthState.PROGRESSING ? Timestamp.from(at) : null;
         jdbc.sql("""
                 insert into unit_status (release_name, environment, cluster, revision, desired_hash, sync, health, message, inventory,
-                    pending_inventory, drift, attempts, next_attempt_at, last_applied_at, updated_at)
-                values (?, ?, ?, ?, ?, 'SYNCED', ?, ?, cast(? as jsonb), null, '[]', 0, null, ?, ?)
+                    pending_inventory, drift, attempts, next_attempt_at, last_applied_at, updated_at, progressing_since)
+                values (?, ?, ?, ?, ?, 'SYNCED', ?, ?, cast(? as jsonb), null, '[]', 0, null, ?, ?, ?)
                 on conflict (release_name, environment, cluster) do update set revision = excluded.revision,
                     desired_hash = excluded.desired_hash, sync = 'SYNCED', health = excluded.health, message = excluded.message,
                     inventory = excluded.inventory, pending_inventory = null, drift = '[]', attempts = 0, next_attempt_at = null, failure_kind = null, failed_inputs = null,
-                    last_applied_at = excluded.last_applied_at, updated_at = excluded.updated_at, removal_confirmed_by = null""")
+                    last_applied_at = excluded.last_applied_at, updated_at = excluded.updated_at, removal_confirmed_by = null,
+                    progressing_since = case when excluded.progressing_since is null then null
+                        when unit_status.desired_hash = excluded.desired_hash and unit_status.progressing_since is not null
+                        then unit_status.progressing_since else excluded.progressing_since end""")
                 .params(key.release(), key.environment(), key.cluster(), revision, inputHash, health.name(), message,
-                        JSON.writeValueAsString(inventory), Timestamp.from(at), Timestamp.from(at)).update();
+                        JSON.writeValueAsString(inventory), Timestamp.from(at), Timestamp.from(at), since).update();
     }
 
     /** A failed attempt: the pending inventory stays (a later apply or prune still knows those objects). */
@@ -146,11 +154,21 @@ public class UnitStatusRepository {
                 .params(admin, Timestamp.from(at), cluster, release, release).update();
     }
 
+    /** Health that could not be judged (the cluster did not answer): when the unit started Progressing is kept. */
     public void health(UnitKey key, HealthState health, String message, Instant at) {
         jdbc.sql("""
                 update unit_status set health = ?, message = ?, updated_at = ?
                 where release_name = ? and environment = ? and cluster = ? and sync <> 'FAILED'""")
                 .params(health.name(), message, Timestamp.from(at), key.release(), key.environment(), key.cluster()).update();
+    }
+
+    /** Health as judged from the live objects, with when the unit started Progressing (null: it is not). */
+    public void health(UnitKey key, HealthState health, String message, Instant progressingSince, Instant at) {
+        jdbc.sql("""
+                update unit_status set health = ?, message = ?, progressing_since = ?, updated_at = ?
+                where release_name = ? and environment = ? and cluster = ? and sync <> 'FAILED'""")
+                .params(health.name(), message, progressingSince == null ? null : Timestamp.from(progressingSince), Timestamp.from(at),
+                        key.release(), key.environment(), key.cluster()).update();
     }
 
     public void drift(UnitKey key, List<String> drift, Instant at) {
@@ -199,12 +217,13 @@ public class UnitStatusRepository {
         String pending = rs.getString("pending_inventory");
         Timestamp next = rs.getTimestamp("next_attempt_at");
         Timestamp applied = rs.getTimestamp("last_applied_at");
+        Timestamp progressingSince = rs.getTimestamp("progressing_since");
         return new UnitStatus(new UnitKey(rs.getString("release_name"), rs.getString("environment"), rs.getString("cluster")),
                 rs.getString("revision"), rs.getString("desired_hash"), SyncState.valueOf(rs.getString("sync")),
                 HealthState.valueOf(rs.getString("health")), rs.getString("message"), JSON.readValue(rs.getString("inventory"), REFS),
                 pending == null ? null : JSON.readValue(pending, REFS), JSON.readValue(rs.getString("drift"), STRINGS), rs.getInt("attempts"),
                 next == null ? null : next.toInstant(), applied == null ? null : applied.toInstant(), rs.getTimestamp("updated_at").toInstant(),
                 rs.getString("removal_confirmed_by"), rs.getString("failure_kind") == null ? null : FailureKind.valueOf(rs.getString("failure_kind")),
-                rs.getString("failed_inputs"));
+                rs.getString("failed_inputs"), progressingSince == null ? null : progressingSince.toInstant());
     }
 }

@@ -8,10 +8,12 @@ import io.chartroom.reconcile.domain.UnitStatus;
 import io.chartroom.reconcile.domain.UnitStatusRepository;
 import io.chartroom.render.service.RenderService;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
@@ -121,13 +123,17 @@ final class DriftCheck {
                 health = HealthAssessor.worse(health, HealthAssessor.assess(live));
             }
             unsettled.remember(key, seen);
-            health = ProgressDeadline.apply(health, seen, status.lastAppliedAt(), clock.instant(), settings.progressDeadline());
+            ProgressDeadline.Verdict verdict = ProgressDeadline.apply(health, seen, status.progressingSince(), clock.instant(),
+                    settings.progressDeadline());
+            health = verdict.health();
+            Instant progressingSince = verdict.progressingSince();
             if (drift.isEmpty()) {
                 lastHealed.remove(key);
                 persisting.remove(key);
-                if (status.sync() == SyncState.OUT_OF_SYNC || health.state() != status.health()) {
+                if (status.sync() == SyncState.OUT_OF_SYNC || health.state() != status.health()
+                        || !Objects.equals(progressingSince, status.progressingSince())) {
                     statuses.drift(key, List.of(), clock.instant());
-                    statuses.health(key, health.state(), health.message(), clock.instant());
+                    statuses.health(key, health.state(), health.message(), progressingSince, clock.instant());
                     updates.changed(key);
                 }
                 return drift;
@@ -143,7 +149,7 @@ final class DriftCheck {
                 if (!where.equals(persisting.get(key))) {
                     persisting.put(key, Set.copyOf(where));
                     statuses.drift(key, lines, clock.instant());
-                    statuses.health(key, health.state(), health.message(), clock.instant());
+                    statuses.health(key, health.state(), health.message(), progressingSince, clock.instant());
                     statuses.history(key, status.revision(), SyncState.OUT_OF_SYNC, health.state(), "not healed again: "
                             + String.join("; ", lines.subList(0, Math.min(lines.size(), 3))), 0, 0, 0, clock.instant());
                     events.publishEvent(new ReconcileEvent("drift_persists", key, "system", Map.of("drift", lines)));
@@ -157,7 +163,7 @@ final class DriftCheck {
                 }
             } else if (!drift.equals(status.drift())) {
                 statuses.drift(key, drift, clock.instant());
-                statuses.health(key, health.state(), health.message(), clock.instant());
+                statuses.health(key, health.state(), health.message(), progressingSince, clock.instant());
                 statuses.history(key, status.revision(), SyncState.OUT_OF_SYNC, health.state(), "drift: " + String.join("; ", drift.subList(0,
                         Math.min(drift.size(), 5))), 0, 0, 0, clock.instant());
                 events.publishEvent(new ReconcileEvent("drift_detected", key, "system", Map.of("drift", drift)));

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** A unit's health, read again from the objects that were not healthy yet (a rollout finishing). */
 final class HealthRefresh {
@@ -47,10 +48,12 @@ final class HealthRefresh {
             Map<ObjectRef, Map<String, Object>> live = new LinkedHashMap<>();
             refs.forEach(ref -> live.put(ref, reads.read(cluster, kube, ref, () -> unsettled.waiting(cluster, ref.kind()), status.lastAppliedAt())));
             unsettled.remember(unit.key(), live);
-            HealthAssessor.Health health = ProgressDeadline.apply(HealthAssessor.worst(live), live, status.lastAppliedAt(), clock.instant(),
-                    settings.progressDeadline());
-            if (health.state() != status.health() || !health.message().equals(status.message())) {
-                statuses.health(unit.key(), health.state(), health.message(), clock.instant());
+            ProgressDeadline.Verdict verdict = ProgressDeadline.apply(HealthAssessor.worst(live), live, status.progressingSince(),
+                    clock.instant(), settings.progressDeadline());
+            HealthAssessor.Health health = verdict.health();
+            if (health.state() != status.health() || !health.message().equals(status.message())
+                    || !Objects.equals(verdict.progressingSince(), status.progressingSince())) {
+                statuses.health(unit.key(), health.state(), health.message(), verdict.progressingSince(), clock.instant());
                 updates.changed(unit.key());
             }
         } catch (RuntimeException e) {

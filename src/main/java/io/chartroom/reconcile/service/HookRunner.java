@@ -135,7 +135,7 @@ final class HookRunner {
                     return null;
                 }
                 if ("Failed".equals(phase)) {
-                    return text(status.get("reason"), "Failed") + ": " + text(status.get("message"), "the pod failed");
+                    return podFailure(status);
                 }
                 return "";
             }
@@ -143,6 +143,26 @@ final class HookRunner {
                 return null;
             }
         }
+    }
+
+    /**
+     * Why a pod failed: its own reason and message where the kubelet gave one (evicted, deadline exceeded), else
+     * each container that exited non-zero with its code and termination message (what a test printed last).
+     */
+    private static String podFailure(Map<?, ?> status) {
+        List<String> containers = new ArrayList<>();
+        String reason = null;
+        for (Object c : status.get("containerStatuses") instanceof List<?> l ? l : List.of()) {
+            if (c instanceof Map<?, ?> container && container.get("state") instanceof Map<?, ?> state
+                    && state.get("terminated") instanceof Map<?, ?> terminated && !"0".equals(String.valueOf(terminated.get("exitCode")))) {
+                reason = reason == null ? text(terminated.get("reason"), null) : reason;
+                containers.add("container " + container.get("name") + " exited with " + terminated.get("exitCode")
+                        + (terminated.get("message") == null ? "" : ": " + String.valueOf(terminated.get("message")).strip()));
+            }
+        }
+        String own = text(status.get("message"), null);
+        String details = own != null ? own : containers.isEmpty() ? "the pod failed" : String.join("; ", containers);
+        return text(status.get("reason"), text(reason, "Failed")) + ": " + details;
     }
 
     private void deleteAndWait(ObjectRef ref) {

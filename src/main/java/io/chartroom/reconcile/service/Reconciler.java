@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -121,27 +123,30 @@ public class Reconciler implements SmartLifecycle {
         }
     }
 
-    /** Applies a release's units again now, even if nothing changed (after a drift that is not healed by itself). */
-    public int syncNow(String release) {
-        return syncNow(release, false);
+    /** Runs the Helm test hooks of the units {@code which} selects for {@code actor} (who their outcome is audited as); how many. */
+    public int runTests(Predicate<UnitKey> which, String actor) {
+        return schedule(which, Work.TEST, "nothing runs on the clusters until it resumes", k -> units.testsRequested(k, actor));
     }
 
-    /** Runs the release's Helm test hooks on every cluster it runs on; returns how many units. */
-    public int runTests(String release) {
-        return scheduleRelease(release, Work.TEST, "nothing runs on the clusters until it resumes");
-    }
-
-    /** {@code rotateGeneratedSecrets}: Secret keys the chart generates are rendered anew instead of kept as they are. */
+    /**
+     * Applies a release's units again now, even if nothing changed (after a drift that is not healed by itself);
+     * {@code rotateGeneratedSecrets}: Secret keys the chart generates are rendered anew instead of kept as they are.
+     */
     public int syncNow(String release, boolean rotateGeneratedSecrets) {
-        return scheduleRelease(release, rotateGeneratedSecrets ? Work.ROTATE : Work.FORCE, "nothing is applied until it resumes");
+        return schedule(k -> k.release().equals(release), rotateGeneratedSecrets ? Work.ROTATE : Work.FORCE,
+                "nothing is applied until it resumes", k -> { });
     }
 
-    private int scheduleRelease(String release, Work work, String whilePaused) {
+    /** {@code first}: what goes with the work (who asked), noted before it is queued. */
+    private int schedule(Predicate<UnitKey> which, Work work, String whilePaused, Consumer<UnitKey> first) {
         if (paused()) {
             throw new ConflictException("the reconciler is paused by an admin (Settings); " + whilePaused);
         }
-        List<DesiredUnits.Unit> selected = plan.values().stream().filter(u -> u.key().release().equals(release)).toList();
-        selected.forEach(u -> queue.schedule(u, work));
+        List<DesiredUnits.Unit> selected = plan.values().stream().filter(u -> which.test(u.key())).toList();
+        selected.forEach(u -> {
+            first.accept(u.key());
+            queue.schedule(u, work);
+        });
         return selected.size();
     }
 

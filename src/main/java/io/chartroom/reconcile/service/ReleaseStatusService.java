@@ -4,6 +4,7 @@ import io.chartroom.base.event.Audited;
 import io.chartroom.base.error.NotFoundException;
 import io.chartroom.base.event.AuditEntry;
 import io.chartroom.reconcile.domain.UnitHistoryEntry;
+import io.chartroom.reconcile.domain.UnitKey;
 import io.chartroom.reconcile.domain.UnitStatus;
 import io.chartroom.reconcile.domain.UnitStatusRepository;
 import io.chartroom.security.domain.Role;
@@ -59,7 +60,7 @@ public class ReleaseStatusService {
     @Audited(value = "reconcile.sync_requested", targetType = "release")
     public int syncNow(String release) {
         UserIdentity user = currentUser.require(Role.APPROVER);
-        int units = reconciler.syncNow(release);
+        int units = reconciler.syncNow(release, false);
         if (units == 0) {
             throw new NotFoundException("release " + release + " runs nowhere the reconciler knows of (yet)");
         }
@@ -84,17 +85,36 @@ public class ReleaseStatusService {
         return units;
     }
 
-    /** Runs the release's Helm test hooks on each of its clusters (APPROVER and up); the results land in its history. Audited. */
+    /**
+     * Runs the release's Helm test hooks on every unit it has (APPROVER and up); the results land in its history and
+     * the audit log with the user as their actor. Audited.
+     */
     @Audited(value = "reconcile.tests_requested", targetType = "release")
     public int runTests(String release) {
         UserIdentity user = currentUser.require(Role.APPROVER);
-        int units = reconciler.runTests(release);
+        int units = reconciler.runTests(k -> k.release().equals(release), user.username());
         if (units == 0) {
             throw new NotFoundException("release " + release + " runs nowhere the reconciler knows of (yet)");
         }
         events.publishEvent(AuditEntry.of("reconcile.tests_requested", user.username()).target("release", release).release(release)
                 .detail("units", units).build());
         return units;
+    }
+
+    /**
+     * Runs the Helm test hooks of one unit: the release in one environment on one cluster (APPROVER and up); the
+     * result lands in its history and the audit log with the user as its actor. Audited.
+     */
+    @Audited(value = "reconcile.tests_requested", targetType = "release")
+    public void runTests(String release, String environment, String cluster) {
+        UserIdentity user = currentUser.require(Role.APPROVER);
+        UnitKey unit = new UnitKey(release, environment, cluster);
+        if (reconciler.runTests(unit::equals, user.username()) == 0) {
+            throw new NotFoundException("release " + release + " does not run in environment " + environment + " on cluster " + cluster
+                    + " (see GET /api/v1/releases/" + release + "/status for where it runs)");
+        }
+        events.publishEvent(AuditEntry.of("reconcile.tests_requested", user.username()).target("release", release).release(release)
+                .environment(environment).cluster(cluster).detail("units", 1).build());
     }
 
     /**

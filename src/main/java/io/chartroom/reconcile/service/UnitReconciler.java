@@ -262,6 +262,11 @@ class UnitReconciler {
         tests.run(unit);
     }
 
+    /** Who asked for the unit's tests to run next: the actor of their outcome in the audit log. */
+    void testsRequested(UnitKey key, String actor) {
+        tests.requested(key, actor);
+    }
+
     /** Removes a unit main no longer asks for; see {@link UnitRemoval}. */
     void remove(UnitStatus status, Cluster cluster, boolean pruneCrds) {
         removal.remove(status, cluster, pruneCrds);

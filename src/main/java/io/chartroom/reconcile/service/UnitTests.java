@@ -10,6 +10,7 @@ import io.chartroom.render.service.RenderService;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,6 +24,8 @@ final class UnitTests {
     private final UnitStatusUpdates updates;
     private final Clock clock;
     private final TransactionTemplate tx;
+    /** Who asked for each unit's next test run (the user, not the system, is the actor of the outcome). */
+    private final Map<UnitKey, String> requestedBy = new ConcurrentHashMap<>();
 
     UnitTests(UnitReconciler units, UnitStatusRepository statuses, ReconcileSettings settings, ApplicationEventPublisher events,
               UnitStatusUpdates updates, Clock clock, TransactionTemplate tx) {
@@ -35,12 +38,19 @@ final class UnitTests {
         this.tx = tx;
     }
 
+    void requested(UnitKey key, String actor) {
+        requestedBy.put(key, actor);
+    }
+
     /**
      * Runs the release's Helm test hooks on the unit's cluster (never part of a sync): each deleted first by its
-     * policy, applied and waited for; the outcome goes into the unit's history and the audit log.
+     * policy, applied and waited for; the outcome goes into the unit's history and the audit log, as done by the
+     * user who asked.
      */
     void run(DesiredUnits.Unit unit) {
         UnitKey key = unit.key();
+        String asked = requestedBy.remove(key); // a request arriving from now on is for the next run
+        String actor = asked == null ? "system" : asked;
         long start = System.nanoTime();
         String revision = unit.revision();
         String message;
@@ -66,7 +76,7 @@ final class UnitTests {
         tx.executeWithoutResult(t -> {
             statuses.history(key, revision, status == null ? SyncState.SYNCED : status.sync(), status == null ? HealthState.UNKNOWN : status.health(),
                     outcome, 0, 0, (System.nanoTime() - start) / 1_000_000, clock.instant());
-            events.publishEvent(new ReconcileEvent(ok ? "tests_passed" : "tests_failed", key, "system", Map.of("revision", revision,
+            events.publishEvent(new ReconcileEvent(ok ? "tests_passed" : "tests_failed", key, actor, Map.of("revision", revision,
                     "result", outcome)));
         });
         updates.changed(key);

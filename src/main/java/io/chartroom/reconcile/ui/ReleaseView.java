@@ -41,7 +41,8 @@ import java.util.Map;
 /**
  * A release: what main says (chart, team, environments) and how it is doing where it runs, one card per
  * environment and cluster (sync, health, revision, last applied, drift), live through push; its objects on
- * each cluster with live YAML and events; what happened to it. APPROVERs may sync it now.
+ * each cluster with live YAML and events; what happened to it. APPROVERs may sync it now and run its Helm tests,
+ * on one unit (its card) or on all.
  */
 @Route("releases/:name([a-z0-9][-a-z0-9]*)")
 @PermitAll
@@ -111,13 +112,13 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
             });
             sync.setId("sync-now");
             sync.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            Button tests = new Button("Run tests", VaadinIcon.CHECK_SQUARE_O.create(), e -> {
+            Button tests = new Button("Run all tests", VaadinIcon.CHECK_SQUARE_O.create(), e -> {
                 int units = status.runTests(name);
                 Notifications.success("Running " + name + "'s Helm tests on " + units + (units == 1 ? " cluster" : " clusters")
                         + "; the results appear in the history");
             });
             tests.setId("run-tests");
-            tests.setTooltipText("The chart's helm.sh/hook: test pods and jobs, which a sync never runs");
+            tests.setTooltipText("The chart's helm.sh/hook: test pods and jobs, which a sync never runs, on every cluster (each card runs its own)");
             header.add(tests, sync);
         }
         Paragraph facts = new Paragraph("Namespace " + release.namespace() + " · team " + release.team() + " · runs in "
@@ -191,6 +192,17 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
             Span retry = new Span("attempt " + u.attempts() + "; next " + Timestamps.format(u.nextAttemptAt()));
             retry.addClassName("cr-note");
             card.add(retry);
+        }
+        if (currentUser.find().map(user -> user.hasRole(Role.APPROVER)).orElse(false)) {
+            Button tests = new Button("Run tests", VaadinIcon.CHECK_SQUARE_O.create(), e -> {
+                status.runTests(name, u.key().environment(), u.key().cluster());
+                Notifications.success("Running " + name + "'s Helm tests in " + u.key().environment() + " on " + u.key().cluster()
+                        + "; the result appears in the history");
+            });
+            tests.setId("run-tests-" + u.key().environment() + "-" + u.key().cluster());
+            tests.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            tests.setTooltipText("The chart's helm.sh/hook: test pods and jobs, on this cluster; a sync never runs them");
+            card.add(tests);
         }
         if (!u.drift().isEmpty()) {
             Details drift = new Details("Drift (" + u.drift().size() + ")");

@@ -113,10 +113,13 @@ public final class RenderWorkerMain {
         try {
             Files.writeString(copy.resolve("values.yaml"), r.values() == null ? "" : r.values());
             LintResult result = new Helm(copy).lint().call();
-            // findings name files as <chart>/templates/x.yaml, not the worker's scratch directory
+            // findings name the chart as <chart> or <chart>/templates/x.yaml, not the worker's scratch directory
+            // (helm lint names the chart's directory itself in its dependency findings)
+            String directory = copy.toString();
             String scratch = copy.getParent().toString() + "/";
+            String chart = RenderableChart.chartName(copy);
             return new WorkerProtocol.Response(!result.isFailed(), null, null,
-                    result.getMessages().stream().map(m -> m.replace(scratch, "")).toList());
+                    result.getMessages().stream().map(m -> m.replace(directory, chart).replace(scratch, "")).toList());
         } catch (IOException | RuntimeException e) {
             // a copy in doubt is made again next time
             LINT_COPIES.remove(r.chart());

@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * A chart as Helm install would see it, for a worker that can only ask helm-java for `helm template`'s
@@ -101,7 +103,7 @@ final class RenderableChart {
                         && inCrdsDirectory(relative);
             }).sorted(Comparator.comparing(Path::toString)).forEach(files::add);
         }
-        String root = chart.getFileName().toString();
+        String root = chartName(chart);
         for (Path file : files) {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             for (String document : text.split("(?m)^---\\s*$")) {
@@ -113,6 +115,24 @@ final class RenderableChart {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The chart's name, as Helm names its templates' sources ({@code <name>/templates/x.yaml}); the directory is
+     * named by the prepared chart's content key, which means nothing to a reader.
+     */
+    static String chartName(Path chart) throws IOException {
+        Path chartYaml = chart.resolve("Chart.yaml");
+        try {
+            if (Files.isRegularFile(chartYaml)
+                    && new Load(LoadSettings.builder().build()).loadFromString(Files.readString(chartYaml)) instanceof Map<?, ?> meta
+                    && meta.get("name") instanceof String name && !name.isBlank()) {
+                return name;
+            }
+        } catch (RuntimeException unreadable) {
+            // Helm itself says what is wrong with it when it renders
+        }
+        return chart.getFileName().toString();
     }
 
     /** crds/ directly under a chart: the chart's own, or charts/<sub>/crds/ at any depth. */

@@ -23,7 +23,13 @@ public record RenderVerdict(List<String> renderErrors, List<String> lintErrors, 
                 render.add(where + ": " + t.error());
                 notLinted++;
             } else if (!t.lintOk()) {
-                t.lintMessages().forEach(m -> lintErrors.add(t.environment() + ": " + m));
+                // what made lint fail are its errors; its warnings stay notes, its [INFO] advice (an icon) is no error
+                List<String> errors = t.lintMessages().stream().filter(m -> m.startsWith("[ERROR]")).toList();
+                if (errors.isEmpty()) {
+                    errors = t.lintMessages().stream().filter(m -> !m.startsWith("[INFO]") && !m.startsWith("[WARNING]")).toList();
+                }
+                (errors.isEmpty() ? List.of("helm lint failed without saying why") : errors).forEach(m -> lintErrors.add(t.environment() + ": " + m));
+                t.lintMessages().stream().filter(m -> m.startsWith("[WARNING]")).forEach(m -> notes.add(t.environment() + ": " + m));
             } else {
                 t.lintMessages().stream().filter(m -> !m.startsWith("[INFO]")).forEach(m -> notes.add(t.environment() + ": " + m));
             }

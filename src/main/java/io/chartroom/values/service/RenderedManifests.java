@@ -62,7 +62,7 @@ public final class RenderedManifests {
         return switch (d.phase()) {
             case OBJECT -> null;
             case CRD -> "CRD" + (d.hookEvents().contains("crd-install") ? " (legacy crd-install hook)" : " from crds/")
-                    + ": applied first, never pruned";
+                    + ": applied first; kept when the release goes, unless its environment prunes CRDs";
             case TEST -> "test hook: run on demand (Run tests), never on sync" + policy;
             case PRE_HOOK, POST_HOOK -> "hook " + String.join(", ", d.hookEvents()) + " (weight " + d.weight() + ")" + policy;
             case OTHER_HOOK -> "hook " + String.join(", ", d.hookEvents()) + ": not run (Chartroom neither deletes nor rolls back releases as Helm)";

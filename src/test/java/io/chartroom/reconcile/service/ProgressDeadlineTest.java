@@ -6,31 +6,84 @@ import io.chartroom.reconcile.domain.HealthState;
 import io.chartroom.reconcile.domain.ObjectRef;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProgressDeadlineTest {
 
-    static final Instant APPLIED = Instant.parse("2026-12-03T10:00:00Z");
-    static final HealthAssessor.Health ROLLING = new HealthAssessor.Health(HealthState.PROGRESSING, "Deployment shop/web: 0/2 ready");
+    static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
+    static final Duration SETTING = Duration.ofMinutes(10);
+    static final HealthAssessor.Health ROLLING = new HealthAssessor.Health(HealthState.PROGRESSING, "Deployment shop/web: 0 of 2 replicas updated");
+    static final ObjectRef WEB = new ObjectRef("apps/v1", "Deployment", "shop", "web");
+    static final ObjectRef WORKER = new ObjectRef("apps/v1", "Deployment", "shop", "worker");
+    static final ObjectRef DB = new ObjectRef("apps/v1", "StatefulSet", "shop", "db");
+
+    static Map<String, Object> rollingDeployment(int deadlineSeconds) {
+        return Map.of("kind", "Deployment", "spec", Map.of("replicas", 2, "progressDeadlineSeconds", deadlineSeconds), "status", Map.of());
+    }
+
+    static Map<String, Object> rolledOutDeployment(int deadlineSeconds) {
+        return Map.of("kind", "Deployment", "spec", Map.of("replicas", 2, "progressDeadlineSeconds", deadlineSeconds),
+                "status", Map.of("replicas", 2, "updatedReplicas", 2, "availableReplicas", 2));
+    }
+
+    static Map<String, Object> rollingStatefulSet() {
+        return Map.of("kind", "StatefulSet", "spec", Map.of("replicas", 1), "status", Map.of("readyReplicas", 0));
+    }
 
     @Test
-    void progressingPastTheDeploymentsDeadlineIsDegradedWithTheReason() {
-        Map<ObjectRef, Map<String, Object>> live = Map.of(new ObjectRef("apps/v1", "Deployment", "shop", "web"),
-                Map.of("kind", "Deployment", "spec", Map.of("progressDeadlineSeconds", 120)));
-        assertThat(ProgressDeadline.apply(ROLLING, live, APPLIED, APPLIED.plusSeconds(60), Duration.ofMinutes(10))).isEqualTo(ROLLING);
-        HealthAssessor.Health late = ProgressDeadline.apply(ROLLING, live, APPLIED, APPLIED.plusSeconds(181), Duration.ofMinutes(10));
-        assertThat(late.state()).isEqualTo(HealthState.DEGRADED);
-        assertThat(late.message()).isEqualTo("still progressing after 3 min (deadline 2 min): Deployment shop/web: 0/2 ready");
+    void theDeadlineCountsFromWhenTheUnitStartedProgressingNotFromItsLastApply() {
+        Map<ObjectRef, Map<String, Object>> live = Map.of(WEB, rollingDeployment(120));
+        // applied days ago, healthy since, and just started rolling (nothing recorded yet): it starts now, not Degraded
+        ProgressDeadline.Verdict starting = ProgressDeadline.apply(ROLLING, live, null, NOW, SETTING);
+        assertThat(starting.health()).isEqualTo(ROLLING);
+        assertThat(starting.progressingSince()).isEqualTo(NOW);
+
+        ProgressDeadline.Verdict within = ProgressDeadline.apply(ROLLING, live, NOW, NOW.plusSeconds(60), SETTING);
+        assertThat(within.health()).isEqualTo(ROLLING);
+        assertThat(within.progressingSince()).as("kept, not moved").isEqualTo(NOW);
+
+        ProgressDeadline.Verdict late = ProgressDeadline.apply(ROLLING, live, NOW, NOW.plusSeconds(181), SETTING);
+        assertThat(late.health().state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(late.health().message()).isEqualTo("still progressing after 3 min (deadline 2 min, progressDeadlineSeconds of "
+                + "Deployment shop/web): Deployment shop/web: 0 of 2 replicas updated");
+        assertThat(late.progressingSince()).isEqualTo(NOW);
+    }
+
+    @Test
+    void withSeveralDeploymentsTheSmallestDeadlineOfThoseStillRollingOutBinds() {
+        Map<ObjectRef, Map<String, Object>> both = new LinkedHashMap<>();
+        both.put(WEB, rollingDeployment(600));
+        both.put(WORKER, rollingDeployment(30));
+        assertThat(ProgressDeadline.apply(ROLLING, both, NOW, NOW.plusSeconds(29), SETTING).health().state()).isEqualTo(HealthState.PROGRESSING);
+        assertThat(ProgressDeadline.apply(ROLLING, both, NOW, NOW.plusSeconds(31), SETTING).health().message())
+                .startsWith("still progressing after 31 s (deadline 30 s, progressDeadlineSeconds of Deployment shop/worker)");
+
+        Map<ObjectRef, Map<String, Object>> workerDone = new LinkedHashMap<>();
+        workerDone.put(WEB, rollingDeployment(600));
+        workerDone.put(WORKER, rolledOutDeployment(30));
+        assertThat(ProgressDeadline.apply(ROLLING, workerDone, NOW, NOW.plusSeconds(31), SETTING).health())
+                .as("a rolled-out Deployment's deadline does not bind the others").isEqualTo(ROLLING);
     }
 
     @Test
     void withoutADeploymentTheSettingDecidesAndOtherStatesAreLeftAlone() {
-        Map<ObjectRef, Map<String, Object>> live = Map.of(new ObjectRef("apps/v1", "StatefulSet", "shop", "db"), Map.of("kind", "StatefulSet"));
-        assertThat(ProgressDeadline.apply(ROLLING, live, APPLIED, APPLIED.plusSeconds(9 * 60), Duration.ofMinutes(10))).isEqualTo(ROLLING);
-        assertThat(ProgressDeadline.apply(ROLLING, live, APPLIED, APPLIED.plusSeconds(11 * 60), Duration.ofMinutes(10)).state())
-                .isEqualTo(HealthState.DEGRADED);
-        HealthAssessor.Health healthy = HealthAssessor.Health.healthy();
-        assertThat(ProgressDeadline.apply(healthy, live, APPLIED, APPLIED.plusSeconds(3600), Duration.ofMinutes(10))).isEqualTo(healthy);
+        Map<ObjectRef, Map<String, Object>> live = Map.of(DB, rollingStatefulSet());
+        assertThat(ProgressDeadline.apply(ROLLING, live, NOW, NOW.plusSeconds(9 * 60), SETTING).health()).isEqualTo(ROLLING);
+        assertThat(ProgressDeadline.apply(ROLLING, live, NOW, NOW.plusSeconds(11 * 60), SETTING).health().message())
+                .startsWith("still progressing after 11 min (deadline 10 min, chartroom.reconcile.progress-deadline)");
+
+        // a Deployment with a short deadline beside a StatefulSet rolling out: the smaller of the two binds
+        Map<ObjectRef, Map<String, Object>> mixed = new LinkedHashMap<>(live);
+        mixed.put(WEB, rollingDeployment(120));
+        assertThat(ProgressDeadline.apply(ROLLING, mixed, NOW, NOW.plusSeconds(121), SETTING).health().state()).isEqualTo(HealthState.DEGRADED);
+
+        for (HealthAssessor.Health other : new HealthAssessor.Health[] {HealthAssessor.Health.healthy(),
+                new HealthAssessor.Health(HealthState.MISSING, "gone"), new HealthAssessor.Health(HealthState.DEGRADED, "crash loop")}) {
+            ProgressDeadline.Verdict verdict = ProgressDeadline.apply(other, live, NOW, NOW.plusSeconds(3600), SETTING);
+            assertThat(verdict.health()).isEqualTo(other);
+            assertThat(verdict.progressingSince()).as("no longer progressing: the next rollout counts anew").isNull();
+        }
     }
 }
