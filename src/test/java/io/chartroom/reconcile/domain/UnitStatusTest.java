@@ -15,7 +15,7 @@ class UnitStatusTest {
 
     static UnitStatus status(SyncState sync, String inputHash, List<ObjectRef> pending, Instant next, FailureKind kind, String failedInputs) {
         return new UnitStatus(KEY, "rev", inputHash, sync, HealthState.UNKNOWN, "", List.of(), pending, List.of(), 1, next, null, NOW,
-                null, kind, failedInputs);
+                null, kind, failedInputs, null);
     }
 
     @Test

@@ -29,7 +29,7 @@ class LeavingUnitsTest {
     void aFailedRemovalIsRetriedOnlyAfterItsBackOff() {
         UnitStatus failed = new UnitStatus(new UnitKey("shop", "dev", "sim-dev"), "rev", "in", SyncState.FAILED, HealthState.UNKNOWN,
                 UnitStatus.REMOVING + "the cluster does not answer", OBJECTS, null, List.of(), 1, NOW.plusSeconds(60), NOW, NOW, null,
-                FailureKind.TRANSIENT, "in");
+                FailureKind.TRANSIENT, "in", null);
         assertThat(leaving.removals(EMPTY_MAIN, List.of(failed), NOW)).as("inside the back-off").isEmpty();
         assertThat(leaving.removals(EMPTY_MAIN, List.of(failed), NOW.plusSeconds(61))).extracting(r -> r.status().key())
                 .containsExactly(failed.key());
@@ -38,7 +38,7 @@ class LeavingUnitsTest {
     @Test
     void aUnitWhoseApplyFailedIsRemovedAtOnce() {
         UnitStatus applyFailed = new UnitStatus(new UnitKey("shop", "dev", "sim-dev"), "rev", "in", SyncState.FAILED, HealthState.UNKNOWN,
-                "HTTP 500", OBJECTS, null, List.of(), 3, NOW.plusSeconds(60), NOW, NOW, null, FailureKind.TRANSIENT, "in");
+                "HTTP 500", OBJECTS, null, List.of(), 3, NOW.plusSeconds(60), NOW, NOW, null, FailureKind.TRANSIENT, "in", null);
         assertThat(leaving.removals(EMPTY_MAIN, List.of(applyFailed), NOW)).hasSize(1);
     }
 }
