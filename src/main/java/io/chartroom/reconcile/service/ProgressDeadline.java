@@ -2,6 +2,7 @@ package io.chartroom.reconcile.service;
 
 import io.chartroom.reconcile.domain.HealthState;
 import io.chartroom.reconcile.domain.ObjectRef;
+import io.chartroom.reconcile.health.Health;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -15,8 +16,7 @@ final class ProgressDeadline {
 
     private ProgressDeadline() {}
 
-    static HealthAssessor.Health apply(HealthAssessor.Health health, Map<ObjectRef, Map<String, Object>> live, Instant appliedAt,
-                                       Instant now, Duration otherwise) {
+    static Health apply(Health health, Map<ObjectRef, Map<String, Object>> live, Instant appliedAt, Instant now, Duration otherwise) {
         if (health.state() != HealthState.PROGRESSING || appliedAt == null) {
             return health;
         }
@@ -29,7 +29,7 @@ final class ProgressDeadline {
         }
         Duration progressing = Duration.between(appliedAt, now);
         return progressing.compareTo(deadline) > 0
-                ? new HealthAssessor.Health(HealthState.DEGRADED, "still progressing after " + progressing.toMinutes() + " min (deadline "
+                ? new Health(HealthState.DEGRADED, "still progressing after " + progressing.toMinutes() + " min (deadline "
                         + deadline.toMinutes() + " min): " + health.message())
                 : health;
     }
