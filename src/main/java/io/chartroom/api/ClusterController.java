@@ -103,7 +103,8 @@ class ClusterController {
     }
 
     @GetMapping("/releases/{name}/status")
-    @Operation(summary = "A release's units (environment x cluster): sync, health, revision, last applied, drift")
+    @Operation(summary = "A release's units (environment x cluster): sync, health (HEALTHY, SUSPENDED, PROGRESSING, UNKNOWN, MISSING, "
+            + "DEGRADED), revision, last applied, drift")
     List<UnitView> releaseStatus(@PathVariable String name) {
         return status.units(name).stream().map(UnitView::of).toList();
     }
@@ -129,7 +130,8 @@ class ClusterController {
     }
 
     @GetMapping("/status/problems")
-    @Operation(summary = "Units that failed, wait for a removal to be confirmed, drifted, or are unhealthy (rollouts in progress are not listed), across all clusters")
+    @Operation(summary = "Units that failed, wait for a removal to be confirmed, drifted, or are unhealthy (rollouts in progress and "
+            + "suspended workloads are not listed), across all clusters")
     List<UnitView> problems() {
         return status.problems().stream().map(UnitView::of).toList();
     }

@@ -43,6 +43,12 @@ final class SimulatedStatus {
                         .put("readyReplicas", ready).put("availableReplicas", ready).put("updatedReplicas", replicas)
                         .put("currentReplicas", replicas);
             }
+            case "ReplicaSet" -> o.putObject("status").put("observedGeneration", generation).put("replicas", replicas)
+                    .put("readyReplicas", replicas).put("availableReplicas", replicas);
+            case "HorizontalPodAutoscaler" -> o.putObject("status").putArray("conditions").addObject().put("type", "AbleToScale")
+                    .put("status", "True").put("reason", "ReadyForNewScale");
+            case "APIService" -> o.putObject("status").putArray("conditions").addObject().put("type", "Available")
+                    .put("status", "True").put("reason", "Passed");
             case "DaemonSet" -> o.putObject("status").put("observedGeneration", generation).put("desiredNumberScheduled", 1)
                     .put("currentNumberScheduled", 1).put("numberReady", 1).put("updatedNumberScheduled", 1).put("numberAvailable", 1);
             case "Job" -> job(o, FAILED.equals(templateOutcome));

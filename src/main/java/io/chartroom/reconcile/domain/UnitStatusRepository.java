@@ -52,10 +52,10 @@ public class UnitStatusRepository {
                 .query(UnitStatusRepository::map).list();
     }
 
-    /** Units that are not Synced and Healthy, worst first. */
+    /** Units that are not Synced and Healthy, worst first; rolling out (Progressing) or stopped on purpose (Suspended) is no problem. */
     public List<UnitStatus> problems() {
         return jdbc.sql("""
-                select * from unit_status where sync <> 'SYNCED' or health not in ('HEALTHY', 'PROGRESSING')
+                select * from unit_status where sync <> 'SYNCED' or health not in ('HEALTHY', 'SUSPENDED', 'PROGRESSING')
                 order by case sync when 'FAILED' then 0 when 'ORPHANED' then 1 when 'PRUNE_PENDING' then 1 when 'OUT_OF_SYNC' then 2
                     else 3 end, updated_at desc""")
                 .query(UnitStatusRepository::map).list();

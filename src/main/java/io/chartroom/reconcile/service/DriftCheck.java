@@ -6,6 +6,8 @@ import io.chartroom.reconcile.domain.SyncState;
 import io.chartroom.reconcile.domain.UnitKey;
 import io.chartroom.reconcile.domain.UnitStatus;
 import io.chartroom.reconcile.domain.UnitStatusRepository;
+import io.chartroom.reconcile.health.Health;
+import io.chartroom.reconcile.health.HealthChecks;
 import io.chartroom.render.service.RenderService;
 import java.time.Clock;
 import java.time.Instant;
@@ -84,7 +86,7 @@ final class DriftCheck {
                     () -> units.render(unit, inputs, false).manifest());
             List<String> drift = new ArrayList<>();
             Set<String> where = new java.util.LinkedHashSet<>();
-            HealthAssessor.Health health = HealthAssessor.Health.healthy();
+            Health health = Health.healthy();
             Map<ObjectRef, Map<String, Object>> seen = new LinkedHashMap<>();
             Map<String, String> changedBy = new LinkedHashMap<>(); // drift line -> the field manager that made it
             for (DesiredObjects.Desired d : DesiredObjects.from(rendered.manifest(), unit.release().name(), key.environment(),
@@ -103,7 +105,7 @@ final class DriftCheck {
                 if (live == null) {
                     drift.add(d.ref() + ": missing on the cluster");
                     where.add(d.ref() + " missing");
-                    health = HealthAssessor.worse(health, new HealthAssessor.Health(HealthState.MISSING, d.ref() + " is missing"));
+                    health = HealthChecks.worse(health, new Health(HealthState.MISSING, d.ref() + " is missing"));
                     continue;
                 }
                 // a generated Secret key is what the cluster has, not what this render made up
@@ -120,7 +122,7 @@ final class DriftCheck {
                     where.add(d.ref() + " " + found.where());
                     changedBy.put(line, FieldOwners.changedBy(live, found.path()));
                 }
-                health = HealthAssessor.worse(health, HealthAssessor.assess(live));
+                health = HealthChecks.worse(health, HealthChecks.assess(live));
             }
             unsettled.remember(key, seen);
             ProgressDeadline.Verdict verdict = ProgressDeadline.apply(health, seen, status.progressingSince(), clock.instant(),

@@ -4,6 +4,8 @@ import io.chartroom.reconcile.domain.HealthState;
 import io.chartroom.reconcile.domain.ObjectRef;
 import io.chartroom.reconcile.domain.UnitStatus;
 import io.chartroom.reconcile.domain.UnitStatusRepository;
+import io.chartroom.reconcile.health.Health;
+import io.chartroom.reconcile.health.HealthChecks;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,16 +43,16 @@ final class HealthRefresh {
         try {
             List<ObjectRef> refs = unsettled.of(unit.key());
             if (refs == null || refs.isEmpty()) { // unknown (a restart), or set Progressing by the drift check
-                refs = status.inventory().stream().filter(r -> HealthAssessor.dependsOnStatus(r.kind())).toList();
+                refs = status.inventory().stream().filter(HealthChecks::dependsOnStatus).toList();
             }
             KubeObjects kube = units.kube(unit.cluster());
             String cluster = unit.cluster().name();
             Map<ObjectRef, Map<String, Object>> live = new LinkedHashMap<>();
             refs.forEach(ref -> live.put(ref, reads.read(cluster, kube, ref, () -> unsettled.waiting(cluster, ref.kind()), status.lastAppliedAt())));
             unsettled.remember(unit.key(), live);
-            ProgressDeadline.Verdict verdict = ProgressDeadline.apply(HealthAssessor.worst(live), live, status.progressingSince(),
+            ProgressDeadline.Verdict verdict = ProgressDeadline.apply(HealthChecks.worst(live), live, status.progressingSince(),
                     clock.instant(), settings.progressDeadline());
-            HealthAssessor.Health health = verdict.health();
+            Health health = verdict.health();
             if (health.state() != status.health() || !health.message().equals(status.message())
                     || !Objects.equals(verdict.progressingSince(), status.progressingSince())) {
                 statuses.health(unit.key(), health.state(), health.message(), verdict.progressingSince(), clock.instant());

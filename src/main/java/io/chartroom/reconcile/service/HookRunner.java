@@ -1,7 +1,8 @@
 package io.chartroom.reconcile.service;
 
-import io.chartroom.reconcile.domain.HealthState;
 import io.chartroom.reconcile.domain.ObjectRef;
+import io.chartroom.reconcile.health.Health;
+import io.chartroom.reconcile.health.HealthChecks;
 import io.chartroom.render.service.HelmDocument;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,15 +42,15 @@ final class HookRunner {
     }
 
     /**
-     * The applied objects, read again until all are healthy (Helm runs post hooks once the release is ready, Argo CD
-     * once it is healthy); a release that does not get there within the hook timeout fails.
+     * The applied objects, read again until all are healthy or suspended (Helm runs post hooks once the release is
+     * ready, Argo CD once it is healthy); a release that does not get there within the hook timeout fails.
      */
     Map<ObjectRef, Map<String, Object>> awaitHealthy(Map<ObjectRef, Map<String, Object>> applied) {
         Instant deadline = clock.instant().plus(timeout);
         Map<ObjectRef, Map<String, Object>> live = new LinkedHashMap<>(applied);
         while (true) {
-            HealthAssessor.Health health = HealthAssessor.worst(live);
-            if (health.state() == HealthState.HEALTHY) {
+            Health health = HealthChecks.worst(live);
+            if (health.state().settled()) { // a paused Deployment or suspended CronJob would never get further
                 return live;
             }
             if (clock.instant().isAfter(deadline)) {
@@ -58,7 +59,7 @@ final class HookRunner {
             }
             sleep();
             live.replaceAll((ref, before) -> {
-                Map<String, Object> now = HealthAssessor.dependsOnStatus(ref.kind()) ? kube.get(ref) : null;
+                Map<String, Object> now = HealthChecks.dependsOnStatus(ref) ? kube.get(ref) : null;
                 return now == null ? before : now;
             });
         }

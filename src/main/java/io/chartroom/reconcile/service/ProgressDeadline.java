@@ -2,6 +2,8 @@ package io.chartroom.reconcile.service;
 
 import io.chartroom.reconcile.domain.HealthState;
 import io.chartroom.reconcile.domain.ObjectRef;
+import io.chartroom.reconcile.health.Health;
+import io.chartroom.reconcile.health.HealthChecks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -16,12 +18,12 @@ import java.util.Map;
 final class ProgressDeadline {
 
     /** The health to record and since when the unit has been Progressing (null when it is not). */
-    record Verdict(HealthAssessor.Health health, Instant progressingSince) {}
+    record Verdict(Health health, Instant progressingSince) {}
 
     private ProgressDeadline() {}
 
     /** {@code since}: when the unit was first seen Progressing, as recorded (null: not before, it starts now). */
-    static Verdict apply(HealthAssessor.Health health, Map<ObjectRef, Map<String, Object>> live, Instant since, Instant now,
+    static Verdict apply(Health health, Map<ObjectRef, Map<String, Object>> live, Instant since, Instant now,
                          Duration otherwise) {
         if (health.state() != HealthState.PROGRESSING) {
             return new Verdict(health, null);
@@ -31,7 +33,7 @@ final class ProgressDeadline {
         String from = null;
         for (Map.Entry<ObjectRef, Map<String, Object>> e : live.entrySet()) {
             Map<String, Object> object = e.getValue();
-            if (object == null || HealthAssessor.assess(object).state() != HealthState.PROGRESSING) {
+            if (object == null || HealthChecks.assess(object).state() != HealthState.PROGRESSING) {
                 continue; // a settled object's deadline does not bind the ones still rolling out
             }
             Duration own = otherwise;
@@ -54,7 +56,7 @@ final class ProgressDeadline {
         if (progressing.compareTo(deadline) <= 0) {
             return new Verdict(health, start);
         }
-        return new Verdict(new HealthAssessor.Health(HealthState.DEGRADED, "still progressing after " + text(progressing) + " (deadline "
+        return new Verdict(new Health(HealthState.DEGRADED, "still progressing after " + text(progressing) + " (deadline "
                 + text(deadline) + ", " + from + "): " + health.message()), start);
     }
 

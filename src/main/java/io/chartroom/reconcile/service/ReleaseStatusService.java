@@ -45,7 +45,7 @@ public class ReleaseStatusService {
         return statuses.byCluster(cluster);
     }
 
-    /** Units that failed, wait for a removal to be confirmed, drifted, or are unhealthy (not merely rolling out), worst first. */
+    /** Units that failed, wait for a removal to be confirmed, drifted, or are unhealthy (not merely rolling out or suspended), worst first. */
     public List<UnitStatus> problems() {
         currentUser.require(Role.VIEWER);
         return statuses.problems();

@@ -7,6 +7,8 @@ import io.chartroom.reconcile.domain.SyncState;
 import io.chartroom.reconcile.domain.UnitKey;
 import io.chartroom.reconcile.domain.UnitStatus;
 import io.chartroom.reconcile.domain.UnitStatusRepository;
+import io.chartroom.reconcile.health.Health;
+import io.chartroom.reconcile.health.HealthChecks;
 import io.chartroom.render.service.HelmDocument;
 import io.chartroom.render.service.RenderService;
 import io.chartroom.secrets.service.SecretResolver;
@@ -210,7 +212,7 @@ class UnitReconciler {
                 live.putAll(hookRunner.awaitHealthy(live));
                 hooksRun.addAll(hookRunner.run(upgrade ? "post-upgrade" : "post-install", postHooks));
             }
-            HealthAssessor.Health health = HealthAssessor.worst(live);
+            Health health = HealthChecks.worst(live);
             unsettled.remember(key, live);
             long millis = (System.nanoTime() - start) / 1_000_000;
             long namespaces = wanted.stream().filter(r -> r.kind().equals("Namespace")).count();

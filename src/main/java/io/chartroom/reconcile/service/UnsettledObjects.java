@@ -3,6 +3,7 @@ package io.chartroom.reconcile.service;
 import io.chartroom.reconcile.domain.HealthState;
 import io.chartroom.reconcile.domain.ObjectRef;
 import io.chartroom.reconcile.domain.UnitKey;
+import io.chartroom.reconcile.health.HealthChecks;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,10 +16,14 @@ final class UnsettledObjects {
 
     private final Map<UnitKey, List<ObjectRef>> byUnit = new ConcurrentHashMap<>();
 
-    /** Keeps the objects that are not healthy yet, for the next health refresh. */
+    /**
+     * Keeps the objects that are not healthy yet, for the next health refresh. Suspended ones are kept too: the
+     * refresh judges the unit by what it reads, and a unit with a suspended CronJob stays Suspended once its
+     * rollout is done (a unit that is only Suspended is not refreshed at all).
+     */
     void remember(UnitKey key, Map<ObjectRef, Map<String, Object>> live) {
         List<ObjectRef> notYet = live.entrySet().stream()
-                .filter(e -> !e.getKey().kind().equals("Namespace") && HealthAssessor.assess(e.getValue()).state() != HealthState.HEALTHY)
+                .filter(e -> !e.getKey().kind().equals("Namespace") && HealthChecks.assess(e.getValue()).state() != HealthState.HEALTHY)
                 .map(Map.Entry::getKey).toList();
         byUnit.put(key, notYet);
     }

@@ -32,7 +32,8 @@ public class ProblemsView extends VerticalLayout {
         this.updates = updates;
         setSizeFull();
         Paragraph intro = new Paragraph("Releases that failed to apply, wait for a removal to be confirmed, drifted from what was applied, or are "
-                + "unhealthy, on any cluster. Rollouts still in progress show here once they pass the progress deadline.");
+                + "unhealthy, on any cluster. Rollouts still in progress show here once they pass the progress deadline; suspended "
+                + "workloads (a paused Deployment, a suspended CronJob) are stopped on purpose and are not listed.");
         intro.addClassName("view-intro");
         grid.setId("problems-grid");
         grid.addColumn(u -> u.key().release()).setHeader("Release").setAutoWidth(true);

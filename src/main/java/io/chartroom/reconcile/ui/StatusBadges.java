@@ -25,6 +25,7 @@ final class StatusBadges {
     static Badge health(HealthState health) {
         Badge badge = switch (health) {
             case HEALTHY -> new Badge("Healthy", Badge.Tone.SUCCESS);
+            case SUSPENDED -> new Badge("Suspended", Badge.Tone.NEUTRAL); // stopped on purpose: neither good news nor a problem
             case PROGRESSING -> new Badge("Progressing", Badge.Tone.PRIMARY);
             case DEGRADED -> new Badge("Degraded", Badge.Tone.ERROR);
             case MISSING -> new Badge("Missing", Badge.Tone.ERROR);

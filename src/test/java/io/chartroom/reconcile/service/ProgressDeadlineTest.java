@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chartroom.reconcile.domain.HealthState;
 import io.chartroom.reconcile.domain.ObjectRef;
+import io.chartroom.reconcile.health.Health;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -14,7 +15,7 @@ class ProgressDeadlineTest {
 
     static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
     static final Duration SETTING = Duration.ofMinutes(10);
-    static final HealthAssessor.Health ROLLING = new HealthAssessor.Health(HealthState.PROGRESSING, "Deployment shop/web: 0 of 2 replicas updated");
+    static final Health ROLLING = new Health(HealthState.PROGRESSING, "Deployment shop/web: 0 of 2 replicas updated");
     static final ObjectRef WEB = new ObjectRef("apps/v1", "Deployment", "shop", "web");
     static final ObjectRef WORKER = new ObjectRef("apps/v1", "Deployment", "shop", "worker");
     static final ObjectRef DB = new ObjectRef("apps/v1", "StatefulSet", "shop", "db");
@@ -79,8 +80,8 @@ class ProgressDeadlineTest {
         mixed.put(WEB, rollingDeployment(120));
         assertThat(ProgressDeadline.apply(ROLLING, mixed, NOW, NOW.plusSeconds(121), SETTING).health().state()).isEqualTo(HealthState.DEGRADED);
 
-        for (HealthAssessor.Health other : new HealthAssessor.Health[] {HealthAssessor.Health.healthy(),
-                new HealthAssessor.Health(HealthState.MISSING, "gone"), new HealthAssessor.Health(HealthState.DEGRADED, "crash loop")}) {
+        for (Health other : new Health[] {Health.healthy(),
+                new Health(HealthState.MISSING, "gone"), new Health(HealthState.DEGRADED, "crash loop")}) {
             ProgressDeadline.Verdict verdict = ProgressDeadline.apply(other, live, NOW, NOW.plusSeconds(3600), SETTING);
             assertThat(verdict.health()).isEqualTo(other);
             assertThat(verdict.progressingSince()).as("no longer progressing: the next rollout counts anew").isNull();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.chartroom.fixtures.RealKubeApiServer;
 import io.chartroom.reconcile.domain.HealthState;
 import io.chartroom.reconcile.domain.ObjectRef;
+import io.chartroom.reconcile.health.HealthChecks;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
@@ -123,7 +124,7 @@ class RealApiSemanticsTest {
             assertThat(FieldDrift.differences(d.object(), live, Set.of())).as("what the API server adds is not drift: " + d.ref()).isEmpty();
         }
         // no controller runs here: the deployment waits for one
-        assertThat(HealthAssessor.assess(kube.get(objects.stream().filter(d -> d.ref().kind().equals("Deployment")).findFirst()
+        assertThat(HealthChecks.assess(kube.get(objects.stream().filter(d -> d.ref().kind().equals("Deployment")).findFirst()
                 .orElseThrow().ref())).state()).isEqualTo(HealthState.PROGRESSING);
     }
 
