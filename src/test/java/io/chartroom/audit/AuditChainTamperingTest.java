@@ -187,7 +187,7 @@ class AuditChainTamperingTest {
         }
     }
 
-    /** SQL behind the append-only triggers (a superuser can disable them), in one transaction. */
+    /** SQL behind the append-only triggers (their table's owner, the portal's role, can disable them), in one transaction. */
     private void tamper(String sql, Object parameter, long id) {
         transactions.executeWithoutResult(status -> {
             jdbc.sql("alter table audit_event disable trigger user").update();
