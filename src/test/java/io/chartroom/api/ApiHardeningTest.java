@@ -3,6 +3,8 @@ package io.chartroom.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chartroom.fixtures.ApiClient;
+import io.chartroom.fixtures.GitRefs;
+import io.chartroom.gitops.service.GitOpsRepository;
 import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.ChangeRequests;
 import io.chartroom.fixtures.IntegrationTest;
@@ -33,6 +35,7 @@ class ApiHardeningTest {
 
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
+    @Autowired GitOpsRepository gitops;
 
     @Test
     void badBodiesAreProblemsNamingTheField() {
@@ -92,6 +95,49 @@ class ApiHardeningTest {
         assertThat(changeRequests()).isEqualTo(before);
     }
 
+    /** Each text a person writes has its limit: exceeded, a 400 naming the field, and nothing stored, no branch written. */
+    @Test
+    void descriptionsMessagesAndEnvironmentDescriptionsHaveLimits() {
+        ApiClient api = new ApiClient(port);
+        new ChangeRequests(api).awaitSamples();
+        long before = changeRequests();
+        Map<String, String> branches = GitRefs.branches(port);
+        String mainEnvironments = gitops.read(gitops.main(), "environments.yaml").orElseThrow();
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("release", ChangeRequests.release("hardening-limits", "", Map.of("dev", "")));
+        body.put("description", "d".repeat(20_001));
+        assertRefused(api.post("/api/v1/change-requests", DEVELOPER, body), "description", "holds at most 20,000 characters, not 20,001");
+        body.put("description", "d".repeat(20_000));
+        body.put("message", "m".repeat(5_001));
+        assertRefused(api.post("/api/v1/change-requests", DEVELOPER, body), "message", "holds at most 5,000 characters, not 5,001");
+        assertThat(changeRequests()).isEqualTo(before);
+        assertThat(GitRefs.branches(port)).as("no branch written").isEqualTo(branches);
+
+        // at the limits both are taken; a new commit with too long a description is not
+        body.put("message", "m".repeat(5_000));
+        ApiClient.Response opened = api.post("/api/v1/change-requests", DEVELOPER, body);
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        long id = opened.json().get("id").asLong();
+        String head = opened.json().get("headCommit").asString();
+        Map<String, Object> amend = new LinkedHashMap<>(Map.of("release", ChangeRequests.release("hardening-limits", "replicaCount: 2\n",
+                Map.of("dev", "")), "editing", "hardening-limits", "description", "d".repeat(20_001)));
+        assertRefused(api.put("/api/v1/change-requests/" + id, DEVELOPER, amend), "description", "holds at most 20,000 characters, not 20,001");
+        assertThat(api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json().get("changeRequest").get("headCommit").asString())
+                .isEqualTo(head);
+        assertThat(GitRefs.branches(port)).containsEntry("refs/heads/cr/" + id, head);
+        api.post("/api/v1/change-requests/" + id + "/close", DEVELOPER, Map.of());
+
+        Map<String, Object> environment = new LinkedHashMap<>(Map.of("name", "hardening-limits", "clusterSelector", "env=nowhere",
+                "kubeVersion", "1.31", "description", "e".repeat(501)));
+        assertRefused(api.post("/api/v1/environments", Auth.user("admin"), environment), "description", "holds at most 500 characters, not 501");
+        assertThat(api.get("/api/v1/environments/hardening-limits", Auth.user("viewer")).status()).isEqualTo(404);
+        assertThat(gitops.read(gitops.main(), "environments.yaml")).contains(mainEnvironments);
+        environment.put("description", "e".repeat(500));
+        assertThat(api.post("/api/v1/environments", Auth.user("admin"), environment).status()).isEqualTo(201);
+        assertThat(api.delete("/api/v1/environments/hardening-limits", Auth.user("admin")).status()).isEqualTo(204);
+    }
+
     @Test
     void anOverrideNeedsAReasonInWordsAndWhatReleasesUseIsNotRemoved() {
         ApiClient api = new ApiClient(port);
@@ -141,6 +187,13 @@ class ApiHardeningTest {
                 .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=admin")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(forged.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID="));
+    }
+
+    private static void assertRefused(ApiClient.Response answer, String field, String message) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.json().get("errors").get(0).get("location").asString()).isEqualTo(field);
+        assertThat(answer.json().get("detail").asString()).isEqualTo(field + ": " + message);
     }
 
     private long changeRequests() {
