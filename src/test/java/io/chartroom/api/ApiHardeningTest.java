@@ -3,8 +3,13 @@ package io.chartroom.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chartroom.fixtures.ApiClient;
+import io.chartroom.fixtures.AsUser;
 import io.chartroom.fixtures.GitRefs;
 import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.settings.domain.Setting;
+import io.chartroom.settings.service.RuntimeSettings;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.ChangeRequests;
 import io.chartroom.fixtures.IntegrationTest;
@@ -36,6 +41,8 @@ class ApiHardeningTest {
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
     @Autowired GitOpsRepository gitops;
+    @Autowired RuntimeSettings settings;
+    @Autowired ObjectProvider<SecurityContextHolderStrategy> security;
 
     @Test
     void badBodiesAreProblemsNamingTheField() {
@@ -138,6 +145,41 @@ class ApiHardeningTest {
         assertThat(api.delete("/api/v1/environments/hardening-limits", Auth.user("admin")).status()).isEqualTo(204);
     }
 
+    /**
+     * Right after a merge, before the reconciler made any unit (here: while it is paused), main's releases already
+     * ask for the clusters their environments select: such a cluster is not removed, the release named.
+     */
+    @Test
+    void aClusterMainsReleasesAreDeployedToIsNotRemovedBeforeTheyRunThere() {
+        ApiClient api = new ApiClient(port);
+        ChangeRequests changes = new ChangeRequests(api);
+        changes.awaitSamples();
+        Auth admin = Auth.user("admin");
+        assertThat(api.post("/api/v1/clusters", admin, Map.of("name", "guarded", "kind", "TOKEN", "apiUrl", "https://127.0.0.1:1",
+                "token", "guarded-token", "labels", Map.of("env", "guarded"))).status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/environments", admin, Map.of("name", "guarded", "clusterSelector", "env=guarded",
+                "kubeVersion", "1.31")).status()).isEqualTo(201);
+        pause(true);
+        try {
+            long id = changes.propose(DEVELOPER, ChangeRequests.release("guarded-web", "", Map.of("guarded", "")), null).get("id").asLong();
+            ApiClient.Response merged = api.post("/api/v1/change-requests/" + id + "/merge", admin, Map.of("overrideReason", "guard test"));
+            assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+            assertThat(api.get("/api/v1/clusters/guarded/units", Auth.user("viewer")).json().size()).as("no unit yet").isZero();
+
+            ApiClient.Response refused = api.delete("/api/v1/clusters/guarded", admin);
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.json().get("detail").asString()).startsWith("cluster guarded is still used by release guarded-web in guarded; ");
+            assertThat(api.get("/api/v1/clusters/guarded", Auth.user("viewer")).status()).isEqualTo(200);
+
+            // once the environment selects another cluster, nothing asks for this one
+            assertThat(api.put("/api/v1/environments/guarded", admin, Map.of("clusterSelector", "env=nowhere", "kubeVersion", "1.31"))
+                    .status()).isEqualTo(200);
+            assertThat(api.delete("/api/v1/clusters/guarded", admin).status()).isEqualTo(204);
+        } finally {
+            pause(false);
+        }
+    }
+
     @Test
     void anOverrideNeedsAReasonInWordsAndWhatReleasesUseIsNotRemoved() {
         ApiClient api = new ApiClient(port);
@@ -194,6 +236,13 @@ class ApiHardeningTest {
         assertThat(answer.contentType()).startsWith("application/problem+json");
         assertThat(answer.json().get("errors").get(0).get("location").asString()).isEqualTo(field);
         assertThat(answer.json().get("detail").asString()).isEqualTo(field + ": " + message);
+    }
+
+    private void pause(boolean paused) {
+        new AsUser(security).call("admin", () -> {
+            settings.set(Setting.RECONCILE_PAUSED, String.valueOf(paused));
+            return null;
+        });
     }
 
     private long changeRequests() {
