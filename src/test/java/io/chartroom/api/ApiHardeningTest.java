@@ -89,6 +89,11 @@ class ApiHardeningTest {
         assertThat(nested.body()).contains("nested deeper than 100 levels");
         ApiClient.Response proposed = api.post("/api/v1/change-requests", DEVELOPER, Map.of("release", release));
         assertThat(proposed.status()).isEqualTo(400);
+        ApiClient.Response kubeconfig = api.post("/api/v1/clusters", Auth.user("admin"), Map.of("name", "hardening-deep", "kind", "KUBECONFIG",
+                "kubeconfig", "apiVersion: v1\nclusters: " + "[".repeat(5000) + "]".repeat(5000) + "\n", "context", "x"));
+        assertThat(kubeconfig.status()).as(kubeconfig.body()).isEqualTo(400);
+        assertThat(kubeconfig.json().get("detail").asString()).isEqualTo("kubeconfig:2: nested deeper than 100 levels; Chartroom reads at most 100");
+        assertThat(api.get("/api/v1/clusters/hardening-deep", Auth.user("viewer")).status()).isEqualTo(404);
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("release", ChangeRequests.release("hardening-title", "", Map.of("dev", "")));
@@ -157,6 +162,9 @@ class ApiHardeningTest {
         Auth admin = Auth.user("admin");
         assertThat(api.post("/api/v1/clusters", admin, Map.of("name", "guarded", "kind", "TOKEN", "apiUrl", "https://127.0.0.1:1",
                 "token", "guarded-token", "labels", Map.of("env", "guarded"))).status()).isEqualTo(201);
+        assertThat(jdbc.sql("select credentials from cluster where name = 'guarded'").query(String.class).single())
+                .as("encrypted at rest").isNotBlank().doesNotContain("guarded-token");
+        assertThat(api.get("/api/v1/clusters/guarded", admin).body()).doesNotContain("guarded-token");
         assertThat(api.post("/api/v1/environments", admin, Map.of("name", "guarded", "clusterSelector", "env=guarded",
                 "kubeVersion", "1.31")).status()).isEqualTo(201);
         pause(true);

@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,6 +35,7 @@ class RepositoryCredentialsTest {
     static final AtomicInteger NAMES = new AtomicInteger();
 
     @LocalServerPort int port;
+    @Autowired JdbcClient jdbc;
 
     @Test
     void aRedirectToAnotherPortOrHostNameGetsNoCredentials() {
@@ -49,6 +52,9 @@ class RepositoryCredentialsTest {
 
             String name = register(Map.of("url", repository.url("127.0.0.1", "/charts/")));
             assertThat(lastSync(name).get("status").asString()).isEqualTo("SUCCEEDED");
+            byte[] stored = jdbc.sql("select secret from chart_repository where name = ?").param(name).query(byte[].class).single();
+            assertThat(new String(stored, StandardCharsets.ISO_8859_1)).as("encrypted at rest").doesNotContain("s3cret");
+            assertThat(new ApiClient(port).get("/api/v1/repositories", Auth.user("admin")).body()).doesNotContain("s3cret");
             charts.keySet().forEach(chart -> assertUsable(name, chart));
 
             assertThat(repository.authorizations("/charts/moved-port-1.0.0.tgz")).as("the first hop is the repository's").containsExactly(BASIC);
