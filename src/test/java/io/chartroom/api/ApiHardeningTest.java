@@ -3,6 +3,13 @@ package io.chartroom.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chartroom.fixtures.ApiClient;
+import io.chartroom.fixtures.AsUser;
+import io.chartroom.fixtures.GitRefs;
+import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.settings.domain.Setting;
+import io.chartroom.settings.service.RuntimeSettings;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.ChangeRequests;
 import io.chartroom.fixtures.IntegrationTest;
@@ -33,6 +40,9 @@ class ApiHardeningTest {
 
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
+    @Autowired GitOpsRepository gitops;
+    @Autowired RuntimeSettings settings;
+    @Autowired ObjectProvider<SecurityContextHolderStrategy> security;
 
     @Test
     void badBodiesAreProblemsNamingTheField() {
@@ -79,6 +89,11 @@ class ApiHardeningTest {
         assertThat(nested.body()).contains("nested deeper than 100 levels");
         ApiClient.Response proposed = api.post("/api/v1/change-requests", DEVELOPER, Map.of("release", release));
         assertThat(proposed.status()).isEqualTo(400);
+        ApiClient.Response kubeconfig = api.post("/api/v1/clusters", Auth.user("admin"), Map.of("name", "hardening-deep", "kind", "KUBECONFIG",
+                "kubeconfig", "apiVersion: v1\nclusters: " + "[".repeat(5000) + "]".repeat(5000) + "\n", "context", "x"));
+        assertThat(kubeconfig.status()).as(kubeconfig.body()).isEqualTo(400);
+        assertThat(kubeconfig.json().get("detail").asString()).isEqualTo("kubeconfig:2: nested deeper than 100 levels; Chartroom reads at most 100");
+        assertThat(api.get("/api/v1/clusters/hardening-deep", Auth.user("viewer")).status()).isEqualTo(404);
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("release", ChangeRequests.release("hardening-title", "", Map.of("dev", "")));
@@ -90,6 +105,87 @@ class ApiHardeningTest {
         assertThat(api.post("/api/v1/change-requests", DEVELOPER, body).json().get("detail").asString())
                 .isEqualTo("title: holds at most 200 characters, not 201");
         assertThat(changeRequests()).isEqualTo(before);
+    }
+
+    /** Each text a person writes has its limit: exceeded, a 400 naming the field, and nothing stored, no branch written. */
+    @Test
+    void descriptionsMessagesAndEnvironmentDescriptionsHaveLimits() {
+        ApiClient api = new ApiClient(port);
+        new ChangeRequests(api).awaitSamples();
+        long before = changeRequests();
+        Map<String, String> branches = GitRefs.branches(port);
+        String mainEnvironments = gitops.read(gitops.main(), "environments.yaml").orElseThrow();
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("release", ChangeRequests.release("hardening-limits", "", Map.of("dev", "")));
+        body.put("description", "d".repeat(20_001));
+        assertRefused(api.post("/api/v1/change-requests", DEVELOPER, body), "description", "holds at most 20,000 characters, not 20,001");
+        body.put("description", "d".repeat(20_000));
+        body.put("message", "m".repeat(5_001));
+        assertRefused(api.post("/api/v1/change-requests", DEVELOPER, body), "message", "holds at most 5,000 characters, not 5,001");
+        assertThat(changeRequests()).isEqualTo(before);
+        assertThat(GitRefs.branches(port)).as("no branch written").isEqualTo(branches);
+
+        // at the limits both are taken; a new commit with too long a description is not
+        body.put("message", "m".repeat(5_000));
+        ApiClient.Response opened = api.post("/api/v1/change-requests", DEVELOPER, body);
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        long id = opened.json().get("id").asLong();
+        String head = opened.json().get("headCommit").asString();
+        Map<String, Object> amend = new LinkedHashMap<>(Map.of("release", ChangeRequests.release("hardening-limits", "replicaCount: 2\n",
+                Map.of("dev", "")), "editing", "hardening-limits", "description", "d".repeat(20_001)));
+        assertRefused(api.put("/api/v1/change-requests/" + id, DEVELOPER, amend), "description", "holds at most 20,000 characters, not 20,001");
+        assertThat(api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json().get("changeRequest").get("headCommit").asString())
+                .isEqualTo(head);
+        assertThat(GitRefs.branches(port)).containsEntry("refs/heads/cr/" + id, head);
+        api.post("/api/v1/change-requests/" + id + "/close", DEVELOPER, Map.of());
+
+        Map<String, Object> environment = new LinkedHashMap<>(Map.of("name", "hardening-limits", "clusterSelector", "env=nowhere",
+                "kubeVersion", "1.31", "description", "e".repeat(501)));
+        assertRefused(api.post("/api/v1/environments", Auth.user("admin"), environment), "description", "holds at most 500 characters, not 501");
+        assertThat(api.get("/api/v1/environments/hardening-limits", Auth.user("viewer")).status()).isEqualTo(404);
+        assertThat(gitops.read(gitops.main(), "environments.yaml")).contains(mainEnvironments);
+        environment.put("description", "e".repeat(500));
+        assertThat(api.post("/api/v1/environments", Auth.user("admin"), environment).status()).isEqualTo(201);
+        assertThat(api.delete("/api/v1/environments/hardening-limits", Auth.user("admin")).status()).isEqualTo(204);
+    }
+
+    /**
+     * Right after a merge, before the reconciler made any unit (here: while it is paused), main's releases already
+     * ask for the clusters their environments select: such a cluster is not removed, the release named.
+     */
+    @Test
+    void aClusterMainsReleasesAreDeployedToIsNotRemovedBeforeTheyRunThere() {
+        ApiClient api = new ApiClient(port);
+        ChangeRequests changes = new ChangeRequests(api);
+        changes.awaitSamples();
+        Auth admin = Auth.user("admin");
+        assertThat(api.post("/api/v1/clusters", admin, Map.of("name", "guarded", "kind", "TOKEN", "apiUrl", "https://127.0.0.1:1",
+                "token", "guarded-token", "labels", Map.of("env", "guarded"))).status()).isEqualTo(201);
+        assertThat(jdbc.sql("select credentials from cluster where name = 'guarded'").query(String.class).single())
+                .as("encrypted at rest").isNotBlank().doesNotContain("guarded-token");
+        assertThat(api.get("/api/v1/clusters/guarded", admin).body()).doesNotContain("guarded-token");
+        assertThat(api.post("/api/v1/environments", admin, Map.of("name", "guarded", "clusterSelector", "env=guarded",
+                "kubeVersion", "1.31")).status()).isEqualTo(201);
+        pause(true);
+        try {
+            long id = changes.propose(DEVELOPER, ChangeRequests.release("guarded-web", "", Map.of("guarded", "")), null).get("id").asLong();
+            ApiClient.Response merged = api.post("/api/v1/change-requests/" + id + "/merge", admin, Map.of("overrideReason", "guard test"));
+            assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+            assertThat(api.get("/api/v1/clusters/guarded/units", Auth.user("viewer")).json().size()).as("no unit yet").isZero();
+
+            ApiClient.Response refused = api.delete("/api/v1/clusters/guarded", admin);
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.json().get("detail").asString()).startsWith("cluster guarded is still used by release guarded-web in guarded; ");
+            assertThat(api.get("/api/v1/clusters/guarded", Auth.user("viewer")).status()).isEqualTo(200);
+
+            // once the environment selects another cluster, nothing asks for this one
+            assertThat(api.put("/api/v1/environments/guarded", admin, Map.of("clusterSelector", "env=nowhere", "kubeVersion", "1.31"))
+                    .status()).isEqualTo(200);
+            assertThat(api.delete("/api/v1/clusters/guarded", admin).status()).isEqualTo(204);
+        } finally {
+            pause(false);
+        }
     }
 
     @Test
@@ -141,6 +237,20 @@ class ApiHardeningTest {
                 .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=admin")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(forged.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("JSESSIONID="));
+    }
+
+    private static void assertRefused(ApiClient.Response answer, String field, String message) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.json().get("errors").get(0).get("location").asString()).isEqualTo(field);
+        assertThat(answer.json().get("detail").asString()).isEqualTo(field + ": " + message);
+    }
+
+    private void pause(boolean paused) {
+        new AsUser(security).call("admin", () -> {
+            settings.set(Setting.RECONCILE_PAUSED, String.valueOf(paused));
+            return null;
+        });
     }
 
     private long changeRequests() {

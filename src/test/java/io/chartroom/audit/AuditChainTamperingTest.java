@@ -83,14 +83,7 @@ class AuditChainTamperingTest {
         assertThat(again.get("problem").asString()).contains("does not follow the row before it");
 
         // put back, the chain is whole again: the rows appended meanwhile link to it
-        Map<String, Object> values = new java.util.HashMap<>(deleted);
-        values.remove("search");
-        transactions.executeWithoutResult(status -> jdbc.sql("""
-                insert into audit_event (id, occurred_at, actor, action, outcome, target_type, target, release_name, environment,
-                    cluster, change_request_id, details, source_address, prev_hash, hash, chain_version)
-                values (:id, :occurred_at, :actor, :action, :outcome, :target_type, :target, :release_name, :environment,
-                    :cluster, :change_request_id, :details, :source_address, :prev_hash, :hash, :chain_version)
-                """).params(values).update());
+        putBack(deleted);
         assertThat(api.post("/api/v1/audit/verify", ADMIN, Map.of()).json().get("intact").asBoolean()).isTrue();
 
         Path dataDir = data.root();
@@ -100,6 +93,38 @@ class AuditChainTamperingTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
         assertThat(Files.readString(checkpoint)).contains("id=", "legacyUntil=", "signature=");
         assertThat(Files.readString(checkpoint)).doesNotContain(Files.readString(key).strip());
+    }
+
+    /**
+     * An id an action took with it when it rolled back is counted, not failed: the rows around it still link. A row
+     * removed from the middle leaves the same gap, but the row after it no longer follows its predecessor.
+     */
+    @Test
+    void unusedIdsAreCountedAndARemovedRowBreaksTheLinkAfterIt() {
+        ApiClient api = new ApiClient(port);
+        api.post("/api/v1/tokens", Auth.user("viewer"), Map.of("name", "before-gap", "days", 1));
+        long missingBefore = api.post("/api/v1/audit/verify", ADMIN, Map.of()).json().get("missingIds").asLong();
+        jdbc.sql("select nextval('audit_event_id_seq')").query(Long.class).single(); // as a rolled-back action takes its id
+        api.post("/api/v1/tokens", Auth.user("viewer"), Map.of("name", "after-gap", "days", 1));
+        JsonNode gap = api.post("/api/v1/audit/verify", ADMIN, Map.of()).json();
+        assertThat(gap.get("intact").asBoolean()).as(gap.toString()).isTrue();
+        assertThat(gap.get("missingIds").asLong()).isEqualTo(missingBefore + 1);
+
+        api.post("/api/v1/tokens", Auth.user("viewer"), Map.of("name", "removed-from-the-middle", "days", 1));
+        api.post("/api/v1/tokens", Auth.user("viewer"), Map.of("name", "after-the-removed", "days", 1));
+        long victim = jdbc.sql("select max(id) from audit_event where details like '%removed-from-the-middle%'").query(Long.class).single();
+        long next = jdbc.sql("select min(id) from audit_event where id > ?").param(victim).query(Long.class).single();
+        Map<String, Object> removed = jdbc.sql("select * from audit_event where id = ?").param(victim).query().singleRow();
+        tamper("delete from audit_event where id = ?", null, victim);
+        JsonNode broken = api.post("/api/v1/audit/verify", ADMIN, Map.of()).json();
+        assertThat(broken.get("intact").asBoolean()).isFalse();
+        assertThat(broken.get("kind").asString()).isEqualTo("LINK");
+        assertThat(broken.get("firstBrokenId").asLong()).isEqualTo(next);
+        assertThat(broken.get("problem").asString())
+                .isEqualTo("row " + next + " does not follow the row before it: a row between them was removed or inserted");
+        assertThat(broken.get("missingIds").asLong()).isEqualTo(missingBefore + 2);
+        putBack(removed);
+        assertThat(api.post("/api/v1/audit/verify", ADMIN, Map.of()).json().get("intact").asBoolean()).isTrue();
     }
 
     /** After a restore from a backup the newest rows are gone for good: an ADMIN accepts that, with a reason; never a changed row. */
@@ -132,6 +157,17 @@ class AuditChainTamperingTest {
         assertThat(api.post("/api/v1/audit/verify", ADMIN, Map.of()).json().get("intact").asBoolean()).isTrue();
     }
 
+    private void putBack(Map<String, Object> row) {
+        Map<String, Object> values = new java.util.HashMap<>(row);
+        values.remove("search");
+        transactions.executeWithoutResult(status -> jdbc.sql("""
+                insert into audit_event (id, occurred_at, actor, action, outcome, target_type, target, release_name, environment,
+                    cluster, change_request_id, details, source_address, prev_hash, hash, chain_version)
+                values (:id, :occurred_at, :actor, :action, :outcome, :target_type, :target, :release_name, :environment,
+                    :cluster, :change_request_id, :details, :source_address, :prev_hash, :hash, :chain_version)
+                """).params(values).update());
+    }
+
     /** The unkeyed row hash of chain version 1, as an attacker with the source code computes it. */
     private static byte[] sha256(byte[] previous, long id, java.sql.Timestamp at, String actor, Map<String, Object> row) {
         Instant instant = at.toInstant();
@@ -151,7 +187,7 @@ class AuditChainTamperingTest {
         }
     }
 
-    /** SQL behind the append-only triggers (a superuser can disable them), in one transaction. */
+    /** SQL behind the append-only triggers (their table's owner, the portal's role, can disable them), in one transaction. */
     private void tamper(String sql, Object parameter, long id) {
         transactions.executeWithoutResult(status -> {
             jdbc.sql("alter table audit_event disable trigger user").update();

@@ -243,7 +243,7 @@ class AuditTrailTest {
         assertThat(intact.get("intact").asBoolean()).as(intact.toString()).isTrue();
         long victim = jdbc.sql("select max(id) from audit_event where action = 'token.created' and details like '%chain-a%'").query(Long.class).single();
 
-        // an edit behind the database's append-only triggers (a superuser can disable them)
+        // an edit behind the database's append-only triggers (the table's owner can disable them)
         String actor = tamper("update audit_event set actor = 'mallory' where id = " + victim, victim);
         JsonNode changed = api.post("/api/v1/audit/verify", ADMIN, Map.of()).json();
         assertThat(changed.get("intact").asBoolean()).isFalse();

@@ -6,6 +6,7 @@ import io.chartroom.fixtures.ApiClient;
 import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.ChangeRequests;
 import io.chartroom.fixtures.ChartRepositoryServer;
+import io.chartroom.fixtures.GitRefs;
 import io.chartroom.fixtures.IntegrationTest;
 import io.chartroom.fixtures.Poll;
 import io.chartroom.fixtures.TestCharts;
@@ -51,8 +52,9 @@ class HostileInputCorpusTest {
                 server.index((String) c.spec().get("index"));
                 String name = register(server.url());
                 JsonNode sync = lastSync(name);
-                if (Boolean.TRUE.equals(c.spec().get("failed"))) {
+                if (c.spec().get("failed") instanceof String error) {
                     assertThat(sync.get("status").asString()).isEqualTo("FAILED");
+                    assertThat(sync.get("message").asString()).isEqualTo(error);
                 } else {
                     List<String> reasons = sync.get("errors").valueStream().map(JsonNode::asString)
                             .map(e -> e.substring(e.indexOf("]: ") + 3)).toList();
@@ -125,6 +127,7 @@ class HostileInputCorpusTest {
                 body.put("title", c.spec().get("title") instanceof Map<?, ?> g ? generate(g) : c.spec().get("title"));
             }
             long before = count("change_request");
+            Map<String, String> branches = GitRefs.branches(port);
             ApiClient.Response answer = api.post("/api/v1/change-requests", Auth.user("developer"), body);
             int expected = c.spec().get("status") instanceof Integer s ? s : 400;
             assertThat(answer.status()).as(answer.body()).isEqualTo(expected);
@@ -135,6 +138,7 @@ class HostileInputCorpusTest {
             }
             assertThat(said).contains((String) c.spec().get("error"));
             assertThat(count("change_request")).isEqualTo(before);
+            assertThat(GitRefs.branches(port)).as("no branch written in the GitOps repository").isEqualTo(branches);
         }));
     }
 

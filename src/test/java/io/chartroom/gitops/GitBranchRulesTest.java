@@ -60,6 +60,30 @@ class GitBranchRulesTest {
             assertThat(jdbc.sql("select details from audit_event where action = 'git.push_refused' order by id desc limit 1")
                     .query(String.class).single()).contains("feature/idea belongs to developer").contains("refs/heads/Main");
 
+            // main changes only by merging, whoever pushes: refused and audited, for an ADMIN too
+            String main = gitops.main();
+            long beforeMain = refusals();
+            String protectedMain = "main is protected: it changes only by merging change requests in Chartroom";
+            assertThat(push(git, dana, "+HEAD:refs/heads/main")).containsEntry("refs/heads/main", protectedMain);
+            assertThat(push(git, credentials(api, "admin"), ":refs/heads/main")).containsEntry("refs/heads/main", protectedMain);
+            assertThat(gitops.main()).isEqualTo(main);
+            assertThat(refusals()).isEqualTo(beforeMain + 2);
+            assertThat(jdbc.sql("select actor || ' ' || details from audit_event where action = 'git.push_refused' order by id desc limit 2")
+                    .query(String.class).list()).satisfiesExactly(
+                            admin -> assertThat(admin).startsWith("admin ").contains("refs/heads/main: " + protectedMain),
+                            developer -> assertThat(developer).startsWith("developer ").contains("refs/heads/main: " + protectedMain));
+            String refusedViewer;
+            try {
+                refusedViewer = push(git, new UsernamePasswordCredentialsProvider("viewer", "viewer"), "+HEAD:refs/heads/main").toString();
+            } catch (org.eclipse.jgit.api.errors.TransportException refused) {
+                refusedViewer = refused.getMessage();
+            }
+            assertThat(refusedViewer).doesNotContain("OK");
+            assertThat(gitops.main()).isEqualTo(main);
+            assertThat(refusals()).as("a VIEWER's push is refused and audited as well").isEqualTo(beforeMain + 3);
+            assertThat(jdbc.sql("select actor || ' ' || details from audit_event where action = 'git.push_refused' order by id desc limit 1")
+                    .query(String.class).single()).startsWith("viewer ").contains("pushing takes the DEVELOPER role; viewer has VIEWER");
+
             // the owner may force-push and delete; so may an ADMIN
             assertThat(push(git, dana, "+HEAD:refs/heads/feature/idea")).containsEntry("refs/heads/feature/idea", "OK");
             assertThat(push(git, dana, ":refs/heads/feature/idea")).containsEntry("refs/heads/feature/idea", "OK");

@@ -49,7 +49,8 @@ public class AuditChainVerifier {
 
     /** An ADMIN accepts the break verification found (after restoring a backup): the chain is anchored on the table again. */
     void accept(Result broken, AuditEventRepository.Appended tableHead) {
-        checkpoint.accept(broken.kind() == Break.LINK ? broken.firstBrokenId() : -1, tableHead.id(), tableHead.hash());
+        checkpoint.accept(broken.kind() == Break.LINK ? broken.firstBrokenId() : -1, broken.kind() == Break.CHECKPOINT,
+                tableHead.id(), tableHead.hash());
     }
 
     Result verify() {

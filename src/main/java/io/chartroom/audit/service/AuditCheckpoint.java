@@ -31,14 +31,18 @@ import org.springframework.stereotype.Component;
  * ({@code <data-dir>/audit.checkpoint}, written at most once a second and at shutdown). It also records up to
  * which id rows may carry the unkeyed (SHA-256) hash, and the breaks an ADMIN accepted (a database restored from
  * a backup). Deleting the newest rows, which the chain alone cannot show, is then seen by verification. A
- * checkpoint that cannot be read or whose signature does not match is reported by verification, never a reason
- * not to start.
+ * checkpoint that is missing while the table has rows, cannot be read or does not match its signature is reported
+ * by verification, never a reason not to start; the doubt is written into the new checkpoint, so that it survives
+ * restarts until an ADMIN re-anchors the chain.
  */
 @Component
 class AuditCheckpoint {
 
-    /** What is kept: the newest row seen, the last id that may be unkeyed, and the rows whose break was accepted. */
-    record Head(long id, byte[] hash, long legacyUntil, Instant at, Set<Long> accepted) {}
+    /**
+     * What is kept: the newest row seen, the last id that may be unkeyed, the rows whose break was accepted, and why
+     * the newest rows cannot be vouched for (null when they can).
+     */
+    record Head(long id, byte[] hash, long legacyUntil, Instant at, Set<Long> accepted, String doubt) {}
 
     private static final Logger log = LoggerFactory.getLogger(AuditCheckpoint.class);
 
@@ -46,16 +50,27 @@ class AuditCheckpoint {
     private final Path file;
     private final AtomicReference<Head> head = new AtomicReference<>();
     private volatile boolean dirty;
-    private volatile String problem;
 
     AuditCheckpoint(AuditChain chain, DataDirectory dataDirectory, JdbcClient jdbc, MeterRegistry metrics) {
         this.chain = chain;
         this.file = dataDirectory.root().resolve("audit.checkpoint");
-        Head stored = read();
+        Head stored;
+        try {
+            stored = read();
+        } catch (UnusableCheckpoint unusable) {
+            log.error(unusable.getMessage());
+            stored = fresh(jdbc, unusable.getMessage());
+        }
         if (stored == null) {
-            long legacyUntil = jdbc.sql("select coalesce(max(id), 0) from audit_event where chain_version = 1").query(Long.class).single();
-            stored = new Head(0, null, legacyUntil, Instant.now(), Set.of());
-            dirty = true;
+            // no checkpoint: a new installation, or one whose checkpoint was deleted (perhaps with the newest rows)
+            long rows = jdbc.sql("select coalesce(max(id), 0) from audit_event").query(Long.class).single();
+            String doubt = rows == 0 ? null : "the audit checkpoint " + file + " is missing, but the log has rows (up to " + rows
+                    + "): it was deleted or the data directory replaced; the removal of the newest rows cannot be seen until an ADMIN "
+                    + "re-anchors the chain";
+            if (doubt != null) {
+                log.error(doubt);
+            }
+            stored = fresh(jdbc, doubt);
         }
         head.set(stored);
         Gauge.builder("chartroom.audit.head.id", head, h -> h.get().id())
@@ -66,25 +81,25 @@ class AuditCheckpoint {
 
     /** A row committed: the head moves forward; after a row linked to a head the table lost, it moves to that row. */
     void advance(AuditEventRepository.Appended row) {
-        head.accumulateAndGet(new Head(row.id(), row.hash(), 0, Instant.now(), Set.of()),
+        head.accumulateAndGet(new Head(row.id(), row.hash(), 0, Instant.now(), Set.of(), null),
                 (now, next) -> next.id() > now.id() || row.linkedToLostHead()
-                        ? new Head(next.id(), next.hash(), now.legacyUntil(), next.at(), now.accepted()) : now);
+                        ? new Head(next.id(), next.hash(), now.legacyUntil(), next.at(), now.accepted(), now.doubt()) : now);
         dirty = true;
     }
 
     /**
-     * An ADMIN accepted a break (e.g. after restoring a backup): a link break at {@code brokenId} (if > 0) no longer
-     * counts, and the head is the table's newest row again.
+     * An ADMIN accepted a break (e.g. after restoring a backup): a link break at {@code brokenLinkId} (if > 0) no
+     * longer counts, a doubt about the checkpoint is dropped only when that is what was accepted, and the head is the
+     * table's newest row again.
      */
-    void accept(long brokenId, long tableHeadId, byte[] tableHeadHash) {
+    void accept(long brokenLinkId, boolean doubtAccepted, long tableHeadId, byte[] tableHeadHash) {
         head.updateAndGet(h -> {
             Set<Long> accepted = new TreeSet<>(h.accepted());
-            if (brokenId > 0) {
-                accepted.add(brokenId);
+            if (brokenLinkId > 0) {
+                accepted.add(brokenLinkId);
             }
-            return new Head(tableHeadId, tableHeadHash, h.legacyUntil(), Instant.now(), Set.copyOf(accepted));
+            return new Head(tableHeadId, tableHeadHash, h.legacyUntil(), Instant.now(), Set.copyOf(accepted), doubtAccepted ? null : h.doubt());
         });
-        problem = null;
         dirty = true;
         flush();
     }
@@ -93,9 +108,28 @@ class AuditCheckpoint {
         return head.get();
     }
 
-    /** Why the stored checkpoint could not be used at start, or null. */
+    /** Why the newest rows cannot be vouched for (the checkpoint was missing or unusable at some start), or null. */
     String problem() {
-        return problem;
+        return head.get().doubt();
+    }
+
+    /**
+     * A head that vouches for nothing yet. Rows may carry the unkeyed hash only up to the first keyed row: a lost
+     * checkpoint must not let rows forged with the old scheme after it pass.
+     */
+    private static Head fresh(JdbcClient jdbc, String doubt) {
+        long legacyUntil = jdbc.sql("""
+                select coalesce(max(id), 0) from audit_event where chain_version = 1
+                  and id < coalesce((select min(id) from audit_event where chain_version = 2), 9223372036854775807)""")
+                .query(Long.class).single();
+        return new Head(0, null, legacyUntil, Instant.now(), Set.of(), doubt);
+    }
+
+    /** A checkpoint file that exists but cannot be used; the message says why. */
+    private static final class UnusableCheckpoint extends RuntimeException {
+        UnusableCheckpoint(String message) {
+            super(message, null, false, false);
+        }
     }
 
     @Scheduled(fixedDelay = 1000)
@@ -124,13 +158,14 @@ class AuditCheckpoint {
         }
     }
 
-    /** The stored checkpoint, or null (none yet, or unusable: then {@link #problem()} says why). */
+    /** The stored checkpoint, or null when there is none; one that cannot be used throws {@link UnusableCheckpoint}. */
     private Head read() {
         if (!Files.exists(file)) {
             return null;
         }
+        Head h;
+        Map<String, String> fields = new LinkedHashMap<>();
         try {
-            Map<String, String> fields = new LinkedHashMap<>();
             for (String line : Files.readAllLines(file)) {
                 int eq = line.indexOf('=');
                 if (eq > 0) {
@@ -139,25 +174,23 @@ class AuditCheckpoint {
             }
             Set<Long> accepted = fields.getOrDefault("accepted", "").isEmpty() ? Set.of()
                     : Arrays.stream(fields.get("accepted").split(",")).map(Long::parseLong).collect(Collectors.toUnmodifiableSet());
-            Head h = new Head(Long.parseLong(fields.get("id")), fields.get("hash").isEmpty() ? null : HexFormat.of().parseHex(fields.get("hash")),
-                    Long.parseLong(fields.get("legacyUntil")), Instant.parse(fields.get("at")), accepted);
-            if (!HexFormat.of().formatHex(chain.sign(text(h))).equals(fields.get("signature"))) {
-                problem = "the audit checkpoint " + file + " does not match its signature: it was changed outside Chartroom, or the "
-                        + "audit key changed; the newest rows cannot be vouched for until an ADMIN re-anchors the chain";
-                log.error(problem);
-                return null;
-            }
-            return h;
+            h = new Head(Long.parseLong(fields.get("id")), fields.get("hash").isEmpty() ? null : HexFormat.of().parseHex(fields.get("hash")),
+                    Long.parseLong(fields.get("legacyUntil")), Instant.parse(fields.get("at")), accepted, fields.get("doubt"));
         } catch (IOException | RuntimeException e) {
-            problem = "the audit checkpoint " + file + " cannot be read (" + e.getMessage() + "); until an ADMIN re-anchors the chain, "
-                    + "the removal of the newest rows cannot be seen";
-            log.error(problem);
-            return null;
+            throw new UnusableCheckpoint("the audit checkpoint " + file + " cannot be read (" + e.getMessage() + "); until an ADMIN "
+                    + "re-anchors the chain, the removal of the newest rows cannot be seen");
         }
+        if (!HexFormat.of().formatHex(chain.sign(text(h))).equals(fields.get("signature"))) {
+            throw new UnusableCheckpoint("the audit checkpoint " + file + " does not match its signature: it was changed outside "
+                    + "Chartroom, or the audit key changed; the newest rows cannot be vouched for until an ADMIN re-anchors the chain");
+        }
+        return h;
     }
 
     private static String text(Head h) {
         return "id=" + h.id() + "\nhash=" + (h.hash() == null ? "" : HexFormat.of().formatHex(h.hash())) + "\nlegacyUntil=" + h.legacyUntil()
-                + "\nat=" + h.at() + "\naccepted=" + h.accepted().stream().sorted().map(String::valueOf).collect(Collectors.joining(",")) + "\n";
+                + "\nat=" + h.at() + "\naccepted=" + h.accepted().stream().sorted().map(String::valueOf).collect(Collectors.joining(",")) + "\n"
+                // only when there is one, so that checkpoints written before doubts were kept still verify
+                + (h.doubt() == null ? "" : "doubt=" + h.doubt().replaceAll("[\\r\\n]", " ") + "\n");
     }
 }

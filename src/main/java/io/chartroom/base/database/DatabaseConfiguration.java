@@ -59,8 +59,8 @@ class DatabaseConfiguration {
         } else {
             setting = "chartroom.db.embedded";
             ds.setJdbcUrl(embedded.jdbcUrl());
-            ds.setUsername("postgres");
-            ds.setPassword(embedded.server().password());
+            ds.setUsername(embedded.server().portalRole());
+            ds.setPassword(embedded.server().portalPassword());
         }
         try (Connection c = ds.getConnection()) {
             log.info("Database: {} ({})", c.getMetaData().getURL(), c.getMetaData().getDatabaseProductVersion());

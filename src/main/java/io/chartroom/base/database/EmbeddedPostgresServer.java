@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Spring context, but a test JVM has several and must still run only one server. It does not trust loopback
  * connections: every connection needs a password generated on first start into {@code <dir>.password}
  * (owner-only), and its binaries are unpacked into {@code <dir>-binaries} (owner-only), not a shared temp
- * directory that any local user could write.
+ * directory that any local user could write. The portal connects as {@link EmbeddedPortalRole} (password in
+ * {@code <dir>.portal-password}), which owns its database but is no superuser; postgres only creates databases.
  */
 public final class EmbeddedPostgresServer {
 
@@ -39,12 +40,14 @@ public final class EmbeddedPostgresServer {
     private final Path directory;
     private final EmbeddedPostgres postgres;
     private final String password;
+    private final String portalPassword;
     private int references;
 
-    private EmbeddedPostgresServer(Path directory, EmbeddedPostgres postgres, String password) {
+    private EmbeddedPostgresServer(Path directory, EmbeddedPostgres postgres, String password, String portalPassword) {
         this.directory = directory;
         this.postgres = postgres;
         this.password = password;
+        this.portalPassword = portalPassword;
     }
 
     /** Starts the server for this directory, or joins the one already running in this JVM. */
@@ -82,7 +85,13 @@ public final class EmbeddedPostgresServer {
                 }
                 requirePasswords(pg, dir, password);
                 restrict(binaries); // the library makes what it unpacks writable for everyone
-                server = new EmbeddedPostgresServer(dir, pg, password);
+                String portalPassword = password(dir.resolveSibling(dir.getFileName() + ".portal-password"));
+                try (Connection c = pg.getPostgresDatabase().getConnection()) {
+                    EmbeddedPortalRole.ensure(c, portalPassword);
+                }
+                server = new EmbeddedPostgresServer(dir, pg, password, portalPassword);
+            } catch (SQLException e) {
+                throw new IllegalStateException("embedded PostgreSQL in " + dir + ": cannot set up the portal's role: " + e.getMessage(), e);
             } catch (IOException e) {
                 throw new UncheckedIOException("embedded PostgreSQL did not start in " + dir + ": " + e.getMessage(), e);
             }
@@ -94,9 +103,18 @@ public final class EmbeddedPostgresServer {
         return server;
     }
 
-    /** The password of the server's superuser, which every connection needs. */
+    /** The password of the server's superuser (postgres), which only the server's own setup uses. */
     public String password() {
         return password;
+    }
+
+    /** The role the portal connects as: it owns the portal's database, and is no superuser. */
+    public String portalRole() {
+        return EmbeddedPortalRole.NAME;
+    }
+
+    public String portalPassword() {
+        return portalPassword;
     }
 
     /**
@@ -178,21 +196,32 @@ public final class EmbeddedPostgresServer {
         }
     }
 
-    /** The JDBC URL of a database on this server, created first if it does not exist. */
+    /**
+     * The JDBC URL (as the portal's role) of a database on this server, created first if it does not exist; an
+     * existing one that postgres still owns (a data directory from before the portal's role) is handed to the role.
+     */
     public String createDatabaseIfMissing(String database) {
+        String quoted = "\"" + database.replace("\"", "\"\"") + "\"";
         try (Connection c = postgres.getPostgresDatabase(Map.of("password", password)).getConnection();
              PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, database);
+            boolean created = false;
             try (ResultSet rs = exists.executeQuery()) {
                 if (!rs.next()) {
                     try (Statement create = c.createStatement()) {
-                        create.execute("create database \"" + database.replace("\"", "") + "\"");
+                        create.execute("create database " + quoted + " owner " + EmbeddedPortalRole.NAME);
+                        created = true;
                     }
+                }
+            }
+            if (!created) {
+                try (Connection inDatabase = postgres.getDatabase("postgres", database, Map.of("password", password)).getConnection()) {
+                    EmbeddedPortalRole.takeOver(inDatabase, database);
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + database + " on the embedded server: " + e.getMessage(), e);
         }
-        return postgres.getJdbcUrl("postgres", database);
+        return postgres.getJdbcUrl(EmbeddedPortalRole.NAME, database);
     }
 }

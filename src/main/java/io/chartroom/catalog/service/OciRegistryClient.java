@@ -125,6 +125,30 @@ public class OciRegistryClient {
         return cached != null ? cached : http.authorization(repo);
     }
 
+    /**
+     * Why the repository's credentials may not go to the token service a registry's challenge names, or null: the
+     * registry chooses the realm, so credentials go only over https, or over plain HTTP to the very host of a
+     * registry that is plain HTTP itself (never from an https registry to an http realm, never in the clear to
+     * another host).
+     */
+    static String realmRefusal(URI registry, URI realm) {
+        String scheme = realm.getScheme() == null ? "" : realm.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String refused = "the registry's token service " + realm.getScheme() + "://" + realm.getRawAuthority() + realm.getRawPath();
+        if (scheme.equals("https")) {
+            return null;
+        }
+        if (!scheme.equals("http")) {
+            return refused + " is not an http(s) URL: the repository's credentials are not sent there";
+        }
+        if ("https".equalsIgnoreCase(registry.getScheme())) {
+            return refused + " is plain HTTP while the registry is https: the repository's credentials are not sent there";
+        }
+        if (realm.getHost() == null || !realm.getHost().equalsIgnoreCase(registry.getHost())) {
+            return refused + " is on another host than the registry and not https: the repository's credentials are not sent there";
+        }
+        return null;
+    }
+
     /** Answers a registry's bearer challenge: asks its token service for a pull token, with the repository's credentials. */
     private String token(ChartRepository repo, Location at, String chart, RepositoryHttpClient.TextResponse challenged) {
         String header = challenged.headers().entrySet().stream()
@@ -145,10 +169,22 @@ public class OciRegistryClient {
             throw new RepositoryFetchException("the registry's authentication challenge names no token service");
         }
         String scope = params.getOrDefault("scope", "repository:" + at.repository(chart) + ":pull");
-        URI tokenUri = URI.create(realm + (realm.contains("?") ? "&" : "?")
-                + (params.containsKey("service") ? "service=" + URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8) + "&" : "")
-                + "scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8));
-        RepositoryHttpClient.TextResponse response = http.get(repo, tokenUri, "application/json", http.authorization(repo), "a registry token");
+        URI tokenUri;
+        try {
+            tokenUri = URI.create(realm + (realm.contains("?") ? "&" : "?")
+                    + (params.containsKey("service") ? "service=" + URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8) + "&" : "")
+                    + "scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new RepositoryFetchException("the registry's authentication challenge names a token service that is not a URL: " + realm);
+        }
+        String credentials = http.authorization(repo);
+        if (credentials != null) {
+            String refusal = realmRefusal(at.base(), tokenUri);
+            if (refusal != null) {
+                throw new RepositoryFetchException(refusal);
+            }
+        }
+        RepositoryHttpClient.TextResponse response = http.get(repo, tokenUri, "application/json", credentials, "a registry token");
         if (response.status() >= 400) {
             throw new RepositoryFetchException(RepositoryHttpClient.statusMessage(response.status(), "a registry token", tokenUri, repo.hasSecret()));
         }

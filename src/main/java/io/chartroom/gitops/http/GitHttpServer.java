@@ -48,7 +48,9 @@ class GitHttpServer {
         servlet.setReceivePackFactory((request, repository) -> {
             UserIdentity user = currentUser.find().orElseThrow(ServiceNotAuthorizedException::new);
             if (!user.hasRole(Role.DEVELOPER)) {
-                throw new ServiceNotAuthorizedException("pushing takes the DEVELOPER role; " + user.username() + " has " + user.highestRole());
+                String reason = "pushing takes the DEVELOPER role; " + user.username() + " has " + user.highestRole();
+                rules.refusedWhole(user, reason);
+                throw new ServiceNotAuthorizedException(reason);
             }
             ReceivePack receive = new ReceivePack(repository) {
                 @Override
@@ -59,7 +61,7 @@ class GitHttpServer {
                         super.receivePackAndCheckConnectivity();
                     } catch (org.eclipse.jgit.errors.TooLargePackException tooLarge) {
                         // refused before any hook runs: audited here like every other refusal
-                        rules.refusedPack(user, tooLarge.getMessage());
+                        rules.refusedWhole(user, tooLarge.getMessage());
                         throw tooLarge;
                     }
                 }

@@ -50,8 +50,8 @@ public class BranchRules {
         }
     }
 
-    /** A push whose pack was refused as a whole (larger than chartroom.gitops.max-push-size). */
-    public void refusedPack(UserIdentity user, String reason) {
+    /** A push refused as a whole: its pack is larger than chartroom.gitops.max-push-size, or its user may not push. */
+    public void refusedWhole(UserIdentity user, String reason) {
         events.publishEvent(AuditEntry.of("git.push_refused", user.username()).target("repository", "gitops.git")
                 .detail("refused", List.of("the whole push: " + reason)).denied(reason).build());
     }

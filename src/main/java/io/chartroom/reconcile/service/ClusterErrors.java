@@ -1,6 +1,7 @@
 package io.chartroom.reconcile.service;
 
 import io.chartroom.reconcile.domain.FailureKind;
+import io.chartroom.render.service.UnreadableManifestException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** How a failed cluster call reads in a unit's status and history: one line, the cluster's own answer where it gave one. */
@@ -17,11 +18,11 @@ final class ClusterErrors {
 
     /**
      * Whether trying again can help: the cluster refusing the objects as malformed, invalid or forbidden, or the
-     * chart not rendering, is permanent until something changes; a conflict with another field manager too;
+     * chart not rendering (or rendering what cannot be read), is permanent until something changes; a conflict with another field manager too;
      * anything else (unreachable, 5xx, 429, timeouts, a missing kind that another release may bring) passes.
      */
     static FailureKind kind(Throwable e) {
-        if (e instanceof ChartDoesNotRender) {
+        if (e instanceof ChartDoesNotRender || e instanceof UnreadableManifestException) {
             return FailureKind.PERMANENT;
         }
         if (e instanceof KubernetesClientException k) {
@@ -46,6 +47,9 @@ final class ClusterErrors {
                 cause = cause.getCause();
             }
             return "cannot reach the cluster: " + firstLine(cause != null && cause.getMessage() != null ? cause.getMessage() : String.valueOf(k.getMessage()));
+        }
+        if (e instanceof UnreadableManifestException) {
+            return "the chart's output cannot be read: " + firstLine(e.getMessage());
         }
         return firstLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }

@@ -1,5 +1,7 @@
 package io.chartroom.render.service;
 
+import io.chartroom.base.error.InvalidInputException;
+import io.chartroom.base.yaml.YamlNesting;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -43,7 +45,11 @@ public record HelmDocument(String source, String text, Map<String, Object> objec
         return object == null ? null : String.valueOf(object.get("kind"));
     }
 
-    /** The documents of a multi-document manifest, in order; blank documents are skipped. */
+    /**
+     * The documents of a multi-document manifest, in order; blank documents are skipped. A document nested deeper
+     * than {@link YamlNesting#MAX_DEPTH} (it would exhaust the stack of the parser) is an
+     * {@link UnreadableManifestException} naming its template.
+     */
     public static List<HelmDocument> parse(String manifest) {
         List<HelmDocument> documents = new ArrayList<>();
         if (manifest == null || manifest.isBlank()) {
@@ -60,6 +66,11 @@ public record HelmDocument(String source, String text, Map<String, Object> objec
                     source = line.substring("# Source: ".length()).strip();
                     break;
                 }
+            }
+            try {
+                YamlNesting.check(text, source == null ? "a rendered document" : source);
+            } catch (InvalidInputException tooDeep) {
+                throw new UnreadableManifestException(tooDeep.problems());
             }
             Map<String, Object> object = null;
             boolean invalid = false;

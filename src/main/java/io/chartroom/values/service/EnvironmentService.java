@@ -198,10 +198,15 @@ public class EnvironmentService {
         if (d.kubeVersion() == null || !KUBE_VERSION.matcher(d.kubeVersion().strip()).matches()) {
             problems.add(new InvalidInputException.Problem("kubeVersion", "a Kubernetes version such as 1.31 or v1.31.2"));
         }
-        if (d.description() != null && (d.description().length() > UserText.SHORT || d.description().contains("{{") || d.description().contains("}}")
-                || d.description().codePoints().anyMatch(Character::isISOControl))) {
-            problems.add(new InvalidInputException.Problem("description", "one line of at most " + UserText.SHORT
-                    + " characters, without {{ or }}"));
+        if (d.description() != null) {
+            try {
+                UserText.singleLine("description", d.description(), UserText.SHORT);
+            } catch (InvalidInputException e) {
+                problems.addAll(e.problems());
+            }
+            if (d.description().contains("{{") || d.description().contains("}}")) {
+                problems.add(new InvalidInputException.Problem("description", "must not hold {{ or }} (template markers)"));
+            }
         }
         if (d.position() != null && d.position() < 0) {
             problems.add(new InvalidInputException.Problem("position", "must not be negative"));

@@ -13,6 +13,7 @@ import io.chartroom.gitops.domain.ReleaseDescription;
 import io.chartroom.gitops.domain.RepositoryLayout;
 import io.chartroom.gitops.service.GitOpsRepository;
 import io.chartroom.render.service.GeneratedKeys;
+import io.chartroom.render.service.UnreadableManifestException;
 import io.chartroom.render.service.RenderService;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.domain.UserIdentity;
@@ -328,7 +329,11 @@ public class ReleaseDraftService {
         Map<String, Object> values = mergedValues(release, environment);
         RenderService.Outcome once = renderManifest(release, kubeVersion, values, true);
         RenderService.Outcome twice = renderManifest(release, kubeVersion, values, false);
-        return once.ok() && twice.ok() ? GeneratedKeys.between(once.manifest(), twice.manifest()) : Map.of();
+        try {
+            return once.ok() && twice.ok() ? GeneratedKeys.between(once.manifest(), twice.manifest()) : Map.of();
+        } catch (UnreadableManifestException unreadable) {
+            return Map.of(); // the render check reports it
+        }
     }
 
     private static RenderedTarget failed(String environment, String error) {
@@ -359,9 +364,19 @@ public class ReleaseDraftService {
                         prepared.directory(), prepared.key(), name, namespace, kubeVersion, ValuesYaml.dump(env.userValues()))), parallel);
                 CompletableFuture<RenderService.Outcome> linting = CompletableFuture.supplyAsync(() -> render.lint(new RenderService.Job(
                         prepared.directory(), prepared.key(), name, namespace, kubeVersion, ValuesYaml.dump(env.effectiveValues()))), parallel);
-                targets.add(rendering.thenCombine(linting, (rendered, lint) -> new RenderedTarget(env.environment(), kubeVersion, env.clusters(),
-                        rendered.ok(), rendered.error(), rendered.ok() ? RenderedManifests.split(rendered.manifest(), namespace) : List.of(),
-                        lint.ok(), lintFindings(lint), Math.max(rendered.millis(), lint.millis()), rendered.cached() && lint.cached())));
+                targets.add(rendering.thenCombine(linting, (rendered, lint) -> {
+                    List<RenderedManifests.ManifestObject> objects = List.of();
+                    boolean ok = rendered.ok();
+                    String error = rendered.error();
+                    try {
+                        objects = ok ? RenderedManifests.split(rendered.manifest(), namespace) : List.of();
+                    } catch (UnreadableManifestException unreadable) {
+                        ok = false;
+                        error = "the rendered manifest cannot be read: " + unreadable.getMessage();
+                    }
+                    return new RenderedTarget(env.environment(), kubeVersion, env.clusters(), ok, error, objects,
+                            lint.ok(), lintFindings(lint), Math.max(rendered.millis(), lint.millis()), rendered.cached() && lint.cached());
+                }));
             }
         }
         return targets.stream().map(CompletableFuture::join).toList();

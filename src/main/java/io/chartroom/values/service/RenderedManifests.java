@@ -47,9 +47,10 @@ public final class RenderedManifests {
             Object metadata = map.get("metadata");
             String name = metadata instanceof Map<?, ?> m && m.get("name") != null ? String.valueOf(m.get("name")) : "";
             String namespace = metadata instanceof Map<?, ?> m && m.get("namespace") != null ? String.valueOf(m.get("namespace")) : null;
-            // what is split here is shown (preview, review, API): a Secret's values never are
-            String masked = SecretMask.maskYaml(document.text());
-            String yaml = masked.equals(document.text()) ? stripLeadingComments(document.text()) : masked;
+            // what is split here is shown (preview, review, API): a Secret's values never are. Decided on the object
+            // as parsed, the one the reconciler applies, never on the text
+            Map<String, Object> masked = SecretMask.mask(map);
+            String yaml = masked == map ? stripLeadingComments(document.text()) : SecretMask.dump(masked);
             objects.add(new ManifestObject(String.valueOf(map.get("kind")), String.valueOf(map.get("apiVersion")), name,
                     namespace != null ? namespace : defaultNamespace, document.source(), yaml, role(document)));
         }

@@ -61,6 +61,8 @@ class ChangeRequestBrowserTest {
         assertThat(developer.locator("#cr-state")).hasText("open");
         assertThat(developer.locator("#cr-policy")).containsText("production: 2 approvals from an APPROVER");
         assertThat(developer.locator("#approve")).hasCount(0);
+        assertThat(developer.locator("#cr-committers")).hasText("Commits: DEVELOPERs (and up) of team payments and ADMINs; "
+                + "whoever authors a commit cannot approve it.");
 
         Screens.login(approver, base, "approver");
         approver.navigate(base + "/change-requests");

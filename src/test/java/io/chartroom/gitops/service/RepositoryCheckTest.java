@@ -51,6 +51,14 @@ class RepositoryCheckTest {
                 assertThat(fresh.at(commit)).isEqualTo(new RepositoryCheck(gitops, null).at(commit));
                 assertThat(fresh.at(commit).problems()).isEqualTo(check.at(commit).problems());
             }
+
+            // nested without end: refused from the parser's events, before any tree (or stack) is built
+            Map<String, String> nested = new HashMap<>(RepositoryLayout.releaseFiles(shop));
+            nested.put("releases/shop/helmfile.yaml.gotmpl", nested.get("releases/shop/helmfile.yaml.gotmpl")
+                    .replace("bases:\n", "bases:\n  - " + "[".repeat(5000) + "]".repeat(5000) + "\n"));
+            String deep = commit(gitops, removed, nested);
+            assertThat(check.at(deep).problems()).extracting(RepositoryCheck.Problem::toString)
+                    .containsExactly("releases/shop/helmfile.yaml.gotmpl: nested deeper than 100 levels; Chartroom reads at most 100");
         }
     }
 
