@@ -18,6 +18,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.eks.model.DescribeClusterResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,6 +48,8 @@ public class ClusterConnections {
     private final SimulatedClusters simulated;
     private final Clock clock;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService retiring = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("cluster-client-retire").daemon().factory());
 
     private final Duration requestTimeout;
 
@@ -79,7 +84,7 @@ public class ClusterConnections {
         }
         Connection previous = connections.put(cluster.name(), new Connection(secrets.updatedAt(), client, now));
         if (previous != null) {
-            previous.client().close();
+            retire(previous.client());
         }
         return client;
     }
@@ -88,8 +93,23 @@ public class ClusterConnections {
     void forget(String name) {
         Connection previous = connections.remove(name);
         if (previous != null) {
-            previous.client().close();
+            retire(previous.client());
         }
+    }
+
+    /**
+     * Closes a replaced client once the requests already made with it had their time: an apply in flight when an
+     * admin edits the cluster finishes (or times out) rather than failing with "client is closed".
+     */
+    private void retire(KubernetesClient client) {
+        retiring.schedule(client::close, requestTimeout.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void closeAll() {
+        retiring.shutdownNow().forEach(Runnable::run);
+        connections.values().forEach(c -> c.client().close());
+        connections.clear();
     }
 
     /** A client for a cluster as described (registered or not), e.g. to test a connection before saving. */
@@ -154,11 +174,5 @@ public class ClusterConnections {
             throw InvalidInputException.of("caData", "paste the CA certificate as PEM (-----BEGIN CERTIFICATE-----)");
         }
         return Base64.getEncoder().encodeToString(trimmed.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @PreDestroy
-    void close() {
-        connections.values().forEach(c -> c.client().close());
-        connections.clear();
     }
 }

@@ -21,16 +21,19 @@ class ProgressDeadlineTest {
     static final ObjectRef DB = new ObjectRef("apps/v1", "StatefulSet", "shop", "db");
 
     static Map<String, Object> rollingDeployment(int deadlineSeconds) {
-        return Map.of("kind", "Deployment", "spec", Map.of("replicas", 2, "progressDeadlineSeconds", deadlineSeconds), "status", Map.of());
+        return Map.of("apiVersion", "apps/v1", "kind", "Deployment", "metadata", Map.of("name", "web", "generation", 1),
+                "spec", Map.of("replicas", 2, "progressDeadlineSeconds", deadlineSeconds), "status", Map.of("observedGeneration", 1));
     }
 
     static Map<String, Object> rolledOutDeployment(int deadlineSeconds) {
-        return Map.of("kind", "Deployment", "spec", Map.of("replicas", 2, "progressDeadlineSeconds", deadlineSeconds),
-                "status", Map.of("replicas", 2, "updatedReplicas", 2, "availableReplicas", 2));
+        return Map.of("apiVersion", "apps/v1", "kind", "Deployment", "metadata", Map.of("name", "web", "generation", 1),
+                "spec", Map.of("replicas", 2, "progressDeadlineSeconds", deadlineSeconds),
+                "status", Map.of("observedGeneration", 1, "replicas", 2, "updatedReplicas", 2, "availableReplicas", 2));
     }
 
     static Map<String, Object> rollingStatefulSet() {
-        return Map.of("kind", "StatefulSet", "spec", Map.of("replicas", 1), "status", Map.of("readyReplicas", 0));
+        return Map.of("apiVersion", "apps/v1", "kind", "StatefulSet", "metadata", Map.of("name", "db", "generation", 1),
+                "spec", Map.of("replicas", 1), "status", Map.of("observedGeneration", 1, "readyReplicas", 0));
     }
 
     @Test
