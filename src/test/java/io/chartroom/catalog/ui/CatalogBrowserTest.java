@@ -39,7 +39,8 @@ class CatalogBrowserTest {
         assertThat(grid).containsText("web-service");
         Screens.shoot(page, "catalog-search");
 
-        grid.locator(".chart-name").getByText("web-service", new Locator.GetByTextOptions().setExact(true)).click();
+        // the lazy grid keeps recycled rows hidden in the page: click the one shown
+        grid.locator(".chart-name:visible").getByText("web-service", new Locator.GetByTextOptions().setExact(true)).click();
         page.waitForURL("**/catalog/chartroom-samples/web-service");
         assertThat(page.locator("#chart-title")).hasText("web-service");
         assertThat(page.locator("#readme h1")).hasText("web-service");
