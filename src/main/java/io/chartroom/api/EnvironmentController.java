@@ -1,7 +1,7 @@
 package io.chartroom.api;
 
-import io.chartroom.values.domain.Environment;
-import io.chartroom.values.service.EnvironmentService;
+import io.chartroom.environments.domain.Environment;
+import io.chartroom.environments.service.EnvironmentService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;

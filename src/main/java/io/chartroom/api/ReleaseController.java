@@ -1,12 +1,12 @@
 package io.chartroom.api;
 
 import io.chartroom.gitops.domain.ReleaseDescription;
-import io.chartroom.values.service.DraftCheck;
-import io.chartroom.values.service.DraftValidation;
-import io.chartroom.values.service.ReleaseDraft;
-import io.chartroom.values.service.ReleaseDraftService;
-import io.chartroom.values.service.ReleaseQueries;
-import io.chartroom.values.service.RenderedManifests;
+import io.chartroom.releases.service.DraftCheck;
+import io.chartroom.releases.service.DraftValidation;
+import io.chartroom.releases.service.ReleaseDraft;
+import io.chartroom.releases.service.ReleaseDraftService;
+import io.chartroom.releases.service.ReleaseQueries;
+import io.chartroom.releases.service.RenderedManifests;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package io.chartroom.api;
 import io.chartroom.base.error.NotFoundException;
 import io.chartroom.catalog.domain.ChartVersion;
 import io.chartroom.catalog.service.CatalogService;
-import io.chartroom.values.service.ReleaseDraft;
+import io.chartroom.releases.service.ReleaseDraft;
 import org.springframework.stereotype.Component;
 
 /** Turns a release as API clients describe it (chart by repository, name and version) into a draft. */

@@ -83,12 +83,15 @@ class ArchitectureTest {
             Map.entry("gitops", Set.of("base", "security")),
             Map.entry("clusters", Set.of("base", "security")),
             Map.entry("catalog", Set.of("base", "security", "settings")),
-            Map.entry("values", Set.of("base", "security", "catalog", "clusters", "gitops", "render", "secrets")),
-            Map.entry("changes", Set.of("base", "security", "catalog", "gitops", "values")),
-            Map.entry("reconcile", Set.of("base", "security", "settings", "clusters", "gitops", "render", "secrets", "values")),
+            Map.entry("environments", Set.of("base", "security", "clusters", "gitops")),
+            // releases show which clusters an environment selects (and their Kubernetes versions) through environments' Targets
+            Map.entry("releases", Set.of("base", "security", "catalog", "render", "gitops", "environments", "secrets", "clusters")),
+            Map.entry("changes", Set.of("base", "security", "catalog", "gitops", "environments", "releases")),
+            Map.entry("reconcile", Set.of("base", "security", "settings", "clusters", "gitops", "render", "secrets", "environments",
+                    "releases")),
             Map.entry("home", Set.of("base", "security", "changes", "reconcile")),
             Map.entry("api", Set.of("base", "security", "settings", "audit", "catalog", "changes", "clusters", "gitops", "reconcile",
-                    "values")));
+                    "environments", "releases")));
 
     @ArchTest
     static final ArchRule featuresUseOnlyWhatTheMatrixAllows = classes().that().resideInAPackage("io.chartroom..")

@@ -11,7 +11,7 @@ import io.chartroom.gitops.domain.ChartReference;
 import io.chartroom.gitops.domain.ReleaseDescription;
 import io.chartroom.gitops.domain.RepositoryLayout;
 import io.chartroom.gitops.service.GitOpsRepository;
-import io.chartroom.values.service.EnvironmentService;
+import io.chartroom.environments.service.EnvironmentService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -19,7 +19,7 @@ import io.chartroom.gitops.domain.ReleaseDescription;
 import io.chartroom.gitops.domain.RepositoryLayout;
 import io.chartroom.gitops.service.GitOpsRepository;
 import io.chartroom.reconcile.service.Reconciler;
-import io.chartroom.values.service.EnvironmentService;
+import io.chartroom.environments.service.EnvironmentService;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;

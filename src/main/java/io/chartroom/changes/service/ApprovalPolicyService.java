@@ -8,7 +8,7 @@ import io.chartroom.changes.domain.ApprovalPolicyRepository;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.domain.UserIdentity;
 import io.chartroom.security.service.CurrentUser;
-import io.chartroom.values.service.EnvironmentService;
+import io.chartroom.environments.service.EnvironmentService;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

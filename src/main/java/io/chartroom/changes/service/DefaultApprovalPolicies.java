@@ -3,7 +3,7 @@ package io.chartroom.changes.service;
 import io.chartroom.changes.domain.ApprovalPolicy;
 import io.chartroom.changes.domain.ApprovalPolicyRepository;
 import io.chartroom.security.domain.Role;
-import io.chartroom.values.service.EnvironmentDefaultsCreated;
+import io.chartroom.environments.service.EnvironmentDefaultsCreated;
 import java.time.Clock;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;

@@ -1,7 +1,7 @@
 package io.chartroom.changes.service;
 
 import io.chartroom.changes.domain.ChangeRequestRepository;
-import io.chartroom.values.service.ProposedReleases;
+import io.chartroom.releases.service.ProposedReleases;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 

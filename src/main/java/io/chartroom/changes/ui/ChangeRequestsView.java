@@ -26,7 +26,7 @@ import io.chartroom.changes.service.ChangeRequestService;
 import io.chartroom.changes.service.ChangeRequestUpdates;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.service.CurrentUser;
-import io.chartroom.values.service.EnvironmentService;
+import io.chartroom.environments.service.EnvironmentService;
 import jakarta.annotation.security.PermitAll;
 
 /** Change requests, newest first, filtered; the list refreshes when one changes. */

@@ -2,7 +2,7 @@ package io.chartroom.reconcile.service;
 
 import io.chartroom.reconcile.domain.ObjectRef;
 import io.chartroom.render.service.HelmDocument;
-import io.chartroom.values.service.ValuesTree;
+import io.chartroom.releases.values.ValuesTree;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

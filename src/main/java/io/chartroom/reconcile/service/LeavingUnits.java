@@ -4,7 +4,7 @@ import io.chartroom.reconcile.domain.SyncState;
 import io.chartroom.reconcile.domain.UnitStatus;
 import io.chartroom.reconcile.domain.UnitStatusRepository;
 import io.chartroom.security.service.SystemActor;
-import io.chartroom.values.domain.Environment;
+import io.chartroom.environments.domain.Environment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

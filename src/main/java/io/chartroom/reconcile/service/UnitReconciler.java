@@ -12,7 +12,7 @@ import io.chartroom.reconcile.health.HealthChecks;
 import io.chartroom.render.service.HelmDocument;
 import io.chartroom.render.service.RenderService;
 import io.chartroom.secrets.service.SecretResolver;
-import io.chartroom.values.service.ReleaseDraftService;
+import io.chartroom.releases.service.ReleaseDraftService;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Instant;

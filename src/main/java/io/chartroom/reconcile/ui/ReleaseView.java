@@ -32,7 +32,7 @@ import io.chartroom.reconcile.service.ReleaseStatusService;
 import io.chartroom.reconcile.service.UnitStatusUpdates;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.service.CurrentUser;
-import io.chartroom.values.service.ReleaseQueries;
+import io.chartroom.releases.service.ReleaseQueries;
 import jakarta.annotation.security.PermitAll;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,0 +1,48 @@
+package io.chartroom.releases.service;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What checking a draft found: problems that block submitting (errors) and worth knowing (warnings), each
+ * with its layer ("release", "base" or an environment) and location (a field, a values path, or
+ * "layer:line:column"); and per environment the effective values and where it deploys.
+ */
+public record DraftCheck(List<Problem> problems, Map<String, EnvironmentCheck> environments) {
+
+    public enum Severity { ERROR, WARNING }
+
+    public record Problem(String layer, String location, String message, Severity severity) {
+        public static Problem error(String layer, String location, String message) {
+            return new Problem(layer, location, message, Severity.ERROR);
+        }
+
+        public static Problem warning(String layer, String location, String message) {
+            return new Problem(layer, location, message, Severity.WARNING);
+        }
+
+        @Override
+        public String toString() {
+            return layer + (location == null || location.isEmpty() ? "" : " " + location) + ": " + message;
+        }
+    }
+
+    /**
+     * @param effectiveValues the values the chart renders with in this environment (chart defaults included)
+     * @param userValues      base and environment layers merged, as passed to Helm
+     */
+    public record EnvironmentCheck(String environment, Map<String, Object> effectiveValues, Map<String, Object> userValues,
+                                   List<String> clusters, List<String> kubeVersions) {}
+
+    public boolean ok() {
+        return problems.stream().noneMatch(p -> p.severity() == Severity.ERROR);
+    }
+
+    public List<Problem> errors() {
+        return problems.stream().filter(p -> p.severity() == Severity.ERROR).toList();
+    }
+
+    public List<Problem> warnings() {
+        return problems.stream().filter(p -> p.severity() == Severity.WARNING).toList();
+    }
+}

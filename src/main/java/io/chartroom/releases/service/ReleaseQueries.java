@@ -1,0 +1,52 @@
+package io.chartroom.releases.service;
+
+import io.chartroom.base.error.NotFoundException;
+import io.chartroom.gitops.domain.ReleaseDescription;
+import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.security.domain.Role;
+import io.chartroom.security.service.CurrentUser;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/** The releases the GitOps repository's main describes: what runs (or is meant to run) today. */
+@Service
+public class ReleaseQueries {
+
+    private final GitOpsRepository gitops;
+    private final CurrentUser currentUser;
+
+    public ReleaseQueries(GitOpsRepository gitops, CurrentUser currentUser) {
+        this.gitops = gitops;
+        this.currentUser = currentUser;
+    }
+
+    public List<ReleaseDescription> onMain() {
+        currentUser.require(Role.VIEWER);
+        String main = gitops.main();
+        return gitops.releaseNames(main).stream().map(name -> gitops.release(main, name).orElseThrow()).toList();
+    }
+
+    /** A page of the releases on main whose name contains the filter, by name. */
+    public List<ReleaseDescription> page(String filter, int offset, int limit) {
+        currentUser.require(Role.VIEWER);
+        String main = gitops.main();
+        return names(main, filter).stream().skip(offset).limit(limit).map(name -> gitops.release(main, name).orElseThrow()).toList();
+    }
+
+    public int count(String filter) {
+        currentUser.require(Role.VIEWER);
+        return names(gitops.main(), filter).size();
+    }
+
+    private List<String> names(String main, String filter) {
+        String f = filter == null ? "" : filter.strip().toLowerCase();
+        // only directories in Chartroom's layout: a team's own release directories are listed as repository problems
+        java.util.Set<String> releases = new java.util.HashSet<>(gitops.releaseNames(main));
+        return gitops.releaseTrees(main).keySet().stream().filter(n -> n.contains(f) && releases.contains(n)).sorted().toList();
+    }
+
+    public ReleaseDescription onMain(String name) {
+        currentUser.require(Role.VIEWER);
+        return gitops.release(gitops.main(), name).orElseThrow(() -> new NotFoundException("release " + name + " does not exist"));
+    }
+}

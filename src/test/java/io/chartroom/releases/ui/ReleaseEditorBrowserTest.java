@@ -1,0 +1,89 @@
+package io.chartroom.releases.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import io.chartroom.fixtures.BrowserExtension;
+import io.chartroom.fixtures.IntegrationTest;
+import io.chartroom.fixtures.Screens;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A developer describes a release of the sample web chart: base values and a production override, a schema
+ * error shown on its field, fixed, and the preview of what production renders.
+ */
+@IntegrationTest
+@Tag("browser")
+@ExtendWith(BrowserExtension.class)
+class ReleaseEditorBrowserTest {
+
+    @LocalServerPort int port;
+
+    @Test
+    void describeAReleaseWithAProductionOverrideSeeAndFixASchemaErrorAndPreview(Page page) {
+        String base = "http://localhost:" + port;
+        Screens.login(page, base, "developer");
+        page.navigate(base + "/catalog/chartroom-samples/web-service");
+        page.locator("#create-release").click();
+        page.waitForURL("**/releases/new/*");
+
+        page.locator("#release-name input").fill("Shop_Web");
+        assertThat(page.locator("#release-name")).hasAttribute("invalid", "");
+        assertThat(page.locator("#release-name")).containsText("DNS-1123");
+        page.locator("#release-name input").fill("shop-web");
+        assertThat(page.locator("#release-name")).not().hasAttribute("invalid", "");
+        page.locator("#release-namespace input").fill("shop");
+        page.locator("#release-namespace input").press("Tab");
+        page.locator("#release-environments vaadin-checkbox").filter(new Locator.FilterOptions().setHasText("dev")).click();
+        page.locator("#release-environments vaadin-checkbox").filter(new Locator.FilterOptions().setHasText("production")).click();
+
+        // base values in the form
+        setField(page, "#base-field-replicaCount input", "3");
+        setField(page, "#base-field-image_repository input", "ghcr.io/acme/shop");
+        Screens.shoot(page, "release-editor-base");
+        page.locator("#yaml-tab-base").click();
+        assertThat(page.locator("#yaml-base")).containsText("repository: ghcr.io/acme/shop");
+        assertThat(page.locator("#yaml-base")).containsText("replicaCount: 3");
+        page.locator("#form-tab-base").click();
+
+        // production overrides replicas beyond the schema's maximum
+        page.locator("#layer-tabs vaadin-tab").filter(new Locator.FilterOptions().setHasText("production")).click();
+        assertThat(page.locator("#production-field-replicaCount input")).hasAttribute("placeholder", "3");
+        setField(page, "#production-field-replicaCount input", "50");
+        Locator field = page.locator("#production-field-replicaCount");
+        assertThat(field).hasAttribute("invalid", "");
+        assertThat(field).containsText("20");
+        assertThat(page.locator("#problems")).containsText("production replicaCount");
+        assertThat(page.locator("#problems-summary")).containsText("1 error");
+        Screens.shoot(page, "release-editor-schema-error");
+
+        setField(page, "#production-field-replicaCount input", "5");
+        assertThat(field).not().hasAttribute("invalid", "");
+        assertThat(page.locator("#problems-summary")).hasText("No problems.");
+        assertThat(page.locator("#layer-production .override-badge")).containsText("overrides 3");
+
+        // the preview renders production with the override
+        page.locator("#preview-environment").click();
+        page.locator("vaadin-select-item").filter(new Locator.FilterOptions().setHasText("production")).click();
+        assertThat(page.locator("#preview-manifests")).containsText("Deployment (1)");
+        page.locator("#preview-manifests vaadin-details").filter(new Locator.FilterOptions().setHasText("Deployment")).first().click();
+        assertThat(page.locator("#preview-manifests")).containsText("replicas: 5");
+        assertThat(page.locator("#preview-manifests")).containsText("image: \"ghcr.io/acme/shop:2.4.1\"");
+        Screens.shoot(page, "release-editor-preview");
+
+        // the YAML tab shows only what production changes
+        page.locator("#yaml-tab-production").click();
+        assertThat(page.locator("#yaml-production")).containsText("replicaCount: 5");
+        Screens.shoot(page, "release-editor-yaml");
+    }
+
+    private static void setField(Page page, String selector, String value) {
+        Locator input = page.locator(selector);
+        input.fill(value);
+        input.press("Enter");
+    }
+}
