@@ -1,5 +1,6 @@
 package io.chartroom.api;
 
+import io.chartroom.gitops.domain.Proposal;
 import io.chartroom.base.error.InvalidInputException;
 import io.chartroom.changes.domain.Approval;
 import io.chartroom.changes.domain.ApprovalPolicy;
@@ -9,13 +10,14 @@ import io.chartroom.changes.domain.ChangeRequestState;
 import io.chartroom.changes.domain.ChangeReview;
 import io.chartroom.changes.domain.MergeMethod;
 import io.chartroom.changes.service.ApprovalPolicyService;
+import io.chartroom.changes.service.ChangeRequestRevisions;
 import io.chartroom.changes.service.ChangeRequestService;
+import io.chartroom.changes.service.ReleaseChangeRequests;
 import io.chartroom.changes.service.MergeService;
 import io.chartroom.changes.service.PolicyStatus;
 import io.chartroom.changes.service.UnifiedDiff;
 import io.chartroom.security.domain.Role;
 import io.chartroom.releases.service.ReleaseDraft;
-import io.chartroom.releases.service.ReleaseSubmissions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -77,19 +79,31 @@ class ChangeRequestController {
 
     record MergeRequest(MergeMethod method, String overrideReason) {}
 
-    record PolicyView(String environment, int requiredApprovals, Role approverRole, String approverTeam, boolean requireAdmin, String summary) {
+    /** {@code source}: FILE (environments.yaml says so), DATABASE (kept from before the file held it), DEFAULT. */
+    record PolicyView(String environment, int requiredApprovals, Role approverRole, String approverTeam, boolean requireAdmin, String summary,
+                      String source) {
         static PolicyView of(ApprovalPolicy p) {
-            return new PolicyView(p.environment(), p.requiredApprovals(), p.approverRole(), p.approverTeam(), p.requireAdmin(), p.describe());
+            return new PolicyView(p.environment(), p.requiredApprovals(), p.approverRole(), p.approverTeam(), p.requireAdmin(), p.describe(),
+                    p.source().name());
         }
     }
 
+    /** A proposal's policy edit is a change request on environments.yaml: the answer names it. */
+    record PolicyProposal(String title, String description, String message, Integer requiredApprovals, Role approverRole,
+                          String approverTeam, Boolean requireAdmin) {}
+
     private final ChangeRequestService changeRequests;
+    private final ReleaseChangeRequests releaseChanges;
+    private final ChangeRequestRevisions revisions;
     private final MergeService merges;
     private final ApprovalPolicyService policies;
     private final ReleaseRequests releaseRequests;
 
-    ChangeRequestController(ChangeRequestService changeRequests, MergeService merges, ApprovalPolicyService policies, ReleaseRequests releaseRequests) {
+    ChangeRequestController(ChangeRequestService changeRequests, ReleaseChangeRequests releaseChanges, ChangeRequestRevisions revisions,
+                            MergeService merges, ApprovalPolicyService policies, ReleaseRequests releaseRequests) {
         this.changeRequests = changeRequests;
+        this.releaseChanges = releaseChanges;
+        this.revisions = revisions;
         this.merges = merges;
         this.policies = policies;
         this.releaseRequests = releaseRequests;
@@ -99,11 +113,11 @@ class ChangeRequestController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Propose a change: a branch with one commit and a change request, with diffs and checks (DEVELOPER of the owning team)")
     Summary create(@RequestBody ProposalRequest request) {
-        ReleaseSubmissions.Proposal proposal = new ReleaseSubmissions.Proposal(request.title(), request.description(), request.message());
+        Proposal proposal = new Proposal(request.title(), request.description(), request.message());
         if (request.remove() != null && !request.remove().isBlank()) {
-            return Summary.of(changeRequests.proposeRemoval(request.remove(), proposal));
+            return Summary.of(releaseChanges.proposeRemoval(request.remove(), proposal));
         }
-        return Summary.of(changeRequests.create(draft(request), request.editing(), proposal));
+        return Summary.of(releaseChanges.create(draft(request), request.editing(), proposal));
     }
 
     @GetMapping("/change-requests")
@@ -146,7 +160,7 @@ class ChangeRequestController {
     @PutMapping("/change-requests/{id}")
     @Operation(summary = "A new commit with a changed release description (approvals are dismissed)")
     Summary amend(@PathVariable long id, @RequestBody ProposalRequest request) {
-        return Summary.of(changeRequests.amend(id, draft(request), request.title(), request.description(), request.message()));
+        return Summary.of(releaseChanges.amend(id, draft(request), request.title(), request.description(), request.message()));
     }
 
     @PostMapping("/change-requests/{id}/comments")
@@ -172,7 +186,7 @@ class ChangeRequestController {
     @PostMapping("/change-requests/{id}/update-from-main")
     @Operation(summary = "Re-apply the change on top of main as it is now (a new commit; approvals are dismissed)")
     Summary updateFromMain(@PathVariable long id) {
-        return Summary.of(changeRequests.updateFromMain(id));
+        return Summary.of(revisions.updateFromMain(id));
     }
 
     @PostMapping("/change-requests/{id}/close")
@@ -189,9 +203,9 @@ class ChangeRequestController {
 
     @PostMapping("/change-requests/{id}/revert")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Open a change request that restores the release as it was before this merged one (rollback)")
+    @Operation(summary = "Open a change request that restores the release (or the environments) as before this merged one (rollback)")
     Summary revert(@PathVariable long id) {
-        return Summary.of(changeRequests.revert(id));
+        return Summary.of(revisions.revert(id));
     }
 
     @GetMapping("/environments/{name}/approval-policy")
@@ -200,9 +214,16 @@ class ChangeRequestController {
     }
 
     @PutMapping("/environments/{name}/approval-policy")
-    @Operation(summary = "Change an environment's approval policy (ADMIN)")
-    PolicyView updatePolicy(@PathVariable String name, @RequestBody ApprovalPolicyService.Draft draft) {
-        return PolicyView.of(policies.update(name, draft));
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Propose an environment's approval policy (ADMIN): a change request on environments.yaml, applied when it merges")
+    EnvironmentController.ProposedChange updatePolicy(@PathVariable String name, @RequestBody PolicyProposal request) {
+        if (request.requiredApprovals() == null || request.approverRole() == null) {
+            throw InvalidInputException.of(request.requiredApprovals() == null ? "requiredApprovals" : "approverRole", "required");
+        }
+        long id = policies.propose(name, new ApprovalPolicyService.Draft(request.requiredApprovals(), request.approverRole(),
+                request.approverTeam(), Boolean.TRUE.equals(request.requireAdmin())),
+                new Proposal(request.title(), request.description(), request.message()));
+        return EnvironmentController.ProposedChange.of(id);
     }
 
     private ReleaseDraft draft(ProposalRequest request) {

@@ -2,6 +2,7 @@ package io.chartroom.api;
 
 import io.chartroom.environments.domain.Environment;
 import io.chartroom.environments.service.EnvironmentService;
+import io.chartroom.gitops.domain.Proposal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -22,6 +23,28 @@ import org.springframework.web.bind.annotation.RestController;
 class EnvironmentController {
 
     record ClusterView(String name, String kubeVersion, boolean simulated) {}
+
+    /** The change request a proposal opened; it applies when it merges. */
+    record ProposedChange(long changeRequest, String url) {
+        static ProposedChange of(long id) {
+            return new ProposedChange(id, "/api/v1/change-requests/" + id);
+        }
+    }
+
+    /** What the change request says about itself (optional; generated when left out). */
+    record ProposalText(String title, String description, String message) {}
+
+    /** An environment as an admin proposes it; {@code proposal}: the change request's title and description. */
+    record EnvironmentRequest(String name, Integer position, String description, String clusterSelector, String kubeVersion, Boolean selfHeal,
+                              Boolean pruneCrds, ProposalText proposal) {
+        EnvironmentService.Draft draft(String name) {
+            return new EnvironmentService.Draft(name, position, description, clusterSelector, kubeVersion, selfHeal, pruneCrds);
+        }
+
+        Proposal asProposal() {
+            return proposal == null ? Proposal.generated() : new Proposal(proposal.title(), proposal.description(), proposal.message());
+        }
+    }
 
     record EnvironmentView(String name, int position, String description, String clusterSelector, String kubeVersion,
                            boolean selfHeal, boolean pruneCrds, List<ClusterView> clusters, List<String> warnings) {
@@ -50,23 +73,23 @@ class EnvironmentController {
     }
 
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create an environment (ADMIN)")
-    EnvironmentView create(@RequestBody EnvironmentService.Draft draft) {
-        return EnvironmentView.of(environments.targets(environments.create(draft).name()));
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Propose an environment (ADMIN): a change request on environments.yaml, applied when it merges")
+    ProposedChange create(@RequestBody EnvironmentRequest request) {
+        return ProposedChange.of(environments.proposeCreate(request.draft(request.name()), request.asProposal()));
     }
 
     @PutMapping("/{name}")
-    @Operation(summary = "Change an environment (ADMIN)")
-    EnvironmentView update(@PathVariable String name, @RequestBody EnvironmentService.Draft draft) {
-        environments.update(name, draft);
-        return EnvironmentView.of(environments.targets(name));
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Propose a change of an environment (ADMIN); settings left out keep their value")
+    ProposedChange update(@PathVariable String name, @RequestBody EnvironmentRequest request) {
+        return ProposedChange.of(environments.proposeUpdate(name, request.draft(name), request.asProposal()));
     }
 
     @DeleteMapping("/{name}")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Remove an environment (ADMIN)")
-    void remove(@PathVariable String name) {
-        environments.remove(name);
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Propose removing an environment no release runs in (ADMIN)")
+    ProposedChange remove(@PathVariable String name) {
+        return ProposedChange.of(environments.proposeRemoval(name, null));
     }
 }

@@ -2,6 +2,7 @@ package io.chartroom.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chartroom.fixtures.Environments;
 import io.chartroom.fixtures.ApiClient;
 import io.chartroom.fixtures.AsUser;
 import io.chartroom.fixtures.GitRefs;
@@ -146,8 +147,8 @@ class ApiHardeningTest {
         assertThat(api.get("/api/v1/environments/hardening-limits", Auth.user("viewer")).status()).isEqualTo(404);
         assertThat(gitops.read(gitops.main(), "environments.yaml")).contains(mainEnvironments);
         environment.put("description", "e".repeat(500));
-        assertThat(api.post("/api/v1/environments", Auth.user("admin"), environment).status()).isEqualTo(201);
-        assertThat(api.delete("/api/v1/environments/hardening-limits", Auth.user("admin")).status()).isEqualTo(204);
+        Environments.create(api, environment);
+        Environments.remove(api, "hardening-limits");
     }
 
     /**
@@ -165,8 +166,7 @@ class ApiHardeningTest {
         assertThat(jdbc.sql("select credentials from cluster where name = 'guarded'").query(String.class).single())
                 .as("encrypted at rest").isNotBlank().doesNotContain("guarded-token");
         assertThat(api.get("/api/v1/clusters/guarded", admin).body()).doesNotContain("guarded-token");
-        assertThat(api.post("/api/v1/environments", admin, Map.of("name", "guarded", "clusterSelector", "env=guarded",
-                "kubeVersion", "1.31")).status()).isEqualTo(201);
+        Environments.create(api, Map.of("name", "guarded", "clusterSelector", "env=guarded", "kubeVersion", "1.31"));
         pause(true);
         try {
             long id = changes.propose(DEVELOPER, ChangeRequests.release("guarded-web", "", Map.of("guarded", "")), null).get("id").asLong();
@@ -180,8 +180,7 @@ class ApiHardeningTest {
             assertThat(api.get("/api/v1/clusters/guarded", Auth.user("viewer")).status()).isEqualTo(200);
 
             // once the environment selects another cluster, nothing asks for this one
-            assertThat(api.put("/api/v1/environments/guarded", admin, Map.of("clusterSelector", "env=nowhere", "kubeVersion", "1.31"))
-                    .status()).isEqualTo(200);
+            Environments.update(api, "guarded", Map.of("clusterSelector", "env=nowhere"));
             assertThat(api.delete("/api/v1/clusters/guarded", admin).status()).isEqualTo(204);
         } finally {
             pause(false);

@@ -2,6 +2,7 @@ package io.chartroom.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chartroom.fixtures.Environments;
 import io.chartroom.fixtures.ApiClient;
 import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.AsUser;
@@ -119,17 +120,21 @@ class AuditTrailTest {
         long mark = mark();
         Map<String, Object> env = Map.of("name", "audit-qa", "description", "QA", "clusterSelector", "env=audit-qa", "kubeVersion", "1.31");
         assertThat(api.post("/api/v1/environments", Auth.user("developer"), env).status()).isEqualTo(403);
-        assertThat(api.post("/api/v1/environments", ADMIN, env).status()).isEqualTo(201);
-        assertThat(api.put("/api/v1/environments/audit-qa", ADMIN, Map.of("name", "audit-qa", "description", "QA 2",
-                "clusterSelector", "env=audit-qa", "kubeVersion", "1.31")).status()).isEqualTo(200);
-        assertThat(api.put("/api/v1/environments/audit-qa/approval-policy", ADMIN, Map.of("requiredApprovals", 2,
-                "approverRole", "APPROVER", "requireAdmin", true)).status()).isEqualTo(200);
-        assertThat(api.delete("/api/v1/environments/audit-qa", ADMIN).status()).isEqualTo(204);
+        Environments.create(api, env);
+        Environments.update(api, "audit-qa", Map.of("description", "QA 2"));
+        Environments.apply(api, api.put("/api/v1/environments/audit-qa/approval-policy", ADMIN, Map.of("requiredApprovals", 2,
+                "approverRole", "APPROVER", "requireAdmin", true)));
+        Environments.remove(api, "audit-qa");
 
-        assertThat(since(mark, "environment.created")).containsExactly("developer DENIED audit-qa", "admin SUCCESS audit-qa");
+        // proposals are change requests (a denied one audited as such); what merged is audited per environment
+        assertThat(since(mark, "change_request.opened")).filteredOn(r -> r.contains("audit-qa") || r.contains("DENIED"))
+                .containsExactly("developer DENIED audit-qa");
+        assertThat(since(mark, "environment.created")).containsExactly("admin SUCCESS audit-qa");
         assertThat(since(mark, "environment.changed")).containsExactly("admin SUCCESS audit-qa");
         assertThat(since(mark, "approval_policy.changed")).containsExactly("admin SUCCESS audit-qa");
         assertThat(since(mark, "environment.removed")).containsExactly("admin SUCCESS audit-qa");
+        assertThat(jdbc.sql("select details from audit_event where id > ? and action = 'environment.changed'").param(mark)
+                .query(String.class).single()).contains("description: QA -> QA 2");
     }
 
     @Test

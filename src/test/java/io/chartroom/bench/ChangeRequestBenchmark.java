@@ -2,6 +2,7 @@ package io.chartroom.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chartroom.fixtures.Environments;
 import io.chartroom.fixtures.ApiClient;
 import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.AsUser;
@@ -48,7 +49,7 @@ class ChangeRequestBenchmark {
         ApiClient api = new ApiClient(port);
         ChangeRequests changes = new ChangeRequests(api);
         changes.awaitSamples();
-        new AsUser(security).call("admin", () -> environments.create(new EnvironmentService.Draft("staging", 2, "bench", "env=dev", "1.31")));
+        Environments.create(api, Map.of("name", "staging", "position", 2, "description", "bench", "clusterSelector", "env=dev", "kubeVersion", "1.31"));
 
         ChartReference chart = new ChartReference("chartroom-samples", "http://localhost:" + port + "/samples/charts/", false, "web-service", "1.2.0");
         Map<String, String> files = new TreeMap<>();

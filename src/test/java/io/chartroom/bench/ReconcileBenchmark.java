@@ -6,6 +6,7 @@ import io.chartroom.clusters.domain.Cluster;
 import io.chartroom.clusters.domain.ClusterRepository;
 import io.chartroom.clusters.service.SimulatedApiServer;
 import io.chartroom.clusters.service.SimulatedClusters;
+import io.chartroom.fixtures.Environments;
 import io.chartroom.fixtures.ApiClient;
 import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.AsUser;
@@ -77,7 +78,8 @@ public class ReconcileBenchmark {
         AsUser as = new AsUser(security);
         clusters.insert(new ClusterRepository.Fields("sim-staging", "bench", Map.of("env", "staging"), "v1.31.2", Cluster.Kind.SIMULATED,
                 null, null, null, null, null, null), "bench", Instant.now());
-        as.call("admin", () -> environments.create(new EnvironmentService.Draft("staging", 2, "bench", "env=staging", "1.31")));
+        Environments.create(api, Map.of("name", "staging", "position", 2, "description", "bench", "clusterSelector", "env=staging",
+                "kubeVersion", "1.31"));
 
         // a chart of 10 objects, in its own repository
         try (ChartRepositoryServer server = new ChartRepositoryServer()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.Helm;
 import io.chartroom.catalog.service.CatalogService;
+import io.chartroom.fixtures.Environments;
 import io.chartroom.fixtures.AsUser;
 import io.chartroom.render.service.RenderService;
 import io.chartroom.fixtures.IntegrationTest;
@@ -45,11 +46,13 @@ class ReleasePreviewBenchmark {
     @Autowired RenderService render;
     @Autowired ObjectProvider<SecurityContextHolderStrategy> security;
     @TempDir Path tmp;
+    @org.springframework.boot.test.web.server.LocalServerPort int port;
 
     @Test
     void previewThreeEnvironments() throws Exception {
         AsUser as = new AsUser(security);
-        as.call("admin", () -> environments.create(new EnvironmentService.Draft("staging", 1, "bench", "env=dev", "1.31")));
+        io.chartroom.fixtures.ApiClient api = new io.chartroom.fixtures.ApiClient(port);
+        Environments.create(api, Map.of("name", "staging", "position", 1, "description", "bench", "clusterSelector", "env=dev", "kubeVersion", "1.31"));
         // the bundled samples sync in the background after startup
         long versionId = Poll.until(Duration.ofSeconds(60), () -> as.call("developer", () -> catalog.search(new ChartStore.Query("web-service", null, null), 0, 1)
                 .isEmpty() ? -1L : catalog.versions(catalog.chart("chartroom-samples", "web-service")).stream()
@@ -123,10 +126,7 @@ class ReleasePreviewBenchmark {
                 bareWithLint.add((double) (t2 - t0));
             }
         }
-        as.call("admin", () -> {
-            environments.remove("staging");
-            return null;
-        });
+        Environments.remove(api, "staging");
 
         double missP50 = BenchReport.percentile(miss, 50);
         double missP95 = BenchReport.percentile(miss, 95);

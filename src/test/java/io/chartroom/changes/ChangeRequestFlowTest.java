@@ -3,6 +3,7 @@ package io.chartroom.changes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chartroom.fixtures.Environments;
 import io.chartroom.fixtures.ApiClient;
 import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.ChangeRequests;
@@ -164,11 +165,29 @@ class ChangeRequestFlowTest {
     @Test
     void policiesNameTheirApproversAndOnlyAnAdminOverridesThemWithAReason() {
         Auth admin = Auth.user("admin");
-        assertThat(api.post("/api/v1/environments", admin, Map.of("name", "qa-policy", "clusterSelector", "env=dev", "kubeVersion", "1.31")).status()).isEqualTo(201);
+        Environments.create(api, Map.of("name", "qa-policy", "clusterSelector", "env=dev", "kubeVersion", "1.31"));
         Map<String, Object> policy = Map.of("requiredApprovals", 1, "approverRole", "APPROVER", "approverTeam", "@owner", "requireAdmin", true);
         assertThat(api.put("/api/v1/environments/qa-policy/approval-policy", DEVELOPER, policy).status()).isEqualTo(403);
-        JsonNode saved = api.put("/api/v1/environments/qa-policy/approval-policy", admin, policy).json();
+        // a policy is a change of environments.yaml: proposed, approved by another ADMIN (never its author), merged
+        ApiClient.Response proposed = api.put("/api/v1/environments/qa-policy/approval-policy", admin, policy);
+        assertThat(proposed.status()).as(proposed.body()).isEqualTo(202);
+        long policyChange = proposed.json().get("changeRequest").asLong();
+        assertThat(api.get("/api/v1/environments/qa-policy/approval-policy", DEVELOPER).json().get("summary").asString())
+                .as("nothing applies before the merge").isEqualTo("1 approval from an APPROVER");
+        JsonNode review = api.get("/api/v1/change-requests/" + policyChange, DEVELOPER).json();
+        assertThat(review.get("changeRequest").get("kind").asString()).isEqualTo("ENVIRONMENTS");
+        assertThat(review.get("changeRequest").get("release").isNull()).isTrue();
+        assertThat(review.get("missing").toString()).contains("environments.yaml: 1 more approval from an ADMIN");
+        assertThat(environment(review, "qa-policy").get("valuesDiff").asString())
+                .contains("-approvals: 1 approval from an APPROVER\n", "+approvals: 1 approval from an APPROVER of the owning team, one of them from an ADMIN");
+        assertThat(review.get("files").toString()).contains("environments.yaml");
+        assertThat(api.post("/api/v1/change-requests/" + policyChange + "/approve", admin, Map.of()).status()).as("its author").isEqualTo(403);
+        assertThat(api.post("/api/v1/change-requests/" + policyChange + "/approve", APPROVER, Map.of()).status()).as("not an ADMIN")
+                .isEqualTo(403);
+        Environments.merge(api, policyChange);
+        JsonNode saved = api.get("/api/v1/environments/qa-policy/approval-policy", DEVELOPER).json();
         assertThat(saved.get("summary").asString()).isEqualTo("1 approval from an APPROVER of the owning team, one of them from an ADMIN");
+        assertThat(saved.get("source").asString()).isEqualTo("FILE");
 
         long id = changes.propose(DEVELOPER, ChangeRequests.release("policy-web", "", Map.of("qa-policy", "")), null).get("id").asLong();
         ApiClient.Response otherTeam = api.post("/api/v1/change-requests/" + id + "/approve", APPROVER2, Map.of());
@@ -188,7 +207,7 @@ class ChangeRequestFlowTest {
         // leave the shared portal as it was: remove the release (admins override again), then the environment
         long removal = api.post("/api/v1/change-requests", DEVELOPER, Map.of("remove", "policy-web")).json().get("id").asLong();
         assertThat(api.post("/api/v1/change-requests/" + removal + "/merge", admin, Map.of("overrideReason", "test cleanup")).status()).isEqualTo(200);
-        assertThat(api.delete("/api/v1/environments/qa-policy", admin).status()).isEqualTo(204);
+        Environments.remove(api, "qa-policy");
     }
 
     static JsonNode environment(JsonNode details, String name) {

@@ -96,7 +96,7 @@ class TeamRepositoryStartTest {
         assertThat(environment.json().get("detail").asString())
                 .startsWith("cannot change environments: the GitOps repository holds ")
                 .contains("nothing is written to it until an admin chooses how to adopt it");
-        assertThat(jdbc.sql("select count(*) from environment").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from change_request").query(Long.class).single()).as("no change request opened").isZero();
 
         ApiClient.Response cr = api.post("/api/v1/change-requests", Auth.user("developer"),
                 Map.of("release", ChangeRequests.release("web", "", Map.of("staging", ""))));

@@ -3,6 +3,7 @@ package io.chartroom.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chartroom.clusters.service.SimulatedClusters;
+import io.chartroom.fixtures.Environments;
 import io.chartroom.fixtures.ApiClient;
 import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.ChangeRequests;
@@ -83,10 +84,8 @@ class HelmCrdsTest {
 
     @Test
     void aSubchartsCrdsArePreviewedAppliedAndDeletedWithTheReleaseWhereTheEnvironmentPrunesCrds() {
-        ApiClient.Response environment = api.post("/api/v1/environments", Auth.user("admin"), Map.of("name", "crdprune",
-                "clusterSelector", "env=dev", "kubeVersion", "1.31", "pruneCrds", true));
-        assertThat(environment.status()).as(environment.body()).isEqualTo(201);
-        assertThat(environment.json().get("pruneCrds").asBoolean()).isTrue();
+        Environments.create(api, Map.of("name", "crdprune", "clusterSelector", "env=dev", "kubeVersion", "1.31", "pruneCrds", true));
+        assertThat(api.get("/api/v1/environments/crdprune", Auth.user("viewer")).json().get("pruneCrds").asBoolean()).isTrue();
         Map<String, Object> release = FidelityCharts.release("fid-umbrella", "operator-umbrella", "fidelity-umbrella", "", List.of("crdprune"));
         String crd = "gizmos.umbrella.chartroom.io";
         String role = "CRD from crds/" + KEPT;
@@ -120,7 +119,7 @@ class HelmCrdsTest {
         assertThat(dev.configMaps().inNamespace("fidelity-umbrella").withName("fid-umbrella-gizmo-operator").get()).isNull();
         assertThat(dev.apiextensions().v1().customResourceDefinitions().withName(crd).get())
                 .as("the environment prunes CRDs: deleted with the release").isNull();
-        assertThat(api.delete("/api/v1/environments/crdprune", Auth.user("admin")).status()).isEqualTo(204);
+        Environments.remove(api, "crdprune");
     }
 
     private MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> resources(

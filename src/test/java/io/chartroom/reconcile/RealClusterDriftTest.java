@@ -2,6 +2,7 @@ package io.chartroom.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chartroom.fixtures.Environments;
 import io.chartroom.fixtures.ApiClient;
 import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.ChangeRequests;
@@ -52,8 +53,7 @@ class RealClusterDriftTest {
         changes.awaitSamples();
         assertThat(api.post("/api/v1/clusters", ADMIN, Map.of("name", "real-drift", "kind", "KUBECONFIG", "kubeconfig", kubeconfig,
                 "labels", Map.of("env", "realdrift"))).status()).isEqualTo(201);
-        assertThat(api.post("/api/v1/environments", ADMIN, Map.of("name", "realdrift", "clusterSelector", "env=realdrift", "kubeVersion", "1.20"))
-                .status()).isEqualTo(201);
+        Environments.create(api, Map.of("name", "realdrift", "clusterSelector", "env=realdrift", "kubeVersion", "1.20"));
         ScheduledExecutorService opsBot = Executors.newSingleThreadScheduledExecutor();
         try (KubernetesClient kube = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, kubeconfig, null)).build()) {
             Map<String, Object> release = ChangeRequests.release("truth-web", """

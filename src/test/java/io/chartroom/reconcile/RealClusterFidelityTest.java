@@ -2,6 +2,7 @@ package io.chartroom.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chartroom.fixtures.Environments;
 import io.chartroom.fixtures.ApiClient;
 import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.ChangeRequests;
@@ -58,8 +59,7 @@ class RealClusterFidelityTest {
         FidelityCharts.register(api, port);
         assertThat(api.post("/api/v1/clusters", ADMIN, Map.of("name", "real-fidelity", "kind", "KUBECONFIG", "kubeconfig", kubeconfig,
                 "labels", Map.of("env", "realfid"))).status()).isEqualTo(201);
-        assertThat(api.post("/api/v1/environments", ADMIN, Map.of("name", "realfid", "clusterSelector", "env=realfid", "kubeVersion", "1.20"))
-                .status()).isEqualTo(201);
+        Environments.create(api, Map.of("name", "realfid", "clusterSelector", "env=realfid", "kubeVersion", "1.20"));
         ScheduledExecutorService jobController = Executors.newSingleThreadScheduledExecutor();
         try (KubernetesClient kube = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, kubeconfig, null)).build()) {
             jobController.scheduleWithFixedDelay(() -> {

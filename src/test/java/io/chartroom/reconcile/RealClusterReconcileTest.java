@@ -2,6 +2,7 @@ package io.chartroom.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chartroom.fixtures.Environments;
 import io.chartroom.fixtures.ApiClient;
 import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.ChangeRequests;
@@ -52,8 +53,7 @@ class RealClusterReconcileTest {
         assertThat(api.get("/api/v1/clusters/sim-dev", ADMIN).json().get("insecureSkipTlsVerify").asBoolean()).isFalse();
         assertThat(jdbc.sql("select details from audit_event where action = 'cluster.registered' and target = 'real-120'")
                 .query(String.class).list()).anyMatch(d -> d.contains("insecure-skip-tls-verify"));
-        assertThat(api.post("/api/v1/environments", ADMIN, Map.of("name", "realapi", "clusterSelector", "env=realapi", "kubeVersion", "1.20"))
-                .status()).isEqualTo(201);
+        Environments.create(api, Map.of("name", "realapi", "clusterSelector", "env=realapi", "kubeVersion", "1.20"));
         try (KubernetesClient kube = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, kubeconfig, null)).build()) {
             // autoscaling on: an HPA (autoscaling/v2beta2, as Kubernetes 1.20 serves it) is rendered too
             merge(api, changes, Map.of("release", release("real-web", "autoscaling:\n  enabled: true\n")));
@@ -82,7 +82,7 @@ class RealClusterReconcileTest {
             merge(api, changes, Map.of("remove", "real-web"));
             Poll.until(CONVERGE, () -> kube.apps().deployments().inNamespace("realshop").withName("real-web").get(), d -> d == null);
         } finally {
-            api.delete("/api/v1/environments/realapi", ADMIN);
+            Environments.remove(api, "realapi");
             api.delete("/api/v1/clusters/real-120", ADMIN);
         }
     }

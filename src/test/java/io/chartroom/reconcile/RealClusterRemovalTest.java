@@ -2,6 +2,7 @@ package io.chartroom.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chartroom.fixtures.Environments;
 import io.chartroom.fixtures.ApiClient;
 import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.AsUser;
@@ -211,9 +212,7 @@ class RealClusterRemovalTest {
         assertThat(kube.services().inNamespace("manual").withName("manual-web").get()).as("not healed").isNull();
 
         // the environment's selector no longer matches: the reconciler wakes on the change (its pass interval is 60 s)
-        ApiClient.Response changed = api.put("/api/v1/environments/realmanual", ADMIN, Map.of("clusterSelector", "env=elsewhere",
-                "kubeVersion", "1.20", "selfHeal", false));
-        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        Environments.update(api, "realmanual", Map.of("clusterSelector", "env=elsewhere"));
         Poll.until(Duration.ofSeconds(15), () -> field("manual-web", "sync"), s -> s.equals("ORPHANED"));
         assertThat(kube.apps().deployments().inNamespace("manual").withName("manual-web").get()).as("nothing deleted").isNotNull();
         assertThat(api.post("/api/v1/clusters/real-manual/confirm-removals?release=manual-web", ADMIN, Map.of()).status()).isEqualTo(200);
@@ -269,9 +268,8 @@ class RealClusterRemovalTest {
         ApiClient.Response cluster = api.post("/api/v1/clusters", ADMIN, Map.of("name", name, "kind", "KUBECONFIG", "kubeconfig", kubeconfig,
                 "labels", Map.of("env", environment)));
         assertThat(cluster.status()).as(cluster.body()).isEqualTo(201);
-        ApiClient.Response env = api.post("/api/v1/environments", ADMIN, Map.of("name", environment, "clusterSelector", "env=" + environment,
-                "kubeVersion", "1.20", "selfHeal", selfHeal));
-        assertThat(env.status()).as(env.body()).isEqualTo(201);
+        Environments.create(api, Map.of("name", environment, "clusterSelector", "env=" + environment, "kubeVersion", "1.20",
+                "selfHeal", selfHeal));
     }
 
     private void relabel(String cluster, Map<String, String> labels) {

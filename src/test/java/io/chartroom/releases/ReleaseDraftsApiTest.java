@@ -2,6 +2,7 @@ package io.chartroom.releases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chartroom.fixtures.Environments;
 import io.chartroom.fixtures.ApiClient;
 import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.AsUser;
@@ -74,22 +75,23 @@ class ReleaseDraftsApiTest {
 
         Map<String, Object> staging = Map.of("name", "qa-api", "description", "QA", "clusterSelector", "env=qa", "kubeVersion", "1.30");
         assertThat(api.post("/api/v1/environments", DEVELOPER, staging).status()).isEqualTo(403);
-        ApiClient.Response created = api.post("/api/v1/environments", ADMIN, staging);
-        assertThat(created.status()).isEqualTo(201);
-        assertThat(created.json().get("warnings").get(0).asString()).contains("selects no cluster");
+        ApiClient.Response proposed = api.post("/api/v1/environments", ADMIN, staging);
+        assertThat(proposed.status()).isEqualTo(202);
+        assertThat(api.get("/api/v1/environments/qa-api", DEVELOPER).status()).as("proposed, not yet on main").isEqualTo(404);
+        Environments.merge(api, proposed.json().get("changeRequest").asLong());
+        assertThat(api.get("/api/v1/environments/qa-api", DEVELOPER).json().get("warnings").get(0).asString()).contains("selects no cluster");
         assertThat(gitops.read(gitops.main(), RepositoryLayout.ENVIRONMENTS).orElseThrow()).contains("qa-api:", "env=qa");
 
         ApiClient.Response bad = api.put("/api/v1/environments/qa-api", ADMIN,
                 Map.of("clusterSelector", "env in (qa", "kubeVersion", "one.thirty"));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body()).contains("clusterSelector", "kubeVersion");
-        ApiClient.Response changed = api.put("/api/v1/environments/qa-api", ADMIN,
-                Map.of("description", "QA", "clusterSelector", "env=production", "kubeVersion", "1.31"));
-        assertThat(changed.status()).isEqualTo(200);
-        assertThat(changed.json().get("clusters").get(0).get("name").asString()).isEqualTo("sim-production");
+        Environments.update(api, "qa-api", Map.of("description", "QA", "clusterSelector", "env=production", "kubeVersion", "1.31"));
+        assertThat(api.get("/api/v1/environments/qa-api", DEVELOPER).json().get("clusters").get(0).get("name").asString())
+                .isEqualTo("sim-production");
 
         assertThat(api.delete("/api/v1/environments/qa-api", DEVELOPER).status()).isEqualTo(403);
-        assertThat(api.delete("/api/v1/environments/qa-api", ADMIN).status()).isEqualTo(204);
+        Environments.remove(api, "qa-api");
         assertThat(gitops.read(gitops.main(), RepositoryLayout.ENVIRONMENTS).orElseThrow()).doesNotContain("qa-api:");
     }
 
@@ -134,7 +136,7 @@ class ReleaseDraftsApiTest {
 
     @Test
     void anEnvironmentWithoutClustersIsAWarningNotAnError() {
-        assertThat(api.post("/api/v1/environments", ADMIN, Map.of("name", "lab", "clusterSelector", "env=lab", "kubeVersion", "1.29")).status()).isEqualTo(201);
+        Environments.create(api, Map.of("name", "lab", "clusterSelector", "env=lab", "kubeVersion", "1.29"));
         try {
             JsonNode check = api.post("/api/v1/releases/validate", DEVELOPER, release("lab-web", "", envs("lab", ""))).json();
             assertThat(check.get("ok").asBoolean()).isTrue();
@@ -142,7 +144,7 @@ class ReleaseDraftsApiTest {
             // without clusters, the environment's default Kubernetes version is what it renders for
             assertThat(check.get("environments").get("lab").get("kubeVersions").get(0).asString()).isEqualTo("v1.29");
         } finally {
-            assertThat(api.delete("/api/v1/environments/lab", ADMIN).status()).isEqualTo(204);
+            Environments.remove(api, "lab");
         }
     }
 

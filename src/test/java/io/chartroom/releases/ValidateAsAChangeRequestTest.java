@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.marcnuri.helm.Helm;
+import io.chartroom.fixtures.Environments;
 import io.chartroom.fixtures.ApiClient;
 import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.ChangeRequests;
@@ -40,13 +41,12 @@ class ValidateAsAChangeRequestTest {
         new ChangeRequests(api).awaitSamples();
         FidelityCharts.register(api, port);
         // an environment of old clusters (none registered yet): it renders for its own Kubernetes version
-        assertThat(api.post("/api/v1/environments", Auth.user("admin"), Map.of("name", "oldkube", "clusterSelector", "env=oldkube",
-                "kubeVersion", "1.20")).status()).isEqualTo(201);
+        Environments.create(api, Map.of("name", "oldkube", "clusterSelector", "env=oldkube", "kubeVersion", "1.20"));
     }
 
     @AfterAll
     void tearDown() {
-        assertThat(api.delete("/api/v1/environments/oldkube", Auth.user("admin")).status()).isEqualTo(204);
+        Environments.remove(api, "oldkube");
     }
 
     @Test

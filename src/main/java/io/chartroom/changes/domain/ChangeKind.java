@@ -1,8 +1,8 @@
 package io.chartroom.changes.domain;
 
-/** What a change request does to its release. */
+/** What a change request does: to its release, or to the environments (environments.yaml). */
 public enum ChangeKind {
-    CREATE("Create"), UPDATE("Update"), DELETE("Remove");
+    CREATE("Create"), UPDATE("Update"), DELETE("Remove"), ENVIRONMENTS("Change");
 
     private final String verb;
 

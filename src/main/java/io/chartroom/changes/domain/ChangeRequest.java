@@ -1,10 +1,11 @@
 package io.chartroom.changes.domain;
 
+import io.chartroom.gitops.domain.RepositoryLayout;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * A proposed change of one release: a branch with one commit (or a few, as it is updated) in the GitOps
+ * A proposed change of one release, or of the environments (then {@code release} and {@code team} are null): a branch with one commit (or a few, as it is updated) in the GitOps
  * repository, and its review state here.
  *
  * @param baseCommit   main when the branch was made or last updated from main
@@ -46,7 +47,22 @@ public record ChangeRequest(
 
     /** Who may add commits (edit, update from main), as the page and the API say it; the service enforces it. */
     public String whoMayCommit() {
-        return "DEVELOPERs (and up) of team " + team + " and ADMINs; whoever authors a commit cannot approve it";
+        return (team == null ? "ADMINs" : "DEVELOPERs (and up) of team " + team + " and ADMINs") + "; whoever authors a commit cannot approve it";
+    }
+
+    /** A change of the environments (environments.yaml), not of a release: it has no release and no team. */
+    public boolean changesEnvironments() {
+        return kind == ChangeKind.ENVIRONMENTS;
+    }
+
+    /** What it changes, in a few words: "update shop", "change the environments". */
+    public String summary() {
+        return changesEnvironments() ? "change the environments" : kind.verb().toLowerCase() + " " + release;
+    }
+
+    /** The files of the repository it changes: its release's directory, or environments.yaml. */
+    public String ownedPath() {
+        return changesEnvironments() ? RepositoryLayout.ENVIRONMENTS : RepositoryLayout.releaseDirectory(release);
     }
 
     /** Whether the user opened it or authored any commit on its branch: such a user never approves it. */

@@ -33,10 +33,11 @@ final class ApprovalRules {
         return teams.contains(team);
     }
 
-    static PolicyStatus evaluate(ChangeRequest cr, List<Approval> approvals, Map<String, ApprovalPolicy> policies) {
+    /** Where the change request stands under the policies that apply to it ({@link ApprovalPolicies#applicable}). */
+    static PolicyStatus evaluate(ChangeRequest cr, List<Approval> approvals, Map<String, ApprovalPolicy> applicable) {
         List<PolicyStatus.EnvironmentStatus> statuses = new ArrayList<>();
-        for (String environment : cr.environments()) {
-            ApprovalPolicy policy = policies.getOrDefault(environment, ApprovalPolicy.defaultFor(environment));
+        for (Map.Entry<String, ApprovalPolicy> e : applicable.entrySet()) {
+            ApprovalPolicy policy = e.getValue();
             List<String> counted = new ArrayList<>();
             boolean admin = false;
             for (Approval a : approvals) {
@@ -55,9 +56,8 @@ final class ApprovalRules {
             if (policy.requireAdmin() && !admin) {
                 missing.add("an approval from an ADMIN");
             }
-            statuses.add(new PolicyStatus.EnvironmentStatus(environment, policy, counted, admin, missing.isEmpty(), String.join(" and ", missing)));
+            statuses.add(new PolicyStatus.EnvironmentStatus(e.getKey(), policy, counted, admin, missing.isEmpty(), String.join(" and ", missing)));
         }
         return new PolicyStatus(statuses);
     }
-
 }

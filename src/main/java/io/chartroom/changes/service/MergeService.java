@@ -12,6 +12,7 @@ import io.chartroom.changes.domain.ChangeRequestState;
 import io.chartroom.changes.domain.ChangeReview;
 import io.chartroom.changes.domain.MergeMethod;
 import io.chartroom.gitops.domain.CommitAuthor;
+import io.chartroom.environments.service.EnvironmentService;
 import io.chartroom.gitops.service.GitOpsRepository;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.domain.UserIdentity;
@@ -49,7 +50,8 @@ public class MergeService {
     }
 
     private final ChangeRequestRepository changeRequests;
-    private final ChangeRequestService service;
+    private final ApprovalPolicies policies;
+    private final EnvironmentService environments;
     private final GitOpsRepository gitops;
     private final RefTransactions refs;
     private final CurrentUser currentUser;
@@ -59,11 +61,12 @@ public class MergeService {
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock(true);
 
-    public MergeService(ChangeRequestRepository changeRequests, ChangeRequestService service, GitOpsRepository gitops,
+    MergeService(ChangeRequestRepository changeRequests, ApprovalPolicies policies, EnvironmentService environments, GitOpsRepository gitops,
                         RefTransactions refs, CurrentUser currentUser, ApplicationEventPublisher events,
                         ChangeRequestUpdates updates, TransactionTemplate tx, Clock clock) {
         this.changeRequests = changeRequests;
-        this.service = service;
+        this.policies = policies;
+        this.environments = environments;
         this.gitops = gitops;
         this.refs = refs;
         this.currentUser = currentUser;
@@ -92,8 +95,9 @@ public class MergeService {
                 if (!cr.open()) {
                     throw new ConflictException("change request #" + id + " is closed; reopen it first");
                 }
-                if (!user.hasRole(Role.APPROVER) && !user.inTeam(cr.team())) {
-                    throw new AccessDeniedException(user.username() + " may not merge: it takes an APPROVER or a developer of team " + cr.team());
+                if (!user.hasRole(Role.APPROVER) && (cr.team() == null || !user.inTeam(cr.team()))) {
+                    throw new AccessDeniedException(user.username() + " may not merge: it takes an APPROVER"
+                            + (cr.team() == null ? "" : " or a developer of team " + cr.team()));
                 }
                 ChangeReview review = changeRequests.review(id).orElseThrow();
                 if (!review.checksPass()) {
@@ -102,7 +106,7 @@ public class MergeService {
                             .reduce((a, b) -> a + ", " + b).orElse(""));
                 }
                 List<Approval> approvals = changeRequests.approvals(id);
-                PolicyStatus policy = ApprovalRules.evaluate(cr, approvals, service.policiesByEnvironment());
+                PolicyStatus policy = ApprovalRules.evaluate(cr, approvals, policies.applicable(cr));
                 String override = null;
                 if (!policy.met()) {
                     if (overrideReason == null || overrideReason.isEmpty()) {
@@ -141,6 +145,9 @@ public class MergeService {
                 }
                 changeRequests.addActivity(id, Activity.Kind.MERGED, user.username(), how.name().toLowerCase() + " " + commit.substring(0, 8), clock.instant());
                 events.publishEvent(new ChangeRequestMerged(id, cr.release(), commit, main, cr.environments(), user.username(), how.name(), override));
+                if (cr.changesEnvironments()) {
+                    EnvironmentChangeAudit.entries(environments.at(main), environments.at(commit), user.username(), id).forEach(events::publishEvent);
+                }
                 return changeRequests.find(id).orElseThrow();
             });
             updates.changed(id);

@@ -19,10 +19,11 @@ import io.chartroom.base.ui.Notifications;
 import io.chartroom.base.ui.Timestamps;
 import io.chartroom.changes.domain.ApprovalPolicy;
 import io.chartroom.changes.service.ApprovalPolicyService;
+import io.chartroom.gitops.domain.Proposal;
 import io.chartroom.security.domain.Role;
 import jakarta.annotation.security.RolesAllowed;
 
-/** Each environment's approval policy: how many approvals, from whom; admins change them (audited). */
+/** Each environment's approval policy: how many approvals, from whom; admins propose changes to them as change requests. */
 @Route("admin/approval-policies")
 @PageTitle("Approval policies")
 @Menu(order = 225, icon = "vaadin:check-square-o", title = "Approval policies")
@@ -40,13 +41,17 @@ public class ApprovalPoliciesView extends VerticalLayout {
         setSizeFull();
         Paragraph intro = new Paragraph("A change request merges when, for every environment it changes, the policy is met. "
                 + "Authors never approve their own change; a new commit dismisses approvals. Environments without a policy "
-                + "of their own need one approval from an APPROVER.");
+                + "of their own need one approval from an APPROVER. Policies live in environments.yaml: a change here is proposed "
+                + "as a change request that another ADMIN approves.");
         intro.addClassName("view-intro");
         grid.setId("approval-policies");
         grid.addColumn(ApprovalPolicy::environment).setHeader("Environment").setAutoWidth(true);
         grid.addColumn(ApprovalPolicy::describe).setHeader("Policy").setFlexGrow(3);
-        grid.addColumn(p -> p.updatedBy() == null ? "default" : p.updatedBy() + ", " + Timestamps.format(p.updatedAt()))
-                .setHeader("Changed").setAutoWidth(true);
+        grid.addColumn(p -> switch (p.source()) {
+            case FILE -> "environments.yaml";
+            case DATABASE -> "kept from before environments.yaml held it";
+            case DEFAULT, BUILT_IN -> "default";
+        }).setHeader("Set in").setAutoWidth(true);
         grid.addComponentColumn(p -> {
             Button edit = new Button("Edit", e -> edit(p));
             edit.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
@@ -82,19 +87,20 @@ public class ApprovalPoliciesView extends VerticalLayout {
         FormLayout form = new FormLayout(required, role, team, admin);
         form.setColspan(admin, 2);
         dialog.add(form);
-        Button save = new Button("Save", e -> {
+        Button save = new Button("Propose change", e -> {
             String t = team.getValue() == null || team.getValue().equals(ANY_TEAM) ? null
                     : team.getValue().equals(OWNER) ? ApprovalPolicy.OWNER_TEAM : team.getValue();
+            long id;
             try {
-                policies.update(policy.environment(), new ApprovalPolicyService.Draft(required.getValue() == null ? 0 : required.getValue(),
-                        role.getValue(), t, admin.getValue()));
+                id = policies.propose(policy.environment(), new ApprovalPolicyService.Draft(required.getValue() == null ? 0 : required.getValue(),
+                        role.getValue(), t, admin.getValue()), Proposal.generated());
             } catch (InvalidInputException problem) {
                 Notifications.error(problem.getMessage());
                 return;
             }
             dialog.close();
-            grid.setItems(policies.all());
-            Notifications.success("Saved the policy of " + policy.environment());
+            Notifications.success("Proposed as change request #" + id + ": it applies once another ADMIN approves and it merges");
+            getUI().ifPresent(ui -> ui.navigate("change-requests/" + id));
         });
         save.setId("policy-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

@@ -34,6 +34,7 @@ import io.chartroom.changes.domain.Activity;
 import io.chartroom.changes.domain.ChangeRequest;
 import io.chartroom.changes.domain.ChangeReview;
 import io.chartroom.changes.domain.MergeMethod;
+import io.chartroom.changes.service.ChangeRequestRevisions;
 import io.chartroom.changes.service.ChangeRequestService;
 import io.chartroom.changes.service.ChangeRequestUpdates;
 import io.chartroom.changes.service.MergeService;
@@ -51,6 +52,7 @@ import java.util.List;
 public class ChangeRequestView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final ChangeRequestService changeRequests;
+    private final ChangeRequestRevisions revisions;
     private final MergeService merges;
     private final ChangeRequestUpdates updates;
     private long id;
@@ -58,7 +60,9 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
     private String selectedTab;
     private Runnable unsubscribe;
 
-    public ChangeRequestView(ChangeRequestService changeRequests, MergeService merges, ChangeRequestUpdates updates) {
+    public ChangeRequestView(ChangeRequestService changeRequests, ChangeRequestRevisions revisions, MergeService merges,
+                             ChangeRequestUpdates updates) {
+        this.revisions = revisions;
         this.changeRequests = changeRequests;
         this.merges = merges;
         this.updates = updates;
@@ -120,8 +124,8 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
         HorizontalLayout top = new HorizontalLayout(heading, state);
         top.setAlignItems(FlexComponent.Alignment.CENTER);
         String where = cr.environments().isEmpty() ? "" : " in " + String.join(", ", cr.environments());
-        String line = cr.author() + " proposes to " + cr.kind().verb().toLowerCase() + " " + cr.release() + where
-                + " · team " + cr.team() + " · branch " + cr.branch() + " at " + cr.headCommit().substring(0, 8)
+        String line = cr.author() + " proposes to " + cr.summary() + where
+                + (cr.team() == null ? "" : " · team " + cr.team()) + " · branch " + cr.branch() + " at " + cr.headCommit().substring(0, 8)
                 + " · opened " + Timestamps.format(cr.createdAt());
         if (cr.mergeCommit() != null) {
             line += " · merged by " + cr.mergedBy() + " as " + cr.mergeCommit().substring(0, 8) + " " + Timestamps.format(cr.mergedAt());
@@ -205,9 +209,9 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
                 bar.add(override);
             }
         }
-        if (p.edit() && !d.mergeability().upToDate()) {
+        if (p.updateFromMain() && !d.mergeability().upToDate()) {
             Button update = new Button("Update from main", VaadinIcon.REFRESH.create(), e -> {
-                changeRequests.updateFromMain(id);
+                revisions.updateFromMain(id);
                 Notifications.success("Re-applied #" + id + " on top of main");
                 refresh();
             });
@@ -240,11 +244,12 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
         }
         if (p.revert() && d.revertedBy() == null) {
             Button revert = new Button("Revert", VaadinIcon.ARROW_BACKWARD.create(), e -> {
-                ChangeRequest opened = changeRequests.revert(id);
+                ChangeRequest opened = revisions.revert(id);
                 e.getSource().getUI().ifPresent(ui -> ui.navigate("change-requests/" + opened.id()));
             });
             revert.setId("revert");
-            revert.setTooltipText("Open a change request that restores the release as it was before this one");
+            revert.setTooltipText("Open a change request that restores " + (d.changeRequest().changesEnvironments() ? "the environments"
+                    : "the release") + " as before this one");
             bar.add(revert);
         }
         return bar;

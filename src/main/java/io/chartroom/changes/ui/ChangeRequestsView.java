@@ -118,7 +118,7 @@ public class ChangeRequestsView extends VerticalLayout {
     static com.vaadin.flow.component.Component titleCell(ChangeRequest cr) {
         Span title = new Span(cr.title());
         title.addClassName("cr-title");
-        Span release = new Span(cr.kind().verb().toLowerCase() + " " + cr.release() + " · team " + cr.team());
+        Span release = new Span(cr.summary() + (cr.team() == null ? "" : " · team " + cr.team()));
         release.addClassName("cr-subtitle");
         return new Div(title, release);
     }

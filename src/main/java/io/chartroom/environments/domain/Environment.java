@@ -1,12 +1,19 @@
 package io.chartroom.environments.domain;
 
-import java.time.Instant;
+import io.chartroom.gitops.domain.EnvironmentDefinition;
 
 /**
- * An environment releases run in (dev, staging, production), in order. Its label selector picks the
- * clusters it deploys to; {@code kubeVersion} is used to render while it selects none; with {@code selfHeal}
- * the reconciler repairs drift by itself instead of only reporting it; with {@code pruneCrds} a release's CRDs are
- * deleted with it (Helm never does, and Chartroom does not by default).
+ * An environment releases run in (dev, staging, production), as environments.yaml at a commit of main describes
+ * it, in order ({@code position} from 1). Its label selector picks the clusters it deploys to; {@code kubeVersion}
+ * is used to render while it selects none; with {@code selfHeal} the reconciler repairs drift by itself instead of
+ * only reporting it; with {@code pruneCrds} a release's CRDs are deleted with it (Helm never does, and Chartroom
+ * does not by default); {@code approvals} says who approves changes to it (null: the file does not say).
  */
 public record Environment(String name, int position, String description, String clusterSelector, String kubeVersion,
-                          boolean selfHeal, boolean pruneCrds, Instant updatedAt, String updatedBy) {}
+                          boolean selfHeal, boolean pruneCrds, EnvironmentDefinition.Approvals approvals) {
+
+    /** As environments.yaml writes it. */
+    public EnvironmentDefinition definition() {
+        return new EnvironmentDefinition(name, description, clusterSelector, kubeVersion, selfHeal, pruneCrds, approvals);
+    }
+}

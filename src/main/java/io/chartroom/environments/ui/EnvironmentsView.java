@@ -23,6 +23,7 @@ import io.chartroom.base.ui.Badge;
 import io.chartroom.base.ui.Notifications;
 import io.chartroom.environments.domain.Environment;
 import io.chartroom.environments.service.EnvironmentService;
+import io.chartroom.gitops.domain.Proposal;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Map;
 
@@ -40,7 +41,8 @@ public class EnvironmentsView extends VerticalLayout {
         this.environments = environments;
         setSizeFull();
         Paragraph intro = new Paragraph("Releases run in these environments, in this order. Each selects its clusters by "
-                + "their labels; environments.yaml in the GitOps repository follows every change.");
+                + "their labels. They are what environments.yaml on main says: a change here is proposed as a change request, "
+                + "which another ADMIN approves, and applies when it merges.");
         intro.addClassName("view-intro");
         Button add = new Button("New environment", VaadinIcon.PLUS.create(), e -> edit(null));
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -112,18 +114,14 @@ public class EnvironmentsView extends VerticalLayout {
         form.setColspan(description, 2);
         form.setColspan(selector, 2);
         dialog.add(form);
-        Button save = new Button("Save", e -> {
+        Button save = new Button("Propose change", e -> {
             EnvironmentService.Draft draft = new EnvironmentService.Draft(name.getValue().strip(), position.getValue(),
                     description.getValue(), selector.getValue(), kubeVersion.getValue(), selfHeal.getValue(), pruneCrds.getValue());
             try {
-                if (existing == null) {
-                    environments.create(draft);
-                } else {
-                    environments.update(existing.name(), draft);
-                }
+                long id = existing == null ? environments.proposeCreate(draft, Proposal.generated())
+                        : environments.proposeUpdate(existing.name(), draft, Proposal.generated());
                 dialog.close();
-                refresh();
-                Notifications.success("Environment " + draft.name() + " saved");
+                proposed(id);
             } catch (InvalidInputException ex) {
                 Map<String, com.vaadin.flow.component.HasValidation> fields = Map.of("name", name, "clusterSelector", selector,
                         "kubeVersion", kubeVersion, "position", position);
@@ -147,12 +145,15 @@ public class EnvironmentsView extends VerticalLayout {
         confirm.setHeader("Remove " + environment.name() + "?");
         confirm.setText(new Span("Releases that run in " + environment.name() + " keep their files, but nothing is deployed there any more."));
         confirm.setCancelable(true);
-        confirm.setConfirmText("Remove");
+        confirm.setConfirmText("Propose removal");
         confirm.setConfirmButtonTheme("error primary");
-        confirm.addConfirmListener(e -> {
-            environments.remove(environment.name());
-            refresh();
-        });
+        confirm.addConfirmListener(e -> proposed(environments.proposeRemoval(environment.name(), Proposal.generated())));
         confirm.open();
+    }
+
+    /** The change request that carries the change: shown to the admin, who now waits for another's approval. */
+    private void proposed(long changeRequest) {
+        Notifications.success("Proposed as change request #" + changeRequest + ": it applies once another ADMIN approves and it merges");
+        getUI().ifPresent(ui -> ui.navigate("change-requests/" + changeRequest));
     }
 }

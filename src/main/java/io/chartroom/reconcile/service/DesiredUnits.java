@@ -53,10 +53,13 @@ class DesiredUnits {
         this.environments = environments;
     }
 
-    /** Called as the system (environments are read through their service). */
+    /**
+     * The units at a commit: its releases, in its environments (as environments.yaml at that commit says), on the
+     * clusters each environment's selector picks now. Called as the system (environments are read through their service).
+     */
     Plan at(String commit) {
         Map<String, EnvironmentService.Targets> targets = new LinkedHashMap<>();
-        environments.targets().forEach(t -> targets.put(t.environment().name(), t));
+        environments.targetsAt(commit).forEach(t -> targets.put(t.environment().name(), t));
         List<Unit> units = new ArrayList<>();
         Map<String, String> unreadable = new LinkedHashMap<>();
         Map<String, List<String>> releaseEnvironments = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package io.chartroom.releases.service;
 
-import io.chartroom.base.error.UserText;
+import io.chartroom.gitops.domain.Proposal;
 import io.chartroom.gitops.domain.ReleaseDescription;
 
 /**
@@ -8,16 +8,6 @@ import io.chartroom.gitops.domain.ReleaseDescription;
  * values does not depend on it.
  */
 public interface ReleaseSubmissions {
-
-    /** Title, description and commit message as the user wrote them; blank ones are generated. */
-    /** What the submitter writes; the title is one line (it heads commit messages), each part within its limit. */
-    record Proposal(String title, String description, String message) {
-        public Proposal {
-            UserText.singleLine("title", title, UserText.TITLE);
-            UserText.maxLength("description", description, UserText.DESCRIPTION);
-            UserText.maxLength("message", message, UserText.MESSAGE);
-        }
-    }
 
     /** The release as an open change request proposes it. {@code editing}: the name to pass when checking it. */
     record Proposed(long changeRequestId, ReleaseDescription release, String editing, String title, String description) {}

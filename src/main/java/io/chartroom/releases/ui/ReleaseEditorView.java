@@ -1,5 +1,6 @@
 package io.chartroom.releases.ui;
 
+import io.chartroom.gitops.domain.Proposal;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -517,7 +518,7 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
         note.addClassName("view-intro");
         dialog.add(new VerticalLayout(note, titleField, description, message));
         Button confirm = new Button(amending != null ? "Add commit" : "Open change request", e -> {
-            ReleaseSubmissions.Proposal proposal = new ReleaseSubmissions.Proposal(titleField.getValue(), description.getValue(), message.getValue());
+            Proposal proposal = new Proposal(titleField.getValue(), description.getValue(), message.getValue());
             long id = amending != null ? submissions.getObject().amend(amending.changeRequestId(), draft, proposal)
                     : submissions.getObject().submit(draft, editing, proposal);
             dialog.close();
@@ -536,7 +537,7 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
         dialog.add(new Paragraph("This opens a change request that deletes the release's files. Once it is approved and merged, "
                 + "the reconciler removes the release's objects from its clusters."));
         Button confirm = new Button("Open change request", e -> {
-            long id = submissions.getObject().submitRemoval(editing, new ReleaseSubmissions.Proposal(null, null, null));
+            long id = submissions.getObject().submitRemoval(editing, new Proposal(null, null, null));
             dialog.close();
             getUI().ifPresent(ui -> ui.navigate("change-requests/" + id));
         });

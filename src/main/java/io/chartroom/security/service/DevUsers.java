@@ -20,7 +20,9 @@ public final class DevUsers {
             user("developer2", "Dev Two", Role.DEVELOPER, "search"),
             user("approver", "Alex Approver", Role.APPROVER, "payments"),
             user("approver2", "Avery Approver", Role.APPROVER, "search"),
-            user("admin", "Ada Admin", Role.ADMIN, "platform"));
+            user("admin", "Ada Admin", Role.ADMIN, "platform"),
+            // a second ADMIN: changes of the environments need an ADMIN who did not propose them
+            user("admin2", "Ari Admin", Role.ADMIN, "platform"));
 
     public static Optional<UserIdentity> find(String username) {
         return ALL.stream().filter(u -> u.username().equals(username)).findFirst();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chartroom.bench.BenchReport;
 import io.chartroom.bench.ReconcileBenchmark;
+import io.chartroom.fixtures.Environments;
 import io.chartroom.fixtures.ApiClient;
 import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.ChangeRequests;
@@ -65,8 +66,7 @@ class DriftSweepBenchmark {
         Auth admin = Auth.user("admin");
         assertThat(api.post("/api/v1/clusters", admin, Map.of("name", "real-bench", "kind", "KUBECONFIG", "kubeconfig", kubeconfig,
                 "labels", Map.of("env", "driftbench"))).status()).isEqualTo(201);
-        assertThat(api.post("/api/v1/environments", admin, Map.of("name", "driftbench", "clusterSelector", "env=driftbench",
-                "kubeVersion", "1.20")).status()).isEqualTo(201);
+        Environments.create(api, Map.of("name", "driftbench", "clusterSelector", "env=driftbench", "kubeVersion", "1.20"));
         try (ChartRepositoryServer server = new ChartRepositoryServer();
              KubernetesClient kube = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, kubeconfig, null)).build()) {
             byte[] chart = ReconcileBenchmark.tenObjectChart();

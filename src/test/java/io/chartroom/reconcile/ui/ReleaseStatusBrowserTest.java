@@ -5,6 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import io.chartroom.fixtures.Environments;
 import io.chartroom.fixtures.ApiClient;
 import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.BrowserExtension;
@@ -83,8 +84,7 @@ class ReleaseStatusBrowserTest {
         Auth admin = Auth.user("admin");
         org.assertj.core.api.Assertions.assertThat(api.post("/api/v1/clusters", admin, Map.of("name", "real-held", "kind", "KUBECONFIG",
                 "kubeconfig", RealKubeApiServer.kubeconfig(), "labels", Map.of("env", "heldui"))).status()).isEqualTo(201);
-        org.assertj.core.api.Assertions.assertThat(api.post("/api/v1/environments", admin, Map.of("name", "heldui",
-                "clusterSelector", "env=heldui", "kubeVersion", "1.20")).status()).isEqualTo(201);
+        Environments.create(api, Map.of("name", "heldui", "clusterSelector", "env=heldui", "kubeVersion", "1.20"));
         Map<String, Object> release = ChangeRequests.release("held-web", "", Map.of("heldui", ""));
         release.put("namespace", "held");
         long id = changes.propose(Auth.user("developer"), release, null).get("id").asLong();

@@ -1,0 +1,113 @@
+package io.chartroom.changes.service;
+
+import io.chartroom.base.error.ConflictException;
+import io.chartroom.base.event.Audited;
+import io.chartroom.changes.domain.Activity;
+import io.chartroom.changes.domain.ChangeKind;
+import io.chartroom.changes.domain.ChangeRequest;
+import io.chartroom.changes.domain.ChangeRequestRepository;
+import io.chartroom.changes.domain.ChangeRequestState;
+import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.security.domain.Role;
+import io.chartroom.security.domain.UserIdentity;
+import io.chartroom.security.service.CurrentUser;
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * New revisions of a change request from main: its edit re-applied on top of main as it is now, and the
+ * revert of a merged one (a new change request restoring what it changed). Either works on the files the change
+ * request owns: its release's directory, or environments.yaml.
+ */
+@Service
+public class ChangeRequestRevisions {
+
+    private final ChangeRequestService changeRequests;
+    private final ChangeRequestRepository repository;
+    private final ChangeRequestOpening opening;
+    private final GitOpsRepository gitops;
+    private final CurrentUser currentUser;
+    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ChangeRequestUpdates updates;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public ChangeRequestRevisions(ChangeRequestService changeRequests, ChangeRequestRepository repository, ChangeRequestOpening opening,
+                                  GitOpsRepository gitops, CurrentUser currentUser, org.springframework.context.ApplicationEventPublisher events,
+                                  ChangeRequestUpdates updates, TransactionTemplate tx, Clock clock) {
+        this.changeRequests = changeRequests;
+        this.repository = repository;
+        this.opening = opening;
+        this.gitops = gitops;
+        this.currentUser = currentUser;
+        this.events = events;
+        this.updates = updates;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /**
+     * Re-applies the change request's edit on top of main as it is now: the files it changed take its version,
+     * everything else main's. Approvals are dismissed.
+     */
+    @Audited(value = "change_request.updated_from_main", targetType = "change_request")
+    public ChangeRequest updateFromMain(long id) {
+        ChangeRequest cr = changeRequests.openOne(id);
+        UserIdentity user = mayCommit(cr);
+        String main = gitops.main();
+        if (main.equals(cr.baseCommit())) {
+            return cr;
+        }
+        Map<String, String> edit = gitops.changes(cr.baseCommit(), cr.headCommit(), cr.ownedPath());
+        String commit = gitops.commit(main, edit, ReleaseChangeRequests.author(user), "Update from main: " + cr.title());
+        return opening.newHead(cr, main, commit, cr.title(), cr.description(), user, "updated", "updated from main " + main.substring(0, 8));
+    }
+
+    /** Opens a change request that restores what this one changed as it was before it merged: the rollback. */
+    @Audited(value = "change_request.revert_opened", targetType = "change_request")
+    public ChangeRequest revert(long id) {
+        ChangeRequest merged = changeRequests.find(id);
+        if (merged.state() != ChangeRequestState.MERGED) {
+            throw new ConflictException("only a merged change request can be reverted; #" + id + " is " + merged.state().name().toLowerCase());
+        }
+        UserIdentity user = mayCommit(merged);
+        String before = gitops.history(merged.mergeCommit(), 2).stream().skip(1).findFirst()
+                .orElseThrow(() -> new ConflictException("the merge commit of #" + id + " has no parent")).id();
+        String main = gitops.main();
+        Map<String, String> restored = gitops.readTree(before, merged.ownedPath());
+        Map<String, String> now = gitops.readTree(main, merged.ownedPath());
+        Map<String, String> changes = new TreeMap<>();
+        restored.forEach((path, text) -> {
+            if (!text.equals(now.get(path))) {
+                changes.put(path, text);
+            }
+        });
+        now.keySet().stream().filter(path -> !restored.containsKey(path)).forEach(path -> changes.put(path, null));
+        String what = merged.changesEnvironments() ? "the environments" : merged.release();
+        if (changes.isEmpty()) {
+            throw new ConflictException("nothing to revert: " + what + " on main " + (merged.changesEnvironments() ? "are" : "is")
+                    + " already as before #" + id);
+        }
+        ChangeKind kind = merged.changesEnvironments() ? ChangeKind.ENVIRONMENTS
+                : restored.isEmpty() ? ChangeKind.DELETE : now.isEmpty() ? ChangeKind.CREATE : ChangeKind.UPDATE;
+        String title = "Revert \"" + merged.title() + "\"";
+        String commit = gitops.commit(main, changes, ReleaseChangeRequests.author(user), title + "\n\nRestores " + what
+                + " as before change request #" + id + ".");
+        ChangeRequest revert = opening.open(kind, merged.release(), merged.team(), title, "Restores " + what + " as before #" + id + " merged.",
+                main, commit, id, user);
+        tx.executeWithoutResult(status -> {
+            repository.addActivity(id, Activity.Kind.REVERTED, user.username(), "reverted by #" + revert.id(), clock.instant());
+            events.publishEvent(new ChangeRequestEvent("revert_opened", merged, user.username(), Map.of("revert", revert.id())));
+        });
+        updates.changed(id);
+        return revert;
+    }
+
+    /** A release's: its team's developers and ADMINs; the environments': ADMINs. */
+    private UserIdentity mayCommit(ChangeRequest cr) {
+        return cr.changesEnvironments() ? currentUser.require(Role.ADMIN) : currentUser.requireTeam(Role.DEVELOPER, cr.team());
+    }
+}

@@ -1,0 +1,29 @@
+package io.chartroom.changes.service;
+
+import io.chartroom.changes.domain.ChangeKind;
+import io.chartroom.changes.domain.ChangeReview;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** The review of a change request's head against its base: a release's (values, rendered objects) or the environments'. */
+@Component
+class ChangeReviews {
+
+    private final ReleaseReviewer releases;
+    private final EnvironmentsReviewer environments;
+
+    ChangeReviews(ReleaseReviewer releases, EnvironmentsReviewer environments) {
+        this.releases = releases;
+        this.environments = environments;
+    }
+
+    ChangeReview review(ChangeKind kind, String release, String base, String head) {
+        return kind == ChangeKind.ENVIRONMENTS ? environments.review(base, head) : releases.review(release, base, head);
+    }
+
+    /** The environments a change request is filed under (and, for a release, whose policies apply): the changed ones, else all. */
+    static List<String> policyEnvironments(ChangeReview review) {
+        List<String> changed = review.changedEnvironments();
+        return changed.isEmpty() ? review.environments().stream().map(ChangeReview.EnvironmentChange::environment).toList() : changed;
+    }
+}
