@@ -63,13 +63,13 @@ class AuditBrowserTest {
         page.locator("#audit-outcome").click();
         page.locator("vaadin-select-item").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("DENIED")).click();
         assertThat(visibleCells(page, "Success")).hasCount(0);
-        assertThat(visibleCells(page, "environment.created")).not().hasCount(0);
+        assertThat(visibleCells(page, "change_request.opened")).not().hasCount(0);
         Screens.shoot(page, "audit-log-denied");
 
         Download download = page.waitForDownload(() -> page.locator("#audit-export-csv").click());
         String csv = Files.readString(download.path());
         assertThat(csv).startsWith("id,occurredAt,actor,action,outcome");
-        assertThat(csv).contains("environment.created,DENIED").doesNotContain(",SUCCESS,");
+        assertThat(csv).contains("change_request.opened,DENIED").doesNotContain(",SUCCESS,");
 
         page.locator("#audit-verify").click();
         assertThat(page.locator("#audit-verification")).containsText("Chain intact");
