@@ -8,8 +8,7 @@ import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
@@ -112,18 +111,30 @@ final class KubeObjects {
         return byName;
     }
 
-    /** Watches the kind's managed objects in every namespace (typed for built-in kinds, through discovery for others). */
+    /**
+     * An informer (not started) over the kind's managed objects in every namespace: typed for built-in kinds,
+     * through discovery for others. It lists once, then follows watch events.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    Watch watchManaged(String apiVersion, String kind, Watcher<HasMetadata> watcher) {
+    SharedIndexInformer<HasMetadata> informManaged(String apiVersion, String kind) {
         Class<? extends KubernetesResource> type = serialization.getRegisteredKubernetesResource(apiVersion, kind);
         if (type != null && HasMetadata.class.isAssignableFrom(type)) {
-            return client.resources(type.asSubclass(HasMetadata.class)).inAnyNamespace().withLabel(DesiredObjects.MANAGED, "true")
-                    .watch((Watcher) watcher);
+            return (SharedIndexInformer) client.resources(type.asSubclass(HasMetadata.class)).inAnyNamespace()
+                    .withLabel(DesiredObjects.MANAGED, "true").runnableInformer(0);
         }
         GenericKubernetesResource probe = serialization.convertValue(Map.of("apiVersion", apiVersion, "kind", kind,
                 "metadata", Map.of("name", "probe")), GenericKubernetesResource.class);
-        return client.genericKubernetesResources(context(probe)).inAnyNamespace().withLabel(DesiredObjects.MANAGED, "true")
-                .watch((Watcher) watcher);
+        return (SharedIndexInformer) client.genericKubernetesResources(context(probe)).inAnyNamespace()
+                .withLabel(DesiredObjects.MANAGED, "true").runnableInformer(0);
+    }
+
+    /** An object as the maps this class answers with. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> asMap(HasMetadata object, String apiVersion, String kind) {
+        Map<String, Object> map = serialization.convertValue(object, LinkedHashMap.class);
+        map.putIfAbsent("apiVersion", apiVersion);
+        map.putIfAbsent("kind", kind);
+        return map;
     }
 
     /** How {@link #listManaged} names an object. */

@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
- * The live objects that health refreshes and drift checks read. One by one while few objects of a kind are
+ * The live objects that health refreshes and drift checks read. From the {@link ObjectCache} where the cluster's
+ * informer follows the kind (real clusters): no request at all, unless the object is not there (the server then
+ * confirms it is missing) or its unit applied moments ago (the watch event may still be on its way). Otherwise
+ * (simulated clusters, a kind not followed yet), one by one while few objects of a kind are
  * read on a cluster; when many are (a thousand Deployments rolling out after a big merge, a drift sweep), from
  * one list of that kind's managed objects, shared by the reads on that cluster for {@link #SHARED_FOR}: a
  * thousand reads cost the API server a thousand lookups, the list one. A list is only used for an object if it
@@ -24,6 +27,8 @@ final class LiveReads {
     /** Objects of one kind read on one cluster from which a list is cheaper than reading each. */
     static final int LIST_FROM = 20;
     static final Duration SHARED_FOR = Duration.ofSeconds(1);
+    /** How long after an apply the cache may not show it yet. */
+    static final Duration FRESH = Duration.ofSeconds(5);
 
     private record Key(String cluster, String apiVersion, String kind) {}
 
@@ -31,10 +36,12 @@ final class LiveReads {
     private record Listed(Map<String, Map<String, Object>> objects, Instant takenAt) {}
 
     private final Clock clock;
+    private final ObjectCache cache;
     private final Cache<Key, Listed> lists;
 
-    LiveReads(Clock clock) {
+    LiveReads(Clock clock, ObjectCache cache) {
         this.clock = clock;
+        this.cache = cache;
         lists = Caffeine.newBuilder().expireAfterWrite(SHARED_FOR).maximumSize(1000)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
     }
@@ -44,6 +51,10 @@ final class LiveReads {
      * the cluster; {@code appliedAt} is when the object's unit last applied (null: never).
      */
     Map<String, Object> read(String cluster, KubeObjects kube, ObjectRef ref, IntSupplier reads, Instant appliedAt) {
+        ObjectCache.Lookup cached = cache.find(cluster, ref);
+        if (cached.followed() && (appliedAt == null || appliedAt.isBefore(clock.instant().minus(FRESH)))) {
+            return cached.object() != null ? cached.object() : kube.get(ref);
+        }
         // concurrent reads of the same cluster and kind wait for the one list rather than each taking one
         Listed list = lists.get(new Key(cluster, ref.apiVersion(), ref.kind()),
                 key -> reads.getAsInt() >= LIST_FROM ? list(kube, ref) : new Listed(null, clock.instant()));

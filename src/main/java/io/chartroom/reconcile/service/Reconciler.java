@@ -73,7 +73,7 @@ public class Reconciler implements SmartLifecycle {
     private volatile long lastPassMillis;
     private Thread control;
     private final RuntimeSettings runtimeSettings;
-    private final DeletionWatches watches = new DeletionWatches(this::deleted);
+    private final ObjectCache watches;
     private final UnitWorkQueue queue;
     private final LeavingUnits leavingUnits;
     private final PeriodicWork periodic;
@@ -84,6 +84,8 @@ public class Reconciler implements SmartLifecycle {
         this.runtimeSettings = runtimeSettings;
         this.desired = desired;
         this.units = units;
+        this.watches = units.cache();
+        units.listen(this::changed);
         this.statuses = statuses;
         this.clusters = clusters;
         this.gitops = gitops;
@@ -99,7 +101,8 @@ public class Reconciler implements SmartLifecycle {
         meters.gauge("chartroom.reconcile.writes", units, UnitReconciler::writes);
         meters.gauge("chartroom.reconcile.in_flight", queue, UnitWorkQueue::inFlight);
         meters.gauge("chartroom.reconcile.leader", election, e -> e.leader() ? 1 : 0);
-        meters.gauge("chartroom.reconcile.watches", watches, DeletionWatches::size);
+        meters.gauge("chartroom.reconcile.watches", watches, ObjectCache::size);
+        meters.gauge("chartroom.reconcile.watch_events", watches, ObjectCache::events);
     }
 
     /**
@@ -200,13 +203,18 @@ public class Reconciler implements SmartLifecycle {
         }
     }
 
-    /** A managed object was deleted on a cluster: its unit is checked now (Missing, and re-created with self-heal). */
-    private void deleted(UnitKey key, DeletionWatches.Kind kind) {
+    /**
+     * Someone else changed or deleted a managed object on a cluster: its unit is checked now (drift, Missing, and
+     * healed where the environment self-heals), not at the next sweep.
+     */
+    private void changed(UnitKey key, ObjectCache.Kind kind, boolean deleted) {
         DesiredUnits.Unit unit = plan.get(key);
         if (unit == null || !running.get()) {
             return; // a unit being removed: those are its own deletes
         }
-        units.deleted(kind.cluster(), kind.apiVersion(), kind.kind());
+        if (deleted) {
+            units.deleted(kind.cluster(), kind.apiVersion(), kind.kind());
+        }
         queue.schedule(unit, Work.DRIFT);
     }
 

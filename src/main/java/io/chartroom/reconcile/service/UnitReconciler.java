@@ -52,6 +52,8 @@ class UnitReconciler {
     private final AtomicLong writes = new AtomicLong();
     private final RecentNamespaces namespaces;
     private final LiveReads reads;
+    private volatile ObjectCache.Listener changes = (unit, kind, deleted) -> { };
+    private final ObjectCache cache = new ObjectCache((unit, kind, deleted) -> this.changes.changed(unit, kind, deleted));
     private final UnsettledObjects unsettled = new UnsettledObjects();
     private final GeneratedSecrets generatedSecrets = new GeneratedSecrets();
     private final DriftReference references = new DriftReference();
@@ -66,7 +68,7 @@ class UnitReconciler {
                    TransactionTemplate tx) {
         this.tx = tx;
         this.namespaces = new RecentNamespaces(clock);
-        this.reads = new LiveReads(clock);
+        this.reads = new LiveReads(clock, cache);
         this.drafts = drafts;
         this.secrets = secrets;
         this.connections = connections;
@@ -85,6 +87,16 @@ class UnitReconciler {
     /** The cluster's client, for the watches of its objects. */
     KubernetesClient client(Cluster cluster) {
         return connections.client(cluster);
+    }
+
+    /** What the real clusters hold of Chartroom's objects, followed by informers. */
+    ObjectCache cache() {
+        return cache;
+    }
+
+    /** Who hears of objects someone else changed or deleted (the reconciler, which checks their units). */
+    void listen(ObjectCache.Listener listener) {
+        this.changes = listener;
     }
 
     /** An object of this kind was deleted on the cluster: what was listed before is stale. */
