@@ -16,11 +16,12 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * The layering rules of DESIGN.md: feature packages with domain / service / ui; views and the API call
  * services, never repositories; features never reach into each other's repositories; base depends on no
- * feature; no cycles between features.
+ * feature; no cycles between features; every package is @NullMarked.
  */
 @AnalyzeClasses(packages = "io.chartroom", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -121,6 +122,22 @@ class ArchitectureTest {
     static final ArchRule jgitStaysInsideGitops = noClasses().that().resideInAPackage("io.chartroom..")
             .and().resideOutsideOfPackage("io.chartroom.gitops..")
             .should().dependOnClassesThat().resideInAPackage("org.eclipse.jgit..");
+
+    /**
+     * JSpecify: nothing in Chartroom is null unless declared {@code @Nullable}. Every package says so in its
+     * package-info.java (JSpecify's @NullMarked does not reach subpackages, so a new package needs its own).
+     */
+    @ArchTest
+    static final ArchRule everyPackageIsNullMarked = classes().that().resideInAPackage("io.chartroom..")
+            .should(new ArchCondition<>("reside in a package annotated @NullMarked") {
+                @Override
+                public void check(JavaClass item, ConditionEvents events) {
+                    if (!item.getPackage().isAnnotatedWith(NullMarked.class)) {
+                        events.add(SimpleConditionEvent.violated(item, item.getPackageName()
+                                + " has no package-info.java annotated @NullMarked (" + item.getName() + ")"));
+                    }
+                }
+            });
 
     @ArchTest
     static final ArchRule nothingDependsOnTheApi = noClasses().that().resideOutsideOfPackage("io.chartroom.api..")

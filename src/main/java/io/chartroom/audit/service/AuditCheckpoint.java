@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,7 +43,7 @@ class AuditCheckpoint {
      * What is kept: the newest row seen, the last id that may be unkeyed, the rows whose break was accepted, and why
      * the newest rows cannot be vouched for (null when they can).
      */
-    record Head(long id, byte[] hash, long legacyUntil, Instant at, Set<Long> accepted, String doubt) {}
+    record Head(long id, byte[] hash, long legacyUntil, Instant at, Set<Long> accepted, @Nullable String doubt) {}
 
     private static final Logger log = LoggerFactory.getLogger(AuditCheckpoint.class);
 
@@ -109,7 +110,7 @@ class AuditCheckpoint {
     }
 
     /** Why the newest rows cannot be vouched for (the checkpoint was missing or unusable at some start), or null. */
-    String problem() {
+    @Nullable String problem() {
         return head.get().doubt();
     }
 
@@ -159,7 +160,7 @@ class AuditCheckpoint {
     }
 
     /** The stored checkpoint, or null when there is none; one that cannot be used throws {@link UnusableCheckpoint}. */
-    private Head read() {
+    private @Nullable Head read() {
         if (!Files.exists(file)) {
             return null;
         }

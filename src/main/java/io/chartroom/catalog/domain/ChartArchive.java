@@ -2,6 +2,7 @@ package io.chartroom.catalog.domain;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What Chartroom read out of one chart archive (identified by its SHA-256 digest).
@@ -13,14 +14,14 @@ import java.util.List;
 public record ChartArchive(
         String digest,
         long sizeBytes,
-        String chartYaml,
-        String valuesYaml,
-        String valuesSchema,
-        String readme,
+        @Nullable String chartYaml,
+        @Nullable String valuesYaml,
+        @Nullable String valuesSchema,
+        @Nullable String readme,
         List<String> vendored,
         Instant fetchedAt,
-        String requirementsYaml,
-        String lockYaml,
+        @Nullable String requirementsYaml,
+        @Nullable String lockYaml,
         int readVersion) {
 
     /** The reading this version of Chartroom makes of an archive. */

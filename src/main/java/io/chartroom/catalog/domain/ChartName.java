@@ -1,6 +1,7 @@
 package io.chartroom.catalog.domain;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a chart's name and version may be, as Helm's own charts are named: letters, digits, dots, dashes and
@@ -21,13 +22,13 @@ public final class ChartName {
     }
 
     /** Why a name from an index cannot be used, or null when it can. */
-    public static String problem(String name) {
+    public static @Nullable String problem(@Nullable String name) {
         return valid(name) ? null : "chart name '" + printable(name) + "' is not a valid Helm chart name (letters, digits, "
                 + "'.', '-' and '_', starting with a letter or digit, at most 100 characters)";
     }
 
     /** Why a version string cannot be used, or null when it can. */
-    public static String versionProblem(String version) {
+    public static @Nullable String versionProblem(@Nullable String version) {
         return version != null && VERSION.matcher(version).matches() ? null
                 : "version '" + printable(version) + "' is not a semantic version";
     }

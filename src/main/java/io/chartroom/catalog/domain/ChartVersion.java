@@ -2,6 +2,7 @@ package io.chartroom.catalog.domain;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** One version of a chart, as the repository's index describes it. */
 public record ChartVersion(
@@ -9,13 +10,13 @@ public record ChartVersion(
         long chartId,
         String chart,
         String version,
-        String appVersion,
-        String description,
-        Instant created,
-        String digest,
+        @Nullable String appVersion,
+        @Nullable String description,
+        @Nullable Instant created,
+        @Nullable String digest,
         List<String> urls,
-        String kubeVersion,
-        String apiVersion,
+        @Nullable String kubeVersion,
+        @Nullable String apiVersion,
         boolean deprecated,
         VersionMetadata metadata) {
 

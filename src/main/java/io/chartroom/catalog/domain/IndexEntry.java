@@ -2,6 +2,7 @@ package io.chartroom.catalog.domain;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One chart version read from a repository index (or an OCI manifest), ready to be staged.
@@ -13,21 +14,21 @@ import java.util.List;
 public record IndexEntry(
         String chart,
         String version,
-        String appVersion,
-        String description,
-        Instant created,
-        String digest,
+        @Nullable String appVersion,
+        @Nullable String description,
+        @Nullable Instant created,
+        @Nullable String digest,
         List<String> urls,
-        String kubeVersion,
-        String apiVersion,
+        @Nullable String kubeVersion,
+        @Nullable String apiVersion,
         boolean deprecated,
-        String home,
-        String icon,
+        @Nullable String home,
+        @Nullable String icon,
         List<String> keywords,
         String metadataJson,
         String entryHash,
         SemverParts semver) {
 
     /** The parts of a semantic version that order versions. */
-    public record SemverParts(int major, int minor, int patch, String prerelease) {}
+    public record SemverParts(int major, int minor, int patch, @Nullable String prerelease) {}
 }

@@ -2,12 +2,13 @@ package io.chartroom.catalog.domain;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The parts of a version's index entry that are lists and maps. */
 public record VersionMetadata(
-        String type,
-        String home,
-        String icon,
+        @Nullable String type,
+        @Nullable String home,
+        @Nullable String icon,
         List<String> keywords,
         List<String> sources,
         List<Maintainer> maintainers,
@@ -24,8 +25,9 @@ public record VersionMetadata(
         annotations = annotations == null ? Map.of() : annotations;
     }
 
-    public record Maintainer(String name, String email, String url) {}
+    public record Maintainer(@Nullable String name, @Nullable String email, @Nullable String url) {}
 
     /** A dependency as Chart.yaml declares it. */
-    public record Dependency(String name, String version, String repository, String alias, String condition) {}
+    public record Dependency(@Nullable String name, @Nullable String version, @Nullable String repository, @Nullable String alias,
+                             @Nullable String condition) {}
 }

@@ -116,7 +116,7 @@ public class CatalogService {
     private VersionDetail detail(ChartSummary chart, ChartVersion v) {
         try {
             ChartArchive archive = archives.archive(v);
-            ChartVersion filled = IndexReader.withChartYaml(v, archive.chartYaml());
+            ChartVersion filled = IndexEntryReader.withChartYaml(v, archive.chartYaml());
             return new VersionDetail(chart, filled, archive, null, readme.toSafeHtml(archive.readme()), dependencies.resolve(filled, archive));
         } catch (RepositoryFetchException e) {
             return new VersionDetail(chart, v, null, e.getMessage(), "", List.of());

@@ -99,7 +99,7 @@ public class ChartArchiveService {
             content.append('|').append(depArchive.digest());
             dependencyFiles.add(file(depArchive.digest()));
         }
-        String key = IndexReader.sha256(content.toString());
+        String key = IndexEntryReader.sha256(content.toString());
         Path target = dataDirectory.directory("charts/prepared").resolve(key);
         if (!Files.isDirectory(target)) {
             // assembled aside and moved into place whole, so that a concurrent render never sees half of it

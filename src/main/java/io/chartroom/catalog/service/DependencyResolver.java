@@ -140,10 +140,10 @@ public class DependencyResolver {
             try {
                 JsonNode chartYaml = YAML.readTree(archive.chartYaml());
                 if (chartYaml.has("dependencies")) {
-                    return IndexReader.dependencies(chartYaml.get("dependencies"));
+                    return IndexEntryReader.dependencies(chartYaml.get("dependencies"));
                 }
                 if (archive.requirementsYaml() != null && YAML.readTree(archive.requirementsYaml()).has("dependencies")) {
-                    return IndexReader.dependencies(YAML.readTree(archive.requirementsYaml()).get("dependencies"));
+                    return IndexEntryReader.dependencies(YAML.readTree(archive.requirementsYaml()).get("dependencies"));
                 }
             } catch (RuntimeException unreadable) {
                 // fall back to the index entry

@@ -84,7 +84,7 @@ public class OciRegistryClient {
                 if (created != null) {
                     entry.put("created", created);
                 }
-                entries.add(IndexReader.entry(chart, entry));
+                entries.add(IndexEntryReader.entry(chart, entry));
             } catch (IllegalArgumentException | RepositoryFetchException e) {
                 errors.add(chart + ":" + tag + ": " + e.getMessage());
             }

@@ -32,6 +32,7 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -132,7 +133,7 @@ public class RepositoryHttpClient {
     }
 
     /** The Authorization header the repository's credentials give, or null. */
-    public String authorization(ChartRepository repo) {
+    public @Nullable String authorization(ChartRepository repo) {
         if (repo.authType() == RepositoryAuth.NONE || !repo.hasSecret()) {
             return null;
         }

@@ -226,7 +226,7 @@ public class RepositorySyncService {
             entries.addAll(oci.versions(repo, chart, errors));
         }
         entries.sort(Comparator.comparing(IndexEntry::chart).thenComparing(IndexEntry::version));
-        String digest = IndexReader.sha256(String.join("\n", entries.stream().map(IndexEntry::entryHash).toList()));
+        String digest = IndexEntryReader.sha256(String.join("\n", entries.stream().map(IndexEntry::entryHash).toList()));
         if (digest.equals(repo.indexDigest())) {
             return Outcome.unchanged();
         }

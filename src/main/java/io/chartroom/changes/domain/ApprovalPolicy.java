@@ -2,6 +2,7 @@ package io.chartroom.changes.domain;
 
 import io.chartroom.gitops.domain.EnvironmentDefinition;
 import io.chartroom.security.domain.Role;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who must approve a change to an environment before it merges, and where that was said.
@@ -10,7 +11,7 @@ import io.chartroom.security.domain.Role;
  * @param approverTeam null: any team; {@link #OWNER_TEAM}: the release's owning team; else a team name
  * @param requireAdmin one of the approvals must come from an ADMIN
  */
-public record ApprovalPolicy(String environment, int requiredApprovals, Role approverRole, String approverTeam,
+public record ApprovalPolicy(String environment, int requiredApprovals, Role approverRole, @Nullable String approverTeam,
                              boolean requireAdmin, Source source) {
 
     public static final String OWNER_TEAM = EnvironmentDefinition.Approvals.OWNER_TEAM;

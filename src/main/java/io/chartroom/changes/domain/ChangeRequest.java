@@ -3,6 +3,7 @@ package io.chartroom.changes.domain;
 import io.chartroom.gitops.domain.RepositoryLayout;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A proposed change of one release, or of the environments (then {@code release} and {@code team} are null): a branch with one commit (or a few, as it is updated) in the GitOps
@@ -21,21 +22,21 @@ public record ChangeRequest(
         String description,
         ChangeRequestState state,
         ChangeKind kind,
-        String release,
-        String team,
+        @Nullable String release,
+        @Nullable String team,
         String author,
         List<String> commitAuthors,
         String branch,
         String baseCommit,
         String headCommit,
         List<String> environments,
-        String mergeCommit,
-        MergeMethod mergeMethod,
-        String mergedBy,
-        Instant mergedAt,
-        String closedBy,
-        Instant closedAt,
-        Long revertsId,
+        @Nullable String mergeCommit,
+        @Nullable MergeMethod mergeMethod,
+        @Nullable String mergedBy,
+        @Nullable Instant mergedAt,
+        @Nullable String closedBy,
+        @Nullable Instant closedAt,
+        @Nullable Long revertsId,
         Instant createdAt,
         Instant updatedAt,
         int lockVersion) {

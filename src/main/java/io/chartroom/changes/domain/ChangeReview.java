@@ -2,6 +2,7 @@ package io.chartroom.changes.domain;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a change request changes, computed for its head commit against its base (what main holds): the files,
@@ -17,7 +18,8 @@ public record ChangeReview(String baseCommit, String headCommit, Instant compute
 
     public enum CheckStatus { PASSED, WARNING, FAILED }
 
-    public record FileChange(String path, FileStatus status, String before, String after) {}
+    /** {@code before} null: the file is added; {@code after} null: it is deleted. */
+    public record FileChange(String path, FileStatus status, @Nullable String before, @Nullable String after) {}
 
     /**
      * One environment: its merged values (base and environment layers, as passed to Helm) before and after, and
@@ -35,7 +37,7 @@ public record ChangeReview(String baseCommit, String headCommit, Instant compute
     }
 
     /** The objects one group of clusters would get, before and after; an error when a side does not render. */
-    public record TargetDiff(String kubeVersion, List<String> clusters, String errorBefore, String errorAfter,
+    public record TargetDiff(String kubeVersion, List<String> clusters, @Nullable String errorBefore, @Nullable String errorAfter,
                              List<ObjectChange> objects) {
         public boolean changed() {
             return errorAfter != null || objects.stream().anyMatch(o -> o.status() != ObjectStatus.UNCHANGED);
@@ -48,8 +50,8 @@ public record ChangeReview(String baseCommit, String headCommit, Instant compute
 
     /** An object by identity; before and after are its YAML (omitted when unchanged, to keep reviews small). */
     /** @param role what Helm install does with it when that is not "apply it" (a CRD from crds/, a hook, a test), else null */
-    public record ObjectChange(String kind, String apiVersion, String namespace, String name, ObjectStatus status,
-                               String before, String after, String role) {
+    public record ObjectChange(String kind, String apiVersion, @Nullable String namespace, String name, ObjectStatus status,
+                               @Nullable String before, @Nullable String after, @Nullable String role) {
         /** A Secret's values are masked here too, so that reviews stored before masking existed never show them. */
         public ObjectChange {
             before = io.chartroom.base.crypto.SecretMask.maskYaml(before);

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -49,7 +50,8 @@ public class ChangeRequestService {
 
     /** A change request with everything its page shows. */
     public record Details(ChangeRequest changeRequest, ChangeReview review, PolicyStatus policy, List<Approval> approvals,
-                          List<Activity> activities, Mergeability mergeability, Permissions permissions, Long revertedBy) {}
+                          List<Activity> activities, Mergeability mergeability, Permissions permissions,
+                          @Nullable Long revertedBy) {}
 
     /** Whether the head merges into main as it is now. */
     public record Mergeability(boolean upToDate, boolean clean, List<String> conflicts) {}

@@ -20,6 +20,7 @@ import io.chartroom.security.service.CurrentUser;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -81,7 +82,7 @@ public class MergeService {
      * giving a reason (audited). Merging a change request that is already merged returns it unchanged.
      */
     @Audited(value = "change_request.merged", targetType = "change_request")
-    public ChangeRequest merge(long id, MergeMethod method, String overrideReason) {
+    public ChangeRequest merge(long id, @Nullable MergeMethod method, @Nullable String overrideReason) {
         UserIdentity user = currentUser.require(Role.DEVELOPER);
         MergeMethod how = method == null ? MergeMethod.MERGE : method;
         lock.lock();

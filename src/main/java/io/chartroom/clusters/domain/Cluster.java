@@ -2,19 +2,20 @@ package io.chartroom.clusters.domain;
 
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Kubernetes cluster Chartroom deploys to; environments select clusters by their labels. Its credentials are
  * not part of this record: they stay encrypted in the database and only the connection factory reads them.
  *
- * @param kubeVersion the API server's version when it was last checked (v1.31.2); renders target it
+ * @param kubeVersion the API server's version when it was last checked (v1.31.2), null before; renders target it
  * @param apiUrl      the API server's URL (empty for simulated clusters)
  * @param checkError  why the last connection test failed, or null
  * @param tlsUnverified the API server's certificate is not checked (a kubeconfig with insecure-skip-tls-verify): shown as a warning
  */
-public record Cluster(long id, String name, String description, Map<String, String> labels, String kubeVersion, Kind kind,
-                      String apiUrl, String contextName, String region, String eksClusterName, Instant checkedAt,
-                      String checkError, Instant createdAt, boolean tlsUnverified) {
+public record Cluster(long id, String name, String description, Map<String, String> labels, @Nullable String kubeVersion, Kind kind,
+                      String apiUrl, @Nullable String contextName, @Nullable String region, @Nullable String eksClusterName,
+                      @Nullable Instant checkedAt, @Nullable String checkError, Instant createdAt, boolean tlsUnverified) {
 
     /** How Chartroom reaches the cluster. SIMULATED clusters are in-process API servers of the embedded default. */
     public enum Kind { SIMULATED, KUBECONFIG, TOKEN, EKS }

@@ -1,6 +1,7 @@
 package io.chartroom.environments.domain;
 
 import io.chartroom.gitops.domain.EnvironmentDefinition;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An environment releases run in (dev, staging, production), as environments.yaml at a commit of main describes
@@ -10,7 +11,7 @@ import io.chartroom.gitops.domain.EnvironmentDefinition;
  * does not by default); {@code approvals} says who approves changes to it (null: the file does not say).
  */
 public record Environment(String name, int position, String description, String clusterSelector, String kubeVersion,
-                          boolean selfHeal, boolean pruneCrds, EnvironmentDefinition.Approvals approvals) {
+                          boolean selfHeal, boolean pruneCrds, EnvironmentDefinition.@Nullable Approvals approvals) {
 
     /** As environments.yaml writes it. */
     public EnvironmentDefinition definition() {

@@ -1,5 +1,7 @@
 package io.chartroom.gitops.domain;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An environment as environments.yaml records it, for helmfile and for the reconciler: the truth about which
  * clusters it deploys to and how, at a commit of main. Its place in the file is its order.
@@ -8,8 +10,8 @@ package io.chartroom.gitops.domain;
  * @param pruneCrds  a release's CRDs are deleted with it; null: the file does not say
  * @param approvals  who must approve a change to it; null: the file does not say
  */
-public record EnvironmentDefinition(String name, String description, String clusterSelector, String kubeVersion, Boolean selfHeal,
-                                    Boolean pruneCrds, Approvals approvals) {
+public record EnvironmentDefinition(String name, String description, String clusterSelector, String kubeVersion,
+                                    @Nullable Boolean selfHeal, @Nullable Boolean pruneCrds, @Nullable Approvals approvals) {
 
     /**
      * The approval policy of the environment as the file writes it.
@@ -18,7 +20,7 @@ public record EnvironmentDefinition(String name, String description, String clus
      * @param team  null: any team; {@code @owner}: the release's owning team; else a team's name
      * @param admin one of the approvals must be an ADMIN's
      */
-    public record Approvals(int required, String role, String team, boolean admin) {
+    public record Approvals(int required, String role, @Nullable String team, boolean admin) {
 
         public static final String OWNER_TEAM = "@owner";
         /** What an environment needs when nobody said otherwise: one approval from any APPROVER. */

@@ -1,13 +1,15 @@
 package io.chartroom.gitops.domain;
 
+import org.jspecify.annotations.Nullable;
+
 /** A file in the GitOps repository that is not what Chartroom reads; it names the file and, where known, the line. */
 public class LayoutException extends RuntimeException {
 
     private final String path;
-    private final Integer line;
+    private final @Nullable Integer line;
     private final String problem;
 
-    public LayoutException(String path, Integer line, String problem) {
+    public LayoutException(String path, @Nullable Integer line, String problem) {
         super(path + (line == null ? "" : ":" + line) + ": " + problem);
         this.path = path;
         this.line = line;
@@ -23,7 +25,7 @@ public class LayoutException extends RuntimeException {
     }
 
     /** 1-based, or null when the problem is the whole file. */
-    public Integer line() {
+    public @Nullable Integer line() {
         return line;
     }
 

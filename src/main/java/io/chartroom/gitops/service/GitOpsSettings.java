@@ -1,5 +1,6 @@
 package io.chartroom.gitops.service;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -15,9 +16,9 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("chartroom.gitops")
 public record GitOpsSettings(
-        String remoteUrl,
-        String remoteUsername,
-        String remotePassword,
+        @Nullable String remoteUrl,
+        @Nullable String remoteUsername,
+        @Nullable String remotePassword,
         @DefaultValue("Chartroom") String committerName,
         @DefaultValue("chartroom@localhost") String committerEmail,
         @DefaultValue("20MB") DataSize maxPushSize) {

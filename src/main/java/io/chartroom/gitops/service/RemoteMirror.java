@@ -14,6 +14,7 @@ import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 final class RemoteMirror implements AutoCloseable {
 
     /** The last push: when, and what went wrong if it failed. */
-    record Status(Instant lastPush, String lastError) {}
+    record Status(@Nullable Instant lastPush, @Nullable String lastError) {}
 
     private static final Logger log = LoggerFactory.getLogger(RemoteMirror.class);
 

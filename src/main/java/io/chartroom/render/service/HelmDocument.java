@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
@@ -22,7 +23,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * @param object the document parsed; null when it is not a Kubernetes object (comments only, invalid YAML)
  * @param invalid the document is not YAML
  */
-public record HelmDocument(String source, String text, Map<String, Object> object, Phase phase, Set<String> hookEvents, int weight,
+public record HelmDocument(String source, String text, @Nullable Map<String, Object> object, Phase phase, Set<String> hookEvents, int weight,
                            Set<String> deletePolicies, boolean invalid) {
 
     /** Where in Helm's install a document goes. */

@@ -13,17 +13,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -34,7 +28,7 @@ import org.springframework.stereotype.Service;
  * Renders charts with Helm (helm-java) in worker JVMs, never in the portal's own: a worker sees no cluster
  * but a stub, and a render that loops or explodes only costs a worker. Results are cached by chart, release
  * identity, Kubernetes version and values. Infrastructure for the services that check the caller
- * (values preview, change-request diffs, the reconciler).
+ * (values preview, change-request diffs, the reconciler). The workers themselves are {@link RenderWorkerPool}'s.
  */
 @Service
 public class RenderService {
@@ -44,18 +38,19 @@ public class RenderService {
      *
      * @param chartKey    identifies the chart directory's content (archive digest and resolved dependencies)
      * @param values      the release's values as YAML (for lint: the effective values, chart defaults included)
-     * @param kubeVersion the target Kubernetes version, e.g. "1.31" or "v1.31.2"
+     * @param kubeVersion the target Kubernetes version, e.g. "1.31" or "v1.31.2"; null or blank: v1.31.0
      * @param cacheable   false when the values hold resolved secrets: the output is not kept
      */
-    public record Job(Path chart, String chartKey, String releaseName, String namespace, String kubeVersion, String values,
+    public record Job(Path chart, String chartKey, String releaseName, String namespace, @Nullable String kubeVersion, String values,
                       boolean cacheable) {
-        public Job(Path chart, String chartKey, String releaseName, String namespace, String kubeVersion, String values) {
+        public Job(Path chart, String chartKey, String releaseName, String namespace, @Nullable String kubeVersion, String values) {
             this(chart, chartKey, releaseName, namespace, kubeVersion, values, true);
         }
     }
 
     /** A render's result: a manifest, or an error that says what and where; lint findings for lint. */
-    public record Outcome(boolean ok, String manifest, String error, List<String> messages, long millis, boolean cached) {
+    public record Outcome(boolean ok, @Nullable String manifest, @Nullable String error, List<String> messages, long millis,
+                          boolean cached) {
         static Outcome failed(String error, long millis) {
             return new Outcome(false, null, error, List.of(), millis, false);
         }
@@ -65,53 +60,25 @@ public class RenderService {
     private static final Pattern VERSION = Pattern.compile("^v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?.*$");
 
     private final RenderSettings settings;
-    private final Path directory;
     private final KubeApiStub stub = new KubeApiStub();
-    private final Path kubeconfig;
-    /** Idle workers, the one used last first: it is the warmest (CPU caches, the Go heap). */
-    private final BlockingDeque<RenderWorker> idle = new LinkedBlockingDeque<>();
-    private final AtomicInteger started = new AtomicInteger();
-    /** Worker slots in use: each slot has its own directory, which a new worker of that slot cleans first. */
-    private final java.util.BitSet slots = new java.util.BitSet();
-    private final ScheduledExecutorService watchdog =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("render-watchdog").daemon().factory());
+    private final RenderWorkerPool workers;
     private final Cache<String, Outcome> cache = Caffeine.newBuilder()
             .maximumWeight(64L * 1024 * 1024)
             .weigher((String key, Outcome o) -> 256 + (o.manifest() == null ? 0 : o.manifest().length()))
             .build();
-    /** Every live worker, idle or busy, for the watchdog. */
-    private final Set<RenderWorker> live = ConcurrentHashMap.newKeySet();
     private final Map<String, CompletableFuture<Outcome>> inFlight = new ConcurrentHashMap<>();
-    private volatile boolean stopping;
 
     public RenderService(RenderSettings settings, DataDirectory dataDirectory) {
         this.settings = settings;
-        this.directory = dataDirectory.directory("render");
-        this.kubeconfig = stub.writeKubeconfig(directory.resolve("stub-kubeconfig.yaml"));
-        RenderWorker.removeStaleScratch();
-        long maxResident = settings.maxMemory().toBytes();
-        watchdog.scheduleWithFixedDelay(() -> live.forEach(w -> {
-            try {
-                w.watch(maxResident);
-            } catch (RuntimeException e) {
-                log.warn("Render watchdog: {}", e.getMessage()); // the next round looks again
-            }
-        }), 50, 50, TimeUnit.MILLISECONDS);
+        Path directory = dataDirectory.directory("render");
+        this.workers = new RenderWorkerPool(settings, directory, stub.writeKubeconfig(directory.resolve("stub-kubeconfig.yaml")));
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void prestart() {
-        if (!settings.prestart()) {
-            return;
+        if (settings.prestart()) {
+            workers.prestart();
         }
-        Thread.ofPlatform().name("render-prestart").daemon().start(() -> {
-            for (int i = 0; i < settings.workers(); i++) {
-                RenderWorker worker = startWorker();
-                if (worker != null) {
-                    idle.add(worker);
-                }
-            }
-        });
     }
 
     /** The chart's manifests for the job (Helm template, client only, with the target's Kubernetes version). */
@@ -157,13 +124,13 @@ public class RenderService {
     }
 
     /** Renders in a worker; a result the worker gave (not a stopped or lost worker) is cached under the key, if any. */
-    private Outcome render(WorkerProtocol.Operation operation, Job job, String kubeVersion, String cacheKey) {
+    private Outcome render(WorkerProtocol.Operation operation, Job job, String kubeVersion, @Nullable String cacheKey) {
         long start = System.nanoTime();
         WorkerProtocol.Request request = new WorkerProtocol.Request(operation, job.chart().toString(), job.releaseName(),
                 job.namespace(), kubeVersion, job.values());
-        RenderWorker worker = acquire();
+        RenderWorker worker = workers.acquire();
         if (worker == null) {
-            return Outcome.failed("no render worker could be started; see " + directory + "/worker-*/worker.log", millis(start));
+            return Outcome.failed("no render worker could be started; see " + workers.logs(), millis(start));
         }
         boolean keep = true;
         try {
@@ -184,12 +151,12 @@ public class RenderService {
             log.warn("Render worker failed: {}", e.getMessage());
             return Outcome.failed("The render worker failed: " + e.getMessage(), millis(start));
         } finally {
-            release(worker, keep);
+            workers.release(worker, keep);
         }
     }
 
     /** "1.31" and "v1.31.2" become "v1.31.0" and "v1.31.2", as Helm wants them. */
-    static String kubeVersion(String version) {
+    static String kubeVersion(@Nullable String version) {
         if (version == null || version.isBlank()) {
             return "v1.31.0";
         }
@@ -200,77 +167,6 @@ public class RenderService {
         return "v" + m.group(1) + "." + m.group(2) + "." + (m.group(3) == null ? "0" : m.group(3));
     }
 
-    /** An idle worker, a new one while the pool is not full, else the next one released; null when none can start. */
-    private RenderWorker acquire() {
-        RenderWorker worker = idle.pollFirst();
-        while (worker == null && !stopping) {
-            if (started.get() < settings.workers()) {
-                worker = startWorker();
-                if (worker == null && started.get() < settings.workers()) {
-                    return null; // it failed to start, rather than lost a race for the last slot
-                }
-            } else {
-                try {
-                    worker = idle.pollFirst(1, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return null;
-                }
-            }
-        }
-        return worker;
-    }
-
-    private RenderWorker startWorker() {
-        if (started.incrementAndGet() > settings.workers() || stopping) {
-            started.decrementAndGet();
-            return null;
-        }
-        int index;
-        synchronized (slots) {
-            index = slots.nextClearBit(0);
-            slots.set(index);
-        }
-        try {
-            long t0 = System.nanoTime();
-            RenderWorker worker = RenderWorker.start(index, directory.resolve("worker-" + index), kubeconfig, settings);
-            synchronized (live) {
-                if (!stopping) {
-                    live.add(worker);
-                    log.info("Render worker {} started in {} ms (Helm {})", index, millis(t0), worker.helmVersion());
-                    return worker;
-                }
-            }
-            // the service stopped while this worker started
-            worker.close();
-            started.decrementAndGet();
-            freeSlot(index);
-            return null;
-        } catch (IOException e) {
-            started.decrementAndGet();
-            freeSlot(index);
-            log.error("Render worker {} did not start: {}", index, e.getMessage());
-            return null;
-        }
-    }
-
-    private void release(RenderWorker worker, boolean keep) {
-        if (keep && worker.alive() && !stopping) {
-            idle.addFirst(worker);
-        } else {
-            live.remove(worker);
-            worker.close();
-            freeSlot(worker.index());
-            started.decrementAndGet();
-        }
-    }
-
-    private void freeSlot(int index) {
-        synchronized (slots) {
-            slots.clear(index);
-        }
-    }
-
     /** Requests the stub API has answered (tests check that renders reach it and nothing else). */
     public long stubRequests() {
         return stub.requests.get();
@@ -278,16 +174,7 @@ public class RenderService {
 
     @PreDestroy
     void stop() {
-        List<RenderWorker> all;
-        synchronized (live) {
-            stopping = true;
-            all = List.copyOf(live);
-            live.clear();
-        }
-        idle.clear();
-        // busy ones too: their callers get an error instead of a worker that outlives the service
-        all.forEach(RenderWorker::close);
-        watchdog.shutdownNow();
+        workers.stop();
         stub.close();
     }
 

@@ -3,6 +3,7 @@ package io.chartroom.security.domain;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Chartroom's roles, from least to most privileged. Each role includes the ones below it, so an APPROVER
@@ -49,7 +50,7 @@ public enum Role {
     }
 
     /** The highest of the given roles, or null for none. */
-    public static Role highest(Set<Role> roles) {
+    public static @Nullable Role highest(Set<Role> roles) {
         return roles.stream().max(Enum::compareTo).orElse(null);
     }
 }

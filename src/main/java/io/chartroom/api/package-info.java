@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.api;
+
+import org.jspecify.annotations.NullMarked;

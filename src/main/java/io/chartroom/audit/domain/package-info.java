@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.audit.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.audit.service;
+
+import org.jspecify.annotations.NullMarked;

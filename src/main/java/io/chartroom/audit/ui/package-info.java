@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.audit.ui;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.base.aws;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.base.crypto;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.base.database;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.base.error;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.base.event;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.base.settings;
+
+import org.jspecify.annotations.NullMarked;

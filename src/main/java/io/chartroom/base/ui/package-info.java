@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.base.ui;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.base.yaml;
+
+import org.jspecify.annotations.NullMarked;

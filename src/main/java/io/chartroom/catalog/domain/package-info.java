@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.catalog.domain;
+
+import org.jspecify.annotations.NullMarked;

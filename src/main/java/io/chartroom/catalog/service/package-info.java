@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.catalog.service;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.catalog.ui;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.catalog.web;
+
+import org.jspecify.annotations.NullMarked;

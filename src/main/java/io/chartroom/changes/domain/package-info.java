@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.changes.domain;
+
+import org.jspecify.annotations.NullMarked;

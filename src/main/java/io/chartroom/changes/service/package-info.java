@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.changes.service;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,118 @@
+package io.chartroom.changes.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import io.chartroom.base.ui.Badge;
+import io.chartroom.changes.domain.ChangeReview;
+import java.util.List;
+
+/**
+ * The Changes tab: per environment, the values diff and, per group of clusters with one Kubernetes version,
+ * the rendered objects added, changed and removed, each as a diff.
+ */
+class ChangesByEnvironment extends Div {
+
+    ChangesByEnvironment(ChangeReview review) {
+        setId("cr-changes");
+        if (review.environments().isEmpty()) {
+            add(new Paragraph("The release runs in no environment."));
+        }
+        for (ChangeReview.EnvironmentChange env : review.environments()) {
+            Div section = new Div();
+            section.addClassName("cr-environment");
+            section.setId("cr-env-" + env.environment());
+            H3 name = new H3(env.environment());
+            HorizontalLayout heading = new HorizontalLayout(name);
+            heading.setAlignItems(FlexComponent.Alignment.CENTER);
+            if (!env.before() && env.after()) {
+                heading.add(new Badge("release added here", Badge.Tone.SUCCESS));
+            } else if (env.before() && !env.after()) {
+                heading.add(new Badge("release removed here", Badge.Tone.ERROR));
+            } else if (!env.changed()) {
+                heading.add(new Badge("no change", Badge.Tone.NEUTRAL));
+            }
+            section.add(heading);
+            if (env.valuesChanged()) {
+                section.add(new LazyDiff("Values", "values", env.valuesBefore(), env.valuesAfter(), true));
+            }
+            for (ChangeReview.TargetDiff target : env.targets()) {
+                section.add(target(env.environment(), target));
+            }
+            add(section);
+        }
+    }
+
+    private static Component target(String environment, ChangeReview.TargetDiff target) {
+        Div box = new Div();
+        box.addClassName("cr-target");
+        H4 heading = new H4((target.clusters().isEmpty() ? "no cluster" : String.join(", ", target.clusters()))
+                + " · Kubernetes " + target.kubeVersion());
+        HorizontalLayout line = new HorizontalLayout(heading);
+        line.setAlignItems(FlexComponent.Alignment.CENTER);
+        for (var status : List.of(ChangeReview.ObjectStatus.ADDED, ChangeReview.ObjectStatus.CHANGED, ChangeReview.ObjectStatus.REMOVED,
+                ChangeReview.ObjectStatus.UNCHANGED)) {
+            long n = target.count(status);
+            if (n > 0) {
+                line.add(new Badge(n + " " + status.name().toLowerCase(), tone(status)));
+            }
+        }
+        box.add(line);
+        if (target.errorAfter() != null) {
+            Div error = new Div(new Span("Does not render: " + target.errorAfter()));
+            error.addClassName("callout-error");
+            box.add(error);
+        }
+        if (target.errorBefore() != null) {
+            Span note = new Span("What main holds does not render here: " + target.errorBefore());
+            note.addClassName("cr-note");
+            box.add(note);
+        }
+        for (ChangeReview.ObjectChange o : target.objects()) {
+            if (o.status() != ChangeReview.ObjectStatus.UNCHANGED) {
+                box.add(object(environment, target, o));
+            }
+        }
+        List<String> unchanged = target.objects().stream().filter(o -> o.status() == ChangeReview.ObjectStatus.UNCHANGED)
+                .map(o -> o.kind() + " " + o.name()).toList();
+        if (!unchanged.isEmpty()) {
+            Span note = new Span("Unchanged: " + String.join(", ", unchanged));
+            note.addClassName("cr-note");
+            box.add(note);
+        }
+        return box;
+    }
+
+    private static Details object(String environment, ChangeReview.TargetDiff target, ChangeReview.ObjectChange o) {
+        // changes open by default (what reviewers came for); whole objects added or removed on demand
+        Details object = new LazyDiff(null, o.id(), o.before(), o.after(),
+                o.status() == ChangeReview.ObjectStatus.CHANGED && target.count(ChangeReview.ObjectStatus.CHANGED) <= 5);
+        Span label = new Span(o.kind() + " " + (o.namespace() == null ? "" : o.namespace() + "/") + o.name());
+        label.addClassName("cr-object-name");
+        Span summary = new Span(new Badge(o.status().name().toLowerCase(), tone(o.status())), label);
+        if (o.role() != null) {
+            Span role = new Span(o.role());
+            role.addClassName("cr-object-role");
+            summary.add(role);
+        }
+        object.setSummary(summary);
+        object.addClassName("cr-object");
+        object.setId("cr-object-" + environment + "-" + o.kind() + "-" + o.name());
+        return object;
+    }
+
+    private static Badge.Tone tone(ChangeReview.ObjectStatus status) {
+        return switch (status) {
+            case ADDED -> Badge.Tone.SUCCESS;
+            case CHANGED -> Badge.Tone.PRIMARY;
+            case REMOVED -> Badge.Tone.ERROR;
+            case UNCHANGED -> Badge.Tone.NEUTRAL;
+        };
+    }
+}

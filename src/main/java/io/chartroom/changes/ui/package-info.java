@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.changes.ui;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.clusters.domain;
+
+import org.jspecify.annotations.NullMarked;

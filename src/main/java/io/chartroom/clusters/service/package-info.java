@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.clusters.service;
+
+import org.jspecify.annotations.NullMarked;

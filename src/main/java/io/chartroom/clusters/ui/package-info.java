@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.clusters.ui;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.environments.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.environments.service;
+
+import org.jspecify.annotations.NullMarked;

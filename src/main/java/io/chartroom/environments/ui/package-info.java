@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.environments.ui;
+
+import org.jspecify.annotations.NullMarked;

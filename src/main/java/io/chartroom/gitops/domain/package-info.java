@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.gitops.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.gitops.http;
+
+import org.jspecify.annotations.NullMarked;

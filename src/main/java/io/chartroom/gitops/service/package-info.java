@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.gitops.service;
+
+import org.jspecify.annotations.NullMarked;

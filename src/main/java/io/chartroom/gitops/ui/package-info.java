@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.gitops.ui;
+
+import org.jspecify.annotations.NullMarked;

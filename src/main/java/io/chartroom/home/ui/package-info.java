@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.home.ui;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.reconcile.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.reconcile.health;
+
+import org.jspecify.annotations.NullMarked;

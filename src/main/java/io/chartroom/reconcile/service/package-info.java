@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.reconcile.service;
+
+import org.jspecify.annotations.NullMarked;

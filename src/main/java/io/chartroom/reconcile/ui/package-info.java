@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.reconcile.ui;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.releases.form;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.releases.service;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.releases.ui;
+
+import org.jspecify.annotations.NullMarked;

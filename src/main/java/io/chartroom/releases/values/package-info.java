@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.releases.values;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.render.service;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.render.worker;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.secrets.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.secrets.service;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.security.config;
+
+import org.jspecify.annotations.NullMarked;

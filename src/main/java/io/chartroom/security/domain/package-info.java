@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.security.domain;
+
+import org.jspecify.annotations.NullMarked;

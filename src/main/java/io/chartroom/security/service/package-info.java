@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.security.service;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.security.ui;
+
+import org.jspecify.annotations.NullMarked;

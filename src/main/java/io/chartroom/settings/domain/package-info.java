@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.settings.domain;
+
+import org.jspecify.annotations.NullMarked;

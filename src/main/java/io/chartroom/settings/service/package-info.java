@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.settings.service;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.settings.ui;
+
+import org.jspecify.annotations.NullMarked;
