@@ -52,9 +52,12 @@ public class ClusterConnections {
             Thread.ofPlatform().name("cluster-client-retire").daemon().factory());
 
     private final Duration requestTimeout;
+    private final ClusterRequestMeter requests;
 
     ClusterConnections(ClusterRepository clusters, SecretCipher cipher, AwsClients aws, SimulatedClusters simulated, Clock clock,
-                       @org.springframework.beans.factory.annotation.Value("${chartroom.clusters.request-timeout:15s}") Duration requestTimeout) {
+                       @org.springframework.beans.factory.annotation.Value("${chartroom.clusters.request-timeout:15s}") Duration requestTimeout,
+                       ClusterRequestMeter requests) {
+        this.requests = requests;
         this.requestTimeout = requestTimeout;
         this.clusters = clusters;
         this.cipher = cipher;
@@ -131,7 +134,8 @@ public class ClusterConnections {
         config.setWatchReconnectLimit(0);
         config.setUserAgent("chartroom");
         config.setConnectionTimeout((int) Duration.ofSeconds(5).toMillis());
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return new KubernetesClientBuilder().withConfig(config)
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("chartroom-requests", requests.interceptor(cluster.name()))).build();
     }
 
     /** Endpoint and CA from DescribeCluster; tokens made locally and renewed every 10 minutes (EKS accepts 15). */

@@ -119,7 +119,8 @@ class EksConnectionTest {
     @Test
     void anEksClusterIsFoundThroughDescribeClusterAndAnswersToTheToken() {
         AwsClients clients = new AwsClients(new AwsSettings("eu-central-1", "http://127.0.0.1:" + aws.getAddress().getPort()));
-        ClusterConnections connections = new ClusterConnections(null, null, clients, null, Clock.systemUTC(), Duration.ofSeconds(5));
+        ClusterConnections connections = new ClusterConnections(null, null, clients, null, Clock.systemUTC(), Duration.ofSeconds(5),
+                new ClusterRequestMeter(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
         Cluster cluster = new Cluster(1, "prod-eu", "", Map.of(), null, Cluster.Kind.EKS, null, null, "eu-central-1", "prod-eu", null, null,
                 Instant.now(), false);
         try (KubernetesClient client = connections.open(cluster, ClusterCredentials.none(), null)) {

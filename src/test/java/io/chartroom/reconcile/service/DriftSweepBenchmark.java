@@ -6,6 +6,7 @@ import io.chartroom.bench.BenchReport;
 import io.chartroom.bench.ReconcileBenchmark;
 import io.chartroom.fixtures.Environments;
 import io.chartroom.fixtures.ApiClient;
+import io.chartroom.fixtures.ApiServerRequests;
 import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.ChangeRequests;
 import io.chartroom.fixtures.ChartRepositoryServer;
@@ -26,8 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,7 +49,6 @@ import org.springframework.test.util.ReflectionTestUtils;
 class DriftSweepBenchmark {
 
     static final int RELEASES = 100;
-    static final Pattern REQUESTS = Pattern.compile("^apiserver_request_total\\{(.*)} (\\S+)$");
 
     @LocalServerPort int port;
     @Autowired GitOpsRepository gitops;
@@ -136,36 +134,10 @@ class DriftSweepBenchmark {
     }
 
     private static Map<String, Double> delta(Map<String, Double> r0, Map<String, Double> r1) {
-        Map<String, Double> delta = new TreeMap<>();
-        r1.forEach((k, v) -> {
-            double d = v - r0.getOrDefault(k, 0.0);
-            if (d > 0 && !k.equals("METRICS")) { // the reads of the counters themselves
-                delta.put(k, d);
-            }
-        });
-        return delta;
+        return ApiServerRequests.delta(r0, r1);
     }
 
-    /** The API server's request counters, summed by verb (dry runs apart). */
     private static Map<String, Double> requests(KubernetesClient kube) {
-        Map<String, Double> byVerb = new TreeMap<>();
-        String base = kube.getMasterUrl().toString();
-        for (String line : kube.raw(base + (base.endsWith("/") ? "" : "/") + "metrics").split("\n")) {
-            Matcher m = REQUESTS.matcher(line);
-            if (m.matches()) {
-                String labels = m.group(1);
-                String verb = label(labels, "verb") + (label(labels, "dry_run").isEmpty() ? "" : " dry-run");
-                if (label(labels, "resource").isEmpty() && verb.equals("GET")) {
-                    verb = "METRICS";
-                }
-                byVerb.merge(verb, Double.parseDouble(m.group(2)), Double::sum);
-            }
-        }
-        return byVerb;
-    }
-
-    private static String label(String labels, String name) {
-        Matcher m = Pattern.compile("(?:^|,)" + name + "=\"([^\"]*)\"").matcher(labels);
-        return m.find() ? m.group(1) : "";
+        return ApiServerRequests.now(kube);
     }
 }
