@@ -44,7 +44,9 @@ import io.chartroom.releases.service.DraftCheck;
 import io.chartroom.environments.service.EnvironmentService;
 import io.chartroom.releases.form.LayerState;
 import io.chartroom.releases.service.ReleaseDraft;
+import io.chartroom.releases.service.ChartInfo;
 import io.chartroom.releases.service.ReleaseDraftService;
+import io.chartroom.releases.service.RenderedTarget;
 import io.chartroom.releases.service.ReleaseSubmissions;
 import io.chartroom.releases.service.RenderedManifests;
 import io.chartroom.releases.values.ValuesTree;
@@ -87,7 +89,7 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
     private final Div previewStatus = new Div();
     private final AtomicLong previewGeneration = new AtomicLong();
 
-    private ReleaseDraftService.ChartInfo chart;
+    private ChartInfo chart;
     private long versionId;
     private String editing;
     private ReleaseSubmissions.Proposed amending;
@@ -399,10 +401,10 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
         });
     }
 
-    private void showPreview(String env, DraftCheck.EnvironmentCheck check, List<ReleaseDraftService.RenderedTarget> targets) {
+    private void showPreview(String env, DraftCheck.EnvironmentCheck check, List<RenderedTarget> targets) {
         previewStatus.removeAll();
         previewBody.removeAll();
-        for (ReleaseDraftService.RenderedTarget target : targets) {
+        for (RenderedTarget target : targets) {
             Div heading = new Div(new Span("Kubernetes " + target.kubeVersion()),
                     new Span(target.clusters().isEmpty() ? " · no cluster selected" : " · " + String.join(", ", target.clusters())),
                     new Span(" · " + (target.cached() ? "cached" : target.millis() + " ms")));
@@ -458,7 +460,7 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
         return body;
     }
 
-    private static Component lint(ReleaseDraftService.RenderedTarget target) {
+    private static Component lint(RenderedTarget target) {
         Div body = new Div();
         body.add(new Span(target.lintOk() ? "helm lint passed" : "helm lint failed"));
         target.lintMessages().forEach(m -> body.add(new Pre(m)));
