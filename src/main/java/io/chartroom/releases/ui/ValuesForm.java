@@ -25,10 +25,8 @@ import io.chartroom.releases.values.ValuesYaml;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -330,11 +328,7 @@ public class ValuesForm extends Div {
         Div row = new Div(input);
         row.addClassName("field-row");
         if (layer.overrides(path)) {
-            Button reset = new Button(VaadinIcon.ROTATE_LEFT.create(), e -> {
-                layer.reset(path);
-                changed.run();
-                rebuild();
-            });
+            Button reset = new Button(VaadinIcon.ROTATE_LEFT.create(), e -> edit(() -> layer.reset(path)));
             reset.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
             reset.setTooltipText(environmentLayer ? "Reset to the inherited value" : "Reset to the chart's default");
             reset.getElement().setAttribute("aria-label", "Reset " + ValuesPaths.text(path));
@@ -369,9 +363,9 @@ public class ValuesForm extends Div {
             Div item = new Div();
             item.addClassName(field.items() instanceof FormField.Group ? "list-item-card" : "list-item-row");
             HorizontalTools tools = new HorizontalTools();
-            tools.add(button(VaadinIcon.ARROW_UP, "Move up", index > 0, () -> moveItem(path, index, index - 1)));
-            tools.add(button(VaadinIcon.ARROW_DOWN, "Move down", index < items.size() - 1, () -> moveItem(path, index, index + 1)));
-            tools.add(button(VaadinIcon.TRASH, "Remove", true, () -> removeItem(path, index)));
+            tools.add(button(VaadinIcon.ARROW_UP, "Move up", index > 0, () -> edit(() -> layer.moveItem(path, index, index - 1))));
+            tools.add(button(VaadinIcon.ARROW_DOWN, "Move down", index < items.size() - 1, () -> edit(() -> layer.moveItem(path, index, index + 1))));
+            tools.add(button(VaadinIcon.TRASH, "Remove", true, () -> edit(() -> layer.removeItem(path, index))));
             switch (field.items()) {
                 case FormField.Group group -> {
                     Span title = new Span(field.label() + " " + (i + 1));
@@ -383,7 +377,7 @@ public class ValuesForm extends Div {
             }
             body.add(item);
         }
-        Button add = new Button("Add " + (field.items() instanceof FormField.Group ? "item" : "value"), VaadinIcon.PLUS.create(), e -> addItem(field, path));
+        Button add = new Button("Add " + (field.items() instanceof FormField.Group ? "item" : "value"), VaadinIcon.PLUS.create(), e -> edit(() -> layer.addItem(path, field)));
         add.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         add.setId(idPrefix + "-add-" + ValuesPaths.text(path).replaceAll("[^A-Za-z0-9_-]", "_"));
         if (field.maxItems() != null && items.size() >= field.maxItems()) {
@@ -423,47 +417,9 @@ public class ValuesForm extends Div {
         return text;
     }
 
-    /**
-     * Makes the layer hold its own copy of the list at the path (of the inherited one): Helm replaces lists
-     * whole, so an environment that changes one item must carry the whole list.
-     */
-    private void ownList(List<Object> path) {
-        if (!layer.overrides(path)) {
-            Object inherited = layer.inheritedValue(path);
-            ValuesTree.set(layer.values(), path, inherited instanceof List<?> l ? ValuesTree.deepCopy(l) : new ArrayList<>());
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private void addItem(FormField.ListOf field, List<Object> path) {
-        ownList(path);
-        List<Object> list = (List<Object>) ValuesTree.get(layer.values(), path);
-        list.add(switch (field.items()) {
-            case FormField.Group g -> new LinkedHashMap<String, Object>();
-            case FormField.Scalar s when s.defaultValue() != null -> s.defaultValue();
-            case FormField.Scalar s -> s.type() == FormField.ScalarType.STRING ? "" : s.type() == FormField.ScalarType.BOOLEAN ? false : 0L;
-            default -> null;
-        });
-        commitList(path);
-    }
-
-    @SuppressWarnings("unchecked")
-    private void removeItem(List<Object> path, int index) {
-        ownList(path);
-        ((List<Object>) ValuesTree.get(layer.values(), path)).remove(index);
-        commitList(path);
-    }
-
-    @SuppressWarnings("unchecked")
-    private void moveItem(List<Object> path, int from, int to) {
-        ownList(path);
-        List<Object> list = (List<Object>) ValuesTree.get(layer.values(), path);
-        list.add(to, list.remove(from));
-        commitList(path);
-    }
-
-    private void commitList(List<Object> path) {
-        layer.set(path, ValuesTree.get(layer.values(), path));
+    /** An edit of the layer's shape (lists, keys, variants): told, and the form built again. */
+    private void edit(Runnable change) {
+        change.run();
         changed.run();
         rebuild();
     }
@@ -486,20 +442,23 @@ public class ValuesForm extends Div {
                 List<Object> entryPath = append(path, key);
                 TextField keyField = new TextField();
                 keyField.setValue(key);
-                keyField.setReadOnly(true);
                 keyField.addClassName("map-key");
+                // a key this layer sets can be renamed; one it inherits can only be removed
+                keyField.setReadOnly(!layer.overrides(entryPath));
+                keyField.addValueChangeListener(e -> {
+                    if (e.isFromClient() && !e.getValue().strip().equals(key)) {
+                        if (layer.renameKey(path, key, e.getValue().strip())) {
+                            edit(() -> {});
+                        } else {
+                            keyField.setInvalid(true);
+                            keyField.setErrorMessage("A key needs a name that is not set yet");
+                        }
+                    }
+                });
                 Component value = valueSpec instanceof FormField.Scalar scalar
                         ? listlessScalar(scalar, entryPath, entry.getValue())
                         : new Span(abbreviate(entry.getValue()) + " (edit in YAML)");
-                Button remove = button(VaadinIcon.TRASH, "Remove " + key, true, () -> {
-                    if (environmentLayer && ValuesTree.has(Map.of("v", Objects.requireNonNullElse(layer.inheritedValue(path), Map.of())), List.of("v", key))) {
-                        layer.set(entryPath, null); // removes the inherited key in this environment
-                    } else {
-                        layer.reset(entryPath);
-                    }
-                    changed.run();
-                    rebuild();
-                });
+                Button remove = button(VaadinIcon.TRASH, "Remove " + key, true, () -> edit(() -> layer.removeKey(path, key)));
                 Div row = new Div(keyField, value, remove);
                 row.addClassName("map-row");
                 body.add(row);
@@ -511,11 +470,7 @@ public class ValuesForm extends Div {
         Button add = new Button("Add", VaadinIcon.PLUS.create(), e -> {
             String key = newKey.getValue().strip();
             if (!key.isEmpty()) {
-                Object initial = valueSpec instanceof FormField.Scalar s && s.type() != FormField.ScalarType.STRING
-                        ? (s.type() == FormField.ScalarType.BOOLEAN ? (Object) Boolean.FALSE : (Object) 0L) : "";
-                layer.set(append(path, key), initial);
-                changed.run();
-                rebuild();
+                edit(() -> layer.addKey(path, key, valueSpec));
             }
         });
         add.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
@@ -551,9 +506,7 @@ public class ValuesForm extends Div {
         picker.setValue(chosen);
         picker.addValueChangeListener(e -> {
             if (e.isFromClient() && e.getValue() != null) {
-                layer.set(path, field.alternatives().get(e.getValue()) instanceof FormField.Group ? new LinkedHashMap<String, Object>() : null);
-                changed.run();
-                rebuild();
+                edit(() -> layer.chooseVariant(path, field.alternatives().get(e.getValue())));
             }
         });
         Div body = new Div(picker);
@@ -590,34 +543,9 @@ public class ValuesForm extends Div {
 
     // ---- writing -------------------------------------------------------------------------------
 
-    /**
-     * Writes one value from the form; null removes it. A path through a list first takes the list over (see
-     * {@link #ownList}), then the whole list is set, so that a list equal to the inherited one is dropped again.
-     */
+    /** Writes one value from a field; null clears it (see {@link LayerState#write}). */
     private void write(List<Object> path, Object value) {
-        int listAt = -1;
-        for (int i = 0; i < path.size(); i++) {
-            if (path.get(i) instanceof Integer) {
-                listAt = i;
-                break;
-            }
-        }
-        if (listAt < 0) {
-            if (value == null) {
-                layer.reset(path);
-            } else {
-                layer.set(path, value);
-            }
-        } else {
-            List<Object> listPath = List.copyOf(path.subList(0, listAt));
-            ownList(listPath);
-            if (value == null) {
-                ValuesTree.remove(layer.values(), path);
-            } else {
-                ValuesTree.set(layer.values(), path, value);
-            }
-            layer.set(listPath, ValuesTree.get(layer.values(), listPath));
-        }
+        layer.write(path, value);
         changed.run();
     }
 
