@@ -139,6 +139,12 @@ class ArchitectureTest {
                 }
             });
 
+    /** The values form edits only through its model, LayerState, so that the YAML follows every edit: views never change a values tree. */
+    @ArchTest
+    static final ArchRule viewsEditValuesOnlyThroughLayerState = noClasses().that().resideInAPackage("io.chartroom.releases.ui..")
+            .should().callMethod(io.chartroom.releases.values.ValuesTree.class, "set", Map.class, java.util.List.class, Object.class)
+            .orShould().callMethod(io.chartroom.releases.values.ValuesTree.class, "remove", Map.class, java.util.List.class);
+
     @ArchTest
     static final ArchRule nothingDependsOnTheApi = noClasses().that().resideOutsideOfPackage("io.chartroom.api..")
             .should().dependOnClassesThat().resideInAPackage("io.chartroom.api..");

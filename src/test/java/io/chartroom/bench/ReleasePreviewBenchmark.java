@@ -14,6 +14,7 @@ import java.time.Duration;
 import io.chartroom.environments.service.EnvironmentService;
 import io.chartroom.releases.service.ReleaseDraft;
 import io.chartroom.releases.service.ReleaseDraftService;
+import io.chartroom.releases.service.RenderedTarget;
 import io.chartroom.releases.values.ValuesTree;
 import io.chartroom.releases.values.ValuesYaml;
 import java.nio.file.Files;
@@ -156,7 +157,7 @@ class ReleasePreviewBenchmark {
 
     private int preview(ReleaseDraft draft, List<String> envs) {
         int objects = 0;
-        for (ReleaseDraftService.RenderedTarget t : drafts.preview(draft, envs)) {
+        for (RenderedTarget t : drafts.preview(draft, envs)) {
             assertThat(t.ok()).as(t.error()).isTrue();
             objects += t.objects().size();
         }

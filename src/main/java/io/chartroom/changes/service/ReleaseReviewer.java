@@ -14,12 +14,11 @@ import io.chartroom.gitops.domain.ReleaseDescription;
 import io.chartroom.gitops.service.GitOpsRepository;
 import io.chartroom.releases.service.DraftCheck;
 import io.chartroom.environments.service.EnvironmentService;
-import io.chartroom.releases.service.ReleaseDraftService;
-import io.chartroom.releases.service.ReleaseDraftService.ReleaseRendering;
-import io.chartroom.releases.service.ReleaseDraftService.RenderedTarget;
+import io.chartroom.releases.service.ReleaseRenderer;
+import io.chartroom.releases.service.ReleaseRendering;
+import io.chartroom.releases.service.RenderedTarget;
 import io.chartroom.releases.service.RenderVerdict;
 import io.chartroom.releases.service.RenderedManifests.ManifestObject;
-import io.chartroom.releases.values.ValuesTree;
 import io.chartroom.releases.values.ValuesYaml;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,19 +33,20 @@ import org.springframework.stereotype.Component;
 /**
  * Computes what a change request changes: the release as main had it (the base) against the branch's head,
  * file by file, merged values per environment, and the rendered objects per environment and group of
- * clusters (clusters with the same Kubernetes version render alike); then the checks.
+ * clusters (clusters with the same Kubernetes version render alike); then the checks. Rendered by the
+ * {@link ReleaseRenderer}, which checks no role: the services opening and updating change requests check who may.
  */
 @Component
 class ReleaseReviewer {
 
     private final GitOpsRepository gitops;
-    private final ReleaseDraftService drafts;
+    private final ReleaseRenderer renderer;
     private final EnvironmentService environments;
     private final Clock clock;
 
-    ReleaseReviewer(GitOpsRepository gitops, ReleaseDraftService drafts, EnvironmentService environments, Clock clock) {
+    ReleaseReviewer(GitOpsRepository gitops, ReleaseRenderer renderer, EnvironmentService environments, Clock clock) {
         this.gitops = gitops;
-        this.drafts = drafts;
+        this.renderer = renderer;
         this.environments = environments;
         this.clock = clock;
     }
@@ -64,8 +64,8 @@ class ReleaseReviewer {
         });
 
         List<String> names = environmentOrder(before, after);
-        ReleaseRendering renderedBefore = before.map(r -> drafts.render(r, r.environments())).orElse(null);
-        ReleaseRendering renderedAfter = after.map(r -> drafts.render(r, r.environments())).orElse(null);
+        ReleaseRendering renderedBefore = before.map(r -> renderer.render(r, r.environments())).orElse(null);
+        ReleaseRendering renderedAfter = after.map(r -> renderer.render(r, r.environments())).orElse(null);
         List<EnvironmentChange> changes = new ArrayList<>();
         for (String env : names) {
             boolean wasThere = before.isPresent() && before.get().environments().contains(env);
@@ -96,7 +96,7 @@ class ReleaseReviewer {
                 if (changedSecrets.isEmpty() || target.kubeVersion().startsWith("(")) {
                     continue;
                 }
-                Map<String, Set<String>> generated = drafts.generatedSecretKeys(release, env.environment(), target.kubeVersion());
+                Map<String, Set<String>> generated = renderer.generatedSecretKeys(release, env.environment(), target.kubeVersion());
                 for (String secret : changedSecrets) {
                     if (generated.containsKey(secret)) {
                         details.add(env.environment() + ": Secret " + secret + " (" + String.join(", ", new java.util.TreeSet<>(generated.get(secret)))
@@ -137,10 +137,9 @@ class ReleaseReviewer {
         return ordered;
     }
 
-    private static String mergedValues(ReleaseDescription release, String environment) {
+    private String mergedValues(ReleaseDescription release, String environment) {
         try {
-            return ValuesYaml.dump(ValuesTree.layer(ValuesYaml.parse(release.baseValues(), "base"),
-                    ValuesYaml.parse(release.valuesFor(environment), environment)));
+            return ValuesYaml.dump(renderer.mergedValues(release, environment));
         } catch (RuntimeException e) {
             return "# the values do not parse: " + e.getMessage() + "\n";
         }

@@ -12,7 +12,7 @@ import io.chartroom.reconcile.health.HealthChecks;
 import io.chartroom.render.service.HelmDocument;
 import io.chartroom.render.service.RenderService;
 import io.chartroom.secrets.service.SecretResolver;
-import io.chartroom.releases.service.ReleaseDraftService;
+import io.chartroom.releases.service.ReleaseRenderer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,7 +40,7 @@ class UnitReconciler {
 
     enum Result { NOTHING_TO_DO, APPLIED, FAILED }
 
-    private final ReleaseDraftService drafts;
+    private final ReleaseRenderer renderer;
     private final SecretResolver secrets;
     private final ClusterConnections connections;
     private final UnitStatusRepository statuses;
@@ -63,13 +63,13 @@ class UnitReconciler {
     private final UnitRemoval removal;
     private final UnitFailures failures;
 
-    UnitReconciler(ReleaseDraftService drafts, SecretResolver secrets, ClusterConnections connections, UnitStatusRepository statuses,
+    UnitReconciler(ReleaseRenderer renderer, SecretResolver secrets, ClusterConnections connections, UnitStatusRepository statuses,
                    ReconcileSettings settings, ApplicationEventPublisher events, UnitStatusUpdates updates, Clock clock,
                    TransactionTemplate tx) {
         this.tx = tx;
         this.namespaces = new RecentNamespaces(clock);
         this.reads = new LiveReads(clock, cache);
-        this.drafts = drafts;
+        this.renderer = renderer;
         this.secrets = secrets;
         this.connections = connections;
         this.statuses = statuses;
@@ -113,7 +113,7 @@ class UnitReconciler {
     record Inputs(SecretResolver.Resolved values, String fingerprint) {}
 
     Inputs inputs(DesiredUnits.Unit unit) {
-        SecretResolver.Resolved resolved = secrets.resolve(drafts.mergedValues(unit.release(), unit.key().environment()));
+        SecretResolver.Resolved resolved = secrets.resolve(renderer.mergedValues(unit.release(), unit.key().environment()));
         String fingerprint = Sha256.of(FORMAT, unit.releaseTree(), unit.key().environment(), kubeVersion(unit), resolved.fingerprint());
         return new Inputs(resolved, fingerprint);
     }
@@ -295,7 +295,7 @@ class UnitReconciler {
 
     /** The unit's chart rendered with its values; {@code stubbed}: secret-generating lookups see the stub. */
     RenderService.Outcome render(DesiredUnits.Unit unit, Inputs inputs, boolean stubbed) {
-        return drafts.renderManifest(unit.release(), kubeVersion(unit), inputs.values().values(), stubbed);
+        return renderer.renderManifest(unit.release(), kubeVersion(unit), inputs.values().values(), stubbed);
     }
 
     static String kubeVersion(DesiredUnits.Unit unit) {

@@ -1,18 +1,21 @@
 package io.chartroom.releases.form;
 
+import static io.chartroom.releases.form.SchemaKeywords.decimal;
+import static io.chartroom.releases.form.SchemaKeywords.nullable;
+import static io.chartroom.releases.form.SchemaKeywords.plain;
+import static io.chartroom.releases.form.SchemaKeywords.text;
+import static io.chartroom.releases.form.SchemaKeywords.type;
+
 import io.chartroom.releases.values.SecretFields;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Builds a values form from a chart's values.schema.json (draft-07 or 2020-12): objects become groups,
@@ -23,11 +26,11 @@ import tools.jackson.databind.node.ObjectNode;
 public final class SchemaFormBuilder {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final JsonNode root;
+    private final SchemaDocument document;
     private final Deque<String> refs = new ArrayDeque<>();
 
     private SchemaFormBuilder(JsonNode root) {
-        this.root = root;
+        this.document = new SchemaDocument(root);
     }
 
     /** The form for the whole values tree. */
@@ -49,19 +52,19 @@ public final class SchemaFormBuilder {
             if (refs.contains(ref)) {
                 return yamlOnly(key, schema, required, "a recursive definition");
             }
-            JsonNode target = resolve(ref);
+            JsonNode target = document.resolve(ref);
             if (target == null) {
                 return yamlOnly(key, schema, required, "the reference " + ref + " cannot be resolved");
             }
             refs.push(ref);
             try {
-                return field(key, overlay(target, schema), required);
+                return field(key, SchemaDocument.overlay(target, schema), required);
             } finally {
                 refs.pop();
             }
         }
         if (schema.has("allOf")) {
-            JsonNode merged = mergeAllOf(schema);
+            JsonNode merged = document.mergeAllOf(schema);
             if (merged == null) {
                 return yamlOnly(key, schema, required, "allOf with parts the form cannot combine");
             }
@@ -162,7 +165,7 @@ public final class SchemaFormBuilder {
         boolean constants = true;
         List<Object> values = new ArrayList<>();
         for (JsonNode alternative : alternatives) {
-            JsonNode resolved = alternative.has("$ref") ? resolve(alternative.get("$ref").asString()) : alternative;
+            JsonNode resolved = alternative.has("$ref") ? document.resolve(alternative.get("$ref").asString()) : alternative;
             if (resolved == null || !(resolved.has("const") || resolved.has("enum"))) {
                 constants = false;
                 break;
@@ -182,22 +185,13 @@ public final class SchemaFormBuilder {
         List<FormField> options = new ArrayList<>();
         int index = 1;
         for (JsonNode alternative : alternatives) {
-            JsonNode merged = alternative.isObject() ? overlay(stripAlternatives(schema), alternative) : alternative;
+            JsonNode merged = alternative.isObject() ? SchemaDocument.overlay(SchemaDocument.withoutAlternatives(schema), alternative) : alternative;
             FormField option = field(key, merged, required);
             String name = option.title() != null ? option.title() : describe(option, index);
             options.add(retitle(option, name));
             index++;
         }
         return new FormField.Choice(key, text(schema, "title"), text(schema, "description"), required, options);
-    }
-
-    /** The schema without oneOf/anyOf, so that an alternative inherits its siblings (type, description). */
-    private static JsonNode stripAlternatives(JsonNode schema) {
-        ObjectNode copy = ((ObjectNode) schema).deepCopy();
-        copy.remove("oneOf");
-        copy.remove("anyOf");
-        copy.remove("title");
-        return copy;
     }
 
     private static String describe(FormField f, int index) {
@@ -223,130 +217,8 @@ public final class SchemaFormBuilder {
         };
     }
 
-    /** Follows a local reference: #/definitions/x, #/$defs/x or any JSON pointer into this schema. */
-    private JsonNode resolve(String ref) {
-        if (!ref.startsWith("#")) {
-            return null;
-        }
-        JsonNode target = root.at(ref.substring(1).replace("~1", "/").replace("~0", "~"));
-        return target.isMissingNode() ? null : target;
-    }
-
-    /** allOf parts merged: properties and required united, the rest taken from whichever part has it. */
-    private JsonNode mergeAllOf(JsonNode schema) {
-        ObjectNode merged = ((ObjectNode) schema).deepCopy();
-        merged.remove("allOf");
-        for (JsonNode part : schema.get("allOf")) {
-            JsonNode resolved = part.has("$ref") ? resolve(part.get("$ref").asString()) : part;
-            if (resolved == null || !resolved.isObject() || resolved.has("oneOf") || resolved.has("anyOf") || resolved.has("allOf")) {
-                return null;
-            }
-            for (var p : resolved.properties()) {
-                switch (p.getKey()) {
-                    case "properties" -> {
-                        ObjectNode props = merged.has("properties") ? (ObjectNode) merged.get("properties") : merged.putObject("properties");
-                        p.getValue().properties().forEach(q -> props.set(q.getKey(), q.getValue()));
-                    }
-                    case "required" -> {
-                        var list = merged.has("required") ? (tools.jackson.databind.node.ArrayNode) merged.get("required") : merged.putArray("required");
-                        p.getValue().forEach(list::add);
-                    }
-                    case "type" -> {
-                        if (merged.has("type") && !merged.get("type").equals(p.getValue())) {
-                            return null;
-                        }
-                        merged.set("type", p.getValue());
-                    }
-                    default -> {
-                        if (!merged.has(p.getKey())) {
-                            merged.set(p.getKey(), p.getValue());
-                        }
-                    }
-                }
-            }
-        }
-        return merged;
-    }
-
-    /** The referenced schema, with the referring schema's own keywords (title, description, default) on top. */
-    private static JsonNode overlay(JsonNode target, JsonNode referring) {
-        if (!target.isObject() || !referring.isObject()) {
-            return target;
-        }
-        ObjectNode merged = ((ObjectNode) target).deepCopy();
-        referring.properties().forEach(p -> {
-            if (!p.getKey().equals("$ref")) {
-                merged.set(p.getKey(), p.getValue());
-            }
-        });
-        return merged;
-    }
-
-    private static String type(JsonNode schema) {
-        JsonNode type = schema.get("type");
-        if (type != null && type.isString()) {
-            return type.asString();
-        }
-        if (type != null && type.isArray()) {
-            for (JsonNode t : type) {
-                if (!t.asString().equals("null")) {
-                    return t.asString();
-                }
-            }
-        }
-        if (schema.has("properties") || schema.has("additionalProperties")) {
-            return "object";
-        }
-        if (schema.has("items")) {
-            return "array";
-        }
-        JsonNode example = schema.has("enum") && !schema.get("enum").isEmpty() ? schema.get("enum").get(0)
-                : schema.has("const") ? schema.get("const") : schema.get("default");
-        if (example != null) {
-            if (example.isBoolean()) return "boolean";
-            if (example.isIntegralNumber()) return "integer";
-            if (example.isNumber()) return "number";
-            if (example.isString()) return "string";
-        }
-        return "unknown";
-    }
-
-    private static boolean nullable(JsonNode schema) {
-        JsonNode type = schema.get("type");
-        return type != null && type.isArray() && type.valueStream().anyMatch(t -> t.asString().equals("null"));
-    }
-
     private static FormField yamlOnly(String key, JsonNode schema, boolean required, String reason) {
         return new FormField.YamlOnly(key, schema == null ? null : text(schema, "title"),
                 schema == null ? null : text(schema, "description"), required, reason);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node == null ? null : node.get(field);
-        return v == null || v.isNull() ? null : v.asString();
-    }
-
-    private static BigDecimal decimal(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v != null && v.isNumber() ? v.decimalValue() : null;
-    }
-
-    /** A JSON value as the values tree holds it (maps, lists, String, Long, Double, Boolean). */
-    static Object plain(JsonNode v) {
-        if (v == null || v.isNull() || v.isMissingNode()) {
-            return null;
-        }
-        if (v.isBoolean()) return v.asBoolean();
-        if (v.isIntegralNumber()) return v.asLong();
-        if (v.isNumber()) return v.asDouble();
-        if (v.isString()) return v.asString();
-        if (v.isArray()) {
-            List<Object> list = new ArrayList<>();
-            v.forEach(item -> list.add(plain(item)));
-            return list;
-        }
-        Map<String, Object> map = new LinkedHashMap<>();
-        v.properties().forEach(p -> map.put(p.getKey(), plain(p.getValue())));
-        return map;
     }
 }

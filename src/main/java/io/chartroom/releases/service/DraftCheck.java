@@ -1,5 +1,7 @@
 package io.chartroom.releases.service;
 
+import io.chartroom.base.error.InvalidInputException;
+import io.chartroom.releases.values.ValuesYaml;
 import java.util.List;
 import java.util.Map;
 
@@ -44,5 +46,15 @@ public record DraftCheck(List<Problem> problems, Map<String, EnvironmentCheck> e
 
     public List<Problem> warnings() {
         return problems.stream().filter(p -> p.severity() == Severity.WARNING).toList();
+    }
+
+    /** A layer's YAML parsed; on a syntax error null, with the error (layer, line, column) added to {@code problems}. */
+    static Map<String, Object> parseLayer(String layer, String text, List<Problem> problems) {
+        try {
+            return ValuesYaml.parse(text, layer);
+        } catch (InvalidInputException e) {
+            e.problems().forEach(p -> problems.add(Problem.error(layer, p.location(), p.message())));
+            return null;
+        }
     }
 }

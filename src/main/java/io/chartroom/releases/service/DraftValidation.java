@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
  * validates does not fail its review: the draft check (names, team, environments, values, schema, the chart's
  * dependencies), the release's files in Chartroom's layout (written and read back), render and lint in every
  * environment and Kubernetes version, and the Secret keys the chart generates. What did not run is listed with
- * why. Only DEVELOPERs (and up) of the owning team may validate, as for the draft check.
+ * why. Only DEVELOPERs (and up) of the owning team may validate, as for the draft check (which runs first).
  */
 @Service
 public class DraftValidation {
@@ -33,9 +33,11 @@ public class DraftValidation {
     }
 
     private final ReleaseDraftService drafts;
+    private final ReleaseRenderer renderer;
 
-    public DraftValidation(ReleaseDraftService drafts) {
+    public DraftValidation(ReleaseDraftService drafts, ReleaseRenderer renderer) {
         this.drafts = drafts;
+        this.renderer = renderer;
     }
 
     public Result validate(ReleaseDraft draft, String editing) {
@@ -57,7 +59,7 @@ public class DraftValidation {
         }
         ran.add("layout");
         // render and lint in every environment and Kubernetes version, as the review runs them
-        List<ReleaseDraftService.RenderedTarget> targets = drafts.preview(draft, draft.environments());
+        List<RenderedTarget> targets = drafts.preview(draft, draft.environments());
         RenderVerdict verdict = RenderVerdict.of(targets);
         verdict.renderErrors().forEach(e -> errors.add(DraftCheck.Problem.error("render", null, e)));
         verdict.lintErrors().forEach(e -> errors.add(DraftCheck.Problem.error("lint", null, e)));
@@ -76,13 +78,13 @@ public class DraftValidation {
     }
 
     /** Secret keys the chart makes anew on every render (kept with `lookup` by Helm; found here by rendering twice). */
-    private List<DraftCheck.Problem> generatedSecrets(ReleaseDescription release, List<ReleaseDraftService.RenderedTarget> targets) {
+    private List<DraftCheck.Problem> generatedSecrets(ReleaseDescription release, List<RenderedTarget> targets) {
         List<DraftCheck.Problem> found = new ArrayList<>();
-        for (ReleaseDraftService.RenderedTarget t : targets) {
+        for (RenderedTarget t : targets) {
             if (!t.ok() || t.objects().stream().noneMatch(o -> "Secret".equals(o.kind()))) {
                 continue;
             }
-            Map<String, Set<String>> generated = drafts.generatedSecretKeys(release, t.environment(), t.kubeVersion());
+            Map<String, Set<String>> generated = renderer.generatedSecretKeys(release, t.environment(), t.kubeVersion());
             generated.forEach((secret, keys) -> found.add(DraftCheck.Problem.warning("generated secrets", t.environment(), "Secret " + secret
                     + " (" + String.join(", ", new TreeSet<>(keys)) + ") is made anew on every render: the chart generates it. "
                     + "A cluster keeps the value it has; rotate it on purpose with Sync now, rotate generated secrets")));

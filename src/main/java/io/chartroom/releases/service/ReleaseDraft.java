@@ -1,5 +1,6 @@
 package io.chartroom.releases.service;
 
+import io.chartroom.gitops.domain.ReleaseDescription;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,5 +24,11 @@ public record ReleaseDraft(
         environments = environments == null ? List.of() : List.copyOf(environments);
         environmentValues = environmentValues == null ? Map.of() : new TreeMap<>(environmentValues);
         baseValues = baseValues == null ? "" : baseValues;
+    }
+
+    /** A release description as a draft, its chart being the catalog's version {@code chartVersionId}. */
+    public static ReleaseDraft of(ReleaseDescription release, long chartVersionId) {
+        return new ReleaseDraft(release.name(), release.namespace(), release.team(), chartVersionId, release.environments(),
+                release.baseValues(), release.environmentValues());
     }
 }

@@ -12,12 +12,12 @@ import java.util.Set;
  */
 public record RenderVerdict(List<String> renderErrors, List<String> lintErrors, List<String> lintNotes, int notLinted) {
 
-    public static RenderVerdict of(List<ReleaseDraftService.RenderedTarget> targets) {
+    public static RenderVerdict of(List<RenderedTarget> targets) {
         List<String> render = new ArrayList<>();
         List<String> lintErrors = new ArrayList<>();
         Set<String> notes = new LinkedHashSet<>();
         int notLinted = 0;
-        for (ReleaseDraftService.RenderedTarget t : targets) {
+        for (RenderedTarget t : targets) {
             String where = t.environment() + (t.kubeVersion() == null ? "" : " (Kubernetes " + t.kubeVersion() + ")");
             if (!t.ok()) {
                 render.add(where + ": " + t.error());

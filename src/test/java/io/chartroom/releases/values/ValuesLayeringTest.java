@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import io.chartroom.base.error.InvalidInputException;
-import io.chartroom.releases.form.LayerState;
 import io.chartroom.releases.values.ValuesTree;
 import io.chartroom.releases.values.ValuesYaml;
 import java.nio.file.Files;
@@ -91,40 +90,6 @@ class ValuesLayeringTest {
         Map<String, Object> minimal = ValuesTree.minimalOverride(base, desired);
         assertThat(minimal).isEqualTo(ValuesYaml.parse("ports: [8080, 9090]\nlabels: {extra: x}\n", "expected"));
         assertThat(ValuesTree.layer(base, minimal)).isEqualTo(desired);
-    }
-
-    @Test
-    void formEditsKeepUnknownFieldsAndAYamlRoundTripChangesNothing() {
-        LayerState base = new LayerState("base", false, ValuesYaml.parse(DEFAULTS, "defaults"), """
-                image:
-                  tag: "1.28"
-                notInTheChart:
-                  deep: [1, {two: 2}]
-                """);
-        base.set(List.of("replicas"), 4L);
-        base.set(List.of("image", "repository"), "ghcr.io/acme/web");
-        assertThat(base.values()).containsKey("notInTheChart");
-        assertThat(ValuesTree.get(base.values(), List.of("notInTheChart", "deep", 1, "two"))).isEqualTo(2);
-
-        String yaml = base.yaml();
-        LayerState again = new LayerState("base", false, ValuesYaml.parse(DEFAULTS, "defaults"), yaml);
-        assertThat(ValuesTree.equal(again.values(), base.values())).isTrue();
-        assertThat(ValuesYaml.dump(again.values())).isEqualTo(yaml);
-    }
-
-    @Test
-    void anEnvironmentLayerDropsValuesEqualToWhatItInheritsAndResets() {
-        Map<String, Object> inherited = ValuesYaml.parse("replicas: 2\nimage: {tag: \"1.28\"}\n", "inherited");
-        LayerState production = new LayerState("production", true, inherited, "");
-        production.set(List.of("replicas"), 5L);
-        assertThat(production.overrides(List.of("replicas"))).isTrue();
-        assertThat(production.effective(List.of("image", "tag"))).isEqualTo("1.28");
-        production.set(List.of("replicas"), 2L);
-        assertThat(production.overrides(List.of("replicas"))).as("equal to inherited: no override").isFalse();
-        production.set(List.of("image", "tag"), "2.0");
-        production.reset(List.of("image", "tag"));
-        assertThat(production.values()).isEmpty();
-        assertThat(production.yaml()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,70 @@
+package io.chartroom.releases.service;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.chartroom.base.error.InvalidInputException;
+import io.chartroom.base.error.NotFoundException;
+import io.chartroom.catalog.domain.ChartRepository;
+import io.chartroom.catalog.service.CatalogService;
+import io.chartroom.gitops.domain.ChartReference;
+import io.chartroom.gitops.domain.ReleaseDescription;
+import io.chartroom.releases.form.FormField;
+import io.chartroom.releases.form.InferredFormBuilder;
+import io.chartroom.releases.form.SchemaFormBuilder;
+import io.chartroom.releases.values.ValuesTree;
+import io.chartroom.releases.values.ValuesYaml;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * The chart versions releases use, as the catalog has them: a version's form and defaults, and the version a
+ * release's chart reference names. No role is checked here; the catalog checks VIEWER on its own lookups.
+ */
+@Component
+class ReleaseCharts {
+
+    private final CatalogService catalog;
+    private final Cache<String, ChartForm> forms = Caffeine.newBuilder().maximumSize(256).build();
+
+    ReleaseCharts(CatalogService catalog) {
+        this.catalog = catalog;
+    }
+
+    private record ChartForm(FormField.Group form, Map<String, Object> defaults) {}
+
+    ChartInfo info(long versionId) {
+        CatalogService.VersionDetail detail = catalog.version(versionId);
+        ChartRepository repository = catalog.repositories().stream()
+                .filter(r -> r.id() == detail.chart().repositoryId()).findFirst()
+                .orElseThrow(() -> new NotFoundException("the chart's repository is gone"));
+        boolean hasSchema = detail.archive() != null && detail.archive().hasSchema();
+        // a chart version's content is fixed by its digest: its form and defaults are built once
+        ChartForm built = forms.get(versionId + "@" + detail.version().digest(), k -> new ChartForm(
+                hasSchema ? SchemaFormBuilder.build(detail.archive().valuesSchema())
+                        : InferredFormBuilder.build(detail.archive() == null ? "" : detail.archive().valuesYaml()),
+                detail.archive() == null ? Map.of() : safeParse(detail.archive().valuesYaml())));
+        return new ChartInfo(detail, repository, built.form(), ValuesTree.copy(built.defaults()), hasSchema);
+    }
+
+    /** The catalog's id of the version a release names, found by repository, chart and version. */
+    long versionId(ChartReference chart) {
+        return catalog.versions(catalog.chart(chart.repository(), chart.chart())).stream()
+                .filter(v -> v.version().equals(chart.version())).findFirst()
+                .orElseThrow(() -> new NotFoundException(chart.repository() + "/" + chart.chart() + " " + chart.version()
+                        + " is no longer in the catalog"))
+                .id();
+    }
+
+    /** A release description as a draft: the chart must still be in the catalog. */
+    ReleaseDraft draftOf(ReleaseDescription release) {
+        return ReleaseDraft.of(release, versionId(release.chart()));
+    }
+
+    private static Map<String, Object> safeParse(String yaml) {
+        try {
+            return ValuesYaml.parse(yaml, "values.yaml");
+        } catch (InvalidInputException e) {
+            return Map.of();
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.chartroom.releases.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import io.chartroom.base.ui.Badge;
+import io.chartroom.releases.form.FormField;
+import io.chartroom.releases.values.ValuesPaths;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * An object of the values: its single values in a two-column layout, each nested object, list, map and choice
+ * as a section of its own (open at the top, where it is overridden, or where the user left it open), and the
+ * keys the layer sets that the form does not know, named.
+ */
+final class GroupEditor {
+
+    private final FormContext context;
+    private final ScalarEditor scalars;
+    private final ListEditor lists;
+    private final MapEditor maps;
+    private final ChoiceEditor choices;
+
+    GroupEditor(FormContext context) {
+        this.context = context;
+        this.scalars = new ScalarEditor(context);
+        this.lists = new ListEditor(context, this);
+        this.maps = new MapEditor(context);
+        this.choices = new ChoiceEditor(context, this, scalars, lists);
+    }
+
+    Component body(FormField.Group group, List<Object> path, int depth) {
+        FormLayout singleValues = new FormLayout();
+        singleValues.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("36rem", 2));
+        Div sections = new Div();
+        sections.addClassName("values-group");
+        for (FormField field : group.properties()) {
+            List<Object> childPath = FormContext.append(path, field.key());
+            switch (field) {
+                case FormField.Scalar s -> singleValues.add(scalars.row(s, childPath));
+                case FormField.Group g -> sections.add(section(g, childPath, depth, body(g, childPath, depth + 1)));
+                case FormField.ListOf l -> sections.add(section(l, childPath, depth, lists.body(l, childPath, depth)));
+                case FormField.MapOf m -> sections.add(section(m, childPath, depth, maps.body(m, childPath)));
+                case FormField.Choice c -> sections.add(section(c, childPath, depth, choices.body(c, childPath, depth)));
+                case FormField.YamlOnly y -> singleValues.add(FieldRow.yamlOnly(context, y, childPath));
+            }
+        }
+        if (group.additional() != null) {
+            sections.add(section(new FormField.MapOf(group.key(), "More " + (group.label().isBlank() ? "values" : group.label()), null,
+                    false, group.additional()), path, depth, maps.body(group, path)));
+        }
+        Div all = new Div(singleValues, sections);
+        Component unknown = unknownKeys(group, path);
+        if (unknown != null) {
+            all.add(unknown);
+        }
+        return all;
+    }
+
+    private Details section(FormField field, List<Object> path, int depth, Component body) {
+        String key = ValuesPaths.text(path);
+        Span title = new Span(field.label());
+        title.addClassName("section-title");
+        Div summary = new Div(title);
+        if (field.required()) {
+            summary.add(new Badge("required", Badge.Tone.NEUTRAL));
+        }
+        boolean overridden = context.layer().overrides(path);
+        if (context.environmentLayer() && overridden) {
+            summary.add(new Badge("overridden here", Badge.Tone.PRIMARY));
+        }
+        Details details = new Details(summary);
+        details.addClassName("values-section");
+        details.addClassName("depth-" + Math.min(depth, 3));
+        details.setId(context.id("section", key));
+        if (field.description() != null) {
+            Span help = new Span(field.description());
+            help.addClassName("section-help");
+            details.add(help);
+        }
+        details.add(body);
+        Set<String> open = context.openSections();
+        details.setOpened(depth == 0 || open.contains(key) || overridden);
+        details.addOpenedChangeListener(e -> {
+            if (e.isOpened()) {
+                open.add(key);
+            } else {
+                open.remove(key);
+            }
+        });
+        return details;
+    }
+
+    /** Keys this layer sets under a group that the form does not know: kept, and named. */
+    private Component unknownKeys(FormField.Group group, List<Object> path) {
+        Object own = path.isEmpty() ? context.layer().values() : context.layer().own(path);
+        if (group.additional() != null || !(own instanceof Map<?, ?> map)) {
+            return null;
+        }
+        Set<String> known = group.properties().stream().map(FormField::key).collect(Collectors.toSet());
+        List<String> others = map.keySet().stream().map(String::valueOf).filter(k -> !known.contains(k)).toList();
+        if (others.isEmpty()) {
+            return null;
+        }
+        Span note = new Span("Also set in YAML, not part of the chart's form: " + String.join(", ", others));
+        note.addClassName("yaml-only-note");
+        return note;
+    }
+}

@@ -1,0 +1,185 @@
+package io.chartroom.releases.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasHelper;
+import com.vaadin.flow.component.HasLabel;
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.HasValueAndElement;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.textfield.TextField;
+import io.chartroom.releases.form.FormField;
+import io.chartroom.releases.values.SecretFields;
+import io.chartroom.releases.values.ValuesPaths;
+import io.chartroom.releases.values.ValuesTree;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * A single value's field: a select for options, a toggle, a bounded integer or number field, or a text field
+ * (for secrets one that offers a reference). It shows the layer's own value; what applies without it (inherited,
+ * or the chart's default) is the placeholder.
+ */
+final class ScalarEditor {
+
+    private final FormContext context;
+
+    ScalarEditor(FormContext context) {
+        this.context = context;
+    }
+
+    Component row(FormField.Scalar field, List<Object> path) {
+        Object inherited = context.layer().inheritedValue(path);
+        Object shown = context.layer().overrides(path) ? context.layer().own(path) : null;
+        Object hint = inherited != null ? inherited : field.defaultValue();
+        Component input;
+        if (!field.options().isEmpty()) {
+            input = select(field, path, shown, hint, inherited != null);
+        } else {
+            input = switch (field.type()) {
+                case BOOLEAN -> booleanInput(field, path, shown, hint);
+                case INTEGER -> integerInput(field, path, shown, hint);
+                case NUMBER -> numberInput(field, path, shown, hint);
+                case STRING -> textInput(field, path, shown, hint);
+            };
+        }
+        return new FieldRow(context, input, path);
+    }
+
+    private Component select(FormField.Scalar field, List<Object> path, Object shown, Object hint, boolean inherited) {
+        Select<Object> select = new Select<>();
+        select.setItems(field.options());
+        select.setEmptySelectionAllowed(true);
+        select.setEmptySelectionCaption(hint == null ? "(not set)" : "(" + (inherited ? "inherited" : "default") + ": " + hint + ")");
+        select.setItemLabelGenerator(o -> o == null ? select.getEmptySelectionCaption() : String.valueOf(o));
+        select.setValue(shown == null ? null : field.options().stream().filter(o -> ValuesTree.equal(o, shown)).findFirst().orElse(null));
+        select.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                context.write(path, e.getValue());
+            }
+        });
+        return configure(select, field, path);
+    }
+
+    private Component textInput(FormField.Scalar field, List<Object> path, Object shown, Object hint) {
+        TextField text = new TextField();
+        text.setValue(shown == null ? "" : String.valueOf(shown));
+        if (hint != null) {
+            text.setPlaceholder(String.valueOf(hint));
+        }
+        if (field.maxLength() != null) {
+            text.setMaxLength(field.maxLength());
+        }
+        text.setClearButtonVisible(true);
+        if (field.secret()) {
+            offerReference(text);
+        }
+        text.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                context.write(path, e.getValue().isEmpty() ? null : e.getValue());
+            }
+        });
+        return configure(text, field, path);
+    }
+
+    /** Secrets are never stored: the field suggests a reference and marks a literal. */
+    private static void offerReference(TextField text) {
+        text.setPrefixComponent(VaadinIcon.KEY.create());
+        text.setPlaceholder("ref+awsssm://path/to/parameter");
+        Button reference = new Button("Reference", e -> {
+            if (text.getValue().isEmpty()) {
+                text.setValue("ref+awsssm://");
+            }
+            text.focus();
+        });
+        reference.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+        reference.setTooltipText("Secrets are never stored: give a reference, resolved only when applying");
+        text.setSuffixComponent(reference);
+        text.addValueChangeListener(e -> text.getElement().getThemeList().set("warning", SecretFields.isLiteralSecret(e.getValue())));
+    }
+
+    private Component integerInput(FormField.Scalar field, List<Object> path, Object shown, Object hint) {
+        IntegerField number = new IntegerField();
+        number.setStepButtonsVisible(true);
+        if (shown instanceof Number n) {
+            number.setValue(n.intValue());
+        }
+        if (hint != null) {
+            number.setPlaceholder(String.valueOf(hint));
+        }
+        if (field.minimum() != null && fitsInt(field.minimum())) {
+            number.setMin(field.minimum().intValue() + (field.exclusiveMinimum() ? 1 : 0));
+        }
+        if (field.maximum() != null && fitsInt(field.maximum())) {
+            number.setMax(field.maximum().intValue() - (field.exclusiveMaximum() ? 1 : 0));
+        }
+        number.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                context.write(path, e.getValue() == null ? null : e.getValue().longValue());
+            }
+        });
+        return configure(number, field, path);
+    }
+
+    private Component numberInput(FormField.Scalar field, List<Object> path, Object shown, Object hint) {
+        NumberField number = new NumberField();
+        if (shown instanceof Number n) {
+            number.setValue(n.doubleValue());
+        }
+        if (hint != null) {
+            number.setPlaceholder(String.valueOf(hint));
+        }
+        if (field.minimum() != null) {
+            number.setMin(field.minimum().doubleValue());
+        }
+        if (field.maximum() != null) {
+            number.setMax(field.maximum().doubleValue());
+        }
+        number.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                context.write(path, e.getValue());
+            }
+        });
+        return configure(number, field, path);
+    }
+
+    private Component booleanInput(FormField.Scalar field, List<Object> path, Object shown, Object hint) {
+        Checkbox toggle = new Checkbox(field.label());
+        boolean effective = shown instanceof Boolean own ? own : hint instanceof Boolean inherited && inherited;
+        toggle.setValue(effective);
+        toggle.setId(context.fieldId(ValuesPaths.text(path)));
+        if (field.description() != null) {
+            toggle.setHelperText(field.description());
+        }
+        toggle.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                context.write(path, e.getValue());
+            }
+        });
+        return context.register(ValuesPaths.text(path), toggle);
+    }
+
+    private <C extends Component & HasValidation> C configure(C input, FormField.Scalar field, List<Object> path) {
+        if (input instanceof HasLabel labelled) {
+            labelled.setLabel(field.label());
+        }
+        if (input instanceof HasHelper helper && field.description() != null) {
+            helper.setHelperText(field.description());
+        }
+        if (input instanceof HasValueAndElement<?, ?> valued) {
+            valued.setRequiredIndicatorVisible(field.required());
+        }
+        String pathText = ValuesPaths.text(path);
+        input.setId(context.fieldId(pathText));
+        return context.register(pathText, input);
+    }
+
+    private static boolean fitsInt(BigDecimal n) {
+        return n.compareTo(BigDecimal.valueOf(Integer.MIN_VALUE)) >= 0 && n.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0;
+    }
+}
