@@ -19,15 +19,23 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
 
 /**
  * A unit's drift check: its live objects against what the API server made of what was applied
  * ({@link DriftReference}), recorded and audited when they differ, healed where the environment self-heals,
  * and not healed again when the same difference is back right after a heal.
  */
-final class DriftCheck {
+@Component
+class DriftCheck {
 
-    private final UnitReconciler units;
+    /** Applies the unit again (the heal); whether it applied. */
+    interface Heal {
+        boolean apply(DesiredUnits.Unit unit);
+    }
+
+    private final UnitInputs units;
+    private final ClusterObjects clusters;
     private final LiveReads reads;
     private final DriftReference references;
     private final GeneratedSecrets generatedSecrets;
@@ -45,10 +53,11 @@ final class DriftCheck {
     /** Per unit, the fields last reported as drifting back after a heal: reported once, not on every sweep. */
     private final Map<UnitKey, Set<String>> persisting = new ConcurrentHashMap<>();
 
-    DriftCheck(UnitReconciler units, LiveReads reads, DriftReference references, GeneratedSecrets generatedSecrets, UnsettledObjects unsettled,
+    DriftCheck(UnitInputs units, ClusterObjects clusters, LiveReads reads, DriftReference references, GeneratedSecrets generatedSecrets, UnsettledObjects unsettled,
                UnitStatusRepository statuses, ReconcileSettings settings, ApplicationEventPublisher events, UnitStatusUpdates updates,
                Clock clock) {
         this.units = units;
+        this.clusters = clusters;
         this.reads = reads;
         this.references = references;
         this.generatedSecrets = generatedSecrets;
@@ -69,10 +78,10 @@ final class DriftCheck {
      * Compares the live objects with what was applied (only the fields Chartroom sets). A drift is recorded and
      * audited; with self-heal the unit is applied again at once. Returns the differences found.
      */
-    List<String> check(DesiredUnits.Unit unit, UnitStatus status) {
+    List<String> check(DesiredUnits.Unit unit, UnitStatus status, Heal heal) {
         UnitKey key = unit.key();
         try {
-            UnitReconciler.Inputs inputs = units.inputs(unit);
+            UnitInputs.Inputs inputs = units.inputs(unit);
             if (!inputs.fingerprint().equals(status.inputHash())) {
                 return List.of(); // not applied yet: the next pass applies it anyway
             }
@@ -80,7 +89,7 @@ final class DriftCheck {
             if (!rendered.ok()) {
                 return List.of();
             }
-            KubeObjects kube = units.kube(unit.cluster());
+            KubeObjects kube = clusters.kube(unit.cluster());
             String cluster = unit.cluster().name();
             Map<String, Set<String>> generated = generatedSecrets.of(inputs.fingerprint(), rendered.manifest(),
                     () -> units.render(unit, inputs, false).manifest());
@@ -160,7 +169,7 @@ final class DriftCheck {
                 }
             } else if (unit.environment().selfHeal()) {
                 // healed only once the apply succeeded; a failed one is recorded (Failed, audited, retried) by reconcile
-                if (units.reconcile(unit, true) == UnitReconciler.Result.APPLIED) {
+                if (heal.apply(unit)) {
                     lastHealed.put(key, Set.copyOf(where));
                     events.publishEvent(new ReconcileEvent("drift_healed", key, "system", Map.of("drift", drift)));
                 }

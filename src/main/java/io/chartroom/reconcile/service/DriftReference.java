@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.springframework.stereotype.Component;
 
 /**
  * What drift is measured against: the object as the API server answered the apply, restricted to the fields
@@ -20,7 +21,8 @@ import java.util.Objects;
  * Kept per unit, object and unit fingerprint, in memory: the normalized copy only where it differs from what
  * was sent. After a restart, a server-side dry-run apply gives it again, once per object.
  */
-final class DriftReference {
+@Component
+class DriftReference {
 
     /** {@code normalized} null: the server stored exactly what was sent. */
     private record Entry(String fingerprint, Map<String, Object> normalized) {}

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
 
 /**
  * Secret keys a chart generates (a password from randAlphaNum, kept by Helm with `lookup` on a real install):
@@ -15,7 +16,8 @@ import java.util.function.Supplier;
  * what Chartroom applies and compares, so that neither a change nor a restart rotates it. Rotating is asked
  * for explicitly.
  */
-final class GeneratedSecrets {
+@Component
+class GeneratedSecrets {
 
     /** By unit fingerprint: a Secret's name to its generated keys (one release's Secrets have distinct names). */
     private final Cache<String, Map<String, Set<String>>> known = Caffeine.newBuilder().maximumSize(20_000).build();

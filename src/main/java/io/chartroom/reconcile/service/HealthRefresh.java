@@ -11,11 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.springframework.stereotype.Component;
 
 /** A unit's health, read again from the objects that were not healthy yet (a rollout finishing). */
-final class HealthRefresh {
+@Component
+class HealthRefresh {
 
-    private final UnitReconciler units;
+    private final ClusterObjects units;
     private final LiveReads reads;
     private final UnsettledObjects unsettled;
     private final UnitStatusRepository statuses;
@@ -23,7 +25,7 @@ final class HealthRefresh {
     private final UnitStatusUpdates updates;
     private final Clock clock;
 
-    HealthRefresh(UnitReconciler units, LiveReads reads, UnsettledObjects unsettled, UnitStatusRepository statuses, ReconcileSettings settings,
+    HealthRefresh(ClusterObjects units, LiveReads reads, UnsettledObjects unsettled, UnitStatusRepository statuses, ReconcileSettings settings,
                   UnitStatusUpdates updates, Clock clock) {
         this.units = units;
         this.reads = reads;

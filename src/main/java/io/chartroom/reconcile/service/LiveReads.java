@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import org.springframework.stereotype.Component;
 
 /**
  * The live objects that health refreshes and drift checks read. From the {@link ObjectCache} where the cluster's
@@ -22,7 +23,8 @@ import java.util.function.IntSupplier;
  * was taken after the object's unit last applied (else it may show the object before that apply), and an
  * object the list does not hold is read on its own, so a list never reports a fresh object as missing.
  */
-final class LiveReads {
+@Component
+class LiveReads {
 
     /** Objects of one kind read on one cluster from which a list is cheaper than reading each. */
     static final int LIST_FROM = 20;

@@ -21,6 +21,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * What each real cluster holds of Chartroom's objects, kept by informers: per cluster and kind the units hold
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * Chartroom's own field manager made, and status updates, wake nobody. Simulated clusters are not cached: only
  * Chartroom changes them, and their in-process API server would pay for every event.
  */
-final class ObjectCache implements AutoCloseable {
+@Component
+class ObjectCache implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ObjectCache.class);
 
@@ -50,10 +52,11 @@ final class ObjectCache implements AutoCloseable {
     private record Followed(KubernetesClient client, KubeObjects kube, SharedIndexInformer<HasMetadata> informer) {}
 
     private final Map<Kind, Followed> followed = new ConcurrentHashMap<>();
-    private final Listener listener;
+    private volatile Listener listener = (unit, kind, deleted) -> { };
     private final AtomicLong events = new AtomicLong();
 
-    ObjectCache(Listener listener) {
+    /** Who hears of objects someone else changed or deleted (the reconciler, which checks their units). */
+    void listen(Listener listener) {
         this.listener = listener;
     }
 

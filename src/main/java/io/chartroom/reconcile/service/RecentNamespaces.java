@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
 
 /**
  * The implied Namespaces this replica applied lately, per cluster. Every release in a namespace carries the
@@ -13,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * a unit that fails on a cluster forgets that cluster's entries, so a namespace deleted behind Chartroom's back
  * is applied again by the retry (and by the drift check in any case).
  */
-final class RecentNamespaces {
+@Component
+class RecentNamespaces {
 
     static final Duration TTL = Duration.ofMinutes(2);
 

@@ -11,13 +11,15 @@ import java.time.Instant;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * A unit that failed: recorded (status, history and audit once per new message), what this replica remembers
  * of its cluster forgotten, and its next attempt set by the failure's kind: a passing fault after an
  * exponential back-off (2 s doubling to {@code max-backoff}), a permanent one or a conflict not by the clock.
  */
-final class UnitFailures {
+@Component
+class UnitFailures {
 
     private final RecentNamespaces namespaces;
     private final LiveReads reads;

@@ -1,264 +1,60 @@
 package io.chartroom.reconcile.service;
 
 import io.chartroom.clusters.domain.Cluster;
-import io.chartroom.clusters.service.ClusterConnections;
-import io.chartroom.reconcile.domain.ObjectRef;
-import io.chartroom.reconcile.domain.SyncState;
 import io.chartroom.reconcile.domain.UnitKey;
 import io.chartroom.reconcile.domain.UnitStatus;
-import io.chartroom.reconcile.domain.UnitStatusRepository;
-import io.chartroom.reconcile.health.Health;
-import io.chartroom.reconcile.health.HealthChecks;
-import io.chartroom.render.service.HelmDocument;
-import io.chartroom.render.service.RenderService;
-import io.chartroom.secrets.service.SecretResolver;
-import io.chartroom.releases.service.ReleaseRenderer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reconciles one unit: render, apply in order with server-side apply, prune what it no longer renders, assess
- * health, record status; or does nothing when its inputs (release files, cluster version, secrets) are what it
- * last applied. The unit's other work has a class each: {@link DriftCheck}, {@link HealthRefresh},
- * {@link UnitTests}, {@link UnitRemoval}. Runs as the system; every cluster call is bounded by the client's timeouts.
+ * The work the reconciler's queue does on one unit, each part a class of its own: applying ({@link UnitSync}),
+ * comparing with the cluster ({@link DriftCheck}, which heals through the apply), looking at health again
+ * ({@link HealthRefresh}), running its tests ({@link UnitTests}) and removing it ({@link UnitRemoval}).
  */
 @Component
 class UnitReconciler {
 
-    /** Bump when what is applied for the same inputs changes (labels, defaults), so that everything is applied again. */
-    private static final String FORMAT = "1";
-
-    enum Result { NOTHING_TO_DO, APPLIED, FAILED }
-
-    private final ReleaseRenderer renderer;
-    private final SecretResolver secrets;
-    private final ClusterConnections connections;
-    private final UnitStatusRepository statuses;
-    private final ReconcileSettings settings;
-    private final ApplicationEventPublisher events;
-    private final UnitStatusUpdates updates;
-    private final Clock clock;
-    private final TransactionTemplate tx;
-    private final AtomicLong writes = new AtomicLong();
-    private final RecentNamespaces namespaces;
-    private final LiveReads reads;
-    private volatile ObjectCache.Listener changes = (unit, kind, deleted) -> { };
-    private final ObjectCache cache = new ObjectCache((unit, kind, deleted) -> this.changes.changed(unit, kind, deleted));
-    private final UnsettledObjects unsettled = new UnsettledObjects();
-    private final GeneratedSecrets generatedSecrets = new GeneratedSecrets();
-    private final DriftReference references = new DriftReference();
+    private final UnitInputs inputs;
+    private final UnitSync sync;
     private final DriftCheck drift;
     private final HealthRefresh health;
     private final UnitTests tests;
     private final UnitRemoval removal;
-    private final UnitFailures failures;
+    private final ClusterObjects clusters;
+    private final ObjectCache cache;
+    private final LiveReads reads;
 
-    UnitReconciler(ReleaseRenderer renderer, SecretResolver secrets, ClusterConnections connections, UnitStatusRepository statuses,
-                   ReconcileSettings settings, ApplicationEventPublisher events, UnitStatusUpdates updates, Clock clock,
-                   TransactionTemplate tx) {
-        this.tx = tx;
-        this.namespaces = new RecentNamespaces(clock);
-        this.reads = new LiveReads(clock, cache);
-        this.renderer = renderer;
-        this.secrets = secrets;
-        this.connections = connections;
-        this.statuses = statuses;
-        this.settings = settings;
-        this.events = events;
-        this.updates = updates;
-        this.clock = clock;
-        this.failures = new UnitFailures(namespaces, reads, unsettled, statuses, settings, events, updates, clock, tx);
-        this.drift = new DriftCheck(this, reads, references, generatedSecrets, unsettled, statuses, settings, events, updates, clock);
-        this.health = new HealthRefresh(this, reads, unsettled, statuses, settings, updates, clock);
-        this.tests = new UnitTests(this, statuses, settings, events, updates, clock, tx);
-        this.removal = new UnitRemoval(this, failures, statuses, events, updates, clock);
-    }
-
-    /** The cluster's client, for the watches of its objects. */
-    KubernetesClient client(Cluster cluster) {
-        return connections.client(cluster);
-    }
-
-    /** What the real clusters hold of Chartroom's objects, followed by informers. */
-    ObjectCache cache() {
-        return cache;
-    }
-
-    /** Who hears of objects someone else changed or deleted (the reconciler, which checks their units). */
-    void listen(ObjectCache.Listener listener) {
-        this.changes = listener;
-    }
-
-    /** An object of this kind was deleted on the cluster: what was listed before is stale. */
-    void deleted(String cluster, String apiVersion, String kind) {
-        reads.forget(cluster, apiVersion, kind);
-    }
-
-    /** Writes (applies and deletes) made to clusters since start. */
-    long writes() {
-        return writes.get();
-    }
-
-    /** What a unit would apply: the merged values with secrets resolved, and the fingerprint of its inputs. */
-    record Inputs(SecretResolver.Resolved values, String fingerprint) {}
-
-    Inputs inputs(DesiredUnits.Unit unit) {
-        SecretResolver.Resolved resolved = secrets.resolve(renderer.mergedValues(unit.release(), unit.key().environment()));
-        String fingerprint = Sha256.of(FORMAT, unit.releaseTree(), unit.key().environment(), kubeVersion(unit), resolved.fingerprint());
-        return new Inputs(resolved, fingerprint);
+    UnitReconciler(UnitInputs inputs, UnitSync sync, DriftCheck drift, HealthRefresh health, UnitTests tests, UnitRemoval removal,
+                   ClusterObjects clusters, ObjectCache cache, LiveReads reads) {
+        this.inputs = inputs;
+        this.sync = sync;
+        this.drift = drift;
+        this.health = health;
+        this.tests = tests;
+        this.removal = removal;
+        this.clusters = clusters;
+        this.cache = cache;
+        this.reads = reads;
     }
 
     /** Whether the unit needs work ({@link UnitStatus#dueAt}); never known before: yes. */
     boolean due(DesiredUnits.Unit unit, UnitStatus status, Instant now) {
         try {
-            return status == null || status.dueAt(now, () -> inputs(unit).fingerprint());
+            return status == null || status.dueAt(now, () -> inputs.inputs(unit).fingerprint());
         } catch (RuntimeException e) {
-            return true; // the values or a secret cannot be read: reconcile() records why
+            return true; // the values or a secret cannot be read: the apply records why
         }
     }
 
-    Result reconcile(DesiredUnits.Unit unit, boolean force) {
-        return reconcile(unit, force, false);
+    UnitSync.Result reconcile(DesiredUnits.Unit unit, boolean force) {
+        return sync.apply(unit, force, false);
     }
 
     /** {@code rotate}: generated Secret keys are applied as rendered now, not kept as the cluster has them. */
-    Result reconcile(DesiredUnits.Unit unit, boolean force, boolean rotate) {
-        UnitKey key = unit.key();
-        String revision = unit.revision();
-        long start = System.nanoTime();
-        UnitStatus status = statuses.find(key).orElse(null);
-        String tried = null;
-        try {
-            Inputs inputs = inputs(unit);
-            tried = inputs.fingerprint();
-            if (!force && status != null && inputs.fingerprint().equals(status.inputHash()) && status.sync() == SyncState.SYNCED
-                    && status.pendingInventory() == null) {
-                if (!revision.equals(status.revision())) {
-                    statuses.revision(key, revision, clock.instant());
-                }
-                return Result.NOTHING_TO_DO;
-            }
-            RenderService.Outcome rendered = render(unit, inputs, !inputs.values().any());
-            if (!rendered.ok()) {
-                throw new ClusterErrors.ChartDoesNotRender(rendered.error());
-            }
-            List<DesiredObjects.Desired> all = DesiredObjects.from(rendered.manifest(), unit.release().name(), key.environment(),
-                    unit.release().namespace(), revision);
-            // hooks and tests are run, not kept: they are not part of the inventory (never pruned, never compared)
-            List<DesiredObjects.Desired> desired = all.stream().filter(DesiredObjects.Desired::inventory).toList();
-            boolean upgrade = status != null && !status.inventory().isEmpty();
-            List<DesiredObjects.Desired> preHooks = DesiredObjects.hooks(all, upgrade ? "pre-upgrade" : "pre-install");
-            List<DesiredObjects.Desired> postHooks = DesiredObjects.hooks(all, upgrade ? "post-upgrade" : "post-install");
-            List<ObjectRef> wanted = desired.stream().map(DesiredObjects.Desired::ref).toList();
-            Map<String, Set<String>> generated = rotate ? Map.of() : generatedSecrets.of(inputs.fingerprint(), rendered.manifest(),
-                    () -> render(unit, inputs, false).manifest());
-            Map<String, ObjectRef> previous = new LinkedHashMap<>();
-            if (status != null) {
-                status.inventory().forEach(r -> previous.put(r.identity(), r));
-                if (status.pendingInventory() != null) {
-                    status.pendingInventory().forEach(r -> previous.put(r.identity(), r));
-                }
-            }
-            Map<String, ObjectRef> pending = new LinkedHashMap<>(previous);
-            wanted.forEach(r -> pending.put(r.identity(), r));
-            wanted.forEach(r -> previous.remove(r.identity()));
-            // what this change would delete; more than the threshold at once waits for an ADMIN, as a removal does
-            List<ObjectRef> leaving = previous.values().stream().filter(r -> r.prunable(unit.environment().pruneCrds())).toList();
-            boolean holdPrune = leaving.size() > settings.pruneConfirmAbove() && (status == null || status.removalConfirmedBy() == null);
-            tx.executeWithoutResult(t -> {
-                statuses.beginApply(key, List.copyOf(pending.values()), clock.instant());
-                events.publishEvent(new ReconcileEvent("started", key, "system",
-                        Map.of("revision", revision, "objects", desired.size(), "forced", force)));
-            });
-
-            KubeObjects kube = kube(unit.cluster());
-            HookRunner hookRunner = new HookRunner(kube, settings.hookTimeout(), clock);
-            Map<ObjectRef, Map<String, Object>> live = new LinkedHashMap<>();
-            List<String> hooksRun = new ArrayList<>();
-            boolean preHooksDone = preHooks.isEmpty();
-            for (DesiredObjects.Desired d : desired) {
-                boolean namespace = d.ref().kind().equals("Namespace");
-                // Helm install: crds/ first, then the pre-install/pre-upgrade hooks (in the namespace), then the rest
-                if (!preHooksDone && !namespace && d.phase() != HelmDocument.Phase.CRD) {
-                    hooksRun.addAll(hookRunner.run(upgrade ? "pre-upgrade" : "pre-install", preHooks));
-                    preHooksDone = true;
-                }
-                if (namespace && !force && namespaces.fresh(unit.cluster().name(), d.object())) {
-                    continue;
-                }
-                Map<String, Object> object = generated.containsKey(d.ref().name()) && d.ref().kind().equals("Secret")
-                        ? GeneratedSecrets.keepLive(d.object(), kube.get(d.ref()), generated.get(d.ref().name())) : d.object();
-                Map<String, Object> answer = kube.apply(object);
-                references.applied(key, d.ref(), inputs.fingerprint(), object, answer);
-                live.put(d.ref(), answer);
-                if (namespace) {
-                    namespaces.applied(unit.cluster().name(), d.object());
-                }
-                if (d.ref().kind().equals("CustomResourceDefinition")) {
-                    kube.awaitEstablished(d.ref().name(), settings.crdTimeout());
-                }
-            }
-            if (!preHooksDone) {
-                hooksRun.addAll(hookRunner.run(upgrade ? "pre-upgrade" : "pre-install", preHooks));
-            }
-            List<String> prunedObjects = new ArrayList<>();
-            // namespaces are never pruned: other releases may live in them; CRDs only where the environment says so
-            for (ObjectRef gone : holdPrune ? List.<ObjectRef>of() : leaving) {
-                if (kube.delete(gone)) {
-                    prunedObjects.add(gone.toString());
-                }
-            }
-            int pruned = prunedObjects.size();
-            if (!postHooks.isEmpty()) {
-                // Helm runs them once the release is ready; Argo CD once it is healthy
-                live.putAll(hookRunner.awaitHealthy(live));
-                hooksRun.addAll(hookRunner.run(upgrade ? "post-upgrade" : "post-install", postHooks));
-            }
-            Health health = HealthChecks.worst(live);
-            unsettled.remember(key, live);
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            long namespaces = wanted.stream().filter(r -> r.kind().equals("Namespace")).count();
-            long own = wanted.size() - namespaces;
-            // named as the status card names them: the namespace is shared with other releases
-            String message = "applied " + own + (own == 1 ? " object" : " objects") + (namespaces > 0 ? " + namespace" : "")
-                    + (pruned > 0 ? ", pruned " + pruned : "") + (hooksRun.isEmpty() ? "" : ", ran " + hooksRun.size()
-                    + (hooksRun.size() == 1 ? " hook" : " hooks"));
-            String held = holdPrune ? "this change would delete " + leaving.size() + " objects on cluster " + key.cluster() + " (more than "
-                    + settings.pruneConfirmAbove() + "): they stay until an ADMIN confirms; " + message : null;
-            String action = rotate ? "secrets_rotated" : force && status != null && status.inputHash() != null
-                    && status.inputHash().equals(inputs.fingerprint()) ? "reapplied" : "applied";
-            // status, history and audit in one transaction; the audit rows last, as they hold the chain's lock until commit
-            tx.executeWithoutResult(t -> {
-                statuses.applied(key, revision, inputs.fingerprint(), wanted, health.state(), health.message(), clock.instant());
-                if (held != null) {
-                    // the objects it would delete stay known (pending) so that a confirmation or a later change prunes them
-                    statuses.holdPrune(key, List.copyOf(pending.values()), held, clock.instant());
-                    events.publishEvent(new ReconcileEvent("prune_held", key, "system", Map.of("objects", leaving.size(), "why", held)));
-                }
-                statuses.history(key, revision, held != null ? SyncState.PRUNE_PENDING : SyncState.SYNCED, health.state(),
-                        held != null ? held : message, desired.size(), pruned, millis, clock.instant());
-                if (pruned > 0) {
-                    events.publishEvent(new ReconcileEvent("pruned", key, "system", Map.of("revision", revision, "objects", prunedObjects)));
-                }
-                events.publishEvent(new ReconcileEvent(action, key, "system",
-                        Map.of("revision", revision, "applied", desired.size(), "pruned", pruned, "millis", millis, "hooks", hooksRun)));
-            });
-            updates.changed(key);
-            return Result.APPLIED;
-        } catch (RuntimeException e) {
-            failures.fail(key, revision, status, ClusterErrors.describe(e), start, ClusterErrors.kind(e), tried);
-            return Result.FAILED;
-        }
+    UnitSync.Result reconcile(DesiredUnits.Unit unit, boolean force, boolean rotate) {
+        return sync.apply(unit, force, rotate);
     }
 
     /** Looks again at the objects that were not healthy yet; see {@link HealthRefresh}. */
@@ -266,9 +62,9 @@ class UnitReconciler {
         health.refresh(unit, status);
     }
 
-    /** Compares the live objects with what was applied; see {@link DriftCheck}. */
+    /** Compares the live objects with what was applied, healing through the apply; see {@link DriftCheck}. */
     List<String> checkDrift(DesiredUnits.Unit unit, UnitStatus status) {
-        return drift.check(unit, status);
+        return drift.check(unit, status, u -> sync.apply(u, true, false) == UnitSync.Result.APPLIED);
     }
 
     /** Runs the release's Helm test hooks on the unit's cluster; see {@link UnitTests}. */
@@ -286,23 +82,28 @@ class UnitReconciler {
         removal.remove(status, cluster, pruneCrds);
     }
 
-    /** Forgets what this replica keeps of a removed unit. */
-    void forget(UnitKey key) {
-        unsettled.forget(key);
-        references.forget(key);
-        drift.forget(key);
+    /** The cluster's client, for the informers that follow its objects. */
+    KubernetesClient client(Cluster cluster) {
+        return clusters.client(cluster);
     }
 
-    /** The unit's chart rendered with its values; {@code stubbed}: secret-generating lookups see the stub. */
-    RenderService.Outcome render(DesiredUnits.Unit unit, Inputs inputs, boolean stubbed) {
-        return renderer.renderManifest(unit.release(), kubeVersion(unit), inputs.values().values(), stubbed);
+    /** What the real clusters hold of Chartroom's objects, followed by informers. */
+    ObjectCache cache() {
+        return cache;
     }
 
-    static String kubeVersion(DesiredUnits.Unit unit) {
-        return unit.cluster().kubeVersionOr(unit.environment().kubeVersion());
+    /** Who hears of objects someone else changed or deleted (the reconciler, which checks their units). */
+    void listen(ObjectCache.Listener listener) {
+        cache.listen(listener);
     }
 
-    KubeObjects kube(Cluster cluster) {
-        return new KubeObjects(connections.client(cluster), settings.forceConflicts(), writes);
+    /** An object of this kind was deleted on the cluster: what was listed before is stale. */
+    void deleted(String cluster, String apiVersion, String kind) {
+        reads.forget(cluster, apiVersion, kind);
+    }
+
+    /** Writes (applies and deletes) made to clusters since start. */
+    long writes() {
+        return clusters.writes();
     }
 }

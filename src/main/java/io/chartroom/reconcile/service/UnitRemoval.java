@@ -12,20 +12,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
 
 /** Removing a unit main no longer asks for: its objects from the cluster, then its status. */
-final class UnitRemoval {
+@Component
+class UnitRemoval {
 
-    private final UnitReconciler units;
+    private final ClusterObjects units;
+    private final UnsettledObjects unsettled;
+    private final DriftReference references;
+    private final DriftCheck drift;
     private final UnitFailures failures;
     private final UnitStatusRepository statuses;
     private final ApplicationEventPublisher events;
     private final UnitStatusUpdates updates;
     private final Clock clock;
 
-    UnitRemoval(UnitReconciler units, UnitFailures failures, UnitStatusRepository statuses, ApplicationEventPublisher events,
+    UnitRemoval(ClusterObjects units, UnsettledObjects unsettled, DriftReference references, DriftCheck drift, UnitFailures failures, UnitStatusRepository statuses, ApplicationEventPublisher events,
                 UnitStatusUpdates updates, Clock clock) {
         this.units = units;
+        this.unsettled = unsettled;
+        this.references = references;
+        this.drift = drift;
         this.failures = failures;
         this.statuses = statuses;
         this.events = events;
@@ -80,7 +88,9 @@ final class UnitRemoval {
                         UnitStatus.REMOVING + "pruned " + pruned + ", could not delete " + left.size() + ": " + String.join("; ", problems), start);
                 return;
             }
-            units.forget(key);
+            unsettled.forget(key); // what this replica kept of the unit
+            references.forget(key);
+            drift.forget(key);
             statuses.delete(key);
             String removed = "removed: pruned " + pruned + (pruned == 1 ? " object" : " objects")
                     + (notServed.isEmpty() ? "" : "; not served by the cluster, so already gone: " + String.join(", ", notServed));

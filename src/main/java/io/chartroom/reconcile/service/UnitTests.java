@@ -13,11 +13,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.stereotype.Component;
 
 /** A release's Helm test hooks, run on demand on one unit's cluster (never as part of a sync). */
-final class UnitTests {
+@Component
+class UnitTests {
 
-    private final UnitReconciler units;
+    private final UnitInputs units;
+    private final ClusterObjects clusters;
     private final UnitStatusRepository statuses;
     private final ReconcileSettings settings;
     private final ApplicationEventPublisher events;
@@ -27,9 +30,10 @@ final class UnitTests {
     /** Who asked for each unit's next test run (the user, not the system, is the actor of the outcome). */
     private final Map<UnitKey, String> requestedBy = new ConcurrentHashMap<>();
 
-    UnitTests(UnitReconciler units, UnitStatusRepository statuses, ReconcileSettings settings, ApplicationEventPublisher events,
+    UnitTests(UnitInputs units, ClusterObjects clusters, UnitStatusRepository statuses, ReconcileSettings settings, ApplicationEventPublisher events,
               UnitStatusUpdates updates, Clock clock, TransactionTemplate tx) {
         this.units = units;
+        this.clusters = clusters;
         this.statuses = statuses;
         this.settings = settings;
         this.events = events;
@@ -56,14 +60,14 @@ final class UnitTests {
         String message;
         boolean passed;
         try {
-            UnitReconciler.Inputs inputs = units.inputs(unit);
+            UnitInputs.Inputs inputs = units.inputs(unit);
             RenderService.Outcome rendered = units.render(unit, inputs, !inputs.values().any());
             if (!rendered.ok()) {
                 throw new IllegalStateException("the chart does not render: " + rendered.error());
             }
             List<DesiredObjects.Desired> tests = DesiredObjects.from(rendered.manifest(), unit.release().name(), key.environment(),
                     unit.release().namespace(), revision).stream().filter(d -> d.phase() == HelmDocument.Phase.TEST).toList();
-            List<String> ran = new HookRunner(units.kube(unit.cluster()), settings.hookTimeout(), clock).run("test", tests);
+            List<String> ran = new HookRunner(clusters.kube(unit.cluster()), settings.hookTimeout(), clock).run("test", tests);
             passed = true;
             message = tests.isEmpty() ? "tests: the chart has none" : "tests passed: " + ran.size() + (ran.size() == 1 ? " test" : " tests");
         } catch (RuntimeException e) {

@@ -7,12 +7,14 @@ import io.chartroom.reconcile.health.HealthChecks;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
 
 /**
  * Per unit, the objects that were not healthy yet when last looked at: all a health refresh needs to read. The
  * units it knows on a cluster are also how many objects of a kind a drift sweep is about to read there.
  */
-final class UnsettledObjects {
+@Component
+class UnsettledObjects {
 
     private final Map<UnitKey, List<ObjectRef>> byUnit = new ConcurrentHashMap<>();
 

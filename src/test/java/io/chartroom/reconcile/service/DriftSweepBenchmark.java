@@ -53,7 +53,7 @@ class DriftSweepBenchmark {
     @LocalServerPort int port;
     @Autowired GitOpsRepository gitops;
     @Autowired Reconciler reconciler;
-    @Autowired UnitReconciler units;
+    @Autowired DriftReference references;
     @Autowired JdbcClient jdbc;
 
     @Test
@@ -98,7 +98,6 @@ class DriftSweepBenchmark {
             Poll.until(Duration.ofSeconds(10), System::nanoTime, t -> t - idleStart > 5_000_000_000L); // between two sweeps: the background
             Map<String, Double> idle = delta(idle0, requests(kube));
             // a restart: the apply answers are gone, each object is asked for again with a dry-run apply
-            DriftReference references = (DriftReference) ReflectionTestUtils.getField((Object) AopTestUtils.getUltimateTargetObject(units), "references");
             for (int i = 0; i < RELEASES; i++) {
                 references.forget(new UnitKey("d-" + i, "driftbench", "real-bench"));
             }

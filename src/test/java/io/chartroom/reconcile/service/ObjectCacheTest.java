@@ -35,7 +35,8 @@ class ObjectCacheTest {
         Config config = Config.fromKubeconfig(null, RealKubeApiServer.kubeconfig(), null);
         config.setWatchReconnectLimit(0); // as the portal connects
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-             ObjectCache cache = new ObjectCache((unit, kind, deleted) -> told.add(new Told(unit, kind.kind(), deleted)))) {
+             ObjectCache cache = new ObjectCache()) {
+            cache.listen((unit, kind, deleted) -> told.add(new Told(unit, kind.kind(), deleted)));
             KubeObjects kube = new KubeObjects(client, true, new AtomicLong());
             kube.apply(object("v1", "Namespace", null, "watched", Map.of()));
             kube.apply(object("v1", "ConfigMap", "watched", "settings", Map.of("data", Map.of("a", "1"))));

@@ -234,7 +234,7 @@ class RealApiSemanticsTest {
             @Override public Clock withZone(ZoneId zone) { return this; }
             @Override public Instant instant() { return now.get(); }
         };
-        LiveReads reads = new LiveReads(clock, new ObjectCache((unit, kind, deleted) -> { }));
+        LiveReads reads = new LiveReads(clock, new ObjectCache());
         Instant appliedBefore = now.get().minusSeconds(1);
         IntSupplier many = () -> LiveReads.LIST_FROM;
 
@@ -254,7 +254,7 @@ class RealApiSemanticsTest {
         client.configMaps().inNamespace(ns).withName("cm-2").delete();
         assertThat(reads.read("real", kube, refs.get(2), many, appliedBefore)).as("a new list, then a read: it is gone").isNull();
         client.configMaps().inNamespace(ns).withName("cm-3").delete();
-        assertThat(new LiveReads(clock, new ObjectCache((unit, kind, deleted) -> { })).read("real", kube, refs.get(3), () -> LiveReads.LIST_FROM - 1, appliedBefore))
+        assertThat(new LiveReads(clock, new ObjectCache()).read("real", kube, refs.get(3), () -> LiveReads.LIST_FROM - 1, appliedBefore))
                 .as("few to read: one by one, so the delete shows at once").isNull();
     }
 }

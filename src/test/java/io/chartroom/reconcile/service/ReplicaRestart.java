@@ -20,11 +20,12 @@ public final class ReplicaRestart {
     public static void forgetEverythingLearnt(ApplicationContext context, UnitKey... units) {
         RenderService render = context.getBean(RenderService.class);
         ((Cache<?, ?>) ReflectionTestUtils.getField((Object) AopTestUtils.getUltimateTargetObject(render), "cache")).invalidateAll();
-        UnitReconciler reconciler = AopTestUtils.getUltimateTargetObject(context.getBean(UnitReconciler.class));
-        GeneratedSecrets generated = (GeneratedSecrets) ReflectionTestUtils.getField((Object) reconciler, "generatedSecrets");
+        GeneratedSecrets generated = context.getBean(GeneratedSecrets.class);
         ((Cache<?, ?>) ReflectionTestUtils.getField((Object) generated, "known")).invalidateAll();
         for (UnitKey unit : units) {
-            reconciler.forget(unit);
+            context.getBean(UnsettledObjects.class).forget(unit);
+            context.getBean(DriftReference.class).forget(unit);
+            context.getBean(DriftCheck.class).forget(unit);
         }
     }
 }
