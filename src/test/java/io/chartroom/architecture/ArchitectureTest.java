@@ -145,6 +145,14 @@ class ArchitectureTest {
             .should().callMethod(io.chartroom.releases.values.ValuesTree.class, "set", Map.class, java.util.List.class, Object.class)
             .orShould().callMethod(io.chartroom.releases.values.ValuesTree.class, "remove", Map.class, java.util.List.class);
 
+    /**
+     * The reconciler's parts depend one way: plan and status on nothing of the reconciler but its domain, cluster on
+     * plan, cache on cluster, health on those, diff on those, sync on all of them, and the scheduler (service) on all.
+     */
+    @ArchTest
+    static final ArchRule reconcilerPartsHaveNoCycles = com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+            .matching("io.chartroom.reconcile.(*)..").should().beFreeOfCycles();
+
     @ArchTest
     static final ArchRule nothingDependsOnTheApi = noClasses().that().resideOutsideOfPackage("io.chartroom.api..")
             .should().dependOnClassesThat().resideInAPackage("io.chartroom.api..");

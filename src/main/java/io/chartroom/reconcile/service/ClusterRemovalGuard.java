@@ -1,5 +1,6 @@
 package io.chartroom.reconcile.service;
 
+import io.chartroom.reconcile.plan.DesiredUnits;
 import io.chartroom.base.event.RemovalCheck;
 import io.chartroom.gitops.service.GitOpsRepository;
 import io.chartroom.reconcile.domain.UnitKey;

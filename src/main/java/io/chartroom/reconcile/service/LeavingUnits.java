@@ -1,5 +1,9 @@
 package io.chartroom.reconcile.service;
 
+import io.chartroom.reconcile.domain.ReconcileSettings;
+import io.chartroom.reconcile.plan.DesiredUnits;
+import io.chartroom.reconcile.status.ReconcileEvent;
+import io.chartroom.reconcile.status.UnitStatusUpdates;
 import io.chartroom.reconcile.domain.SyncState;
 import io.chartroom.reconcile.domain.UnitStatus;
 import io.chartroom.reconcile.domain.UnitStatusRepository;

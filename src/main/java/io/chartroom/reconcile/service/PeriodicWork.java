@@ -1,5 +1,7 @@
 package io.chartroom.reconcile.service;
 
+import io.chartroom.reconcile.domain.ReconcileSettings;
+import io.chartroom.reconcile.plan.DesiredUnits;
 import io.chartroom.reconcile.domain.SyncState;
 import io.chartroom.reconcile.domain.UnitKey;
 import io.chartroom.reconcile.domain.UnitStatus;

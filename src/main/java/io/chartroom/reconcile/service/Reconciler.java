@@ -1,5 +1,9 @@
 package io.chartroom.reconcile.service;
 
+import io.chartroom.reconcile.cache.ObjectCache;
+import io.chartroom.reconcile.domain.ReconcileSettings;
+import io.chartroom.reconcile.plan.DesiredUnits;
+import io.chartroom.reconcile.status.UnitStatusUpdates;
 import io.chartroom.clusters.domain.Cluster;
 import io.chartroom.clusters.service.ClusterService;
 import io.chartroom.base.error.ConflictException;
@@ -55,7 +59,6 @@ public class Reconciler implements SmartLifecycle {
     public record Stats(boolean leader, String holder, long writes, int inFlight, long passes, long lastPassMillis, String lastRevision,
                         long driftSweeps, int watches) {}
 
-    private final DesiredUnits desired;
     private final UnitReconciler units;
     private final UnitStatusRepository statuses;
     private final ClusterService clusters;
@@ -75,14 +78,13 @@ public class Reconciler implements SmartLifecycle {
     private final RuntimeSettings runtimeSettings;
     private final ObjectCache watches;
     private final UnitWorkQueue queue;
-    private final LeavingUnits leavingUnits;
+    private final PlanPass planPass;
     private final PeriodicWork periodic;
 
     Reconciler(DesiredUnits desired, UnitReconciler units, UnitStatusRepository statuses, ClusterService clusters, GitOpsRepository gitops,
                SystemActor system, ReconcileSettings settings, DataSource dataSource, Clock clock, MeterRegistry meters,
                RuntimeSettings runtimeSettings, ApplicationEventPublisher events, UnitStatusUpdates updates) {
         this.runtimeSettings = runtimeSettings;
-        this.desired = desired;
         this.units = units;
         this.watches = units.cache();
         units.listen(this::changed);
@@ -93,8 +95,9 @@ public class Reconciler implements SmartLifecycle {
         this.settings = settings;
         this.election = new LeaderElection(dataSource, LeaderElection.LOCK);
         this.clock = clock;
-        this.leavingUnits = new LeavingUnits(statuses, system, settings, events, updates);
         this.queue = new UnitWorkQueue(units, statuses, system, settings.clusterParallelism(), key -> plan.get(key), running::get);
+        this.planPass = new PlanPass(desired, units, statuses, clusters, queue, new LeavingUnits(statuses, system, settings, events, updates),
+                clock);
         // watched for deletions: the kinds of objects units hold on each cluster
         this.periodic = new PeriodicWork(statuses, queue, system, settings, clock,
                 () -> watches.keep(clusters.list(), statuses.appliedKinds(), units::client));
@@ -227,27 +230,7 @@ public class Reconciler implements SmartLifecycle {
     /** Plans main: due units are applied, units it no longer asks for removed. Cheap when nothing changed. */
     private void pass(String main) {
         long start = System.nanoTime();
-        DesiredUnits.Plan next = desired.at(main);
-        Map<UnitKey, DesiredUnits.Unit> byKey = new HashMap<>();
-        next.units().forEach(u -> byKey.put(u.key(), u));
-        plan = byKey;
-        Map<UnitKey, UnitStatus> known = new HashMap<>();
-        statuses.findAll().forEach(s -> known.put(s.key(), s));
-        Instant now = clock.instant();
-        for (DesiredUnits.Unit unit : next.units()) {
-            if (units.due(unit, known.get(unit.key()), now)) {
-                queue.schedule(unit, Work.APPLY);
-            } else if (!main.equals(known.get(unit.key()).revision())) {
-                statuses.revision(unit.key(), main, now);
-            }
-        }
-        Map<String, Cluster> clustersByName = new HashMap<>();
-        clusters.list().forEach(c -> clustersByName.put(c.name(), c));
-        List<UnitStatus> leaving = known.values().stream()
-                .filter(s -> !byKey.containsKey(s.key()) && !next.unreadable().containsKey(s.key().release())).toList();
-        for (LeavingUnits.Removal removal : leavingUnits.removals(next, leaving, now)) {
-            queue.remove(removal.status(), clustersByName.get(removal.status().key().cluster()), removal.pruneCrds());
-        }
+        plan = planPass.run(main);
         lastMain = main;
         passes.incrementAndGet();
         lastPassMillis = (System.nanoTime() - start) / 1_000_000;

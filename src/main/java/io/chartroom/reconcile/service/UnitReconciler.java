@@ -1,5 +1,15 @@
 package io.chartroom.reconcile.service;
 
+import io.chartroom.reconcile.cache.LiveReads;
+import io.chartroom.reconcile.cache.ObjectCache;
+import io.chartroom.reconcile.cluster.ClusterObjects;
+import io.chartroom.reconcile.diff.DriftCheck;
+import io.chartroom.reconcile.health.HealthRefresh;
+import io.chartroom.reconcile.plan.DesiredUnits;
+import io.chartroom.reconcile.plan.UnitInputs;
+import io.chartroom.reconcile.sync.UnitRemoval;
+import io.chartroom.reconcile.sync.UnitSync;
+import io.chartroom.reconcile.sync.UnitTests;
 import io.chartroom.clusters.domain.Cluster;
 import io.chartroom.reconcile.domain.UnitKey;
 import io.chartroom.reconcile.domain.UnitStatus;

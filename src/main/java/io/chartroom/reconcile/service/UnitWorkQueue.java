@@ -1,5 +1,6 @@
 package io.chartroom.reconcile.service;
 
+import io.chartroom.reconcile.plan.DesiredUnits;
 import io.chartroom.clusters.domain.Cluster;
 import io.chartroom.reconcile.domain.UnitKey;
 import io.chartroom.reconcile.domain.UnitStatus;

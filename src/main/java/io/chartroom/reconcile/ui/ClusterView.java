@@ -23,7 +23,7 @@ import io.chartroom.clusters.service.ClusterResources;
 import io.chartroom.clusters.service.ClusterService;
 import io.chartroom.reconcile.domain.UnitStatus;
 import io.chartroom.reconcile.service.ReleaseStatusService;
-import io.chartroom.reconcile.service.UnitStatusUpdates;
+import io.chartroom.reconcile.status.UnitStatusUpdates;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.service.CurrentUser;
 import jakarta.annotation.security.PermitAll;

@@ -12,7 +12,7 @@ import com.vaadin.flow.router.Route;
 import io.chartroom.base.ui.Timestamps;
 import io.chartroom.reconcile.domain.UnitStatus;
 import io.chartroom.reconcile.service.ReleaseStatusService;
-import io.chartroom.reconcile.service.UnitStatusUpdates;
+import io.chartroom.reconcile.status.UnitStatusUpdates;
 import jakarta.annotation.security.PermitAll;
 
 /** What is failing, drifted or unhealthy across all clusters, worst first; updates live. */

@@ -29,7 +29,7 @@ import io.chartroom.gitops.domain.ReleaseDescription;
 import io.chartroom.reconcile.domain.UnitHistoryEntry;
 import io.chartroom.reconcile.domain.UnitStatus;
 import io.chartroom.reconcile.service.ReleaseStatusService;
-import io.chartroom.reconcile.service.UnitStatusUpdates;
+import io.chartroom.reconcile.status.UnitStatusUpdates;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.service.CurrentUser;
 import io.chartroom.releases.service.ReleaseQueries;

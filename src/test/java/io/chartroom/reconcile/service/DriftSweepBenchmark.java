@@ -1,5 +1,6 @@
 package io.chartroom.reconcile.service;
 
+import io.chartroom.reconcile.diff.DriftReference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chartroom.bench.BenchReport;

@@ -1,5 +1,7 @@
 package io.chartroom.reconcile.service;
 
+import io.chartroom.reconcile.domain.ReconcileSettings;
+import io.chartroom.reconcile.plan.DesiredUnits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chartroom.reconcile.domain.FailureKind;

@@ -1,5 +1,9 @@
 package io.chartroom.reconcile.service;
 
+import io.chartroom.reconcile.diff.DriftCheck;
+import io.chartroom.reconcile.diff.DriftReference;
+import io.chartroom.reconcile.health.UnsettledObjects;
+import io.chartroom.reconcile.plan.GeneratedSecrets;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.chartroom.reconcile.domain.UnitKey;
 import io.chartroom.render.service.RenderService;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.reconcile.cache;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.reconcile.cluster;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.reconcile.diff;
+
+import org.jspecify.annotations.NullMarked;

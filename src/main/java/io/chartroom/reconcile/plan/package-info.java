@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.reconcile.plan;
+
+import org.jspecify.annotations.NullMarked;

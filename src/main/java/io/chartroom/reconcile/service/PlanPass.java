@@ -1,0 +1,66 @@
+package io.chartroom.reconcile.service;
+
+import io.chartroom.clusters.domain.Cluster;
+import io.chartroom.clusters.service.ClusterService;
+import io.chartroom.reconcile.domain.UnitKey;
+import io.chartroom.reconcile.domain.UnitStatus;
+import io.chartroom.reconcile.domain.UnitStatusRepository;
+import io.chartroom.reconcile.plan.DesiredUnits;
+import io.chartroom.reconcile.service.UnitWorkQueue.Work;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One planning pass over a commit of main: its units against what is known of them; the due ones (new, changed,
+ * failed and due again) queued for an apply, the others told the new revision; the units main no longer plans
+ * queued for removal unless held ({@link LeavingUnits}). Cheap when nothing changed: no cluster is asked.
+ */
+final class PlanPass {
+
+    private final DesiredUnits desired;
+    private final UnitReconciler units;
+    private final UnitStatusRepository statuses;
+    private final ClusterService clusters;
+    private final UnitWorkQueue queue;
+    private final LeavingUnits leaving;
+    private final Clock clock;
+
+    PlanPass(DesiredUnits desired, UnitReconciler units, UnitStatusRepository statuses, ClusterService clusters, UnitWorkQueue queue,
+             LeavingUnits leaving, Clock clock) {
+        this.desired = desired;
+        this.units = units;
+        this.statuses = statuses;
+        this.clusters = clusters;
+        this.queue = queue;
+        this.leaving = leaving;
+        this.clock = clock;
+    }
+
+    /** The units main plans at {@code main}, by key; their work queued. */
+    Map<UnitKey, DesiredUnits.Unit> run(String main) {
+        DesiredUnits.Plan next = desired.at(main);
+        Map<UnitKey, DesiredUnits.Unit> byKey = new HashMap<>();
+        next.units().forEach(u -> byKey.put(u.key(), u));
+        Map<UnitKey, UnitStatus> known = new HashMap<>();
+        statuses.findAll().forEach(s -> known.put(s.key(), s));
+        Instant now = clock.instant();
+        for (DesiredUnits.Unit unit : next.units()) {
+            if (units.due(unit, known.get(unit.key()), now)) {
+                queue.schedule(unit, Work.APPLY);
+            } else if (!main.equals(known.get(unit.key()).revision())) {
+                statuses.revision(unit.key(), main, now);
+            }
+        }
+        Map<String, Cluster> clustersByName = new HashMap<>();
+        clusters.list().forEach(c -> clustersByName.put(c.name(), c));
+        List<UnitStatus> gone = known.values().stream()
+                .filter(s -> !byKey.containsKey(s.key()) && !next.unreadable().containsKey(s.key().release())).toList();
+        for (LeavingUnits.Removal removal : leaving.removals(next, gone, now)) {
+            queue.remove(removal.status(), clustersByName.get(removal.status().key().cluster()), removal.pruneCrds());
+        }
+        return byKey;
+    }
+}

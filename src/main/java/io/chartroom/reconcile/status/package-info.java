@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.reconcile.status;
+
+import org.jspecify.annotations.NullMarked;

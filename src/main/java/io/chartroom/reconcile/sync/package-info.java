@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.reconcile.sync;
+
+import org.jspecify.annotations.NullMarked;
