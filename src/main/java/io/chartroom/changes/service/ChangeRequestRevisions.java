@@ -1,5 +1,6 @@
 package io.chartroom.changes.service;
 
+import io.chartroom.gitops.domain.CommitId;
 import io.chartroom.base.error.ConflictException;
 import io.chartroom.base.event.Audited;
 import io.chartroom.changes.domain.Activity;
@@ -63,7 +64,7 @@ public class ChangeRequestRevisions {
         }
         Map<String, String> edit = gitops.changes(cr.baseCommit(), cr.headCommit(), cr.ownedPath());
         String commit = gitops.commit(main, edit, ReleaseChangeRequests.author(user), "Update from main: " + cr.title());
-        return opening.newHead(cr, main, commit, cr.title(), cr.description(), user, "updated", "updated from main " + main.substring(0, 8));
+        return opening.newHead(cr, main, commit, cr.title(), cr.description(), user, "updated", "updated from main " + CommitId.shortOf(main));
     }
 
     /** Opens a change request that restores what this one changed as it was before it merged: the rollback. */

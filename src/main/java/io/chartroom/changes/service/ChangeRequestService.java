@@ -1,5 +1,6 @@
 package io.chartroom.changes.service;
 
+import io.chartroom.gitops.domain.CommitId;
 import io.chartroom.base.event.Audited;
 import io.chartroom.base.error.ConflictException;
 import io.chartroom.base.error.InvalidInputException;
@@ -113,7 +114,7 @@ public class ChangeRequestService {
         }
         tx.executeWithoutResult(status -> {
             changeRequests.approve(id, user.username(), user.roles(), user.teams(), cr.headCommit(), clock.instant());
-            changeRequests.addActivity(id, Activity.Kind.APPROVED, user.username(), "approved " + cr.headCommit().substring(0, 8)
+            changeRequests.addActivity(id, Activity.Kind.APPROVED, user.username(), "approved " + CommitId.shortOf(cr.headCommit())
                     + (qualifying.isEmpty() ? "" : " (counts for " + String.join(", ", qualifying) + ")"), clock.instant());
             events.publishEvent(new ChangeRequestEvent("approved", cr, user.username(), Map.of("countsFor", qualifying)));
         });

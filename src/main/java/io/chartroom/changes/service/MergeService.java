@@ -1,5 +1,6 @@
 package io.chartroom.changes.service;
 
+import io.chartroom.gitops.domain.CommitId;
 import io.chartroom.base.error.UserText;
 import io.chartroom.base.event.Audited;
 import io.chartroom.base.error.ConflictException;
@@ -144,7 +145,7 @@ public class MergeService {
                     changeRequests.addActivity(id, Activity.Kind.OVERRIDDEN, user.username(),
                             "merged without " + String.join("; ", policy.missing()) + ": " + override, clock.instant());
                 }
-                changeRequests.addActivity(id, Activity.Kind.MERGED, user.username(), how.name().toLowerCase() + " " + commit.substring(0, 8), clock.instant());
+                changeRequests.addActivity(id, Activity.Kind.MERGED, user.username(), how.name().toLowerCase() + " " + CommitId.shortOf(commit), clock.instant());
                 events.publishEvent(new ChangeRequestMerged(id, cr.release(), commit, main, cr.environments(), user.username(), how.name(), override));
                 if (cr.changesEnvironments()) {
                     EnvironmentChangeAudit.entries(environments.at(main), environments.at(commit), user.username(), id).forEach(events::publishEvent);

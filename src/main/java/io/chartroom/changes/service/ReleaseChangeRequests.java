@@ -1,5 +1,6 @@
 package io.chartroom.changes.service;
 
+import io.chartroom.gitops.domain.CommitId;
 import static io.chartroom.changes.service.ChangeRequestOpening.orGenerated;
 
 import io.chartroom.base.error.ConflictException;
@@ -121,7 +122,7 @@ public class ReleaseChangeRequests implements ReleaseSubmissions {
         }
         String commit = gitops.commit(cr.headCommit(), changes, author(user), orGenerated(message, "Change " + cr.release()));
         return opening.newHead(cr, cr.baseCommit(), commit, orGenerated(title, cr.title()), description == null ? cr.description() : description,
-                user, "committed", "new commit " + commit.substring(0, 8));
+                user, "committed", "new commit " + CommitId.shortOf(commit));
     }
 
     /** The files to write for the release on top of {@code commit}: its files, and deletions of files it no longer has. */

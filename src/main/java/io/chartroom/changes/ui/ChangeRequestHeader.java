@@ -1,5 +1,6 @@
 package io.chartroom.changes.ui;
 
+import io.chartroom.gitops.domain.CommitId;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.button.Button;
@@ -55,10 +56,10 @@ class ChangeRequestHeader extends VerticalLayout {
     private static String summaryLine(ChangeRequest cr) {
         String where = cr.environments().isEmpty() ? "" : " in " + String.join(", ", cr.environments());
         String line = cr.author() + " proposes to " + cr.summary() + where
-                + (cr.team() == null ? "" : " · team " + cr.team()) + " · branch " + cr.branch() + " at " + cr.headCommit().substring(0, 8)
+                + (cr.team() == null ? "" : " · team " + cr.team()) + " · branch " + cr.branch() + " at " + CommitId.shortOf(cr.headCommit())
                 + " · opened " + Timestamps.format(cr.createdAt());
         if (cr.mergeCommit() != null) {
-            line += " · merged by " + cr.mergedBy() + " as " + cr.mergeCommit().substring(0, 8) + " " + Timestamps.format(cr.mergedAt());
+            line += " · merged by " + cr.mergedBy() + " as " + CommitId.shortOf(cr.mergeCommit()) + " " + Timestamps.format(cr.mergedAt());
         }
         if (cr.closedBy() != null) {
             line += " · closed by " + cr.closedBy() + " " + Timestamps.format(cr.closedAt());

@@ -1,6 +1,7 @@
 package io.chartroom.clusters.domain;
 
 import java.time.Instant;
+import io.chartroom.base.kube.KubernetesVersion;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -27,7 +28,7 @@ public record Cluster(long id, String name, String description, Map<String, Stri
 
     /** The cluster's version, or the fallback while it is unknown (never reached yet). */
     public String kubeVersionOr(String fallback) {
-        return kubeVersion == null || kubeVersion.isBlank() ? fallback : kubeVersion;
+        return KubernetesVersion.forCluster(kubeVersion, fallback);
     }
 
     public boolean simulated() {

@@ -13,6 +13,11 @@ import org.jspecify.annotations.Nullable;
 public record Environment(String name, int position, String description, String clusterSelector, String kubeVersion,
                           boolean selfHeal, boolean pruneCrds, EnvironmentDefinition.@Nullable Approvals approvals) {
 
+    /** The version releases are rendered and applied with on one of its clusters: the cluster's, else this environment's. */
+    public String kubeVersionOn(io.chartroom.clusters.domain.Cluster cluster) {
+        return cluster.kubeVersionOr(kubeVersion);
+    }
+
     /** As environments.yaml writes it. */
     public EnvironmentDefinition definition() {
         return new EnvironmentDefinition(name, description, clusterSelector, kubeVersion, selfHeal, pruneCrds, approvals);

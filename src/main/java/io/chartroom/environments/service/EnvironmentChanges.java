@@ -2,6 +2,7 @@ package io.chartroom.environments.service;
 
 import io.chartroom.base.error.InvalidInputException;
 import io.chartroom.base.error.UserText;
+import io.chartroom.base.kube.KubernetesVersion;
 import io.chartroom.clusters.domain.LabelSelector;
 import io.chartroom.environments.domain.Environment;
 import io.chartroom.gitops.domain.EnvironmentDefinition;
@@ -68,8 +69,7 @@ final class EnvironmentChanges {
     }
 
     private static String kubeVersion(String version) {
-        String v = version.strip();
-        return v.startsWith("v") ? v : "v" + v;
+        return KubernetesVersion.parse(version).toString();
     }
 
     private static void validate(EnvironmentService.Draft d) {
@@ -82,7 +82,7 @@ final class EnvironmentChanges {
         } catch (IllegalArgumentException e) {
             problems.add(new InvalidInputException.Problem("clusterSelector", e.getMessage()));
         }
-        if (d.kubeVersion() == null || !EnvironmentsLayout.KUBE_VERSION.matcher(d.kubeVersion().strip()).matches()) {
+        if (!KubernetesVersion.isWritten(d.kubeVersion())) {
             problems.add(new InvalidInputException.Problem("kubeVersion", "a Kubernetes version such as 1.31 or v1.31.2"));
         }
         if (d.description() != null) {

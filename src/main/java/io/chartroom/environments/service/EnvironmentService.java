@@ -38,7 +38,7 @@ public class EnvironmentService {
         /** The Kubernetes versions to render for: each selected cluster's, or the environment's default. */
         public Set<String> kubeVersions() {
             Set<String> versions = new LinkedHashSet<>();
-            clusters.forEach(c -> versions.add(c.kubeVersionOr(environment.kubeVersion())));
+            clusters.forEach(c -> versions.add(environment.kubeVersionOn(c)));
             if (versions.isEmpty()) {
                 versions.add(environment.kubeVersion());
             }

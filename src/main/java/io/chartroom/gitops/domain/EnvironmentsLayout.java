@@ -1,5 +1,6 @@
 package io.chartroom.gitops.domain;
 
+import io.chartroom.base.kube.KubernetesVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,6 @@ public final class EnvironmentsLayout {
     private static final Pattern TEAM = Pattern.compile("^(@owner|[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)$");
     /** An environment's name: it names files (values/<release>--<env>.yaml) and keys here. */
     public static final Pattern NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,28}[a-z0-9])?$");
-    /** A Kubernetes version as environments give it: 1.31 or v1.31.2. */
-    public static final Pattern KUBE_VERSION = Pattern.compile("^v?\\d+\\.\\d+(\\.\\d+)?$");
 
     private EnvironmentsLayout() {}
 
@@ -88,7 +87,7 @@ public final class EnvironmentsLayout {
             Node settingsNode = yaml.required(values.getFirst(), wrapper, "chartroom");
             Map<String, Node> settings = yaml.mapping(settingsNode, SETTINGS);
             String kubeVersion = yaml.scalar(yaml.required(settingsNode, settings, "kubeVersion"));
-            if (!KUBE_VERSION.matcher(kubeVersion).matches()) {
+            if (!KubernetesVersion.isWritten(kubeVersion)) {
                 throw yaml.fail(settings.get("kubeVersion"), "'" + YamlScalar.printable(kubeVersion) + "' is not a Kubernetes version");
             }
             definitions.add(new EnvironmentDefinition(environment.getKey(),

@@ -40,6 +40,6 @@ public class UnitInputs {
 
     /** The cluster's own version, else the environment's. */
     static String kubeVersion(DesiredUnits.Unit unit) {
-        return unit.cluster().kubeVersionOr(unit.environment().kubeVersion());
+        return unit.environment().kubeVersionOn(unit.cluster());
     }
 }

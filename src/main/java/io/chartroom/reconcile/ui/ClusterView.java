@@ -1,5 +1,6 @@
 package io.chartroom.reconcile.ui;
 
+import io.chartroom.gitops.domain.CommitId;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -87,7 +88,7 @@ public class ClusterView extends VerticalLayout implements BeforeEnterObserver, 
         units.addColumn(u -> u.key().environment()).setHeader("Environment").setAutoWidth(true);
         units.addComponentColumn(u -> StatusBadges.sync(u.sync())).setHeader("Sync").setAutoWidth(true);
         units.addComponentColumn(u -> StatusBadges.health(u.health())).setHeader("Health").setAutoWidth(true);
-        units.addColumn(u -> u.revision() == null ? "" : u.revision().substring(0, 8)).setHeader("Revision").setAutoWidth(true);
+        units.addColumn(u -> u.revision() == null ? "" : CommitId.shortOf(u.revision())).setHeader("Revision").setAutoWidth(true);
         units.addColumn(u -> Timestamps.format(u.lastAppliedAt())).setHeader("Last applied").setAutoWidth(true);
         units.addColumn(UnitStatus::message).setHeader("Message").setFlexGrow(2).setTooltipGenerator(UnitStatus::message);
         units.setEmptyStateText("No release runs on this cluster yet.");

@@ -1,5 +1,6 @@
 package io.chartroom.reconcile.ui;
 
+import io.chartroom.gitops.domain.CommitId;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
@@ -179,7 +180,7 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
         badges.setSpacing(false);
         badges.addClassName("unit-badges");
         card.add(cluster, badges);
-        Span facts = new Span("revision " + (u.revision() == null ? "—" : u.revision().substring(0, 8)) + " · applied "
+        Span facts = new Span("revision " + (u.revision() == null ? "—" : CommitId.shortOf(u.revision())) + " · applied "
                 + (u.lastAppliedAt() == null ? "never" : Timestamps.format(u.lastAppliedAt())) + " · " + objectCount(u));
         facts.addClassName("cr-note");
         card.add(facts);

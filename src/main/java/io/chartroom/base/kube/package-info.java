@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.base.kube;
+
+import org.jspecify.annotations.NullMarked;
