@@ -1,5 +1,7 @@
 package io.chartroom.api;
 
+import io.chartroom.changes.service.ReleasePromotions;
+import io.chartroom.gitops.domain.Proposal;
 import io.chartroom.gitops.domain.ReleaseDescription;
 import io.chartroom.releases.service.DraftCheck;
 import io.chartroom.releases.service.DraftValidation;
@@ -7,17 +9,20 @@ import io.chartroom.releases.service.ReleaseDraft;
 import io.chartroom.releases.service.ReleaseDraftService;
 import io.chartroom.releases.service.ReleaseQueries;
 import io.chartroom.releases.service.RenderedManifests;
+import io.chartroom.releases.service.UpgradeCheck;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -30,7 +35,17 @@ class ReleaseController {
      * {@code editing}: the name of an existing release being changed (omit for a new one).
      */
     record ReleaseRequest(String name, String namespace, String team, String repository, String chart, String version,
-                          List<String> environments, String values, Map<String, String> environmentValues) {}
+                          List<String> environments, String values, Map<String, String> environmentValues,
+                          Map<String, String> environmentVersions) {}
+
+    /** {@code environment}: the one to upgrade, or none for the base (every environment without a version of its own). */
+    record UpgradeRequest(String environment, String version, String title, String description) {}
+
+    record UpgradePreviewView(String release, Map<String, String> versionsBefore, Map<String, String> versionsAfter,
+                              boolean blocked, List<UpgradeCheck.Finding> findings) {}
+
+    /** {@code skipEnvironments}: promote past the environments in between (ADMIN). */
+    record PromotionRequest(String from, String to, List<String> valuesPaths, Boolean skipEnvironments, String title, String description) {}
 
     /** @param checks what ran; @param skipped what did not, and why */
     record CheckView(boolean ok, List<DraftCheck.Problem> errors, List<DraftCheck.Problem> warnings,
@@ -48,12 +63,15 @@ class ReleaseController {
     }
 
     private final ReleaseDraftService drafts;
+    private final ReleasePromotions promotions;
     private final ReleaseQueries releases;
     private final ReleaseRequests releaseRequests;
     private final DraftValidation validation;
 
-    ReleaseController(ReleaseDraftService drafts, ReleaseQueries releases, ReleaseRequests releaseRequests, DraftValidation validation) {
+    ReleaseController(ReleaseDraftService drafts, ReleaseQueries releases, ReleaseRequests releaseRequests, DraftValidation validation,
+                      ReleasePromotions promotions) {
         this.validation = validation;
+        this.promotions = promotions;
         this.drafts = drafts;
         this.releases = releases;
         this.releaseRequests = releaseRequests;
@@ -69,6 +87,39 @@ class ReleaseController {
     @Operation(summary = "A release on main")
     ReleaseDescription get(@PathVariable String name) {
         return releases.onMain(name);
+    }
+
+    @GetMapping("/{name}/upgrades/preview")
+    @Operation(summary = "What moving an environment (or the base) of a release to another chart version finds before it is proposed: "
+            + "values set that the version no longer has, kubeVersion constraints its clusters do not meet")
+    UpgradePreviewView previewUpgrade(@PathVariable String name, @RequestParam String version, @RequestParam(required = false) String environment) {
+        ReleasePromotions.Preview preview = promotions.previewUpgrade(name, environment, version);
+        return new UpgradePreviewView(name, versions(preview.before()), versions(preview.after()), preview.blocked(), preview.findings());
+    }
+
+    @PostMapping("/{name}/upgrades")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Open the change request that moves an environment (or the base) of a release to another version of its chart; "
+            + "refused with each reason when a value set is gone from that version or no cluster meets its kubeVersion")
+    ChangeRequestController.Summary upgrade(@PathVariable String name, @RequestBody UpgradeRequest request) {
+        return ChangeRequestController.Summary.of(promotions.upgrade(name, request.environment(), request.version(),
+                new Proposal(request.title(), request.description(), null)));
+    }
+
+    @PostMapping("/{name}/promotions")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Open the change request that gives the next environment the chart version (and chosen values) of this one; "
+            + "skipping an environment takes an ADMIN and skipEnvironments")
+    ChangeRequestController.Summary promote(@PathVariable String name, @RequestBody PromotionRequest request) {
+        return ChangeRequestController.Summary.of(promotions.promote(name, request.from(), request.to(),
+                request.valuesPaths() == null ? List.of() : request.valuesPaths(), Boolean.TRUE.equals(request.skipEnvironments()),
+                new Proposal(request.title(), request.description(), null)));
+    }
+
+    private static Map<String, String> versions(ReleaseDescription release) {
+        Map<String, String> versions = new LinkedHashMap<>();
+        release.environments().forEach(env -> versions.put(env, release.versionFor(env)));
+        return versions;
     }
 
     @PostMapping("/validate")

@@ -41,6 +41,33 @@ class RepositoryLayoutTest {
     }
 
     @Test
+    void anEnvironmentRunsItsOwnChartVersionThroughHelmfilesTemplate() {
+        ReleaseDescription upgraded = SHOP.withChartVersions(Map.of("dev", "1.3.0-rc.1", "production", "1.2.0"));
+        assertThat(upgraded.chartVersions()).as("the base's own version is not an override").containsOnly(Map.entry("dev", "1.3.0-rc.1"));
+        assertThat(upgraded.chartFor("dev").version()).isEqualTo("1.3.0-rc.1");
+        assertThat(upgraded.chartFor("production").version()).isEqualTo("1.2.0");
+        Map<String, String> files = RepositoryLayout.releaseFiles(upgraded);
+        String helmfile = files.get("releases/shop/helmfile.yaml.gotmpl");
+        assertThat(helmfile).contains("    version: {{ get (dict \"dev\" \"1.3.0-rc.1\") .Environment.Name | default \"1.2.0\" }}\n");
+        assertThat(RepositoryLayout.readRelease("shop", path -> Optional.ofNullable(files.get(path)))).isEqualTo(upgraded);
+        assertThat(RepositoryLayout.releaseFiles(SHOP.withChartVersions(Map.of("staging", "1.3.0"))))
+                .as("an environment the release does not run in keeps no version").isEqualTo(RepositoryLayout.releaseFiles(SHOP));
+
+        Map<String, String> foreign = new HashMap<>(files);
+        foreign.put("releases/shop/helmfile.yaml.gotmpl", helmfile.replace("(dict \"dev\"", "(dict \"qa\""));
+        assertThatThrownBy(() -> RepositoryLayout.readRelease("shop", path -> Optional.ofNullable(foreign.get(path))))
+                .isInstanceOf(LayoutException.class).hasMessageContaining("environment qa, which the release does not run in");
+        foreign.put("releases/shop/helmfile.yaml.gotmpl", helmfile.replace("\"1.3.0-rc.1\"", "\"1.2.0\""));
+        assertThatThrownBy(() -> RepositoryLayout.readRelease("shop", path -> Optional.ofNullable(foreign.get(path))))
+                .isInstanceOf(LayoutException.class).hasMessageContaining("repeats the default 1.2.0");
+        foreign.put("releases/shop/helmfile.yaml.gotmpl", helmfile.replace("| default", "| upper | default"));
+        assertThatThrownBy(() -> RepositoryLayout.readRelease("shop", path -> Optional.ofNullable(foreign.get(path))))
+                .isInstanceOf(LayoutException.class).hasMessageContaining("12").hasMessageContaining("only Chartroom's own template expressions");
+        assertThatThrownBy(() -> RepositoryLayout.releaseFiles(SHOP.withChartVersions(Map.of("dev", "1.3\" }}{{ exec"))))
+                .hasMessageContaining("is not a chart version");
+    }
+
+    @Test
     void ociRepositoriesAndEnvironmentsFile() {
         ReleaseDescription oci = new ReleaseDescription("api", "team-a", "search",
                 new ChartReference("ghcr", "oci://ghcr.io/acme/charts", true, "api", "0.4.0"), List.of("dev"), "", Map.of());

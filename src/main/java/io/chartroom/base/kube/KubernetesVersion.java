@@ -2,6 +2,7 @@ package io.chartroom.base.kube;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.semver4j.Semver;
 
 /**
  * A Kubernetes version, parsed once: as environments write it ({@code 1.31}, {@code v1.31.2}) or as a cluster
@@ -11,6 +12,8 @@ import java.util.regex.Pattern;
 public record KubernetesVersion(int major, int minor, Integer patch) {
 
     private static final Pattern WRITTEN = Pattern.compile("^v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?$");
+    private static final Pattern CONSTRAINT_TOKEN = Pattern.compile(
+            "^(?:[<>=~^!]{0,2}v?[0-9xX*]+(?:\\.[0-9xX*]+){0,2}(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?|-|[<>=~^!]{1,2})$");
     private static final Pattern ANSWERED = Pattern.compile("^v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?(?:[-+].*)?$");
 
     /** Whether the text is a version an environment may give: 1.31 or v1.31.2. */
@@ -34,6 +37,27 @@ public record KubernetesVersion(int major, int minor, Integer patch) {
      */
     public static String forCluster(String clusterVersion, String environmentVersion) {
         return clusterVersion == null || clusterVersion.isBlank() ? environmentVersion : clusterVersion;
+    }
+
+    /**
+     * Whether this version meets a chart's {@code kubeVersion} constraint, read as Helm reads it (Masterminds'
+     * ranges: {@code >=1.21.0-0}, {@code >= 1.19, < 1.30}, {@code ^1.20 || ~1.31}). IllegalArgumentException when the
+     * constraint cannot be read.
+     */
+    public boolean meets(String constraint) {
+        for (String token : constraint.strip().split("\\s*(?:\\|\\||,|\\s)\\s*")) {
+            // semver4j reads what it cannot parse as "matches nothing": unreadable constraints are told apart here
+            if (!CONSTRAINT_TOKEN.matcher(token).matches()) {
+                throw new IllegalArgumentException("'" + constraint + "' is not a version constraint");
+            }
+        }
+        Semver version = new Semver(major + "." + minor + "." + (patch == null ? 0 : patch));
+        try {
+            // Masterminds joins with commas what npm-style ranges join with spaces
+            return version.satisfies(constraint.replace(',', ' '));
+        } catch (RuntimeException unreadable) {
+            throw new IllegalArgumentException("'" + constraint + "' is not a version constraint", unreadable);
+        }
     }
 
     @Override

@@ -33,6 +33,12 @@ public final class RepositoryLayout {
     private static final Pattern ENVIRONMENT = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
     private static final Pattern INSTALLED = Pattern.compile(
             "^    installed: \\{\\{ has \\.Environment\\.Name \\(list((?: \"[a-z0-9][-a-z0-9]*\")*)\\) \\}\\}$");
+    /** A chart version as a template may quote it: SemVer's characters only. */
+    private static final Pattern VERSION_TEXT = Pattern.compile("^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$");
+    /** Versions per environment, helmfile's way: a dictionary by environment name, the base's version as default. */
+    private static final Pattern VERSIONS = Pattern.compile(
+            "^    version: \\{\\{ get \\(dict((?: \"[a-z0-9][-a-z0-9]*\" \"[0-9A-Za-z][0-9A-Za-z.+_-]*\")+)\\) \\.Environment\\.Name"
+                    + " \\| default \"([0-9A-Za-z][0-9A-Za-z.+_-]*)\" \\}\\}$");
 
     private RepositoryLayout() {}
 
@@ -127,8 +133,29 @@ public final class RepositoryLayout {
                       - values/%1$s--{{ .Environment.Name }}.yaml
                 """.formatted(r.name(), YamlScalar.of("repository", chart.repository()), YamlScalar.of("repository URL", helmfileUrl(chart)),
                 chart.oci() ? "\n    oci: true" : "", YamlScalar.of("namespace", r.namespace()),
-                YamlScalar.of("chart", chart.repository() + "/" + chart.chart()), YamlScalar.of("version", chart.version()),
+                YamlScalar.of("chart", chart.repository() + "/" + chart.chart()), versionLine(r),
                 YamlScalar.of("team", r.team()), envs);
+    }
+
+    /**
+     * The chart version: the base's, or, when an environment runs another, helmfile's template that picks it by
+     * environment name ({@code get} and {@code default} are sprig's, which helmfile has).
+     */
+    private static String versionLine(ReleaseDescription r) {
+        if (r.chartVersions().isEmpty()) {
+            return YamlScalar.of("version", r.chart().version());
+        }
+        StringBuilder dict = new StringBuilder();
+        r.chartVersions().forEach((env, version) -> dict.append(" \"").append(env).append("\" \"")
+                .append(templateVersion("chartVersions." + env, version)).append('"'));
+        return "{{ get (dict" + dict + ") .Environment.Name | default \"" + templateVersion("version", r.chart().version()) + "\" }}";
+    }
+
+    private static String templateVersion(String field, String version) {
+        if (!VERSION_TEXT.matcher(version).matches()) {
+            throw InvalidInputException.of(field, "'" + YamlScalar.printable(version) + "' is not a chart version");
+        }
+        return version;
     }
 
     /** helmfile names OCI registries without the oci:// scheme. */
@@ -146,6 +173,7 @@ public final class RepositoryLayout {
         String text = read.apply(path).orElseThrow(() -> yaml.fail("missing"));
         List<String> lines = new ArrayList<>(text.lines().toList());
         List<String> environments = null;
+        Map<String, String> chartVersions = new TreeMap<>();
         String envValuesLine = "      - values/" + release + "--{{ .Environment.Name }}.yaml";
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -154,10 +182,21 @@ public final class RepositoryLayout {
                 environments = new ArrayList<>();
                 for (String quoted : installed.group(1).trim().split("\\s+")) {
                     if (!quoted.isEmpty()) {
-                        environments.add(quoted.substring(1, quoted.length() - 1));
+                        environments.add(unquote(quoted));
                     }
                 }
                 lines.set(i, "    installed: true");
+            } else if (VERSIONS.matcher(line).matches()) {
+                Matcher versions = VERSIONS.matcher(line);
+                versions.matches();
+                String[] quoted = versions.group(1).trim().split("\\s+");
+                for (int q = 0; q + 1 < quoted.length; q += 2) {
+                    String env = unquote(quoted[q]);
+                    if (chartVersions.put(env, unquote(quoted[q + 1])) != null) {
+                        throw yaml.fail(i + 1, "environment " + env + " is named twice in the chart versions");
+                    }
+                }
+                lines.set(i, "    version: \"" + versions.group(2) + "\"");
             } else if (line.equals(envValuesLine)) {
                 lines.set(i, "      - values/" + release + "--ENVIRONMENT.yaml");
             } else if (line.contains("{{")) {
@@ -166,6 +205,11 @@ public final class RepositoryLayout {
         }
         if (environments == null) {
             throw yaml.fail("no 'installed: {{ has .Environment.Name (list ...) }}' line naming the environments");
+        }
+        for (String env : chartVersions.keySet()) {
+            if (!environments.contains(env)) {
+                throw yaml.fail("the chart versions name environment " + env + ", which the release does not run in");
+            }
         }
         List<Node> documents = yaml.documents(String.join("\n", lines));
         if (documents.size() != 2) {
@@ -212,11 +256,19 @@ public final class RepositoryLayout {
         }
         String base = read.apply(baseValuesPath(release))
                 .orElseThrow(() -> new LayoutException(baseValuesPath(release), "missing"));
+        String version = yaml.scalar(yaml.required(releaseNode, r, "version"));
+        if (chartVersions.containsValue(version)) {
+            throw yaml.fail(r.get("version"), "an environment's chart version repeats the default " + version);
+        }
         return new ReleaseDescription(name, yaml.scalar(yaml.required(releaseNode, r, "namespace")),
                 yaml.scalar(yaml.required(labels.get("chartroom.io/team"), labels, "chartroom.io/team")),
                 new ChartReference(repositoryName, oci ? "oci://" + url : url, oci, chart.substring(repositoryName.length() + 1),
-                        yaml.scalar(yaml.required(releaseNode, r, "version"))),
-                environments, base.strip().equals("{}") ? "" : base, environmentValues);
+                        version),
+                environments, base.strip().equals("{}") ? "" : base, environmentValues, chartVersions);
+    }
+
+    private static String unquote(String quoted) {
+        return quoted.substring(1, quoted.length() - 1);
     }
 
     /** A YAML scalar, quoted by the YAML library where needed (for environments.yaml). */

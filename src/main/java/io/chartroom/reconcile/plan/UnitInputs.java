@@ -35,7 +35,7 @@ public class UnitInputs {
 
     /** The unit's chart rendered with its values; {@code stubbed}: secret-generating lookups see the stub. */
     public RenderService.Outcome render(DesiredUnits.Unit unit, Inputs inputs, boolean stubbed) {
-        return renderer.renderManifest(unit.release(), kubeVersion(unit), inputs.values().values(), stubbed);
+        return renderer.renderManifest(unit.release(), unit.key().environment(), kubeVersion(unit), inputs.values().values(), stubbed);
     }
 
     /** The cluster's own version, else the environment's. */

@@ -88,7 +88,7 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
         removeAll();
         H2 heading = new H2(release.name());
         heading.setId("release-title");
-        Span chart = new Badge(release.chart().repository() + " / " + release.chart().chart() + " " + release.chart().version(), Badge.Tone.NEUTRAL);
+        Span chart = new Badge(release.chart().repository() + " / " + release.chart().chart() + " " + release.versionText(), Badge.Tone.NEUTRAL);
         HorizontalLayout header = new HorizontalLayout(heading, chart);
         header.setAlignItems(FlexComponent.Alignment.CENTER);
         header.setWidthFull();

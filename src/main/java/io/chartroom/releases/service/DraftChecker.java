@@ -64,18 +64,19 @@ class DraftChecker {
             EnvironmentService.Targets targets = environments.targets(name);
             targets.warnings().forEach(w -> problems.add(DraftCheck.Problem.warning(name, "environment", w)));
             Map<String, Object> layer = DraftCheck.parseLayer(name, draft.environmentValues().getOrDefault(name, ""), problems);
-            if (base == null || layer == null) {
+            ChartInfo environmentChart = environmentChart(draft, name, chart, problems);
+            if (base == null || layer == null || environmentChart == null) {
                 continue;
             }
-            DraftCheck.EnvironmentCheck environmentCheck = ReleaseRenderer.environmentValues(chart, name, base, layer, targets);
+            DraftCheck.EnvironmentCheck environmentCheck = ReleaseRenderer.environmentValues(environmentChart, name, base, layer, targets);
             // a base value the schema rejects fails in every environment: listed once
-            for (DraftCheck.Problem problem : ReleaseRenderer.schemaProblems(chart, layer, environmentCheck)) {
+            for (DraftCheck.Problem problem : ReleaseRenderer.schemaProblems(environmentChart, layer, environmentCheck)) {
                 if (seenProblems.add(problem.toString())) {
                     problems.add(problem);
                 }
             }
             checks.put(name, environmentCheck);
-            SecretValuesCheck.check(name, layer, chart.form(), problems);
+            SecretValuesCheck.check(name, layer, environmentChart.form(), problems);
         }
         if (base != null) {
             SecretValuesCheck.check("base", base, chart.form(), problems);
@@ -86,6 +87,30 @@ class DraftChecker {
             }
         }
         return new DraftCheck(problems, checks);
+    }
+
+    /** The chart version an environment runs: the base's, or another version of the same chart; null when it cannot. */
+    private ChartInfo environmentChart(ReleaseDraft draft, String environment, ChartInfo base, List<DraftCheck.Problem> problems) {
+        long id = draft.chartVersionIdFor(environment);
+        if (id == draft.chartVersionId()) {
+            return base;
+        }
+        ChartInfo own;
+        try {
+            own = charts.info(id);
+        } catch (NotFoundException e) {
+            problems.add(DraftCheck.Problem.error(environment, "chart version", e.getMessage()));
+            return null;
+        }
+        if (own.detail().chart().id() != base.detail().chart().id()) {
+            problems.add(DraftCheck.Problem.error(environment, "chart version", "an environment may run another version of "
+                    + base.detail().chart().name() + ", not another chart (" + own.detail().chart().name() + ")"));
+            return null;
+        }
+        if (!own.detail().usable()) {
+            problems.add(DraftCheck.Problem.error(environment, "chart version", own.detail().unusableReason()));
+        }
+        return own;
     }
 
     private void checkIdentity(ReleaseDraft d, String editing, UserIdentity user, List<DraftCheck.Problem> problems) {

@@ -14,6 +14,7 @@ import io.chartroom.releases.form.SchemaFormBuilder;
 import io.chartroom.releases.values.ValuesTree;
 import io.chartroom.releases.values.ValuesYaml;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,7 +58,9 @@ class ReleaseCharts {
 
     /** A release description as a draft: the chart must still be in the catalog. */
     ReleaseDraft draftOf(ReleaseDescription release) {
-        return ReleaseDraft.of(release, versionId(release.chart()));
+        Map<String, Long> environmentVersionIds = new TreeMap<>();
+        release.chartVersions().keySet().forEach(env -> environmentVersionIds.put(env, versionId(release.chartFor(env))));
+        return ReleaseDraft.of(release, versionId(release.chart()), environmentVersionIds);
     }
 
     private static Map<String, Object> safeParse(String yaml) {

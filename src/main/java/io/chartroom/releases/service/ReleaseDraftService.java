@@ -100,8 +100,10 @@ public class ReleaseDraftService {
         ChartRepository repo = chart.repository();
         ChartReference reference = new ChartReference(repo.name(), repo.url(), repo.type() == RepositoryType.OCI,
                 chart.detail().chart().name(), chart.detail().version().version());
+        Map<String, String> versions = new LinkedHashMap<>();
+        draft.environmentChartVersionIds().forEach((env, id) -> versions.put(env, chart(id).detail().version().version()));
         return new ReleaseDescription(draft.name(), draft.namespace(), draft.team(), reference, draft.environments(),
-                draft.baseValues(), envValues);
+                draft.baseValues(), envValues, versions);
     }
 
     /** The repository files of a valid draft, by path. */

@@ -17,6 +17,7 @@ import io.chartroom.render.service.UnreadableManifestException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,8 +113,15 @@ public class ReleaseRenderer {
                 unrenderable.add(RenderedTarget.failed(name, "there is no environment named " + name + " any more"));
                 continue;
             }
-            DraftCheck.EnvironmentCheck check = environmentValues(chart, name, base, layer, targets);
-            problems.addAll(schemaProblems(chart, layer, check));
+            ChartInfo environmentChart;
+            try {
+                environmentChart = draft.chartVersionIdFor(name) == draft.chartVersionId() ? chart : charts.info(draft.chartVersionIdFor(name));
+            } catch (NotFoundException e) {
+                unrenderable.add(RenderedTarget.failed(name, e.getMessage()));
+                continue;
+            }
+            DraftCheck.EnvironmentCheck check = environmentValues(environmentChart, name, base, layer, targets);
+            problems.addAll(schemaProblems(environmentChart, layer, check));
             checks.add(check);
         }
         List<RenderedTarget> targets = new ArrayList<>(render(draft, checks));
@@ -127,17 +135,20 @@ public class ReleaseRenderer {
      * renders and lints run side by side on the render workers.
      */
     List<RenderedTarget> render(ReleaseDraft draft, List<DraftCheck.EnvironmentCheck> checks) {
-        ChartArchiveService.PreparedChart prepared;
-        try {
-            prepared = catalog.prepare(draft.chartVersionId());
-        } catch (RuntimeException e) {
-            return checks.stream().map(env -> new RenderedTarget(env.environment(), null, env.clusters(), false,
-                    e.getMessage(), List.of(), false, List.of(), 0, false)).toList();
-        }
         String name = draft.name() == null || draft.name().isBlank() ? "preview" : draft.name();
         String namespace = draft.namespace() == null || draft.namespace().isBlank() ? "default" : draft.namespace();
+        Map<Long, ChartArchiveService.PreparedChart> preparedById = new HashMap<>();
         List<CompletableFuture<RenderedTarget>> targets = new ArrayList<>();
         for (DraftCheck.EnvironmentCheck env : checks) {
+            ChartArchiveService.PreparedChart prepared;
+            try {
+                // each environment renders the chart version it runs; one preparation per version
+                prepared = preparedById.computeIfAbsent(draft.chartVersionIdFor(env.environment()), catalog::prepare);
+            } catch (RuntimeException e) {
+                targets.add(CompletableFuture.completedFuture(new RenderedTarget(env.environment(), null, env.clusters(), false,
+                        e.getMessage(), List.of(), false, List.of(), 0, false)));
+                continue;
+            }
             for (String kubeVersion : env.kubeVersions()) {
                 CompletableFuture<RenderService.Outcome> rendering = CompletableFuture.supplyAsync(() -> render.template(new RenderService.Job(
                         prepared.directory(), prepared.key(), name, namespace, kubeVersion, ValuesYaml.dump(env.userValues()))), parallel);
@@ -178,8 +189,9 @@ public class ReleaseRenderer {
      * The manifest a release renders with the given values for one Kubernetes version: what the reconciler
      * applies. Not kept in the render cache when {@code cacheable} is false (values with resolved secrets).
      */
-    public RenderService.Outcome renderManifest(ReleaseDescription release, String kubeVersion, Map<String, Object> values, boolean cacheable) {
-        ChartReference chart = release.chart();
+    public RenderService.Outcome renderManifest(ReleaseDescription release, String environment, String kubeVersion,
+                                                Map<String, Object> values, boolean cacheable) {
+        ChartReference chart = release.chartFor(environment);
         ChartArchiveService.PreparedChart prepared = preparedCharts.getIfPresent(chart);
         if (prepared == null || !Files.isDirectory(prepared.directory())) {
             prepared = catalog.prepare(charts.versionId(chart));
@@ -195,8 +207,8 @@ public class ReleaseRenderer {
      */
     public Map<String, Set<String>> generatedSecretKeys(ReleaseDescription release, String environment, String kubeVersion) {
         Map<String, Object> values = mergedValues(release, environment);
-        RenderService.Outcome once = renderManifest(release, kubeVersion, values, true);
-        RenderService.Outcome twice = renderManifest(release, kubeVersion, values, false);
+        RenderService.Outcome once = renderManifest(release, environment, kubeVersion, values, true);
+        RenderService.Outcome twice = renderManifest(release, environment, kubeVersion, values, false);
         try {
             return once.ok() && twice.ok() ? GeneratedKeys.between(once.manifest(), twice.manifest()) : Map.of();
         } catch (UnreadableManifestException unreadable) {

@@ -55,6 +55,8 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
 
     private ChartInfo chart;
     private long versionId;
+    /** Environments that run another version of the chart (an upgrade being tried): kept as they are. */
+    private Map<String, Long> environmentVersionIds = Map.of();
     private String editing;
     private ReleaseSubmissions.Proposed amending;
     private ReleaseIdentityForm identity;
@@ -97,6 +99,7 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
                     Long.parseLong(params.get("version").orElseThrow()), List.of(), "", Map.of());
         }
         versionId = draft.chartVersionId();
+        environmentVersionIds = draft.environmentChartVersionIds();
         chart = drafts.chart(versionId);
         title = (amending != null ? "Change request #" + amending.changeRequestId() + " · "
                 : editing == null ? "New release of " : "Edit " + editing + " · ") + chart.detail().chart().name();
@@ -183,7 +186,7 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
             envValues.put(env, layers.environmentYaml(env));
         }
         return new ReleaseDraft(identity.name(), identity.namespace(), identity.team(), versionId, orderedEnvironments(),
-                layers.baseYaml(), envValues);
+                layers.baseYaml(), envValues, environmentVersionIds);
     }
 
     /** Checks the draft (fast: no render) and shows the problems; then renders the preview in the background. */

@@ -33,7 +33,7 @@ public class ReleasesView extends VerticalLayout {
         grid.addColumn(ReleaseDescription::name).setHeader("Release").setAutoWidth(true);
         grid.addColumn(ReleaseDescription::namespace).setHeader("Namespace").setAutoWidth(true);
         grid.addColumn(ReleaseDescription::team).setHeader("Team").setAutoWidth(true);
-        grid.addColumn(r -> r.chart().repository() + "/" + r.chart().chart() + " " + r.chart().version()).setHeader("Chart").setFlexGrow(2);
+        grid.addColumn(r -> r.chart().repository() + "/" + r.chart().chart() + " " + r.versionText()).setHeader("Chart").setFlexGrow(2);
         grid.addColumn(r -> String.join(", ", r.environments())).setHeader("Environments").setFlexGrow(1);
         Runnable load = () -> grid.setItems(q -> releases.page(filter.getValue(), q.getOffset(), q.getLimit()).stream(),
                 q -> releases.count(filter.getValue()));

@@ -24,4 +24,14 @@ class KubernetesVersionTest {
         assertThat(KubernetesVersion.forCluster(null, "v1.31.2")).as("not reached yet").isEqualTo("v1.31.2");
         assertThat(KubernetesVersion.forCluster(" ", "v1.31.2")).isEqualTo("v1.31.2");
     }
+
+    @Test
+    void chartKubeVersionConstraintsReadAsHelmReadsThem() {
+        KubernetesVersion eks = KubernetesVersion.parse("v1.31.4-eks-2a7f");
+        assertThat(eks.meets(">=1.21.0-0")).isTrue();
+        assertThat(eks.meets(">= 1.19, < 1.30")).as("Masterminds' comma is an and").isFalse();
+        assertThat(eks.meets("^1.20 || ~1.31")).isTrue();
+        assertThat(KubernetesVersion.parse("1.31").meets(">=1.40.0-0")).isFalse();
+        assertThatThrownBy(() -> eks.meets("newest please")).hasMessageContaining("is not a version constraint");
+    }
 }

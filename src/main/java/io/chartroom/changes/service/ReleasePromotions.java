@@ -1,0 +1,184 @@
+package io.chartroom.changes.service;
+
+import io.chartroom.base.error.ConflictException;
+import io.chartroom.base.error.InvalidInputException;
+import io.chartroom.base.error.NotFoundException;
+import io.chartroom.changes.domain.ChangeRequest;
+import io.chartroom.gitops.domain.Proposal;
+import io.chartroom.gitops.domain.ReleaseDescription;
+import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.releases.service.ReleaseDraftService;
+import io.chartroom.releases.service.UpgradeCheck;
+import io.chartroom.security.domain.Role;
+import io.chartroom.security.domain.UserIdentity;
+import io.chartroom.security.service.CurrentUser;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Moving a release to another chart version: an <b>upgrade</b> sets the version of one environment (to try it there
+ * first) or of the base, a <b>promotion</b> copies an environment's version, and chosen values, into the next
+ * environment. Each opens a change request like any other (the same checks, diffs and approval policies), after
+ * {@link UpgradeCheck} found nothing that blocks. The owning team's developers and ADMINs may; only an ADMIN may
+ * promote past an environment.
+ */
+@Service
+public class ReleasePromotions {
+
+    /** What an upgrade would change, before it is proposed. */
+    public record Preview(ReleaseDescription before, ReleaseDescription after, List<UpgradeCheck.Finding> findings) {
+        public boolean blocked() {
+            return findings.stream().anyMatch(UpgradeCheck.Finding::blocking);
+        }
+    }
+
+    private final GitOpsRepository gitops;
+    private final ReleaseDraftService drafts;
+    private final UpgradeCheck upgradeCheck;
+    private final ReleaseChangeRequests changeRequests;
+    private final CurrentUser currentUser;
+
+    ReleasePromotions(GitOpsRepository gitops, ReleaseDraftService drafts, UpgradeCheck upgradeCheck, ReleaseChangeRequests changeRequests,
+                      CurrentUser currentUser) {
+        this.gitops = gitops;
+        this.drafts = drafts;
+        this.upgradeCheck = upgradeCheck;
+        this.changeRequests = changeRequests;
+        this.currentUser = currentUser;
+    }
+
+    /** What moving {@code environment} (null: the base, for every environment without a version of its own) to {@code version} finds. */
+    public Preview previewUpgrade(String releaseName, @Nullable String environment, String version) {
+        currentUser.require(Role.VIEWER);
+        ReleaseDescription before = onMain(releaseName);
+        ReleaseDescription after = upgraded(before, environment, version);
+        return new Preview(before, after, upgradeCheck.check(before, after));
+    }
+
+    /** Opens the change request of an upgrade; refused while the check finds something that blocks. */
+    public ChangeRequest upgrade(String releaseName, @Nullable String environment, String version, Proposal proposal) {
+        ReleaseDescription before = owned(releaseName);
+        ReleaseDescription after = upgraded(before, environment, version);
+        String title = releaseName + ": " + (environment == null ? "upgrade" : environment + " upgrade") + " to "
+                + before.chart().chart() + " " + version;
+        return propose(before, after, proposal, title);
+    }
+
+    /**
+     * Opens the change request of a promotion: {@code to} gets {@code from}'s chart version and the values at
+     * {@code valuesPaths} (dot-separated keys) as {@code from} has them. {@code to} must be the environment after
+     * {@code from} among those the release runs in, unless an ADMIN says {@code skipEnvironments}.
+     */
+    public ChangeRequest promote(String releaseName, String from, String to, List<String> valuesPaths, boolean skipEnvironments,
+                                 Proposal proposal) {
+        UserIdentity user = currentUser.require(Role.DEVELOPER);
+        ReleaseDescription before = owned(releaseName);
+        List<String> order = before.environments();
+        int fromIndex = indexOf(before, from, "from");
+        int toIndex = indexOf(before, to, "to");
+        if (toIndex <= fromIndex) {
+            throw InvalidInputException.of("to", "a promotion goes forward: " + to + " comes before " + from + " in " + String.join(" -> ", order));
+        }
+        if (toIndex > fromIndex + 1) {
+            if (!skipEnvironments) {
+                throw InvalidInputException.of("to", from + " promotes to " + order.get(fromIndex + 1) + " first (" + String.join(" -> ", order)
+                        + "); skipping " + String.join(", ", order.subList(fromIndex + 1, toIndex)) + " takes an ADMIN");
+            }
+            if (!user.hasRole(Role.ADMIN)) {
+                throw new AccessDeniedException("only an ADMIN may promote past " + String.join(", ", order.subList(fromIndex + 1, toIndex)));
+            }
+        }
+        Map<String, String> versions = new LinkedHashMap<>(versionsOf(before));
+        versions.put(to, before.versionFor(from));
+        ReleaseDescription after = withValues(normalized(before, versions), from, to, valuesPaths);
+        String title = releaseName + ": promote " + from + " -> " + to + " (" + before.chart().chart() + " " + before.versionFor(from) + ")";
+        return propose(before, after, proposal, title);
+    }
+
+    private ChangeRequest propose(ReleaseDescription before, ReleaseDescription after, Proposal proposal, String title) {
+        List<UpgradeCheck.Finding> findings = upgradeCheck.check(before, after);
+        List<InvalidInputException.Problem> blocking = findings.stream().filter(UpgradeCheck.Finding::blocking)
+                .map(f -> new InvalidInputException.Problem(f.environment() + (f.location().isEmpty() ? "" : ":" + f.location()), f.message()))
+                .toList();
+        if (!blocking.isEmpty()) {
+            throw new InvalidInputException(blocking);
+        }
+        Proposal titled = new Proposal(proposal.title() == null || proposal.title().isBlank() ? title : proposal.title(),
+                proposal.description(), proposal.message());
+        return changeRequests.create(drafts.draftOf(after), before.name(), titled);
+    }
+
+    private ReleaseDescription upgraded(ReleaseDescription release, @Nullable String environment, String version) {
+        if (version == null || version.isBlank()) {
+            throw InvalidInputException.of("version", "name the chart version to upgrade to");
+        }
+        Map<String, String> versions = new LinkedHashMap<>(versionsOf(release));
+        if (environment == null || environment.isBlank()) {
+            ReleaseDescription rebased = new ReleaseDescription(release.name(), release.namespace(), release.team(),
+                    release.chart().withVersion(version), release.environments(), release.baseValues(), release.environmentValues(),
+                    release.chartVersions());
+            return normalized(rebased, versionsOf(rebased));
+        }
+        indexOf(release, environment, "environment");
+        versions.put(environment, version);
+        ReleaseDescription after = normalized(release, versions);
+        if (after.equals(release)) {
+            throw InvalidInputException.of("version", environment + " already runs " + release.chart().chart() + " " + version);
+        }
+        return after;
+    }
+
+    /** Every environment's version; when they all agree, that version becomes the base's and none keeps its own. */
+    private static ReleaseDescription normalized(ReleaseDescription release, Map<String, String> versions) {
+        if (versions.values().stream().distinct().count() == 1 && !versions.isEmpty()) {
+            String only = versions.values().iterator().next();
+            return new ReleaseDescription(release.name(), release.namespace(), release.team(), release.chart().withVersion(only),
+                    release.environments(), release.baseValues(), release.environmentValues(), Map.of());
+        }
+        return release.withChartVersions(versions);
+    }
+
+    private static Map<String, String> versionsOf(ReleaseDescription release) {
+        Map<String, String> versions = new LinkedHashMap<>();
+        release.environments().forEach(env -> versions.put(env, release.versionFor(env)));
+        return versions;
+    }
+
+    private static ReleaseDescription withValues(ReleaseDescription release, String from, String to, List<String> valuesPaths) {
+        if (valuesPaths == null || valuesPaths.isEmpty()) {
+            return release;
+        }
+        PromotedValues promoted = PromotedValues.copy(release, from, to, valuesPaths);
+        Map<String, String> environmentValues = new LinkedHashMap<>(release.environmentValues());
+        environmentValues.put(to, promoted.yaml());
+        return new ReleaseDescription(release.name(), release.namespace(), release.team(), release.chart(), release.environments(),
+                release.baseValues(), environmentValues, release.chartVersions());
+    }
+
+    private static int indexOf(ReleaseDescription release, String environment, String field) {
+        int index = release.environments().indexOf(environment);
+        if (index < 0) {
+            throw InvalidInputException.of(field, release.name() + " does not run in " + environment + " (it runs in "
+                    + String.join(", ", release.environments()) + ")");
+        }
+        return index;
+    }
+
+    private ReleaseDescription onMain(String name) {
+        return gitops.release(gitops.main(), name).orElseThrow(() -> new NotFoundException("release " + name + " does not exist"));
+    }
+
+    private ReleaseDescription owned(String name) {
+        currentUser.require(Role.DEVELOPER);
+        ReleaseDescription release = onMain(name);
+        currentUser.requireTeam(Role.DEVELOPER, release.team());
+        if (release.environments().isEmpty()) {
+            throw new ConflictException(name + " runs in no environment");
+        }
+        return release;
+    }
+}
