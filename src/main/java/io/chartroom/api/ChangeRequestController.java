@@ -63,7 +63,19 @@ class ChangeRequestController {
     record TargetView(String kubeVersion, List<String> clusters, String errorBefore, String errorAfter, long added, long changed,
                       long removed, long unchanged, List<ObjectView> objects) {}
 
-    record EnvironmentView(String environment, boolean before, boolean after, boolean changed, String valuesDiff, List<TargetView> targets) {}
+    /** {@code release}: whose environment, in a change request of several releases (else null). */
+    record EnvironmentView(String environment, boolean before, boolean after, boolean changed, String valuesDiff, List<TargetView> targets,
+                           String release) {
+        static EnvironmentView of(ChangeReview.EnvironmentChange e) {
+            return new EnvironmentView(e.environment(), e.before(), e.after(), e.changed(),
+                    UnifiedDiff.of(e.environment() + " values", e.valuesBefore(), e.valuesAfter()),
+                    e.targets().stream().map(t -> new TargetView(t.kubeVersion(), t.clusters(), t.errorBefore(), t.errorAfter(),
+                            t.count(ChangeReview.ObjectStatus.ADDED), t.count(ChangeReview.ObjectStatus.CHANGED),
+                            t.count(ChangeReview.ObjectStatus.REMOVED), t.count(ChangeReview.ObjectStatus.UNCHANGED),
+                            t.objects().stream().map(o -> new ObjectView(o.kind(), o.apiVersion(), o.namespace(), o.name(), o.status().name(),
+                                    o.role(), UnifiedDiff.of(o.id(), o.before(), o.after()))).toList())).toList(), e.release());
+        }
+    }
 
     record ApprovalView(String approver, String headCommit, Instant at, Instant dismissedAt, String dismissedReason) {}
 
@@ -139,13 +151,7 @@ class ChangeRequestController {
         ChangeReview review = d.review();
         List<FileView> files = review.files().stream()
                 .map(f -> new FileView(f.path(), f.status().name(), UnifiedDiff.of(f.path(), f.before(), f.after()))).toList();
-        List<EnvironmentView> environments = review.environments().stream().map(e -> new EnvironmentView(e.environment(), e.before(),
-                e.after(), e.changed(), UnifiedDiff.of(e.environment() + " values", e.valuesBefore(), e.valuesAfter()),
-                e.targets().stream().map(t -> new TargetView(t.kubeVersion(), t.clusters(), t.errorBefore(), t.errorAfter(),
-                        t.count(ChangeReview.ObjectStatus.ADDED), t.count(ChangeReview.ObjectStatus.CHANGED),
-                        t.count(ChangeReview.ObjectStatus.REMOVED), t.count(ChangeReview.ObjectStatus.UNCHANGED),
-                        t.objects().stream().map(o -> new ObjectView(o.kind(), o.apiVersion(), o.namespace(), o.name(), o.status().name(),
-                                o.role(), UnifiedDiff.of(o.id(), o.before(), o.after()))).toList())).toList())).toList();
+        List<EnvironmentView> environments = review.environments().stream().map(EnvironmentView::of).toList();
         return new Details(Summary.of(d.changeRequest()), d.changeRequest().description(), review.checksPass(), review.checks(),
                 d.policy().met(), d.policy().missing(), d.policy().environments(),
                 d.approvals().stream().map(ChangeRequestController::approval).toList(), d.mergeability(), files, environments,

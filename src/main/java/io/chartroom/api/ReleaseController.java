@@ -1,6 +1,7 @@
 package io.chartroom.api;
 
 import io.chartroom.changes.service.ReleasePromotions;
+import io.chartroom.changes.service.UnifiedDiff;
 import io.chartroom.gitops.domain.Proposal;
 import io.chartroom.gitops.domain.ReleaseDescription;
 import io.chartroom.releases.service.DraftCheck;
@@ -41,8 +42,12 @@ class ReleaseController {
     /** {@code environment}: the one to upgrade, or none for the base (every environment without a version of its own). */
     record UpgradeRequest(String environment, String version, String title, String description) {}
 
+    /** @param defaults the chart's values.yaml per pair of versions, as a diff; @param environments what changes where it moves */
     record UpgradePreviewView(String release, Map<String, String> versionsBefore, Map<String, String> versionsAfter,
-                              boolean blocked, List<UpgradeCheck.Finding> findings) {}
+                              boolean blocked, List<UpgradeCheck.Finding> findings, List<DefaultsView> defaults,
+                              List<ChangeRequestController.EnvironmentView> environments) {}
+
+    record DefaultsView(String from, String to, String diff) {}
 
     /** {@code skipEnvironments}: promote past the environments in between (ADMIN). */
     record PromotionRequest(String from, String to, List<String> valuesPaths, Boolean skipEnvironments, String title, String description) {}
@@ -94,7 +99,10 @@ class ReleaseController {
             + "values set that the version no longer has, kubeVersion constraints its clusters do not meet")
     UpgradePreviewView previewUpgrade(@PathVariable String name, @RequestParam String version, @RequestParam(required = false) String environment) {
         ReleasePromotions.Preview preview = promotions.previewUpgrade(name, environment, version);
-        return new UpgradePreviewView(name, versions(preview.before()), versions(preview.after()), preview.blocked(), preview.findings());
+        return new UpgradePreviewView(name, versions(preview.before()), versions(preview.after()), preview.blocked(), preview.findings(),
+                preview.defaults().stream().map(d -> new DefaultsView(d.from(), d.to(),
+                        UnifiedDiff.of("values.yaml", d.valuesBefore(), d.valuesAfter()))).toList(),
+                preview.environments().stream().map(ChangeRequestController.EnvironmentView::of).toList());
     }
 
     @PostMapping("/{name}/upgrades")

@@ -81,6 +81,10 @@ class UpgradeAndPromotionTest {
         assertThat(preview.status()).as(preview.body()).isEqualTo(200);
         assertThat(preview.json().get("blocked").asBoolean()).isFalse();
         assertThat(preview.json().get("versionsAfter").toString()).contains("\"dev\":\"1.1.0\"", "\"production\":\"1.0.0\"");
+        JsonNode previewed = preview.json().get("environments");
+        assertThat(previewed.findValuesAsString("environment")).as("only dev moves").containsExactly("dev");
+        assertThat(previewed.get(0).get("targets").get(0).get("changed").asLong()).as("the ConfigMap names its chart version").isEqualTo(1);
+        assertThat(previewed.get(0).get("targets").get(0).get("objects").get(0).get("diff").asString()).contains("+  chart-version: 1.1.0");
 
         ApiClient.Response upgraded = api.post("/api/v1/releases/upg-demo/upgrades", DEVELOPER, Map.of("environment", "dev", "version", "1.1.0"));
         assertThat(upgraded.status()).as(upgraded.body()).isEqualTo(201);
@@ -141,6 +145,7 @@ class UpgradeAndPromotionTest {
         assertThat(removed.body()).contains("legacy.enabled").contains("upgrade-demo 2.0.0 no longer has it");
         ApiClient.Response previewed = api.get("/api/v1/releases/upg-demo/upgrades/preview?version=2.0.0", DEVELOPER);
         assertThat(previewed.json().get("blocked").asBoolean()).isTrue();
+        assertThat(previewed.json().get("defaults").get(0).get("diff").asString()).as("the chart's defaults, as a diff").contains("-legacy:");
 
         ApiClient.Response missing = api.post("/api/v1/releases/upg-demo/upgrades", DEVELOPER, Map.of("environment", "dev", "version", "9.9.9"));
         assertThat(missing.status()).isEqualTo(404);

@@ -26,6 +26,8 @@ import io.chartroom.catalog.domain.ChartSummary;
 import io.chartroom.catalog.domain.ChartVersion;
 import io.chartroom.catalog.domain.VersionMetadata;
 import io.chartroom.catalog.service.CatalogService;
+import io.chartroom.catalog.service.ChartUsage;
+import org.springframework.beans.factory.ObjectProvider;
 import io.chartroom.catalog.service.DependencyStatus;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.service.CurrentUser;
@@ -47,10 +49,12 @@ public class ChartView extends VerticalLayout implements BeforeEnterObserver, Ha
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final CatalogService catalog;
+    private final ObjectProvider<ChartUsage> usage;
     private final boolean canCreateReleases;
     private String title = "Chart";
 
-    public ChartView(CatalogService catalog, CurrentUser currentUser) {
+    public ChartView(CatalogService catalog, CurrentUser currentUser, ObjectProvider<ChartUsage> usage) {
+        this.usage = usage;
         this.catalog = catalog;
         this.canCreateReleases = currentUser.find().map(u -> u.hasRole(Role.DEVELOPER)).orElse(false);
         addClassName("chart-view");
@@ -100,14 +104,18 @@ public class ChartView extends VerticalLayout implements BeforeEnterObserver, Ha
         if (chart.deprecated()) {
             heading.add(new Badge("deprecated", Badge.Tone.WARNING));
         }
+        usage.ifAvailable(u -> u.upgradable(chart.repository(), chart.name()).ifPresent(text -> {
+            Badge upgradable = new Badge(text, Badge.Tone.PRIMARY);
+            upgradable.setId("chart-upgradable");
+            heading.add(upgradable);
+        }));
         Paragraph description = new Paragraph(version.description() == null ? "" : version.description());
         description.addClassName("chart-description");
 
         ComboBox<ChartVersion> picker = new ComboBox<>("Version");
         picker.setId("version-picker");
         picker.setItems(versions);
-        picker.setItemLabelGenerator(v -> v.version() + (v.appVersion() == null ? "" : " · app " + v.appVersion())
-                + (v.created() == null ? "" : " · " + Timestamps.date(v.created())) + (v.isPrerelease() ? " · prerelease" : ""));
+        picker.setItemLabelGenerator(ChartVersion::label);
         picker.setValue(version);
         picker.setWidth("24rem");
         picker.addValueChangeListener(e -> {

@@ -23,10 +23,25 @@ public record ChangeReview(String baseCommit, String headCommit, Instant compute
 
     /**
      * One environment: its merged values (base and environment layers, as passed to Helm) before and after, and
-     * the rendered difference per group of clusters that share a Kubernetes version.
+     * the rendered difference per group of clusters that share a Kubernetes version. {@code release}: whose, in a
+     * change request of several releases (null in one of a single release).
      */
     public record EnvironmentChange(String environment, boolean before, boolean after, String valuesBefore,
-                                    String valuesAfter, List<TargetDiff> targets) {
+                                    String valuesAfter, List<TargetDiff> targets, @Nullable String release) {
+        public EnvironmentChange(String environment, boolean before, boolean after, String valuesBefore, String valuesAfter,
+                                 List<TargetDiff> targets) {
+            this(environment, before, after, valuesBefore, valuesAfter, targets, null);
+        }
+
+        public EnvironmentChange ofRelease(String name) {
+            return new EnvironmentChange(environment, before, after, valuesBefore, valuesAfter, targets, name);
+        }
+
+        /** How a section is headed: "dev", or "payments-api · dev" among several releases. */
+        public String title() {
+            return release == null ? environment : release + " · " + environment;
+        }
+
         public boolean valuesChanged() {
             return !valuesBefore.equals(valuesAfter);
         }
@@ -71,6 +86,6 @@ public record ChangeReview(String baseCommit, String headCommit, Instant compute
 
     /** The environments where something changes (values, objects, or whether the release runs there). */
     public List<String> changedEnvironments() {
-        return environments.stream().filter(EnvironmentChange::changed).map(EnvironmentChange::environment).toList();
+        return environments.stream().filter(EnvironmentChange::changed).map(EnvironmentChange::environment).distinct().toList();
     }
 }

@@ -3,7 +3,10 @@ package io.chartroom.changes.service;
 import io.chartroom.base.error.ConflictException;
 import io.chartroom.base.error.InvalidInputException;
 import io.chartroom.base.error.NotFoundException;
+import io.chartroom.catalog.domain.ChartVersion;
+import io.chartroom.catalog.service.CatalogService;
 import io.chartroom.changes.domain.ChangeRequest;
+import io.chartroom.changes.domain.ChangeReview;
 import io.chartroom.gitops.domain.Proposal;
 import io.chartroom.gitops.domain.ReleaseDescription;
 import io.chartroom.gitops.service.GitOpsRepository;
@@ -15,6 +18,7 @@ import io.chartroom.security.service.CurrentUser;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -29,21 +33,29 @@ import org.springframework.stereotype.Service;
 @Service
 public class ReleasePromotions {
 
-    /** What an upgrade would change, before it is proposed. */
-    public record Preview(ReleaseDescription before, ReleaseDescription after, List<UpgradeCheck.Finding> findings) {
+    /**
+     * What an upgrade would change, before it is proposed: what blocks or is worth knowing, the chart defaults'
+     * changes, and per environment that moves, the merged values and rendered objects before and after.
+     */
+    public record Preview(ReleaseDescription before, ReleaseDescription after, List<UpgradeCheck.Finding> findings,
+                          List<UpgradeCheck.DefaultsChange> defaults, List<ChangeReview.EnvironmentChange> environments) {
         public boolean blocked() {
             return findings.stream().anyMatch(UpgradeCheck.Finding::blocking);
         }
     }
 
+    private final CatalogService catalog;
     private final GitOpsRepository gitops;
     private final ReleaseDraftService drafts;
     private final UpgradeCheck upgradeCheck;
+    private final ReleaseReviewer reviewer;
     private final ReleaseChangeRequests changeRequests;
     private final CurrentUser currentUser;
 
-    ReleasePromotions(GitOpsRepository gitops, ReleaseDraftService drafts, UpgradeCheck upgradeCheck, ReleaseChangeRequests changeRequests,
-                      CurrentUser currentUser) {
+    ReleasePromotions(CatalogService catalog, GitOpsRepository gitops, ReleaseDraftService drafts, UpgradeCheck upgradeCheck,
+                      ReleaseReviewer reviewer, ReleaseChangeRequests changeRequests, CurrentUser currentUser) {
+        this.reviewer = reviewer;
+        this.catalog = catalog;
         this.gitops = gitops;
         this.drafts = drafts;
         this.upgradeCheck = upgradeCheck;
@@ -51,12 +63,26 @@ public class ReleasePromotions {
         this.currentUser = currentUser;
     }
 
+    /** A release on main (VIEWER). */
+    public ReleaseDescription release(String name) {
+        currentUser.require(Role.VIEWER);
+        return onMain(name);
+    }
+
+    /** The versions of a release's chart in the catalog, newest first (the catalog's SemVer order). */
+    public List<ChartVersion> availableVersions(ReleaseDescription release) {
+        currentUser.require(Role.VIEWER);
+        return catalog.versions(catalog.chart(release.chart().repository(), release.chart().chart()));
+    }
+
     /** What moving {@code environment} (null: the base, for every environment without a version of its own) to {@code version} finds. */
     public Preview previewUpgrade(String releaseName, @Nullable String environment, String version) {
         currentUser.require(Role.VIEWER);
         ReleaseDescription before = onMain(releaseName);
         ReleaseDescription after = upgraded(before, environment, version);
-        return new Preview(before, after, upgradeCheck.check(before, after));
+        List<UpgradeCheck.Finding> findings = upgradeCheck.check(before, after);
+        return new Preview(before, after, findings, upgradeCheck.defaultsChanges(before, after),
+                reviewer.compare(Optional.of(before), Optional.of(after), UpgradeCheck.moved(before, after), null));
     }
 
     /** Opens the change request of an upgrade; refused while the check finds something that blocks. */

@@ -63,17 +63,8 @@ class ReleaseReviewer {
                     old.orElse(null), text));
         });
 
-        List<String> names = environmentOrder(before, after);
-        ReleaseRendering renderedBefore = before.map(r -> renderer.render(r, r.environments())).orElse(null);
         ReleaseRendering renderedAfter = after.map(r -> renderer.render(r, r.environments())).orElse(null);
-        List<EnvironmentChange> changes = new ArrayList<>();
-        for (String env : names) {
-            boolean wasThere = before.isPresent() && before.get().environments().contains(env);
-            boolean isThere = after.isPresent() && after.get().environments().contains(env);
-            changes.add(new EnvironmentChange(env, wasThere, isThere,
-                    wasThere ? mergedValues(before.get(), env) : "", isThere ? mergedValues(after.get(), env) : "",
-                    targets(env, renderedBefore, renderedAfter)));
-        }
+        List<EnvironmentChange> changes = compare(before, after, environmentOrder(before, after), renderedAfter);
         if (after.isPresent() && checks.isEmpty()) {
             checks.addAll(checks(renderedAfter));
             generatedSecrets(after.get(), changes).ifPresent(checks::add);
@@ -81,6 +72,27 @@ class ReleaseReviewer {
             checks.add(new Check("Render", CheckStatus.PASSED, "The release is removed: nothing to render", List.of()));
         }
         return new ChangeReview(base, head, clock.instant(), files, changes, checks);
+    }
+
+    /**
+     * What changes in the given environments from one description of a release to another: merged values and rendered
+     * objects per group of clusters. {@code renderedAfter}: the after side already rendered, or null to render it here.
+     */
+    List<EnvironmentChange> compare(Optional<ReleaseDescription> before, Optional<ReleaseDescription> after, List<String> names,
+                                    ReleaseRendering renderedAfter) {
+        ReleaseRendering renderedBefore = before.map(r -> renderer.render(r, r.environments().stream().filter(names::contains).toList()))
+                .orElse(null);
+        ReleaseRendering afterSide = renderedAfter != null ? renderedAfter
+                : after.map(r -> renderer.render(r, r.environments().stream().filter(names::contains).toList())).orElse(null);
+        List<EnvironmentChange> changes = new ArrayList<>();
+        for (String env : names) {
+            boolean wasThere = before.isPresent() && before.get().environments().contains(env);
+            boolean isThere = after.isPresent() && after.get().environments().contains(env);
+            changes.add(new EnvironmentChange(env, wasThere, isThere,
+                    wasThere ? mergedValues(before.get(), env) : "", isThere ? mergedValues(after.get(), env) : "",
+                    targets(env, renderedBefore, afterSide)));
+        }
+        return changes;
     }
 
     /**

@@ -27,8 +27,8 @@ class ChangesByEnvironment extends Div {
         for (ChangeReview.EnvironmentChange env : review.environments()) {
             Div section = new Div();
             section.addClassName("cr-environment");
-            section.setId("cr-env-" + env.environment());
-            H3 name = new H3(env.environment());
+            section.setId("cr-env-" + (env.release() == null ? "" : env.release() + "-") + env.environment());
+            H3 name = new H3(env.title());
             HorizontalLayout heading = new HorizontalLayout(name);
             heading.setAlignItems(FlexComponent.Alignment.CENTER);
             if (!env.before() && env.after()) {
@@ -43,7 +43,7 @@ class ChangesByEnvironment extends Div {
                 section.add(new LazyDiff("Values", "values", env.valuesBefore(), env.valuesAfter(), true));
             }
             for (ChangeReview.TargetDiff target : env.targets()) {
-                section.add(target(env.environment(), target));
+                section.add(target((env.release() == null ? "" : env.release() + "-") + env.environment(), target));
             }
             add(section);
         }

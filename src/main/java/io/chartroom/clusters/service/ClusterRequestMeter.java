@@ -5,6 +5,9 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -24,6 +27,20 @@ public class ClusterRequestMeter {
         this.meters = meters;
     }
 
+    /** The last reads made to each cluster (method and path), newest last: what a benchmark names when reads are not zero. */
+    private final Map<String, Deque<String>> recentReads = new ConcurrentHashMap<>();
+    private static final int RECENT = 20;
+
+    public List<String> recentReads(String cluster) {
+        Deque<String> reads = recentReads.get(cluster);
+        if (reads == null) {
+            return List.of();
+        }
+        synchronized (reads) {
+            return List.copyOf(reads);
+        }
+    }
+
     /** How many requests of this kind ({@code read}, {@code watch}, {@code write}) were made to the cluster since start. */
     public double count(String cluster, String kind) {
         Counter counter = counters.get(cluster + "|" + kind);
@@ -36,6 +53,15 @@ public class ClusterRequestMeter {
             public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
                 String kind = !"GET".equals(request.method()) ? "write"
                         : request.uri().getRawQuery() != null && request.uri().getRawQuery().contains("watch=true") ? "watch" : "read";
+                if (kind.equals("read")) {
+                    Deque<String> reads = recentReads.computeIfAbsent(cluster, c -> new ArrayDeque<>());
+                    synchronized (reads) {
+                        if (reads.size() == RECENT) {
+                            reads.removeFirst();
+                        }
+                        reads.addLast(request.method() + " " + request.uri().getRawPath());
+                    }
+                }
                 counters.computeIfAbsent(cluster + "|" + kind, key -> Counter.builder("chartroom.kube.requests")
                         .description("Requests made to a cluster's API server").tag("cluster", cluster).tag("kind", kind)
                         .register(meters)).increment();

@@ -51,7 +51,31 @@ public class ObjectCache implements AutoCloseable {
         static final Lookup NOT_FOLLOWED = new Lookup(false, null);
     }
 
-    private record Followed(KubernetesClient client, KubeObjects kube, SharedIndexInformer<HasMetadata> informer) {}
+    /**
+     * How long a synced informer that is not watching still serves its objects, and is not started anew: the API
+     * server ends every watch after 5 to 10 minutes and the informer watches again from where it was, so it is
+     * briefly between watches several times an hour. Events of that moment arrive with the next watch; a list
+     * (a read of every object of the kind) would cost more than the moment's delay. A kind that went away (its CRD
+     * deleted) stops being followed after this long.
+     */
+    static final long BETWEEN_WATCHES_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
+    private record Followed(KubernetesClient client, KubeObjects kube, SharedIndexInformer<HasMetadata> informer, AtomicLong notWatchingSince) {
+        Followed(KubernetesClient client, KubeObjects kube, SharedIndexInformer<HasMetadata> informer) {
+            this(client, kube, informer, new AtomicLong());
+        }
+
+        /** Watching, or between two watches for less than {@link #BETWEEN_WATCHES_NANOS}. */
+        boolean following() {
+            if (informer.isWatching()) {
+                notWatchingSince.set(0);
+                return true;
+            }
+            long now = System.nanoTime();
+            long since = notWatchingSince.updateAndGet(t -> t == 0 ? now : t);
+            return now - since < BETWEEN_WATCHES_NANOS;
+        }
+    }
 
     private final Map<Kind, Followed> followed = new ConcurrentHashMap<>();
     private volatile Listener listener = (unit, kind, deleted) -> { };
@@ -92,12 +116,12 @@ public class ObjectCache implements AutoCloseable {
             }
             Followed current = followed.get(kind);
             if (current != null && current.client() == client && current.informer().isRunning()
-                    && (current.informer().isWatching() || !current.informer().hasSynced())) {
+                    && (!current.informer().hasSynced() || current.following())) {
                 continue;
             }
             if (current != null) {
-                // stopped, or synced but no longer watching (its kind went away with its CRD, the watch broke and has not
-                // come back), or the cluster's credentials changed: started anew, if the kind is still served
+                // stopped, or synced but not watching for longer than between two watches (its kind went away with its CRD, the watch broke and
+                // has not come back), or the cluster's credentials changed: started anew, if the kind is still served
                 current.informer().close();
                 followed.remove(kind);
             }
@@ -120,7 +144,7 @@ public class ObjectCache implements AutoCloseable {
     /** The object as the cache holds it, once the kind's informer has synced; else not followed. */
     Lookup find(String cluster, ObjectRef ref) {
         Followed f = followed.get(new Kind(cluster, ref.apiVersion(), ref.kind()));
-        if (f == null || !f.informer().hasSynced() || !f.informer().isWatching()) {
+        if (f == null || !f.informer().hasSynced() || !f.following()) {
             return Lookup.NOT_FOLLOWED;
         }
         HasMetadata object = f.informer().getStore().getByKey(Cache.namespaceKeyFunc(ref.namespace(), ref.name()));

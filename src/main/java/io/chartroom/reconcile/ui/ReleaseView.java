@@ -33,6 +33,7 @@ import io.chartroom.reconcile.service.ReleaseStatusService;
 import io.chartroom.reconcile.status.UnitStatusUpdates;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.service.CurrentUser;
+import io.chartroom.releases.service.ChartUpgrades;
 import io.chartroom.releases.service.ReleaseQueries;
 import jakarta.annotation.security.PermitAll;
 import java.util.LinkedHashMap;
@@ -50,6 +51,7 @@ import java.util.Map;
 public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final ReleaseQueries releases;
+    private final ChartUpgrades upgrades;
     private final ReleaseStatusService status;
     private final ClusterResources resources;
     private final UnitStatusUpdates updates;
@@ -62,7 +64,8 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
     private Runnable unsubscribe;
 
     public ReleaseView(ReleaseQueries releases, ReleaseStatusService status, ClusterResources resources, UnitStatusUpdates updates,
-                       CurrentUser currentUser) {
+                       CurrentUser currentUser, ChartUpgrades upgrades) {
+        this.upgrades = upgrades;
         this.releases = releases;
         this.status = status;
         this.resources = resources;
@@ -90,6 +93,11 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
         heading.setId("release-title");
         Span chart = new Badge(release.chart().repository() + " / " + release.chart().chart() + " " + release.versionText(), Badge.Tone.NEUTRAL);
         HorizontalLayout header = new HorizontalLayout(heading, chart);
+        upgrades.available(release).ifPresent(v -> {
+            Badge available = new Badge(v + " available", Badge.Tone.PRIMARY);
+            available.setId("release-upgrade-available");
+            header.add(available);
+        });
         header.setAlignItems(FlexComponent.Alignment.CENTER);
         header.setWidthFull();
         Div spacer = new Div();
@@ -100,7 +108,11 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
         Button timeline = new Button("History", VaadinIcon.TIME_BACKWARD.create(),
                 e -> getUI().ifPresent(ui -> ui.navigate("releases/" + name + "/history")));
         timeline.setId("release-timeline");
-        header.add(timeline);
+        Button versions = new Button("Versions", VaadinIcon.ARROW_FORWARD.create(),
+                e -> getUI().ifPresent(ui -> ui.navigate("releases/" + name + "/versions")));
+        versions.setId("release-versions");
+        versions.setTooltipText("Chart versions per environment: upgrade one, promote to the next");
+        header.add(timeline, versions);
         if (developer) {
             Button edit = new Button("Edit values", VaadinIcon.EDIT.create(), e -> getUI().ifPresent(ui -> ui.navigate("releases/" + name + "/edit")));
             edit.setId("edit-release");

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chartroom.base.error.InvalidInputException;
 import io.chartroom.base.error.NotFoundException;
 import io.chartroom.catalog.domain.ChartRepository;
+import io.chartroom.catalog.domain.ChartVersion;
 import io.chartroom.catalog.service.CatalogService;
 import io.chartroom.gitops.domain.ChartReference;
 import io.chartroom.gitops.domain.ReleaseDescription;
@@ -13,6 +14,7 @@ import io.chartroom.releases.form.InferredFormBuilder;
 import io.chartroom.releases.form.SchemaFormBuilder;
 import io.chartroom.releases.values.ValuesTree;
 import io.chartroom.releases.values.ValuesYaml;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.stereotype.Component;
@@ -45,6 +47,12 @@ class ReleaseCharts {
                         : InferredFormBuilder.build(detail.archive() == null ? "" : detail.archive().valuesYaml()),
                 detail.archive() == null ? Map.of() : safeParse(detail.archive().valuesYaml())));
         return new ChartInfo(detail, repository, built.form(), ValuesTree.copy(built.defaults()), hasSchema);
+    }
+
+    /** Every version of the chart that {@code versionId} is a version of, newest first (the catalog's SemVer order). */
+    List<ChartVersion> versionsOfSameChart(long versionId) {
+        CatalogService.VersionDetail detail = catalog.version(versionId);
+        return catalog.versions(detail.chart());
     }
 
     /** The catalog's id of the version a release names, found by repository, chart and version. */

@@ -3,6 +3,7 @@ package io.chartroom.releases.service;
 import io.chartroom.base.error.InvalidInputException;
 import io.chartroom.base.error.NotFoundException;
 import io.chartroom.catalog.domain.ChartRepository;
+import io.chartroom.catalog.domain.ChartVersion;
 import io.chartroom.catalog.domain.RepositoryType;
 import io.chartroom.gitops.domain.ChartReference;
 import io.chartroom.gitops.domain.ReleaseDescription;
@@ -45,6 +46,12 @@ public class ReleaseDraftService {
     public ChartInfo chart(long versionId) {
         currentUser.require(Role.VIEWER);
         return charts.info(versionId);
+    }
+
+    /** The versions a release of this chart may move to, newest first, for the editor's version pickers. */
+    public List<ChartVersion> versions(long versionId) {
+        currentUser.require(Role.VIEWER);
+        return charts.versionsOfSameChart(versionId);
     }
 
     /**

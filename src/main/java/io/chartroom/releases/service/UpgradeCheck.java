@@ -7,6 +7,7 @@ import io.chartroom.releases.values.ValuesPaths;
 import io.chartroom.releases.values.ValuesTree;
 import io.chartroom.releases.values.ValuesYaml;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,9 @@ public class UpgradeCheck {
             return environment + (location.isEmpty() ? "" : " " + location) + ": " + message;
         }
     }
+
+    /** The chart's own values.yaml of two versions, for a diff of the defaults an upgrade brings. */
+    public record DefaultsChange(String from, String to, String valuesBefore, String valuesAfter) {}
 
     private final ReleaseCharts charts;
     private final EnvironmentService environments;
@@ -53,6 +57,32 @@ public class UpgradeCheck {
             }
         }
         return findings;
+    }
+
+    /** The environments whose chart version changes from {@code before} to {@code after}, in the release's order. */
+    public static List<String> moved(ReleaseDescription before, ReleaseDescription after) {
+        return after.environments().stream()
+                .filter(env -> !before.environments().contains(env) || !before.versionFor(env).equals(after.versionFor(env))).toList();
+    }
+
+    /** The chart defaults of each version change among the environments, once per pair of versions. */
+    public List<DefaultsChange> defaultsChanges(ReleaseDescription before, ReleaseDescription after) {
+        Map<String, DefaultsChange> changes = new LinkedHashMap<>();
+        for (String environment : moved(before, after)) {
+            if (!before.environments().contains(environment)) {
+                continue;
+            }
+            String from = before.versionFor(environment);
+            String to = after.versionFor(environment);
+            changes.computeIfAbsent(from + " -> " + to, k -> new DefaultsChange(from, to,
+                    valuesYaml(charts.info(charts.versionId(before.chartFor(environment)))),
+                    valuesYaml(charts.info(charts.versionId(after.chartFor(environment))))));
+        }
+        return List.copyOf(changes.values());
+    }
+
+    private static String valuesYaml(ChartInfo chart) {
+        return chart.detail().archive() == null ? "" : chart.detail().archive().valuesYaml();
     }
 
     private void kubeVersion(String environment, ChartInfo target, List<Finding> findings) {

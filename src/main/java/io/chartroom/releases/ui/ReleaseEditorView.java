@@ -20,6 +20,7 @@ import io.chartroom.base.ui.BackgroundWork;
 import io.chartroom.base.ui.Badge;
 import io.chartroom.base.ui.Notifications;
 import io.chartroom.environments.service.EnvironmentService;
+import io.chartroom.catalog.domain.ChartVersion;
 import io.chartroom.releases.service.ChartInfo;
 import io.chartroom.releases.service.DraftCheck;
 import io.chartroom.releases.service.ReleaseDraft;
@@ -57,6 +58,10 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
     private long versionId;
     /** Environments that run another version of the chart (an upgrade being tried): kept as they are. */
     private Map<String, Long> environmentVersionIds = Map.of();
+    private final HorizontalLayout environmentVersions = new HorizontalLayout();
+    {
+        environmentVersions.setWrap(true);
+    }
     private String editing;
     private ReleaseSubmissions.Proposed amending;
     private ReleaseIdentityForm identity;
@@ -120,7 +125,7 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
             changed();
         });
 
-        Div left = new Div(identity, new H3("Values"), layers);
+        Div left = new Div(identity, environmentVersions, new H3("Values"), layers);
         left.addClassName("editor-left");
         Div right = new Div(checks, preview);
         right.addClassName("editor-right");
@@ -135,9 +140,12 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
     private HorizontalLayout header() {
         H2 heading = new H2(amending != null ? "Change request #" + amending.changeRequestId() + ": " + editing
                 : editing == null ? "New release" : "Edit release " + editing);
-        Span chartBadge = new Badge(chart.detail().chart().repository() + " / " + chart.detail().chart().name() + " "
-                + chart.detail().version().version(), Badge.Tone.NEUTRAL);
+        Span chartBadge = new Badge(chart.detail().chart().repository() + " / " + chart.detail().chart().name(), Badge.Tone.NEUTRAL);
         chartBadge.setId("editor-chart");
+        ChartVersionPicker version = new ChartVersionPicker(null, drafts.versions(versionId), versionId, false, this::baseVersionChosen);
+        version.setId("editor-version");
+        version.setWidth("17em");
+        version.setTooltipText("The chart version every environment runs unless it has its own");
         Span form = new Badge(chart.hasSchema() ? "form from values.schema.json" : "form inferred from values.yaml", Badge.Tone.NEUTRAL);
         Button files = new Button("Repository files", VaadinIcon.FILE_CODE.create(), e -> showFiles());
         files.setId("show-files");
@@ -149,7 +157,7 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
         submit.setEnabled(false);
         Div spacer = new Div();
         spacer.getStyle().set("flex", "1");
-        HorizontalLayout header = new HorizontalLayout(heading, chartBadge, form, spacer, files);
+        HorizontalLayout header = new HorizontalLayout(heading, chartBadge, version, form, spacer, files);
         if (editing != null && amending == null) {
             Button remove = new Button("Remove release…", VaadinIcon.TRASH.create(),
                     e -> new RemoveReleaseDialog(editing, submissions, this::openChangeRequest).open());
@@ -163,11 +171,47 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
         return header;
     }
 
+    /** Another base version: the form follows the new version's schema, the values typed so far stay. */
+    private void baseVersionChosen(long id) {
+        ReleaseDraft current = draft().withChartVersionId(id);
+        versionId = id;
+        chart = drafts.chart(id);
+        build(current);
+        check();
+    }
+
+    /** An environment's own version, or none (-1): the base's. */
+    private void environmentVersionChosen(String environment, long id) {
+        Map<String, Long> versions = new LinkedHashMap<>(environmentVersionIds);
+        if (id < 0 || id == versionId) {
+            versions.remove(environment);
+        } else {
+            versions.put(environment, id);
+        }
+        environmentVersionIds = versions;
+        check();
+    }
+
     /** A tab per chosen environment, and those to preview. */
     private void showLayers() {
         List<String> chosen = orderedEnvironments();
         layers.show(chosen);
         preview.setEnvironments(chosen);
+        showEnvironmentVersions(chosen);
+    }
+
+    /** A version picker per chosen environment, empty while it runs the base's: to try an upgrade in one first. */
+    private void showEnvironmentVersions(List<String> chosen) {
+        environmentVersions.removeAll();
+        environmentVersions.setId("environment-versions");
+        List<ChartVersion> versions = drafts.versions(versionId);
+        for (String env : chosen) {
+            ChartVersionPicker picker = new ChartVersionPicker(env + " runs", versions, environmentVersionIds.getOrDefault(env, -1L), true,
+                    id -> environmentVersionChosen(env, id));
+            picker.setId("version-" + env);
+            picker.setWidth("15em");
+            environmentVersions.add(picker);
+        }
     }
 
     /** The chosen environments in the portal's order. */

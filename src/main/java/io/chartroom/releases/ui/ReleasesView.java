@@ -9,6 +9,7 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.chartroom.gitops.domain.ReleaseDescription;
+import io.chartroom.releases.service.ChartUpgrades;
 import io.chartroom.releases.service.ReleaseQueries;
 import jakarta.annotation.security.PermitAll;
 
@@ -19,7 +20,7 @@ import jakarta.annotation.security.PermitAll;
 @PermitAll
 public class ReleasesView extends VerticalLayout {
 
-    public ReleasesView(ReleaseQueries releases) {
+    public ReleasesView(ReleaseQueries releases, ChartUpgrades upgrades) {
         setSizeFull();
         Paragraph intro = new Paragraph("Releases on main of the GitOps repository. Create one from a chart in the catalog.");
         intro.addClassName("view-intro");
@@ -33,7 +34,8 @@ public class ReleasesView extends VerticalLayout {
         grid.addColumn(ReleaseDescription::name).setHeader("Release").setAutoWidth(true);
         grid.addColumn(ReleaseDescription::namespace).setHeader("Namespace").setAutoWidth(true);
         grid.addColumn(ReleaseDescription::team).setHeader("Team").setAutoWidth(true);
-        grid.addColumn(r -> r.chart().repository() + "/" + r.chart().chart() + " " + r.versionText()).setHeader("Chart").setFlexGrow(2);
+        grid.addColumn(r -> r.chart().repository() + "/" + r.chart().chart() + " " + r.versionText()
+                + upgrades.available(r).map(v -> " · " + v + " available").orElse("")).setHeader("Chart").setFlexGrow(2);
         grid.addColumn(r -> String.join(", ", r.environments())).setHeader("Environments").setFlexGrow(1);
         Runnable load = () -> grid.setItems(q -> releases.page(filter.getValue(), q.getOffset(), q.getLimit()).stream(),
                 q -> releases.count(filter.getValue()));

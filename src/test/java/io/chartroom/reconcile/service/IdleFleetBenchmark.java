@@ -110,7 +110,7 @@ class IdleFleetBenchmark {
                     + String.format("%.1f s", convergeSeconds));
             BenchReport.record("- idle " + idleFor.toMinutes() + " min, " + sweeps + " drift sweeps of every unit and health refreshes every 3 s: "
                     + "Chartroom's reads " + (long) reads + ", writes " + (long) writes + " (dry runs included); the API server counted "
-                    + idle + " (its own background included)");
+                    + idle + " (its own background included)" + (reads == 0 ? "" : "; Chartroom's last reads: " + requests.recentReads("real-idle")));
             BenchReport.record("- one Deployment changed by another field manager: healed after " + BenchReport.ms(noticed * 1e6));
             BenchReport.record("");
             assertThat(reads).as("a quiet fleet costs no reads").isZero();

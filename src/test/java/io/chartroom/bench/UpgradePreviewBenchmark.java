@@ -1,0 +1,77 @@
+package io.chartroom.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chartroom.changes.service.ReleasePromotions;
+import io.chartroom.fixtures.ApiClient;
+import io.chartroom.fixtures.ApiClient.Auth;
+import io.chartroom.fixtures.AsUser;
+import io.chartroom.fixtures.ChangeRequests;
+import io.chartroom.fixtures.Environments;
+import io.chartroom.fixtures.IntegrationTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+
+/**
+ * Issue 16's benchmark: the upgrade preview of a release of the sample web chart in three environments (1.0.0 to
+ * 1.2.0 in all of them): the check (values a version drops, kubeVersion), the defaults' diff, and both sides rendered
+ * per environment and compared, warm (the render workers' cache holds both sides) and the first one cold.
+ */
+@IntegrationTest
+@Tag("bench")
+class UpgradePreviewBenchmark {
+
+    static final int WARM_UP = 30;
+    static final int RUNS = 200;
+
+    @LocalServerPort int port;
+    @Autowired ReleasePromotions promotions;
+    @Autowired ObjectProvider<SecurityContextHolderStrategy> security;
+
+    @Test
+    void previewAnUpgradeInThreeEnvironments() {
+        ApiClient api = new ApiClient(port);
+        ChangeRequests changes = new ChangeRequests(api);
+        changes.awaitSamples();
+        Environments.create(api, Map.of("name", "bench-stage", "position", 1, "clusterSelector", "env=dev", "kubeVersion", "1.31"));
+        Map<String, Object> release = ChangeRequests.release("bench-upgrade", "image:\n  repository: ghcr.io/acme/shop\n",
+                Map.of("dev", "", "bench-stage", "replicaCount: 3\n", "production", "replicaCount: 5\nautoscaling:\n  enabled: true\n"));
+        release.put("version", "1.0.0");
+        release.put("environments", List.of("dev", "bench-stage", "production"));
+        long id = changes.propose(Auth.user("developer"), release, null).get("id").asLong();
+        assertThat(api.post("/api/v1/change-requests/" + id + "/merge", Auth.user("admin"), Map.of("overrideReason", "bench")).status()).isEqualTo(200);
+
+        AsUser as = new AsUser(security);
+        long c0 = System.nanoTime();
+        ReleasePromotions.Preview first = as.call("developer", () -> promotions.previewUpgrade("bench-upgrade", null, "1.2.0"));
+        double cold = System.nanoTime() - c0;
+        assertThat(first.environments()).hasSize(3);
+        assertThat(first.blocked()).isFalse();
+        List<Double> warm = new ArrayList<>();
+        for (int i = 0; i < WARM_UP + RUNS; i++) {
+            long t0 = System.nanoTime();
+            ReleasePromotions.Preview preview = as.call("developer", () -> promotions.previewUpgrade("bench-upgrade", null, "1.2.0"));
+            if (i >= WARM_UP) {
+                warm.add((double) (System.nanoTime() - t0));
+            }
+            assertThat(preview.environments()).hasSize(3);
+        }
+        long removal = api.post("/api/v1/change-requests", Auth.user("developer"), Map.of("remove", "bench-upgrade")).json().get("id").asLong();
+        api.post("/api/v1/change-requests/" + removal + "/merge", Auth.user("admin"), Map.of("overrideReason", "bench"));
+        Environments.remove(api, "bench-stage");
+
+        BenchReport.record("### Upgrade preview (" + java.time.LocalDate.now() + ")");
+        BenchReport.record("- web-service 1.0.0 -> 1.2.0 in 3 environments (both sides rendered per environment and compared, defaults diffed, "
+                + "checks), " + RUNS + " runs after " + WARM_UP + " warm-up runs");
+        BenchReport.record("- first preview (cold render cache): " + BenchReport.ms(cold));
+        BenchReport.record("- warm: p50 " + BenchReport.ms(BenchReport.percentile(warm, 50)) + ", p95 " + BenchReport.ms(BenchReport.percentile(warm, 95))
+                + ", max " + BenchReport.ms(BenchReport.percentile(warm, 100)) + " (goal: p95 under 300 ms)");
+    }
+}
