@@ -3,6 +3,10 @@ package io.chartroom.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chartroom.changes.service.ReleasePromotions;
+import io.chartroom.gitops.domain.ChartReference;
+import io.chartroom.gitops.domain.ReleaseDescription;
+import io.chartroom.gitops.domain.RepositoryLayout;
+import io.chartroom.gitops.service.GitOpsRepository;
 import io.chartroom.fixtures.ApiClient;
 import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.AsUser;
@@ -12,15 +16,18 @@ import io.chartroom.fixtures.IntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 16's benchmark: the upgrade preview of a release of the sample web chart in three environments (1.0.0 to
+ * Issue 16's benchmarks. A bulk upgrade of 100 releases opened as one change request (seeded straight into main); and
+ * the upgrade preview of a release of the sample web chart in three environments (1.0.0 to
  * 1.2.0 in all of them): the check (values a version drops, kubeVersion), the defaults' diff, and both sides rendered
  * per environment and compared, warm (the render workers' cache holds both sides) and the first one cold.
  */
@@ -30,10 +37,44 @@ class UpgradePreviewBenchmark {
 
     static final int WARM_UP = 30;
     static final int RUNS = 200;
+    static final int BULK = 100;
 
     @LocalServerPort int port;
     @Autowired ReleasePromotions promotions;
+    @Autowired GitOpsRepository gitops;
     @Autowired ObjectProvider<SecurityContextHolderStrategy> security;
+
+    @Test
+    void aBulkUpgradeOfAHundredReleasesOpensOneChangeRequest() {
+        ApiClient api = new ApiClient(port);
+        new ChangeRequests(api).awaitSamples();
+        ChartReference chart = new ChartReference("chartroom-samples", "http://localhost:" + port + "/samples/charts/", false, "web-service", "1.0.0");
+        Map<String, String> files = new TreeMap<>();
+        for (int i = 0; i < BULK; i++) {
+            files.putAll(RepositoryLayout.releaseFiles(new ReleaseDescription("fleet-" + i, "ns-" + (i % 20), "payments", chart,
+                    List.of("dev", "production"), "image:\n  repository: ghcr.io/acme/fleet-" + i + "\n",
+                    Map.of("production", "replicaCount: 3\n"))));
+        }
+        String before = gitops.main();
+        String seeded = gitops.commit(before, files, gitops.system(), BULK + " releases");
+        gitops.updateRef(GitOpsRepository.MAIN, before, seeded);
+        long t0 = System.nanoTime();
+        ApiClient.Response opened = api.post("/api/v1/upgrades", Auth.user("developer"), Map.of("repository", "chartroom-samples",
+                "chart", "web-service", "team", "payments", "environment", "dev", "version", "1.2.0",
+                "releases", java.util.stream.IntStream.range(0, BULK).mapToObj(i -> "fleet-" + i).toList()));
+        double millis = (System.nanoTime() - t0) / 1e6;
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        long id = opened.json().get("id").asLong();
+        JsonNode details = api.get("/api/v1/change-requests/" + id, Auth.user("developer")).json();
+        assertThat(details.get("files")).hasSize(BULK);
+        api.post("/api/v1/change-requests/" + id + "/close", Auth.user("developer"), Map.of());
+        gitops.updateRef(GitOpsRepository.MAIN, seeded, before);
+
+        BenchReport.record("### Bulk upgrade (" + java.time.LocalDate.now() + ")");
+        BenchReport.record("- " + BULK + " releases of web-service (2 environments each), dev 1.0.0 -> 1.2.0 as one change request over the API: "
+                + "each release checked (values, kubeVersion, its draft) and its files written, one commit, the review rendering "
+                + "both sides of every release's environments: " + String.format("%.1f s", millis / 1000) + " (goal: under 10 s)");
+    }
 
     @Test
     void previewAnUpgradeInThreeEnvironments() {

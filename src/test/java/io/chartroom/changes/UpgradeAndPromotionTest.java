@@ -156,6 +156,74 @@ class UpgradeAndPromotionTest {
                 .as("no refused request left a change request behind").isZero();
     }
 
+    @Test
+    void severalReleasesOfTheChartMoveInOneChangeRequestOfOneTeam() {
+        for (String[] r : new String[][] {{"bulk-a", "payments", "developer"}, {"bulk-b", "payments", "developer"}, {"bulk-c", "search", "developer2"}}) {
+            Map<String, Object> release = release();
+            release.put("name", r[0]);
+            release.put("team", r[1]);
+            release.put("environments", List.of("dev", "production"));
+            release.put("values", "");
+            release.put("environmentValues", Map.of());
+            merge(changes.propose(Auth.user(r[2]), release, null).get("id").asLong());
+        }
+        Map<String, Object> upgrade = new LinkedHashMap<>(Map.of("repository", "upgrades", "chart", "upgrade-demo", "environment", "dev",
+                "version", "1.1.0", "releases", List.of("bulk-a", "bulk-b", "bulk-c")));
+        ApiClient.Response mixed = api.post("/api/v1/upgrades", DEVELOPER, upgrade);
+        assertThat(mixed.status()).isEqualTo(400);
+        assertThat(mixed.body()).contains("the releases belong to teams payments, search");
+        upgrade.put("team", "payments");
+        assertThat(api.post("/api/v1/upgrades", Auth.user("developer2"), upgrade).status()).as("another team's releases").isEqualTo(403);
+        ApiClient.Response kube = api.post("/api/v1/upgrades", DEVELOPER, Map.of("repository", "upgrades", "chart", "upgrade-demo",
+                "team", "payments", "releases", List.of("bulk-a", "bulk-b"), "environment", "dev", "version", "3.0.0"));
+        assertThat(kube.status()).isEqualTo(400);
+        assertThat(kube.body()).contains("bulk-a:dev:kubeVersion", "bulk-b:dev:kubeVersion");
+
+        ApiClient.Response opened = api.post("/api/v1/upgrades", DEVELOPER, upgrade);
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        assertThat(opened.json().get("kind").asString()).isEqualTo("BULK");
+        assertThat(opened.json().get("title").asString()).isEqualTo("upgrade-demo: dev upgrade of 2 releases to 1.1.0");
+        long id = opened.json().get("id").asLong();
+        JsonNode details = api.get("/api/v1/change-requests/" + id, DEVELOPER).json();
+        assertThat(details.get("files").findValuesAsString("path")).containsExactlyInAnyOrder(
+                "releases/bulk-a/helmfile.yaml.gotmpl", "releases/bulk-b/helmfile.yaml.gotmpl");
+        List<String> sections = new java.util.ArrayList<>();
+        details.get("environments").forEach(e -> sections.add(e.get("release").asString() + "/" + e.get("environment").asString()
+                + (e.get("changed").asBoolean() ? " changed" : "")));
+        assertThat(sections).containsExactly("bulk-a/dev changed", "bulk-a/production", "bulk-b/dev changed", "bulk-b/production");
+        assertThat(details.get("checks").findValuesAsString("name")).contains("bulk-a: Render", "bulk-b: Render");
+        assertThat(details.get("changeRequest").get("environments").toString()).isEqualTo("[\"dev\"]");
+        assertThat(api.put("/api/v1/change-requests/" + id, DEVELOPER, Map.of("release", release())).status())
+                .as("a bulk change is not edited as one release").isEqualTo(409);
+        merge(id);
+        for (String name : List.of("bulk-a", "bulk-b")) {
+            assertThat(api.get("/api/v1/releases/" + name, DEVELOPER).json().get("chartVersions").toString()).isEqualTo("{\"dev\":\"1.1.0\"}");
+        }
+        assertThat(api.get("/api/v1/releases/bulk-c", DEVELOPER).json().get("chartVersions").toString()).isEqualTo("{}");
+        ApiClient.Response again = api.post("/api/v1/upgrades", DEVELOPER, upgrade);
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.body()).contains("nothing changes");
+
+        ApiClient.Response promoted = api.post("/api/v1/promotions", DEVELOPER, Map.of("repository", "upgrades", "chart", "upgrade-demo",
+                "team", "payments", "from", "dev", "to", "production"));
+        assertThat(promoted.status()).as(promoted.body()).isEqualTo(201);
+        assertThat(promoted.json().get("title").asString()).isEqualTo("upgrade-demo: promote dev -> production of 2 releases");
+        long promotion = promoted.json().get("id").asLong();
+        merge(promotion);
+        assertThat(gitops.read(gitops.main(), "releases/bulk-b/helmfile.yaml.gotmpl").orElseThrow()).contains("    version: 1.1.0\n");
+
+        // the revert restores those two releases only
+        ApiClient.Response revert = api.post("/api/v1/change-requests/" + promotion + "/revert", DEVELOPER, Map.of());
+        assertThat(revert.status()).as(revert.body()).isEqualTo(201);
+        JsonNode reverting = api.get("/api/v1/change-requests/" + revert.json().get("id").asLong(), DEVELOPER).json();
+        assertThat(reverting.get("files").findValuesAsString("path")).containsExactlyInAnyOrder(
+                "releases/bulk-a/helmfile.yaml.gotmpl", "releases/bulk-b/helmfile.yaml.gotmpl");
+        api.post("/api/v1/change-requests/" + revert.json().get("id").asLong() + "/close", DEVELOPER, Map.of());
+        for (String[] r : new String[][] {{"bulk-a", "developer"}, {"bulk-b", "developer"}, {"bulk-c", "developer2"}}) {
+            merge(api.post("/api/v1/change-requests", Auth.user(r[1]), Map.of("remove", r[0])).json().get("id").asLong());
+        }
+    }
+
     private void merge(long id) {
         ApiClient.Response merged = api.post("/api/v1/change-requests/" + id + "/merge", ADMIN, Map.of("overrideReason", "test setup"));
         assertThat(merged.status()).as(merged.body()).isEqualTo(200);

@@ -1,8 +1,11 @@
 package io.chartroom.changes.domain;
 
-/** What a change request does: to its release, or to the environments (environments.yaml). */
+/**
+ * What a change request does: to its release, to the environments (environments.yaml), or to several releases of
+ * one chart at once (BULK: an upgrade or promotion of all of them).
+ */
 public enum ChangeKind {
-    CREATE("Create"), UPDATE("Update"), DELETE("Remove"), ENVIRONMENTS("Change");
+    CREATE("Create"), UPDATE("Update"), DELETE("Remove"), ENVIRONMENTS("Change"), BULK("Change");
 
     private final String verb;
 

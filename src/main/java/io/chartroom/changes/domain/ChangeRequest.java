@@ -56,14 +56,24 @@ public record ChangeRequest(
         return kind == ChangeKind.ENVIRONMENTS;
     }
 
-    /** What it changes, in a few words: "update shop", "change the environments". */
-    public String summary() {
-        return changesEnvironments() ? "change the environments" : kind.verb().toLowerCase() + " " + release;
+    /** A change of several releases at once (no release of its own: those its branch changes). */
+    public boolean changesSeveralReleases() {
+        return kind == ChangeKind.BULK;
     }
 
-    /** The files of the repository it changes: its release's directory, or environments.yaml. */
+    /** What it changes, in a few words: "update shop", "change the environments", "change several releases". */
+    public String summary() {
+        return changesEnvironments() ? "change the environments" : changesSeveralReleases() ? "change several releases"
+                : kind.verb().toLowerCase() + " " + release;
+    }
+
+    /**
+     * The files of the repository it changes: its release's directory, environments.yaml, or (several releases) the
+     * releases directory, of which its branch changes only its releases' files.
+     */
     public String ownedPath() {
-        return changesEnvironments() ? RepositoryLayout.ENVIRONMENTS : RepositoryLayout.releaseDirectory(release);
+        return changesEnvironments() ? RepositoryLayout.ENVIRONMENTS : changesSeveralReleases() ? "releases/"
+                : RepositoryLayout.releaseDirectory(release);
     }
 
     /** Whether the user opened it or authored any commit on its branch: such a user never approves it. */

@@ -1,6 +1,7 @@
 package io.chartroom.changes.service;
 
 import io.chartroom.gitops.domain.CommitId;
+import io.chartroom.gitops.domain.RepositoryLayout;
 import io.chartroom.base.error.ConflictException;
 import io.chartroom.base.event.Audited;
 import io.chartroom.changes.domain.Activity;
@@ -13,6 +14,7 @@ import io.chartroom.security.domain.Role;
 import io.chartroom.security.domain.UserIdentity;
 import io.chartroom.security.service.CurrentUser;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.stereotype.Service;
@@ -78,8 +80,17 @@ public class ChangeRequestRevisions {
         String before = gitops.history(merged.mergeCommit(), 2).stream().skip(1).findFirst()
                 .orElseThrow(() -> new ConflictException("the merge commit of #" + id + " has no parent")).id();
         String main = gitops.main();
-        Map<String, String> restored = gitops.readTree(before, merged.ownedPath());
-        Map<String, String> now = gitops.readTree(main, merged.ownedPath());
+        // several releases: only the directories of those it changed, not every release
+        List<String> paths = merged.changesSeveralReleases()
+                ? gitops.changes(before, merged.mergeCommit(), merged.ownedPath()).keySet().stream()
+                        .map(path -> RepositoryLayout.releaseDirectory(path.split("/")[1])).distinct().toList()
+                : List.of(merged.ownedPath());
+        Map<String, String> restored = new TreeMap<>();
+        Map<String, String> now = new TreeMap<>();
+        for (String path : paths) {
+            restored.putAll(gitops.readTree(before, path));
+            now.putAll(gitops.readTree(main, path));
+        }
         Map<String, String> changes = new TreeMap<>();
         restored.forEach((path, text) -> {
             if (!text.equals(now.get(path))) {
@@ -87,12 +98,13 @@ public class ChangeRequestRevisions {
             }
         });
         now.keySet().stream().filter(path -> !restored.containsKey(path)).forEach(path -> changes.put(path, null));
-        String what = merged.changesEnvironments() ? "the environments" : merged.release();
+        String what = merged.changesEnvironments() ? "the environments" : merged.changesSeveralReleases() ? "the releases it changed"
+                : merged.release();
         if (changes.isEmpty()) {
-            throw new ConflictException("nothing to revert: " + what + " on main " + (merged.changesEnvironments() ? "are" : "is")
+            throw new ConflictException("nothing to revert: " + what + " on main " + (merged.release() == null ? "are" : "is")
                     + " already as before #" + id);
         }
-        ChangeKind kind = merged.changesEnvironments() ? ChangeKind.ENVIRONMENTS
+        ChangeKind kind = merged.changesEnvironments() ? ChangeKind.ENVIRONMENTS : merged.changesSeveralReleases() ? ChangeKind.BULK
                 : restored.isEmpty() ? ChangeKind.DELETE : now.isEmpty() ? ChangeKind.CREATE : ChangeKind.UPDATE;
         String title = "Revert \"" + merged.title() + "\"";
         String commit = gitops.commit(main, changes, ReleaseChangeRequests.author(user), title + "\n\nRestores " + what

@@ -198,7 +198,8 @@ public class ChangeRequestService {
                 && applicable.values().stream().anyMatch(p -> ApprovalRules.qualifies(p, cr, user.username(), user.roles(), user.teams()));
         boolean mayMerge = cr.open() && (user.hasRole(Role.APPROVER) || teamDeveloper);
         Permissions permissions = new Permissions(mayApprove, mayMerge, cr.open() && user.hasRole(Role.ADMIN) && !policy.met(),
-                cr.open() && teamDeveloper && cr.kind() != ChangeKind.DELETE && !cr.changesEnvironments(), cr.open() && teamDeveloper,
+                cr.open() && teamDeveloper && cr.kind() != ChangeKind.DELETE && !cr.changesEnvironments() && !cr.changesSeveralReleases(),
+                cr.open() && teamDeveloper,
                 cr.open() && (teamDeveloper || user.hasRole(Role.APPROVER)),
                 cr.state() == ChangeRequestState.CLOSED && (teamDeveloper || user.hasRole(Role.APPROVER)),
                 cr.state() == ChangeRequestState.MERGED && teamDeveloper, user.hasRole(Role.DEVELOPER));

@@ -5,7 +5,7 @@ import io.chartroom.changes.domain.ChangeReview;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** The review of a change request's head against its base: a release's (values, rendered objects) or the environments'. */
+/** The review of a change request's head against its base: a release's (values, rendered objects), several releases', or the environments'. */
 @Component
 class ChangeReviews {
 
@@ -18,7 +18,11 @@ class ChangeReviews {
     }
 
     ChangeReview review(ChangeKind kind, String release, String base, String head) {
-        return kind == ChangeKind.ENVIRONMENTS ? environments.review(base, head) : releases.review(release, base, head);
+        return switch (kind) {
+            case ENVIRONMENTS -> environments.review(base, head);
+            case BULK -> releases.reviewSeveral(base, head);
+            default -> releases.review(release, base, head);
+        };
     }
 
     /** The environments a change request is filed under (and, for a release, whose policies apply): the changed ones, else all. */

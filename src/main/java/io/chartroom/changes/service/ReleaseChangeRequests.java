@@ -105,6 +105,9 @@ public class ReleaseChangeRequests implements ReleaseSubmissions {
         if (cr.changesEnvironments()) {
             throw new ConflictException("change request #" + id + " changes the environments, not a release; propose the environments again");
         }
+        if (cr.changesSeveralReleases()) {
+            throw new ConflictException("change request #" + id + " changes several releases at once; close it and open a new one instead");
+        }
         UserIdentity user = currentUser.requireTeam(Role.DEVELOPER, cr.team());
         requireTeamNamed(draft);
         currentUser.requireTeam(Role.DEVELOPER, draft.team());
@@ -126,7 +129,7 @@ public class ReleaseChangeRequests implements ReleaseSubmissions {
     }
 
     /** The files to write for the release on top of {@code commit}: its files, and deletions of files it no longer has. */
-    private Map<String, String> releaseChanges(String commit, ReleaseDescription release) {
+    Map<String, String> releaseChanges(String commit, ReleaseDescription release) {
         Map<String, String> wanted = RepositoryLayout.releaseFiles(release);
         Map<String, String> present = gitops.readTree(commit, RepositoryLayout.releaseDirectory(release.name()));
         Map<String, String> changes = new TreeMap<>();
@@ -169,8 +172,9 @@ public class ReleaseChangeRequests implements ReleaseSubmissions {
     @Override
     public Proposed proposed(long changeRequestId) {
         ChangeRequest cr = changeRequests.openOne(changeRequestId);
-        if (cr.changesEnvironments()) {
-            throw new ConflictException("change request #" + changeRequestId + " changes the environments, not a release");
+        if (cr.changesEnvironments() || cr.changesSeveralReleases()) {
+            throw new ConflictException("change request #" + changeRequestId + " changes " + (cr.changesEnvironments() ? "the environments"
+                    : "several releases") + ", not one release");
         }
         ReleaseDescription release = gitops.release(cr.headCommit(), cr.release())
                 .orElseThrow(() -> new ConflictException("change request #" + changeRequestId + " removes " + cr.release()));

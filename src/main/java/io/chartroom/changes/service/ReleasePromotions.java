@@ -79,7 +79,7 @@ public class ReleasePromotions {
     public Preview previewUpgrade(String releaseName, @Nullable String environment, String version) {
         currentUser.require(Role.VIEWER);
         ReleaseDescription before = onMain(releaseName);
-        ReleaseDescription after = upgraded(before, environment, version);
+        ReleaseDescription after = VersionMoves.upgraded(before, environment, version);
         List<UpgradeCheck.Finding> findings = upgradeCheck.check(before, after);
         return new Preview(before, after, findings, upgradeCheck.defaultsChanges(before, after),
                 reviewer.compare(Optional.of(before), Optional.of(after), UpgradeCheck.moved(before, after), null));
@@ -88,7 +88,7 @@ public class ReleasePromotions {
     /** Opens the change request of an upgrade; refused while the check finds something that blocks. */
     public ChangeRequest upgrade(String releaseName, @Nullable String environment, String version, Proposal proposal) {
         ReleaseDescription before = owned(releaseName);
-        ReleaseDescription after = upgraded(before, environment, version);
+        ReleaseDescription after = VersionMoves.upgraded(before, environment, version);
         String title = releaseName + ": " + (environment == null ? "upgrade" : environment + " upgrade") + " to "
                 + before.chart().chart() + " " + version;
         return propose(before, after, proposal, title);
@@ -103,26 +103,21 @@ public class ReleasePromotions {
                                  Proposal proposal) {
         UserIdentity user = currentUser.require(Role.DEVELOPER);
         ReleaseDescription before = owned(releaseName);
-        List<String> order = before.environments();
-        int fromIndex = indexOf(before, from, "from");
-        int toIndex = indexOf(before, to, "to");
-        if (toIndex <= fromIndex) {
-            throw InvalidInputException.of("to", "a promotion goes forward: " + to + " comes before " + from + " in " + String.join(" -> ", order));
-        }
-        if (toIndex > fromIndex + 1) {
-            if (!skipEnvironments) {
-                throw InvalidInputException.of("to", from + " promotes to " + order.get(fromIndex + 1) + " first (" + String.join(" -> ", order)
-                        + "); skipping " + String.join(", ", order.subList(fromIndex + 1, toIndex)) + " takes an ADMIN");
-            }
-            if (!user.hasRole(Role.ADMIN)) {
-                throw new AccessDeniedException("only an ADMIN may promote past " + String.join(", ", order.subList(fromIndex + 1, toIndex)));
-            }
-        }
-        Map<String, String> versions = new LinkedHashMap<>(versionsOf(before));
-        versions.put(to, before.versionFor(from));
-        ReleaseDescription after = withValues(normalized(before, versions), from, to, valuesPaths);
+        ReleaseDescription after = VersionMoves.promoted(before, from, to, valuesPaths, () -> mayPass(user, before, from, to, skipEnvironments));
         String title = releaseName + ": promote " + from + " -> " + to + " (" + before.chart().chart() + " " + before.versionFor(from) + ")";
         return propose(before, after, proposal, title);
+    }
+
+    /** Skipping environments on the way: only an ADMIN, and only when asked to. */
+    static void mayPass(UserIdentity user, ReleaseDescription release, String from, String to, boolean skipEnvironments) {
+        List<String> passed = VersionMoves.passed(release, from, to);
+        if (!skipEnvironments) {
+            throw InvalidInputException.of("to", from + " promotes to " + passed.getFirst() + " first (" + String.join(" -> ", release.environments())
+                    + "); skipping " + String.join(", ", passed) + " takes an ADMIN");
+        }
+        if (!user.hasRole(Role.ADMIN)) {
+            throw new AccessDeniedException("only an ADMIN may promote past " + String.join(", ", passed));
+        }
     }
 
     private ChangeRequest propose(ReleaseDescription before, ReleaseDescription after, Proposal proposal, String title) {
@@ -136,62 +131,6 @@ public class ReleasePromotions {
         Proposal titled = new Proposal(proposal.title() == null || proposal.title().isBlank() ? title : proposal.title(),
                 proposal.description(), proposal.message());
         return changeRequests.create(drafts.draftOf(after), before.name(), titled);
-    }
-
-    private ReleaseDescription upgraded(ReleaseDescription release, @Nullable String environment, String version) {
-        if (version == null || version.isBlank()) {
-            throw InvalidInputException.of("version", "name the chart version to upgrade to");
-        }
-        Map<String, String> versions = new LinkedHashMap<>(versionsOf(release));
-        if (environment == null || environment.isBlank()) {
-            ReleaseDescription rebased = new ReleaseDescription(release.name(), release.namespace(), release.team(),
-                    release.chart().withVersion(version), release.environments(), release.baseValues(), release.environmentValues(),
-                    release.chartVersions());
-            return normalized(rebased, versionsOf(rebased));
-        }
-        indexOf(release, environment, "environment");
-        versions.put(environment, version);
-        ReleaseDescription after = normalized(release, versions);
-        if (after.equals(release)) {
-            throw InvalidInputException.of("version", environment + " already runs " + release.chart().chart() + " " + version);
-        }
-        return after;
-    }
-
-    /** Every environment's version; when they all agree, that version becomes the base's and none keeps its own. */
-    private static ReleaseDescription normalized(ReleaseDescription release, Map<String, String> versions) {
-        if (versions.values().stream().distinct().count() == 1 && !versions.isEmpty()) {
-            String only = versions.values().iterator().next();
-            return new ReleaseDescription(release.name(), release.namespace(), release.team(), release.chart().withVersion(only),
-                    release.environments(), release.baseValues(), release.environmentValues(), Map.of());
-        }
-        return release.withChartVersions(versions);
-    }
-
-    private static Map<String, String> versionsOf(ReleaseDescription release) {
-        Map<String, String> versions = new LinkedHashMap<>();
-        release.environments().forEach(env -> versions.put(env, release.versionFor(env)));
-        return versions;
-    }
-
-    private static ReleaseDescription withValues(ReleaseDescription release, String from, String to, List<String> valuesPaths) {
-        if (valuesPaths == null || valuesPaths.isEmpty()) {
-            return release;
-        }
-        PromotedValues promoted = PromotedValues.copy(release, from, to, valuesPaths);
-        Map<String, String> environmentValues = new LinkedHashMap<>(release.environmentValues());
-        environmentValues.put(to, promoted.yaml());
-        return new ReleaseDescription(release.name(), release.namespace(), release.team(), release.chart(), release.environments(),
-                release.baseValues(), environmentValues, release.chartVersions());
-    }
-
-    private static int indexOf(ReleaseDescription release, String environment, String field) {
-        int index = release.environments().indexOf(environment);
-        if (index < 0) {
-            throw InvalidInputException.of(field, release.name() + " does not run in " + environment + " (it runs in "
-                    + String.join(", ", release.environments()) + ")");
-        }
-        return index;
     }
 
     private ReleaseDescription onMain(String name) {

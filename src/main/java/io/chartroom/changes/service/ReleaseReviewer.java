@@ -52,17 +52,44 @@ class ReleaseReviewer {
     }
 
     ChangeReview review(String release, String base, String head) {
-        List<Check> checks = new ArrayList<>();
-        Optional<ReleaseDescription> before = read(base, release, null);
-        Optional<ReleaseDescription> after = read(head, release, checks);
+        Part part = part(release, base, head);
+        return new ChangeReview(base, head, clock.instant(), files(base, head), part.environments(), part.checks());
+    }
 
+    /**
+     * The review of a change of several releases at once (a bulk upgrade or promotion): the releases are those whose
+     * files the head changes; each release's environments in a section of their own, its checks named after it.
+     */
+    ChangeReview reviewSeveral(String base, String head) {
+        Set<String> releases = new java.util.TreeSet<>();
+        gitops.changes(base, head, "releases/").keySet().forEach(path -> releases.add(path.split("/")[1]));
+        List<EnvironmentChange> environments = new ArrayList<>();
+        List<Check> checks = new ArrayList<>();
+        for (String release : releases) {
+            Part part = part(release, base, head);
+            part.environments().forEach(e -> environments.add(e.ofRelease(release)));
+            part.checks().forEach(c -> checks.add(new Check(release + ": " + c.name(), c.status(), c.summary(), c.details())));
+        }
+        return new ChangeReview(base, head, clock.instant(), files(base, head), environments, checks);
+    }
+
+    private record Part(List<EnvironmentChange> environments, List<Check> checks) {}
+
+    private List<FileChange> files(String base, String head) {
         List<FileChange> files = new ArrayList<>();
         gitops.changes(base, head, "").forEach((path, text) -> {
             Optional<String> old = gitops.read(base, path);
             files.add(new FileChange(path, text == null ? FileStatus.DELETED : old.isEmpty() ? FileStatus.ADDED : FileStatus.MODIFIED,
                     old.orElse(null), text));
         });
+        return files;
+    }
 
+    /** One release's environments (values and rendered objects, before and after) and checks. */
+    private Part part(String release, String base, String head) {
+        List<Check> checks = new ArrayList<>();
+        Optional<ReleaseDescription> before = read(base, release, null);
+        Optional<ReleaseDescription> after = read(head, release, checks);
         ReleaseRendering renderedAfter = after.map(r -> renderer.render(r, r.environments())).orElse(null);
         List<EnvironmentChange> changes = compare(before, after, environmentOrder(before, after), renderedAfter);
         if (after.isPresent() && checks.isEmpty()) {
@@ -71,7 +98,7 @@ class ReleaseReviewer {
         } else if (after.isEmpty() && checks.isEmpty()) {
             checks.add(new Check("Render", CheckStatus.PASSED, "The release is removed: nothing to render", List.of()));
         }
-        return new ChangeReview(base, head, clock.instant(), files, changes, checks);
+        return new Part(changes, checks);
     }
 
     /**

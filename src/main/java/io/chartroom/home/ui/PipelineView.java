@@ -7,10 +7,20 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import io.chartroom.changes.service.BulkChanges;
 import io.chartroom.changes.service.ReleasePipeline;
+import io.chartroom.changes.service.ReleasePromotions;
+import io.chartroom.changes.ui.BulkChangeDialog;
+import io.chartroom.security.domain.Role;
 import io.chartroom.reconcile.domain.HealthState;
 import io.chartroom.reconcile.domain.SyncState;
 import io.chartroom.reconcile.domain.UnitStatus;
@@ -26,7 +36,7 @@ import java.util.TreeSet;
 /**
  * Every release as a row of its environments: the chart version each runs, how its worst cluster is doing (sync,
  * health, revision) and what waits to be promoted from the environment before; filtered by team, the user's own
- * first. A row opens the release's versions, where promotions are made.
+ * first. A double-click opens the release's versions; selected releases of one chart are upgraded or promoted together.
  */
 @Route("pipeline")
 @PageTitle("Pipeline")
@@ -38,12 +48,14 @@ public class PipelineView extends VerticalLayout {
     private final ReleaseStatusService status;
     private final Grid<ReleasePipeline.Row> grid = new Grid<>();
 
-    public PipelineView(ReleasePipeline pipeline, ReleaseStatusService status, CurrentUser currentUser) {
+    public PipelineView(ReleasePipeline pipeline, ReleaseStatusService status, CurrentUser currentUser, BulkChanges bulk,
+                        ReleasePromotions promotions) {
         this.pipeline = pipeline;
         this.status = status;
         setSizeFull();
         Paragraph intro = new Paragraph("Each release's chart version per environment, in the environments' order. A version that "
-                + "differs from the environment before waits to be promoted: open the release's versions to promote it.");
+                + "differs from the environment before waits to be promoted. Double-click a release for its versions; select releases of "
+                + "one chart to upgrade or promote them together, in one change request.");
         intro.addClassName("view-intro");
         List<ReleasePipeline.Row> all = pipeline.rows(null);
         ComboBox<String> team = new ComboBox<>();
@@ -63,15 +75,33 @@ public class PipelineView extends VerticalLayout {
         }
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setEmptyStateText("No release for this team yet.");
-        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate("releases/" + e.getItem().release() + "/versions")));
-        team.addValueChangeListener(e -> show(all, e.getValue()));
-        show(all, team.getValue());
-        add(intro, team, grid);
+        grid.addItemDoubleClickListener(e -> getUI().ifPresent(ui -> ui.navigate("releases/" + e.getItem().release() + "/versions")));
+        TextField filter = new TextField();
+        filter.setId("pipeline-filter");
+        filter.setPlaceholder("Filter by release or chart");
+        filter.setClearButtonVisible(true);
+        filter.setValueChangeMode(ValueChangeMode.EAGER); // rows are in memory: filter as the user types
+        Runnable show = () -> grid.setItems(all.stream().filter(r -> team.getValue() == null || r.team().equals(team.getValue()))
+                .filter(r -> filter.isEmpty() || r.release().contains(filter.getValue().strip()) || r.chart().contains(filter.getValue().strip()))
+                .toList());
+        team.addValueChangeListener(e -> show.run());
+        filter.addValueChangeListener(e -> show.run());
+        show.run();
+        HorizontalLayout tools = new HorizontalLayout(team, filter);
+        tools.setAlignItems(FlexComponent.Alignment.BASELINE);
+        if (currentUser.find().map(u -> u.hasRole(Role.DEVELOPER)).orElse(false)) {
+            // several releases of one chart at once: select them, then one change request for all
+            grid.setSelectionMode(Grid.SelectionMode.MULTI);
+            Button upgrade = new Button("Upgrade selected…", VaadinIcon.ARROW_UP.create(),
+                    e -> BulkChangeDialog.upgrade(grid.getSelectedItems(), bulk, promotions));
+            upgrade.setId("bulk-upgrade");
+            Button promote = new Button("Promote selected…", VaadinIcon.ARROW_FORWARD.create(),
+                    e -> BulkChangeDialog.promote(grid.getSelectedItems(), bulk));
+            promote.setId("bulk-promote");
+            tools.add(upgrade, promote);
+        }
+        add(intro, tools, grid);
         expand(grid);
-    }
-
-    private void show(List<ReleasePipeline.Row> all, String team) {
-        grid.setItems(all.stream().filter(r -> team == null || r.team().equals(team)).toList());
     }
 
     private Map<String, Map<String, List<UnitStatus>>> unitsByReleaseAndEnvironment() {

@@ -71,6 +71,40 @@ class UpgradePromotionBrowserTest {
         merge(api, api.post("/api/v1/change-requests", Auth.user("developer"), Map.of("remove", "promo-web")).json().get("id").asLong());
     }
 
+    @Test
+    void bulkUpgradeOfTwoReleasesFromThePipeline(Page page) {
+        String base = "http://localhost:" + port;
+        ApiClient api = new ApiClient(port);
+        ChangeRequests changes = new ChangeRequests(api);
+        changes.awaitSamples();
+        for (String name : new String[] {"fleet-web-1", "fleet-web-2"}) {
+            Map<String, Object> release = ChangeRequests.release(name, "replicaCount: 1\n", Map.of("dev", "", "production", ""));
+            release.put("version", "1.0.0");
+            merge(api, changes.propose(Auth.user("developer"), release, null).get("id").asLong());
+        }
+        Screens.login(page, base, "developer");
+        page.navigate(base + "/pipeline");
+        page.locator("#pipeline-filter input").fill("fleet-web");
+        assertThat(page.locator("#pipeline")).containsText("fleet-web-2");
+        assertThat(page.locator("#pipeline")).not().containsText("promo-web");
+        page.locator("#pipeline vaadin-checkbox").first().click(); // select all (the two filtered)
+        page.locator("#bulk-upgrade").click();
+        page.locator("#bulk-version input").fill("1.2.0");
+        page.locator("vaadin-combo-box-item").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("1.2.0 · app")).click();
+        Screens.shoot(page, "bulk-upgrade-dialog");
+        page.locator("#bulk-open").click();
+        page.waitForURL("**/change-requests/*");
+        assertThat(page.locator("#cr-title")).containsText("web-service: dev upgrade of 2 releases to 1.2.0");
+        assertThat(page.locator("#cr-env-fleet-web-1-dev")).containsText("fleet-web-1 · dev");
+        assertThat(page.locator("#cr-env-fleet-web-2-dev")).containsText("fleet-web-2 · dev");
+        Screens.shoot(page, "bulk-upgrade-change-request");
+        long id = Long.parseLong(page.url().replaceAll(".*/change-requests/(\\d+).*", "$1"));
+        api.post("/api/v1/change-requests/" + id + "/close", Auth.user("developer"), Map.of());
+        for (String name : new String[] {"fleet-web-1", "fleet-web-2"}) {
+            merge(api, api.post("/api/v1/change-requests", Auth.user("developer"), Map.of("remove", name)).json().get("id").asLong());
+        }
+    }
+
     private static void merge(ApiClient api, long id) {
         ApiClient.Response merged = api.post("/api/v1/change-requests/" + id + "/merge", Auth.user("admin"), Map.of("overrideReason", "browser test"));
         org.assertj.core.api.Assertions.assertThat(merged.status()).as(merged.body()).isEqualTo(200);
