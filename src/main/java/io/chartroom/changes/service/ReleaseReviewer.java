@@ -20,6 +20,7 @@ import io.chartroom.releases.service.RenderedTarget;
 import io.chartroom.releases.service.RenderVerdict;
 import io.chartroom.releases.service.RenderedManifests.ManifestObject;
 import io.chartroom.releases.values.ValuesYaml;
+import io.chartroom.security.service.CurrentUser;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,9 +47,11 @@ class ReleaseReviewer {
     private final GitOpsRepository gitops;
     private final ReleaseRenderer renderer;
     private final EnvironmentService environments;
+    private final CurrentUser currentUser;
     private final Clock clock;
 
-    ReleaseReviewer(GitOpsRepository gitops, ReleaseRenderer renderer, EnvironmentService environments, Clock clock) {
+    ReleaseReviewer(GitOpsRepository gitops, ReleaseRenderer renderer, EnvironmentService environments, CurrentUser currentUser, Clock clock) {
+        this.currentUser = currentUser;
         this.gitops = gitops;
         this.renderer = renderer;
         this.environments = environments;
@@ -65,15 +72,31 @@ class ReleaseReviewer {
         gitops.changes(base, head, "releases/").keySet().forEach(path -> releases.add(path.split("/")[1]));
         List<EnvironmentChange> environments = new ArrayList<>();
         List<Check> checks = new ArrayList<>();
+        // a few releases at a time, so that the render workers never wait for the reads between one release's renders
+        Semaphore permits = new Semaphore(SEVERAL_AT_ONCE);
+        Map<String, CompletableFuture<Part>> parts = new LinkedHashMap<>();
         for (String release : releases) {
-            Part part = part(release, base, head);
+            parts.put(release, CompletableFuture.supplyAsync(currentUser.carrying(() -> {
+                permits.acquireUninterruptibly();
+                try {
+                    return part(release, base, head);
+                } finally {
+                    permits.release();
+                }
+            }), parallel));
+        }
+        parts.forEach((release, future) -> {
+            Part part = future.join();
             part.environments().forEach(e -> environments.add(e.ofRelease(release)));
             part.checks().forEach(c -> checks.add(new Check(release + ": " + c.name(), c.status(), c.summary(), c.details())));
-        }
+        });
         return new ChangeReview(base, head, clock.instant(), files(base, head), environments, checks);
     }
 
     private record Part(List<EnvironmentChange> environments, List<Check> checks) {}
+
+    private static final int SEVERAL_AT_ONCE = 4;
+    private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
 
     private List<FileChange> files(String base, String head) {
         List<FileChange> files = new ArrayList<>();
@@ -90,7 +113,7 @@ class ReleaseReviewer {
         List<Check> checks = new ArrayList<>();
         Optional<ReleaseDescription> before = read(base, release, null);
         Optional<ReleaseDescription> after = read(head, release, checks);
-        ReleaseRendering renderedAfter = after.map(r -> renderer.render(r, r.environments())).orElse(null);
+        ReleaseRendering renderedAfter = after.map(r -> renderer.render(r, r.environments(), changedInputs(before, r))).orElse(null);
         List<EnvironmentChange> changes = compare(before, after, environmentOrder(before, after), renderedAfter);
         if (after.isPresent() && checks.isEmpty()) {
             checks.addAll(checks(renderedAfter));
@@ -107,8 +130,9 @@ class ReleaseReviewer {
      */
     List<EnvironmentChange> compare(Optional<ReleaseDescription> before, Optional<ReleaseDescription> after, List<String> names,
                                     ReleaseRendering renderedAfter) {
-        ReleaseRendering renderedBefore = before.map(r -> renderer.render(r, r.environments().stream().filter(names::contains).toList()))
-                .orElse(null);
+        // main's side is only compared against: never linted
+        ReleaseRendering renderedBefore = before.map(r -> renderer.render(r, r.environments().stream().filter(names::contains).toList(),
+                Set.of())).orElse(null);
         ReleaseRendering afterSide = renderedAfter != null ? renderedAfter
                 : after.map(r -> renderer.render(r, r.environments().stream().filter(names::contains).toList())).orElse(null);
         List<EnvironmentChange> changes = new ArrayList<>();
@@ -120,6 +144,21 @@ class ReleaseReviewer {
                     targets(env, renderedBefore, afterSide)));
         }
         return changes;
+    }
+
+    /**
+     * The environments of {@code after} whose inputs differ from {@code before}'s: new there, another chart version,
+     * other merged values. The others render as main does: their lint is main's, not this change's.
+     */
+    private Set<String> changedInputs(Optional<ReleaseDescription> before, ReleaseDescription after) {
+        Set<String> changed = new LinkedHashSet<>();
+        for (String env : after.environments()) {
+            if (before.isEmpty() || !before.get().environments().contains(env) || !before.get().chartFor(env).equals(after.chartFor(env))
+                    || !mergedValues(before.get(), env).equals(mergedValues(after, env))) {
+                changed.add(env);
+            }
+        }
+        return changed;
     }
 
     /**

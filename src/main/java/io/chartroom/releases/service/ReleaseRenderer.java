@@ -88,6 +88,14 @@ public class ReleaseRenderer {
      * left the catalog or values that do not parse come back as failed targets.
      */
     public ReleaseRendering render(ReleaseDescription release, List<String> environmentNames) {
+        return render(release, environmentNames, Set.copyOf(environmentNames));
+    }
+
+    /**
+     * As {@link #render(ReleaseDescription, List)}, with helm lint only in {@code lintIn}: a review lints only the
+     * environments whose inputs change, and never the side that main already holds.
+     */
+    public ReleaseRendering render(ReleaseDescription release, List<String> environmentNames, Set<String> lintIn) {
         ReleaseDraft draft;
         ChartInfo chart;
         try {
@@ -124,7 +132,7 @@ public class ReleaseRenderer {
             problems.addAll(schemaProblems(environmentChart, layer, check));
             checks.add(check);
         }
-        List<RenderedTarget> targets = new ArrayList<>(render(draft, checks));
+        List<RenderedTarget> targets = new ArrayList<>(render(draft, checks, lintIn));
         targets.addAll(unrenderable);
         return new ReleaseRendering(targets, problems.stream().distinct().toList());
     }
@@ -135,6 +143,10 @@ public class ReleaseRenderer {
      * renders and lints run side by side on the render workers.
      */
     List<RenderedTarget> render(ReleaseDraft draft, List<DraftCheck.EnvironmentCheck> checks) {
+        return render(draft, checks, checks.stream().map(DraftCheck.EnvironmentCheck::environment).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    private List<RenderedTarget> render(ReleaseDraft draft, List<DraftCheck.EnvironmentCheck> checks, Set<String> lintIn) {
         String name = draft.name() == null || draft.name().isBlank() ? "preview" : draft.name();
         String namespace = draft.namespace() == null || draft.namespace().isBlank() ? "default" : draft.namespace();
         Map<Long, ChartArchiveService.PreparedChart> preparedById = new HashMap<>();
@@ -152,7 +164,9 @@ public class ReleaseRenderer {
             for (String kubeVersion : env.kubeVersions()) {
                 CompletableFuture<RenderService.Outcome> rendering = CompletableFuture.supplyAsync(() -> render.template(new RenderService.Job(
                         prepared.directory(), prepared.key(), name, namespace, kubeVersion, ValuesYaml.dump(env.userValues()))), parallel);
-                CompletableFuture<RenderService.Outcome> linting = CompletableFuture.supplyAsync(() -> render.lint(new RenderService.Job(
+                CompletableFuture<RenderService.Outcome> linting = !lintIn.contains(env.environment())
+                        ? CompletableFuture.completedFuture(RenderService.Outcome.notRun())
+                        : CompletableFuture.supplyAsync(() -> render.lint(new RenderService.Job(
                         prepared.directory(), prepared.key(), name, namespace, kubeVersion, ValuesYaml.dump(env.effectiveValues()))), parallel);
                 targets.add(rendering.thenCombine(linting, (rendered, lint) -> target(env, kubeVersion, namespace, rendered, lint)));
             }

@@ -54,6 +54,11 @@ public class RenderService {
         static Outcome failed(String error, long millis) {
             return new Outcome(false, null, error, List.of(), millis, false);
         }
+
+        /** A step that was not asked for (a lint where nothing changes): passes, says nothing. */
+        public static Outcome notRun() {
+            return new Outcome(true, null, null, List.of(), 0, true);
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(RenderService.class);

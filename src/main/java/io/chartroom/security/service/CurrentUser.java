@@ -3,11 +3,13 @@ package io.chartroom.security.service;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.domain.UserIdentity;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.stereotype.Component;
@@ -27,6 +29,21 @@ public class CurrentUser {
      */
     public CurrentUser(ObjectProvider<SecurityContextHolderStrategy> strategy) {
         this.holder = strategy.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
+    }
+
+    /** The task, run as the current caller on whichever thread runs it: the caller's rights travel with it. */
+    public <T> Supplier<T> carrying(Supplier<T> task) {
+        Authentication caller = holder.getContext().getAuthentication();
+        return () -> {
+            SecurityContext context = holder.createEmptyContext();
+            context.setAuthentication(caller);
+            holder.setContext(context);
+            try {
+                return task.get();
+            } finally {
+                holder.clearContext();
+            }
+        };
     }
 
     public Optional<UserIdentity> find() {
