@@ -27,8 +27,8 @@ import tools.jackson.databind.JsonNode;
  * A release moves to a new chart version the way a platform team moves it: upgraded in dev first (the helmfile
  * picks the version by environment), then promoted to production, with values carried along; and the refusals: a
  * promotion that skips an environment, a version whose kubeVersion no cluster meets, a version that no longer has a
- * value the release sets. The chart {@code upgrade-demo} has 1.0.0, 1.1.0, 2.0.0 (drops {@code legacy}) and 3.0.0
- * (needs Kubernetes 1.40).
+ * value the release sets, a value the new version requires. The chart {@code upgrade-demo} has 1.0.0, 1.1.0, 1.2.0
+ * (requires {@code region}), 2.0.0 (drops {@code legacy}) and 3.0.0 (needs Kubernetes 1.40).
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -50,7 +50,7 @@ class UpgradeAndPromotionTest {
         changes.awaitSamples();
         server = new ChartRepositoryServer();
         StringBuilder index = new StringBuilder("apiVersion: v1\nentries:\n  upgrade-demo:\n");
-        for (String version : List.of("1.0.0", "1.1.0", "2.0.0", "3.0.0")) {
+        for (String version : List.of("1.0.0", "1.1.0", "1.2.0", "2.0.0", "3.0.0")) {
             byte[] tgz = chart(version);
             server.file("upgrade-demo-" + version + ".tgz", tgz);
             String entry = TestCharts.indexEntry("upgrade-demo", version, TestCharts.sha256(tgz), "upgrade-demo-" + version + ".tgz");
@@ -147,6 +147,13 @@ class UpgradeAndPromotionTest {
         assertThat(previewed.json().get("blocked").asBoolean()).isTrue();
         assertThat(previewed.json().get("defaults").get(0).get("diff").asString()).as("the chart's defaults, as a diff").contains("-legacy:");
 
+        ApiClient.Response required = api.get("/api/v1/releases/upg-demo/upgrades/preview?environment=dev&version=1.2.0", DEVELOPER);
+        assertThat(required.json().get("blocked").asBoolean()).isTrue();
+        assertThat(required.json().get("findings").toString()).contains("region");
+        ApiClient.Response requiredRefused = api.post("/api/v1/releases/upg-demo/upgrades", DEVELOPER, Map.of("environment", "dev", "version", "1.2.0"));
+        assertThat(requiredRefused.status()).isEqualTo(400);
+        assertThat(requiredRefused.body()).contains("region");
+
         ApiClient.Response missing = api.post("/api/v1/releases/upg-demo/upgrades", DEVELOPER, Map.of("environment", "dev", "version", "9.9.9"));
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.body()).contains("upgrade-demo 9.9.9 is no longer in the catalog");
@@ -158,7 +165,7 @@ class UpgradeAndPromotionTest {
 
     @Test
     void severalReleasesOfTheChartMoveInOneChangeRequestOfOneTeam() {
-        for (String[] r : new String[][] {{"bulk-a", "payments", "developer"}, {"bulk-b", "payments", "developer"}, {"bulk-c", "search", "developer2"}}) {
+        for (String[] r : new String[][] {{"multi-a", "payments", "developer"}, {"multi-b", "payments", "developer"}, {"multi-c", "search", "developer2"}}) {
             Map<String, Object> release = release();
             release.put("name", r[0]);
             release.put("team", r[1]);
@@ -168,16 +175,16 @@ class UpgradeAndPromotionTest {
             merge(changes.propose(Auth.user(r[2]), release, null).get("id").asLong());
         }
         Map<String, Object> upgrade = new LinkedHashMap<>(Map.of("repository", "upgrades", "chart", "upgrade-demo", "environment", "dev",
-                "version", "1.1.0", "releases", List.of("bulk-a", "bulk-b", "bulk-c")));
+                "version", "1.1.0", "releases", List.of("multi-a", "multi-b", "multi-c")));
         ApiClient.Response mixed = api.post("/api/v1/upgrades", DEVELOPER, upgrade);
         assertThat(mixed.status()).isEqualTo(400);
         assertThat(mixed.body()).contains("the releases belong to teams payments, search");
         upgrade.put("team", "payments");
         assertThat(api.post("/api/v1/upgrades", Auth.user("developer2"), upgrade).status()).as("another team's releases").isEqualTo(403);
         ApiClient.Response kube = api.post("/api/v1/upgrades", DEVELOPER, Map.of("repository", "upgrades", "chart", "upgrade-demo",
-                "team", "payments", "releases", List.of("bulk-a", "bulk-b"), "environment", "dev", "version", "3.0.0"));
+                "team", "payments", "releases", List.of("multi-a", "multi-b"), "environment", "dev", "version", "3.0.0"));
         assertThat(kube.status()).isEqualTo(400);
-        assertThat(kube.body()).contains("bulk-a:dev:kubeVersion", "bulk-b:dev:kubeVersion");
+        assertThat(kube.body()).contains("multi-a:dev:kubeVersion", "multi-b:dev:kubeVersion");
 
         ApiClient.Response opened = api.post("/api/v1/upgrades", DEVELOPER, upgrade);
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
@@ -186,20 +193,20 @@ class UpgradeAndPromotionTest {
         long id = opened.json().get("id").asLong();
         JsonNode details = api.get("/api/v1/change-requests/" + id, DEVELOPER).json();
         assertThat(details.get("files").findValuesAsString("path")).containsExactlyInAnyOrder(
-                "releases/bulk-a/helmfile.yaml.gotmpl", "releases/bulk-b/helmfile.yaml.gotmpl");
+                "releases/multi-a/helmfile.yaml.gotmpl", "releases/multi-b/helmfile.yaml.gotmpl");
         List<String> sections = new java.util.ArrayList<>();
         details.get("environments").forEach(e -> sections.add(e.get("release").asString() + "/" + e.get("environment").asString()
                 + (e.get("changed").asBoolean() ? " changed" : "")));
-        assertThat(sections).containsExactly("bulk-a/dev changed", "bulk-a/production", "bulk-b/dev changed", "bulk-b/production");
-        assertThat(details.get("checks").findValuesAsString("name")).contains("bulk-a: Render", "bulk-b: Render");
+        assertThat(sections).containsExactly("multi-a/dev changed", "multi-a/production", "multi-b/dev changed", "multi-b/production");
+        assertThat(details.get("checks").findValuesAsString("name")).contains("multi-a: Render", "multi-b: Render");
         assertThat(details.get("changeRequest").get("environments").toString()).isEqualTo("[\"dev\"]");
         assertThat(api.put("/api/v1/change-requests/" + id, DEVELOPER, Map.of("release", release())).status())
                 .as("a bulk change is not edited as one release").isEqualTo(409);
         merge(id);
-        for (String name : List.of("bulk-a", "bulk-b")) {
+        for (String name : List.of("multi-a", "multi-b")) {
             assertThat(api.get("/api/v1/releases/" + name, DEVELOPER).json().get("chartVersions").toString()).isEqualTo("{\"dev\":\"1.1.0\"}");
         }
-        assertThat(api.get("/api/v1/releases/bulk-c", DEVELOPER).json().get("chartVersions").toString()).isEqualTo("{}");
+        assertThat(api.get("/api/v1/releases/multi-c", DEVELOPER).json().get("chartVersions").toString()).isEqualTo("{}");
         ApiClient.Response again = api.post("/api/v1/upgrades", DEVELOPER, upgrade);
         assertThat(again.status()).isEqualTo(400);
         assertThat(again.body()).contains("nothing changes");
@@ -210,16 +217,16 @@ class UpgradeAndPromotionTest {
         assertThat(promoted.json().get("title").asString()).isEqualTo("upgrade-demo: promote dev -> production of 2 releases");
         long promotion = promoted.json().get("id").asLong();
         merge(promotion);
-        assertThat(gitops.read(gitops.main(), "releases/bulk-b/helmfile.yaml.gotmpl").orElseThrow()).contains("    version: 1.1.0\n");
+        assertThat(gitops.read(gitops.main(), "releases/multi-b/helmfile.yaml.gotmpl").orElseThrow()).contains("    version: 1.1.0\n");
 
         // the revert restores those two releases only
         ApiClient.Response revert = api.post("/api/v1/change-requests/" + promotion + "/revert", DEVELOPER, Map.of());
         assertThat(revert.status()).as(revert.body()).isEqualTo(201);
         JsonNode reverting = api.get("/api/v1/change-requests/" + revert.json().get("id").asLong(), DEVELOPER).json();
         assertThat(reverting.get("files").findValuesAsString("path")).containsExactlyInAnyOrder(
-                "releases/bulk-a/helmfile.yaml.gotmpl", "releases/bulk-b/helmfile.yaml.gotmpl");
+                "releases/multi-a/helmfile.yaml.gotmpl", "releases/multi-b/helmfile.yaml.gotmpl");
         api.post("/api/v1/change-requests/" + revert.json().get("id").asLong() + "/close", DEVELOPER, Map.of());
-        for (String[] r : new String[][] {{"bulk-a", "developer"}, {"bulk-b", "developer"}, {"bulk-c", "developer2"}}) {
+        for (String[] r : new String[][] {{"multi-a", "developer"}, {"multi-b", "developer"}, {"multi-c", "developer2"}}) {
             merge(api.post("/api/v1/change-requests", Auth.user(r[1]), Map.of("remove", r[0])).json().get("id").asLong());
         }
     }
@@ -251,8 +258,13 @@ class UpgradeAndPromotionTest {
         String values = "resources:\n  cpu: 100m\n" + (legacy ? "legacy:\n  enabled: false\n" : "");
         String template = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n"
                 + "  chart-version: {{ .Chart.Version }}\n  cpu: {{ .Values.resources.cpu }}\n";
-        return TestCharts.tgz(List.of(TestCharts.Entry.file("upgrade-demo/Chart.yaml", chartYaml),
+        List<TestCharts.Entry> files = new java.util.ArrayList<>(List.of(TestCharts.Entry.file("upgrade-demo/Chart.yaml", chartYaml),
                 TestCharts.Entry.file("upgrade-demo/values.yaml", values),
                 TestCharts.Entry.file("upgrade-demo/templates/cm.yaml", template)));
+        if (version.equals("1.2.0")) {
+            files.add(TestCharts.Entry.file("upgrade-demo/values.schema.json",
+                    "{\"type\": \"object\", \"required\": [\"region\"], \"properties\": {\"region\": {\"type\": \"string\"}}}"));
+        }
+        return TestCharts.tgz(files);
     }
 }

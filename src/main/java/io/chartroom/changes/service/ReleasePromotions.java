@@ -10,12 +10,13 @@ import io.chartroom.changes.domain.ChangeReview;
 import io.chartroom.gitops.domain.Proposal;
 import io.chartroom.gitops.domain.ReleaseDescription;
 import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.releases.service.ReleaseDraft;
 import io.chartroom.releases.service.ReleaseDraftService;
 import io.chartroom.releases.service.UpgradeCheck;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.domain.UserIdentity;
 import io.chartroom.security.service.CurrentUser;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,9 +81,28 @@ public class ReleasePromotions {
         currentUser.require(Role.VIEWER);
         ReleaseDescription before = onMain(releaseName);
         ReleaseDescription after = VersionMoves.upgraded(before, environment, version);
-        List<UpgradeCheck.Finding> findings = upgradeCheck.check(before, after);
+        List<UpgradeCheck.Finding> findings = new ArrayList<>(upgradeCheck.check(before, after));
+        findings.addAll(draftProblems(after, UpgradeCheck.moved(before, after)));
         return new Preview(before, after, findings, upgradeCheck.defaultsChanges(before, after),
                 reviewer.compare(Optional.of(before), Optional.of(after), UpgradeCheck.moved(before, after), null));
+    }
+
+    /**
+     * What the change request's own check would refuse in the environments that move: values the new version's
+     * schema rejects, required values it adds. Only for those who may propose (the check is a DEVELOPER's).
+     */
+    private List<UpgradeCheck.Finding> draftProblems(ReleaseDescription after, List<String> moved) {
+        if (!currentUser.find().map(u -> u.hasRole(Role.DEVELOPER)).orElse(false)) {
+            return List.of();
+        }
+        ReleaseDraft draft;
+        try {
+            draft = drafts.draftOf(after);
+        } catch (NotFoundException gone) {
+            return List.of(); // a version not in the catalog: the upgrade check says so
+        }
+        return drafts.check(draft, after.name()).errors().stream().filter(p -> moved.contains(p.layer()) || p.layer().equals("base"))
+                .map(p -> new UpgradeCheck.Finding(p.layer(), p.location() == null ? "" : p.location(), p.message(), true)).toList();
     }
 
     /** Opens the change request of an upgrade; refused while the check finds something that blocks. */
