@@ -52,6 +52,8 @@ export const lumoTheme = EditorView.theme({
     ".cm-lint-marker": { boxSizing: "border-box", width: ".7em", height: ".7em", margin: ".15em" },
     ".cm-lint-marker-error": { content: "normal", borderRadius: "50%", backgroundColor: error },
     ".cm-lint-marker-warning": { content: "normal", borderRadius: "2px", backgroundColor: warning },
+    // folded unchanged lines: CodeMirror's marker (U+299A) is missing from many fonts; middle dots are in all of them
+    ".cm-collapsedLines:before, .cm-collapsedLines:after": { content: '"\\00B7\\00B7\\00B7"' },
     ".cm-tooltip": {
         border: "1px solid var(--lumo-contrast-20pct, #d0d5dd)",
         backgroundColor: "var(--lumo-base-color, #fff)",

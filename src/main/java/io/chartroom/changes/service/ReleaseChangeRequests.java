@@ -15,6 +15,7 @@ import io.chartroom.gitops.domain.Proposal;
 import io.chartroom.gitops.domain.ReleaseDescription;
 import io.chartroom.gitops.domain.RepositoryLayout;
 import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.releases.service.ChangeTitle;
 import io.chartroom.releases.service.ReleaseDraft;
 import io.chartroom.releases.service.ReleaseDraftService;
 import io.chartroom.releases.service.ReleaseSubmissions;
@@ -75,8 +76,7 @@ public class ReleaseChangeRequests implements ReleaseSubmissions {
         if (changes.isEmpty()) {
             throw InvalidInputException.of("release", "nothing changes: main already holds the release like this");
         }
-        String title = orGenerated(proposal.title(), kind.verb() + " " + release.name() + " (" + release.chart().chart() + " "
-                + release.chart().version() + ")");
+        String title = orGenerated(proposal.title(), ChangeTitle.of(current.orElse(null), release));
         String commit = gitops.commit(main, changes, author(user), orGenerated(proposal.message(), title));
         return opening.open(kind, release.name(), release.team(), title, orGenerated(proposal.description(), ""), main, commit, null, user);
     }

@@ -11,7 +11,6 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import io.chartroom.changes.domain.Activity;
 import io.chartroom.changes.domain.ChangeRequest;
 import io.chartroom.changes.service.ChangeRequestRevisions;
 import io.chartroom.changes.service.ChangeRequestService;
@@ -72,7 +71,8 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
         tabs.setId("cr-tabs");
         tabs.add("Changes", new ChangesByEnvironment(d.review())).setId("tab-changes");
         tabs.add("Files (" + d.review().files().size() + ")", new ChangedFiles(d.review())).setId("tab-files");
-        tabs.add("Conversation (" + d.activities().stream().filter(a -> a.kind() == Activity.Kind.COMMENTED).count() + ")",
+        // everything the conversation lists counts: comments, approvals and what happened
+        tabs.add("Conversation (" + d.activities().size() + ")",
                 new ChangeRequestConversation(d, changeRequests, () -> {
                     selectedTab = "tab-conversation";
                     refresh();

@@ -76,7 +76,7 @@ public class ClustersView extends VerticalLayout {
         grid.addColumn(c -> c.kubeVersionOr("unknown")).setHeader("Kubernetes").setAutoWidth(true);
         grid.addComponentColumn(c -> c.checkError() != null ? new Badge("unreachable", Badge.Tone.ERROR)
                 : c.checkedAt() != null ? new Badge("ok " + Timestamps.format(c.checkedAt()), Badge.Tone.SUCCESS)
-                : c.simulated() ? new Badge("in process", Badge.Tone.NEUTRAL) : new Badge("not tested", Badge.Tone.NEUTRAL))
+                : c.simulated() ? new Badge("simulated, in this process", Badge.Tone.NEUTRAL) : new Badge("not tested", Badge.Tone.NEUTRAL))
                 .setHeader("Connection test").setAutoWidth(true);
         if (admin) {
             grid.addComponentColumn(c -> {

@@ -113,10 +113,17 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
         versions.setId("release-versions");
         versions.setTooltipText("Chart versions per environment: upgrade one, promote to the next");
         header.add(timeline, versions);
-        if (developer) {
+        boolean owner = currentUser.find().map(u -> u.hasRole(Role.ADMIN) || u.hasRole(Role.DEVELOPER) && u.inTeam(release.team())).orElse(false);
+        if (owner) {
             Button edit = new Button("Edit values", VaadinIcon.EDIT.create(), e -> getUI().ifPresent(ui -> ui.navigate("releases/" + name + "/edit")));
             edit.setId("edit-release");
             header.add(edit);
+        } else if (developer) {
+            // another team's release: said at once, not after minutes of editing
+            Span readOnly = new Span("Team " + release.team() + "'s release: read-only for you");
+            readOnly.setId("release-read-only");
+            readOnly.addClassName("muted");
+            header.add(readOnly);
         }
         if (approver) {
             Button sync = new Button("Sync now", VaadinIcon.REFRESH.create(), e -> {

@@ -113,6 +113,12 @@ public class ReleaseDraftService {
                 draft.baseValues(), envValues, versions);
     }
 
+    /** The title a change request of a valid draft gets when its author writes none: what it changes. */
+    public String proposedTitle(ReleaseDraft draft, String editing) {
+        ReleaseDescription after = describe(draft, editing);
+        return ChangeTitle.of(editing == null ? null : gitops.release(gitops.main(), editing).orElse(null), after);
+    }
+
     /** The repository files of a valid draft, by path. */
     public Map<String, String> files(ReleaseDraft draft, String editing) {
         return RepositoryLayout.releaseFiles(describe(draft, editing));

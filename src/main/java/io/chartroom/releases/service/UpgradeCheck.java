@@ -116,26 +116,12 @@ public class UpgradeCheck {
                                       List<Finding> findings) {
         Map<String, Object> user = ValuesTree.layer(ValuesYaml.parse(release.baseValues(), "base"),
                 ValuesYaml.parse(release.valuesFor(environment), environment));
-        for (List<Object> path : leafPaths(user, new ArrayList<>())) {
+        for (List<Object> path : ValuesTree.leafPaths(user)) {
             if (ValuesTree.has(current.defaults(), path) && !ValuesTree.has(target.defaults(), path)) {
                 findings.add(new Finding(environment, ValuesPaths.text(path), "is set, but " + target.detail().chart().name() + " "
                         + target.detail().version().version() + " no longer has it (" + current.detail().version().version()
                         + " did); remove it before upgrading", true));
             }
         }
-    }
-
-    private static List<List<Object>> leafPaths(Map<?, ?> tree, List<Object> prefix) {
-        List<List<Object>> paths = new ArrayList<>();
-        tree.forEach((key, value) -> {
-            List<Object> path = new ArrayList<>(prefix);
-            path.add(String.valueOf(key));
-            if (value instanceof Map<?, ?> child && !child.isEmpty()) {
-                paths.addAll(leafPaths(child, path));
-            } else {
-                paths.add(path);
-            }
-        });
-        return paths;
     }
 }

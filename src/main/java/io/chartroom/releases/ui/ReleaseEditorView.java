@@ -27,6 +27,7 @@ import io.chartroom.releases.service.ReleaseDraft;
 import io.chartroom.releases.service.ReleaseDraftService;
 import io.chartroom.releases.service.ReleaseSubmissions;
 import io.chartroom.security.service.CurrentUser;
+import io.chartroom.security.domain.Role;
 import io.chartroom.security.domain.UserIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
@@ -58,6 +59,8 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
     private long versionId;
     /** Environments that run another version of the chart (an upgrade being tried): kept as they are. */
     private Map<String, Long> environmentVersionIds = Map.of();
+    /** Another team's release: shown, not editable. */
+    private boolean readOnly;
     private final HorizontalLayout environmentVersions = new HorizontalLayout();
     {
         environmentVersions.setWrap(true);
@@ -105,6 +108,8 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
         }
         versionId = draft.chartVersionId();
         environmentVersionIds = draft.environmentChartVersionIds();
+        UserIdentity user = currentUser.get();
+        readOnly = editing != null && !user.hasRole(Role.ADMIN) && !user.inTeam(draft.team());
         chart = drafts.chart(versionId);
         title = (amending != null ? "Change request #" + amending.changeRequestId() + " · "
                 : editing == null ? "New release of " : "Edit " + editing + " · ") + chart.detail().chart().name();
@@ -127,6 +132,15 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
 
         Div left = new Div(identity, environmentVersions, new H3("Values"), layers);
         left.addClassName("editor-left");
+        if (readOnly) {
+            // another team's release: readable, not editable, and said before anyone starts typing
+            Div callout = new Div(new Span("Read-only: " + editing + " belongs to team " + draft.team() + "; only its developers and "
+                    + "ADMINs may change it."));
+            callout.setId("editor-read-only");
+            callout.addClassName("callout-error");
+            add(callout);
+            left.setEnabled(false);
+        }
         Div right = new Div(checks, preview);
         right.addClassName("editor-right");
         SplitLayout split = new SplitLayout(left, right);
@@ -137,13 +151,14 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
     }
 
     /** The title, the chart, and the actions: the repository files, removing the release, submitting. */
-    private HorizontalLayout header() {
+    private VerticalLayout header() {
         H2 heading = new H2(amending != null ? "Change request #" + amending.changeRequestId() + ": " + editing
                 : editing == null ? "New release" : "Edit release " + editing);
         Span chartBadge = new Badge(chart.detail().chart().repository() + " / " + chart.detail().chart().name(), Badge.Tone.NEUTRAL);
         chartBadge.setId("editor-chart");
         ChartVersionPicker version = new ChartVersionPicker(null, drafts.versions(versionId), versionId, false, this::baseVersionChosen);
         version.setId("editor-version");
+        version.setReadOnly(readOnly);
         version.setWidth("17em");
         version.setTooltipText("The chart version every environment runs unless it has its own");
         Span form = new Badge(chart.hasSchema() ? "form from values.schema.json" : "form inferred from values.yaml", Badge.Tone.NEUTRAL);
@@ -153,22 +168,31 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
         submit.setIcon(VaadinIcon.ROAD_BRANCH.create());
         submit.setId("submit");
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        submit.addClickListener(e -> new SubmitDialog(draft(), editing, amending, chart, submissions, this::openChangeRequest).open());
+        submit.addClickListener(e -> new SubmitDialog(draft(), editing, amending, drafts.proposedTitle(draft(), editing), submissions,
+                this::openChangeRequest).open());
         submit.setEnabled(false);
         Div spacer = new Div();
         spacer.getStyle().set("flex", "1");
-        HorizontalLayout header = new HorizontalLayout(heading, chartBadge, version, form, spacer, files);
-        if (editing != null && amending == null) {
+        // the heading on a line of its own, the chart and the actions below it: at 1280 px the submit button stays in view
+        HorizontalLayout header = new HorizontalLayout(chartBadge, version, form, spacer, files);
+        header.setWrap(true);
+        if (editing != null && amending == null && !readOnly) {
             Button remove = new Button("Remove release…", VaadinIcon.TRASH.create(),
                     e -> new RemoveReleaseDialog(editing, submissions, this::openChangeRequest).open());
             remove.setId("remove-release");
             remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             header.add(remove);
         }
-        header.add(submit);
+        if (!readOnly) {
+            header.add(submit);
+        }
         header.setWidthFull();
         header.setAlignItems(Alignment.CENTER);
-        return header;
+        VerticalLayout top = new VerticalLayout(heading, header);
+        top.setPadding(false);
+        top.setSpacing(false);
+        top.setWidthFull();
+        return top;
     }
 
     /** Another base version: the form follows the new version's schema, the values typed so far stay. */

@@ -8,7 +8,6 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import io.chartroom.gitops.domain.Proposal;
-import io.chartroom.releases.service.ChartInfo;
 import io.chartroom.releases.service.ReleaseDraft;
 import io.chartroom.releases.service.ReleaseSubmissions;
 import java.util.function.LongConsumer;
@@ -25,15 +24,14 @@ final class SubmitDialog extends Dialog {
      * @param amending the open change request the draft came from, or null
      * @param opened   told the change request's id once it has the commit
      */
-    SubmitDialog(ReleaseDraft draft, String editing, ReleaseSubmissions.Proposed amending, ChartInfo chart,
+    SubmitDialog(ReleaseDraft draft, String editing, ReleaseSubmissions.Proposed amending, String generatedTitle,
                  ObjectProvider<ReleaseSubmissions> submissions, LongConsumer opened) {
         setHeaderTitle(amending != null ? "Add a commit to change request #" + amending.changeRequestId() : "Submit a change request");
         setWidth("40rem");
         TextField titleField = new TextField("Title");
         titleField.setWidthFull();
         titleField.setId("submit-title");
-        titleField.setValue(amending != null ? amending.title()
-                : (editing == null ? "Create " : "Update ") + draft.name() + " (" + chart.detail().chart().name() + " " + chart.detail().version().version() + ")");
+        titleField.setValue(amending != null ? amending.title() : generatedTitle);
         TextArea description = new TextArea("Description");
         description.setWidthFull();
         description.setId("submit-description");

@@ -138,6 +138,25 @@ public final class ValuesTree {
                 || n instanceof java.math.BigInteger;
     }
 
+    /** The paths of a tree's leaves (a list, an empty map or a scalar ends a path), in the tree's order. */
+    public static List<List<Object>> leafPaths(Map<?, ?> tree) {
+        List<List<Object>> paths = new ArrayList<>();
+        collectLeaves(tree, new ArrayList<>(), paths);
+        return paths;
+    }
+
+    private static void collectLeaves(Map<?, ?> tree, List<Object> prefix, List<List<Object>> paths) {
+        tree.forEach((key, value) -> {
+            List<Object> path = new ArrayList<>(prefix);
+            path.add(String.valueOf(key));
+            if (value instanceof Map<?, ?> child && !child.isEmpty()) {
+                collectLeaves(child, path, paths);
+            } else {
+                paths.add(path);
+            }
+        });
+    }
+
     /** The value at a path of keys and list indexes, or null when any step is missing. */
     public static Object get(Object tree, List<Object> path) {
         Object current = tree;

@@ -26,6 +26,7 @@ import org.springframework.security.authentication.DefaultAuthenticationEventPub
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
@@ -133,6 +134,10 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The UI. A path that is no route reaches Vaadin's router for a signed-in user (Vaadin 25 would deny it with a bare
+     * 403), which answers with the portal's own "Page not found" inside the layout; views check roles themselves.
+     */
     @Bean
     @Order(10)
     SecurityFilterChain uiChain(HttpSecurity http, Environment env,
@@ -144,12 +149,13 @@ class SecurityConfiguration {
             http.oauth2Login(o -> o
                     .userInfoEndpoint(u -> u.oidcUserService(oidcUsers.getObject()))
                     .failureUrl("/" + LoginFailedView.ROUTE));
-            return http.with(vaadin(), v -> v
+            return http.with(vaadin(), v -> v.anyRequest(AuthorizeHttpRequestsConfigurer.AuthorizedUrl::authenticated)
                     .oauth2LoginPage("/oauth2/authorization/" + OidcConfiguration.REGISTRATION_ID, "{baseUrl}")).build();
         }
         http.addFilterBefore(new LoginCsrfFilter(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/login")),
                 UsernamePasswordAuthenticationFilter.class);
-        return http.with(vaadin(), v -> v.loginView(LoginView.class)).build();
+        return http.with(vaadin(), v -> v.anyRequest(AuthorizeHttpRequestsConfigurer.AuthorizedUrl::authenticated).loginView(LoginView.class))
+                .build();
     }
 
     /**

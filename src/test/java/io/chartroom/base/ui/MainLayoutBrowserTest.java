@@ -52,6 +52,19 @@ class MainLayoutBrowserTest {
             Screens.shoot(page, "repository");
         }
 
+        // objects that do not exist and routes that do not: the portal's own page, inside the layout
+        if (user.equals("viewer")) {
+            for (String[] missing : new String[][] {{"/releases/nope", "Release nope does not exist"},
+                    {"/change-requests/999999", "Change request #999999 does not exist"}, {"/clusters/nope", "Cluster nope does not exist"},
+                    {"/catalog/x/y", "x/y does not exist"}, {"/no/such/page", "does not exist"}}) {
+                page.navigate(base + missing[0]);
+                assertThat(page.locator("#not-found")).containsText(missing[1]);
+                assertThat(Screens.navItem(page, "Home")).isVisible();
+                assertThat(page).hasTitle(java.util.regex.Pattern.compile("(Page )?[Nn]ot found"));
+            }
+            Screens.shoot(page, "not-found");
+        }
+
         // an admin view typed into the address bar is refused for everyone else, not only hidden
         page.navigate(base + "/admin/users");
         if (seesAdminViews) {
@@ -61,6 +74,20 @@ class MainLayoutBrowserTest {
             assertThat(page.locator("#not-found")).containsText("not open to your role");
             assertThat(page.locator("#users")).hasCount(0);
             Screens.shoot(page, "denied-" + user);
+        }
+        if (user.equals("admin")) {
+            // a change freeze is said on every page while it holds
+            page.navigate(base + "/admin/settings");
+            page.locator("#setting-reconcile-paused input").check();
+            assertThat(page.locator("vaadin-notification-card").last()).containsText("change freeze): on");
+            page.navigate(base + "/releases");
+            assertThat(page.locator("#paused-banner")).containsText("The reconciler is paused");
+            Screens.shoot(page, "paused-banner");
+            page.navigate(base + "/admin/settings");
+            page.locator("#setting-reconcile-paused input").uncheck();
+            assertThat(page.locator("vaadin-notification-card").last()).containsText("change freeze): off");
+            page.navigate(base + "/releases");
+            assertThat(page.locator("#paused-banner")).hasCount(0);
         }
         for (String[] view : new String[][] {{"/admin/audit", "#audit-grid"}, {"/admin/settings", "#setting-reconcile-paused"}}) {
             page.navigate(base + view[0]);

@@ -1,0 +1,35 @@
+package io.chartroom.reconcile.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import io.chartroom.base.ui.PageBanner;
+import io.chartroom.reconcile.service.Reconciler;
+import java.util.Optional;
+
+/**
+ * On every page while an ADMIN has paused the reconciler (a change freeze): merges still land on main, but nothing
+ * reaches the clusters until it runs again, which everyone merging should know.
+ */
+@org.springframework.stereotype.Component
+class ReconcilerPausedBanner implements PageBanner {
+
+    private final Reconciler reconciler;
+
+    ReconcilerPausedBanner(Reconciler reconciler) {
+        this.reconciler = reconciler;
+    }
+
+    @Override
+    public Optional<Component> banner() {
+        if (!reconciler.paused()) {
+            return Optional.empty();
+        }
+        Span banner = new Span(VaadinIcon.PAUSE.create(),
+                new Span("The reconciler is paused: merged changes reach no cluster until an ADMIN resumes it (Settings)."));
+        banner.addClassNames("dev-login-banner", "repository-banner");
+        banner.setId("paused-banner");
+        banner.getElement().setAttribute("role", "status");
+        return Optional.of(banner);
+    }
+}
