@@ -18,7 +18,6 @@ import io.chartroom.security.domain.UserIdentity;
 import io.chartroom.security.service.CurrentUser;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;

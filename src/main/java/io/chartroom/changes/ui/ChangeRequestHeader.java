@@ -5,6 +5,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -37,6 +38,11 @@ class ChangeRequestHeader extends VerticalLayout {
         committers.addClassName("view-intro");
         committers.setId("cr-committers");
         add(top, sub, committers);
+        if (cr.release() != null) {
+            Anchor release = new Anchor("releases/" + cr.release(), "Release " + cr.release());
+            release.setId("cr-release-link");
+            add(release);
+        }
         setPadding(false);
         setSpacing(false);
         if (cr.revertsId() != null) {

@@ -14,6 +14,8 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -34,7 +36,7 @@ import jakarta.annotation.security.PermitAll;
 @PageTitle("Change requests")
 @Menu(order = 25, icon = "vaadin:road-branch", title = "Change requests")
 @PermitAll
-public class ChangeRequestsView extends VerticalLayout {
+public class ChangeRequestsView extends VerticalLayout implements BeforeEnterObserver {
 
     private final ChangeRequestService changeRequests;
     private final ChangeRequestUpdates updates;
@@ -101,6 +103,12 @@ public class ChangeRequestsView extends VerticalLayout {
         waitingForMe.addValueChangeListener(e -> refresh());
         add(intro, filters, grid);
         expand(grid);
+    }
+
+    /** {@code ?release=name}: the list filtered to one release (the release page links here for its open ones). */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        event.getLocation().getQueryParameters().getSingleParameter("release").ifPresent(release::setValue);
     }
 
     private void refresh() {

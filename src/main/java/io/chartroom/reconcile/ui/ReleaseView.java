@@ -10,19 +10,16 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import io.chartroom.base.ui.Badge;
 import io.chartroom.base.ui.Notifications;
 import io.chartroom.base.ui.Timestamps;
 import io.chartroom.clusters.service.ClusterResources;
@@ -89,58 +86,7 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
 
     private void build() {
         removeAll();
-        H2 heading = new H2(release.name());
-        heading.setId("release-title");
-        Span chart = new Badge(release.chart().repository() + " / " + release.chart().chart() + " " + release.versionText(), Badge.Tone.NEUTRAL);
-        HorizontalLayout header = new HorizontalLayout(heading, chart);
-        upgrades.available(release).ifPresent(v -> {
-            Badge available = new Badge(v + " available", Badge.Tone.PRIMARY);
-            available.setId("release-upgrade-available");
-            header.add(available);
-        });
-        header.setAlignItems(FlexComponent.Alignment.CENTER);
-        header.setWidthFull();
-        Div spacer = new Div();
-        spacer.getStyle().set("flex", "1");
-        header.add(spacer);
-        boolean developer = currentUser.find().map(u -> u.hasRole(Role.DEVELOPER)).orElse(false);
-        boolean approver = currentUser.find().map(u -> u.hasRole(Role.APPROVER)).orElse(false);
-        Button timeline = new Button("History", VaadinIcon.TIME_BACKWARD.create(),
-                e -> getUI().ifPresent(ui -> ui.navigate("releases/" + name + "/history")));
-        timeline.setId("release-timeline");
-        Button versions = new Button("Versions", VaadinIcon.ARROW_FORWARD.create(),
-                e -> getUI().ifPresent(ui -> ui.navigate("releases/" + name + "/versions")));
-        versions.setId("release-versions");
-        versions.setTooltipText("Chart versions per environment: upgrade one, promote to the next");
-        header.add(timeline, versions);
-        boolean owner = currentUser.find().map(u -> u.hasRole(Role.ADMIN) || u.hasRole(Role.DEVELOPER) && u.inTeam(release.team())).orElse(false);
-        if (owner) {
-            Button edit = new Button("Edit values", VaadinIcon.EDIT.create(), e -> getUI().ifPresent(ui -> ui.navigate("releases/" + name + "/edit")));
-            edit.setId("edit-release");
-            header.add(edit);
-        } else if (developer) {
-            // another team's release: said at once, not after minutes of editing
-            Span readOnly = new Span("Team " + release.team() + "'s release: read-only for you");
-            readOnly.setId("release-read-only");
-            readOnly.addClassName("muted");
-            header.add(readOnly);
-        }
-        if (approver) {
-            Button sync = new Button("Sync now", VaadinIcon.REFRESH.create(), e -> {
-                int units = status.syncNow(name);
-                Notifications.success("Applying " + name + " again on " + units + (units == 1 ? " cluster" : " clusters"));
-            });
-            sync.setId("sync-now");
-            sync.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            Button tests = new Button("Run all tests", VaadinIcon.CHECK_SQUARE_O.create(), e -> {
-                int units = status.runTests(name);
-                Notifications.success("Running " + name + "'s Helm tests on " + units + (units == 1 ? " cluster" : " clusters")
-                        + "; the results appear in the history");
-            });
-            tests.setId("run-tests");
-            tests.setTooltipText("The chart's helm.sh/hook: test pods and jobs, which a sync never runs, on every cluster (each card runs its own)");
-            header.add(tests, sync);
-        }
+        ReleaseHeader header = new ReleaseHeader(release, upgrades.available(release), currentUser.find(), status);
         Paragraph facts = new Paragraph("Namespace " + release.namespace() + " · team " + release.team() + " · runs in "
                 + String.join(", ", release.environments()));
         facts.addClassName("view-intro");

@@ -20,6 +20,8 @@ public final class DevUsers {
             user("developer2", "Dev Two", Role.DEVELOPER, "search"),
             user("approver", "Alex Approver", Role.APPROVER, "payments"),
             user("approver2", "Avery Approver", Role.APPROVER, "search"),
+            // payments' second approver: production's two approvals can come from the owning team
+            user("approver3", "Sam Approver", Role.APPROVER, "payments"),
             user("admin", "Ada Admin", Role.ADMIN, "platform"),
             // a second ADMIN: changes of the environments need an ADMIN who did not propose them
             user("admin2", "Ari Admin", Role.ADMIN, "platform"));

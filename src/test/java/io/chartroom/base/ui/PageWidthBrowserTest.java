@@ -37,13 +37,14 @@ class PageWidthBrowserTest {
         changes.awaitSamples();
         long cr = changes.propose(Auth.user("developer"), ChangeRequests.release("width-web", "replicaCount: 2\n", Map.of("dev", "", "production", "")),
                 null).get("id").asLong();
+        api.post("/api/v1/change-requests/" + cr + "/merge", Auth.user("admin"), Map.of("overrideReason", "browser test"));
         Screens.login(page, base, "admin");
         page.navigate(base + "/catalog/chartroom-samples/web-service");
         page.locator("#create-release").click();
         page.waitForURL("**/releases/new/*");
         String editor = page.url().substring(base.length());
         List<String> pages = List.of("/", "/catalog", "/catalog/chartroom-samples/web-service", "/releases", "/pipeline", "/change-requests",
-                "/change-requests/" + cr, editor, "/problems", "/repository", "/clusters", "/clusters/sim-dev", "/tokens",
+                "/change-requests/" + cr, editor, "/releases/width-web", "/releases/width-web/versions", "/problems", "/repository", "/clusters", "/clusters/sim-dev", "/tokens",
                 "/admin/users", "/admin/repositories", "/admin/environments", "/admin/approval-policies", "/admin/audit", "/admin/settings");
         List<String> outside = new ArrayList<>();
         for (int[] size : new int[][] {{1280, 800}, {1920, 1080}}) {
@@ -63,7 +64,8 @@ class PageWidthBrowserTest {
                 Screens.shoot(page, "width-" + size[0] + path.replaceAll("[^a-z0-9]+", "-").replaceAll("-$", ""));
             }
         }
-        api.post("/api/v1/change-requests/" + cr + "/close", Auth.user("developer"), Map.of());
+        long removal = api.post("/api/v1/change-requests", Auth.user("developer"), Map.of("remove", "width-web")).json().get("id").asLong();
+        api.post("/api/v1/change-requests/" + removal + "/merge", Auth.user("admin"), Map.of("overrideReason", "browser test"));
         assertThat(outside).as("primary buttons outside the window").isEmpty();
     }
 }
