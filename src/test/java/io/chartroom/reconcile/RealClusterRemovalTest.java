@@ -87,6 +87,7 @@ class RealClusterRemovalTest {
         assertThat(field("orphan-web", "message")).contains("no longer selects cluster real-orphans").contains("ADMIN");
         assertThat(kube.apps().deployments().inNamespace("orphans").withName("orphan-web").get()).as("still running").isNotNull();
         assertThat(api.get("/api/v1/status/problems", VIEWER).body()).contains("orphan-web").contains("ORPHANED");
+        Poll.until(Duration.ofSeconds(10), () -> audit("reconcile.orphaned", "orphan-web"), n -> n >= 1);
         assertThat(audit("reconcile.orphaned", "orphan-web")).isEqualTo(1);
 
         // only an admin may confirm; the confirmation names what it let go
@@ -208,6 +209,8 @@ class RealClusterRemovalTest {
         assertThat(unit.get("health").asString()).isEqualTo("MISSING");
         assertThat(unit.get("drift").toString()).contains("Service manual/manual-web: missing on the cluster");
         assertThat(api.get("/api/v1/status/problems", VIEWER).body()).contains("manual-web").contains("OUT_OF_SYNC");
+        // the audit row is written after the status's transaction commits: awaited, then exactly one
+        Poll.until(Duration.ofSeconds(10), () -> audit("reconcile.drift_detected", "manual-web"), n -> n >= 1);
         assertThat(audit("reconcile.drift_detected", "manual-web")).isEqualTo(1);
         assertThat(kube.services().inNamespace("manual").withName("manual-web").get()).as("not healed").isNull();
 

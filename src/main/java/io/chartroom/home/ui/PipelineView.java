@@ -1,34 +1,30 @@
 package io.chartroom.home.ui;
 
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import io.chartroom.changes.service.BulkChanges;
 import io.chartroom.changes.service.ReleasePipeline;
 import io.chartroom.changes.service.ReleasePromotions;
 import io.chartroom.changes.ui.BulkChangeDialog;
+import io.chartroom.reconcile.service.UnitStatusSummary;
+import io.chartroom.releases.service.ReleaseStatusSummary;
 import io.chartroom.security.domain.Role;
-import io.chartroom.reconcile.domain.HealthState;
-import io.chartroom.reconcile.domain.SyncState;
-import io.chartroom.reconcile.domain.UnitStatus;
-import io.chartroom.reconcile.service.ReleaseStatusService;
 import io.chartroom.security.service.CurrentUser;
 import jakarta.annotation.security.PermitAll;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -45,10 +41,10 @@ import java.util.TreeSet;
 public class PipelineView extends VerticalLayout {
 
     private final ReleasePipeline pipeline;
-    private final ReleaseStatusService status;
+    private final UnitStatusSummary status;
     private final Grid<ReleasePipeline.Row> grid = new Grid<>();
 
-    public PipelineView(ReleasePipeline pipeline, ReleaseStatusService status, CurrentUser currentUser, BulkChanges bulk,
+    public PipelineView(ReleasePipeline pipeline, UnitStatusSummary status, CurrentUser currentUser, BulkChanges bulk,
                         ReleasePromotions promotions) {
         this.pipeline = pipeline;
         this.status = status;
@@ -69,7 +65,7 @@ public class PipelineView extends VerticalLayout {
         grid.addColumn(ReleasePipeline.Row::release).setHeader("Release").setAutoWidth(true).setFrozen(true);
         grid.addColumn(ReleasePipeline.Row::team).setHeader("Team").setAutoWidth(true);
         grid.addColumn(r -> r.chart() + r.available().map(v -> " · " + v + " available").orElse("")).setHeader("Chart").setAutoWidth(true);
-        Map<String, Map<String, List<UnitStatus>>> units = unitsByReleaseAndEnvironment();
+        Map<String, List<ReleaseStatusSummary.EnvironmentStatus>> units = status.of(all.stream().map(ReleasePipeline.Row::release).toList());
         for (String environment : pipeline.environments()) {
             grid.addComponentColumn(r -> cell(r, environment, units)).setHeader(environment).setAutoWidth(true);
         }
@@ -104,33 +100,16 @@ public class PipelineView extends VerticalLayout {
         expand(grid);
     }
 
-    private Map<String, Map<String, List<UnitStatus>>> unitsByReleaseAndEnvironment() {
-        Map<String, Map<String, List<UnitStatus>>> units = new HashMap<>();
-        for (UnitStatus u : status.all()) {
-            units.computeIfAbsent(u.key().release(), k -> new HashMap<>())
-                    .computeIfAbsent(u.key().environment(), k -> new java.util.ArrayList<>()).add(u);
-        }
-        return units;
-    }
-
     /** The version, the worst cluster's sync, health and revision, and what waits to be promoted. */
-    private static Div cell(ReleasePipeline.Row row, String environment, Map<String, Map<String, List<UnitStatus>>> units) {
+    private static Div cell(ReleasePipeline.Row row, String environment, Map<String, List<ReleaseStatusSummary.EnvironmentStatus>> statuses) {
         Div cell = new Div();
         cell.addClassName("pipeline-cell");
         row.stages().stream().filter(s -> s.environment().equals(environment)).findFirst().ifPresent(stage -> {
             cell.add(new Div(new Span(stage.version())));
-            List<UnitStatus> here = units.getOrDefault(row.release(), Map.of()).getOrDefault(environment, List.of());
-            here.stream().max(Comparator.comparing((UnitStatus u) -> u.sync() == SyncState.SYNCED ? 0 : 1)
-                    .thenComparing(u -> u.health() == null ? HealthState.UNKNOWN : u.health())).ifPresentOrElse(worst -> {
-                        Span state = new Span(label(worst.sync().name()) + " · " + label(String.valueOf(worst.health()))
-                                + (worst.revision() == null ? "" : " · " + worst.revision().substring(0, Math.min(7, worst.revision().length()))));
-                        state.addClassName("muted");
-                        cell.add(new Div(state));
-                    }, () -> {
-                        Span none = new Span("no cluster");
-                        none.addClassName("muted");
-                        cell.add(new Div(none));
-                    });
+            Span state = statuses.getOrDefault(row.release(), List.of()).stream().filter(s -> s.environment().equals(environment)).findFirst()
+                    .map(s -> new Span(s.text() + (s.revision().isEmpty() ? "" : " · " + s.revision()))).orElse(new Span("no cluster"));
+            state.addClassName("muted");
+            cell.add(new Div(state));
             if (stage.waiting() != null) {
                 Span waiting = new Span("↑ " + stage.waiting() + " waiting from " + stage.previous());
                 waiting.addClassName("pipeline-waiting");
@@ -138,10 +117,5 @@ public class PipelineView extends VerticalLayout {
             }
         });
         return cell;
-    }
-
-    private static String label(String state) {
-        String lower = state.toLowerCase().replace('_', ' ');
-        return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
     }
 }

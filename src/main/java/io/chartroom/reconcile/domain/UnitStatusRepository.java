@@ -47,6 +47,15 @@ public class UnitStatusRepository {
                 .query(UnitStatusRepository::map).list();
     }
 
+    /** The units of these releases, by release, environment and cluster. */
+    public List<UnitStatus> byReleases(java.util.Collection<String> releases) {
+        if (releases.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from unit_status where release_name = any(?) order by release_name, environment, cluster")
+                .param(releases.toArray(String[]::new)).query(UnitStatusRepository::map).list();
+    }
+
     public List<UnitStatus> byCluster(String cluster) {
         return jdbc.sql("select * from unit_status where cluster = ? order by release_name, environment").param(cluster)
                 .query(UnitStatusRepository::map).list();

@@ -28,14 +28,29 @@ public class ReleaseQueries {
 
     /** A page of the releases on main whose name contains the filter, by name. */
     public List<ReleaseDescription> page(String filter, int offset, int limit) {
+        return page(filter, null, offset, limit);
+    }
+
+    /** A page of the releases on main whose name contains the filter and (when given) of one team, by name. */
+    public List<ReleaseDescription> page(String filter, String team, int offset, int limit) {
         currentUser.require(Role.VIEWER);
         String main = gitops.main();
-        return names(main, filter).stream().skip(offset).limit(limit).map(name -> gitops.release(main, name).orElseThrow()).toList();
+        return ofTeam(main, names(main, filter), team).stream().skip(offset).limit(limit).toList();
     }
 
     public int count(String filter) {
+        return count(filter, null);
+    }
+
+    public int count(String filter, String team) {
         currentUser.require(Role.VIEWER);
-        return names(gitops.main(), filter).size();
+        String main = gitops.main();
+        return team == null || team.isBlank() ? names(main, filter).size() : ofTeam(main, names(main, filter), team).size();
+    }
+
+    private List<ReleaseDescription> ofTeam(String main, List<String> names, String team) {
+        return names.stream().map(name -> gitops.release(main, name).orElseThrow())
+                .filter(r -> team == null || team.isBlank() || r.team().equals(team)).toList();
     }
 
     private List<String> names(String main, String filter) {

@@ -8,7 +8,9 @@ import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.BrowserExtension;
 import io.chartroom.fixtures.ChangeRequests;
 import io.chartroom.fixtures.IntegrationTest;
+import io.chartroom.fixtures.Poll;
 import io.chartroom.fixtures.Screens;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * A developer of another team sees a release as read-only at once: no "Edit values" on its page, and its editor
+ * The releases list shows each environment's status and filters by team; a developer of another team sees a release as read-only at once: no "Edit values" on its page, and its editor
  * (typed into the address bar) says why and offers nothing to submit.
  */
 @IntegrationTest
@@ -36,7 +38,19 @@ class OtherTeamsReleaseBrowserTest {
                 .get("id").asLong();
         api.post("/api/v1/change-requests/" + id + "/merge", Auth.user("admin"), Map.of("overrideReason", "browser test"));
 
+        Poll.until(Duration.ofSeconds(60), () -> api.get("/api/v1/releases/team-web/status", Auth.user("viewer")).body(),
+                b -> b.contains("\"SYNCED\"") && b.contains("\"HEALTHY\""));
+
         Screens.login(page, base, "developer2");
+        // the list says how each environment's worst cluster is doing, and filters by team
+        page.navigate(base + "/releases");
+        page.locator("#releases-filter input").fill("team-web");
+        assertThat(page.locator("#releases")).containsText("dev: Synced · Healthy");
+        page.locator("#releases-team").click();
+        page.locator("vaadin-combo-box-item").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("search")).click();
+        // search has no release: the grid holds no row (hidden rows keep their old text, so the count is what tells)
+        page.waitForFunction("() => document.querySelector('#releases').size === 0");
+        Screens.shoot(page, "releases-status");
         page.navigate(base + "/releases/team-web");
         assertThat(page.locator("#release-read-only")).containsText("Team payments's release: read-only for you");
         assertThat(page.locator("#edit-release")).hasCount(0);
