@@ -82,6 +82,7 @@ public class AuditView extends VerticalLayout {
         outcome.setId("audit-outcome");
         outcome.setLabel("Outcome");
         outcome.setItems(Stream.concat(Stream.of(ANY), Stream.of(AuditEntry.Outcome.values()).map(Enum::name)).toList());
+        outcome.setItemLabelGenerator(o -> o.equals(ANY) ? ANY : outcomeLabel(o)); // the grid's words
         outcome.setValue(ANY);
         text.setId("audit-text");
         text.setPlaceholder("words");
@@ -204,10 +205,19 @@ public class AuditView extends VerticalLayout {
     }
 
     static Component outcomeBadge(String outcome) {
+        return new Badge(outcomeLabel(outcome), switch (outcome) {
+            case "SUCCESS" -> Badge.Tone.SUCCESS;
+            case "DENIED" -> Badge.Tone.WARNING;
+            default -> Badge.Tone.ERROR;
+        });
+    }
+
+    /** An outcome as the filter and the grid both say it. */
+    static String outcomeLabel(String outcome) {
         return switch (outcome) {
-            case "SUCCESS" -> new Badge("Success", Badge.Tone.SUCCESS);
-            case "DENIED" -> new Badge("Denied", Badge.Tone.WARNING);
-            default -> new Badge("Failed", Badge.Tone.ERROR);
+            case "SUCCESS" -> "Success";
+            case "DENIED" -> "Denied";
+            default -> "Failed";
         };
     }
 
