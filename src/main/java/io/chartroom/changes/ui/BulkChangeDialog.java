@@ -13,7 +13,6 @@ import io.chartroom.changes.service.BulkChanges;
 import io.chartroom.changes.service.ReleasePipeline;
 import io.chartroom.changes.service.ReleasePromotions;
 import io.chartroom.gitops.domain.Proposal;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,8 +23,6 @@ import java.util.function.Supplier;
  * environments; one change request for all of them, opened and shown.
  */
 public final class BulkChangeDialog extends Dialog {
-
-    private static final String BASE = "";
 
     private BulkChangeDialog(String title, List<ReleasePipeline.Row> rows) {
         setHeaderTitle(title);
@@ -42,14 +39,7 @@ public final class BulkChangeDialog extends Dialog {
             return;
         }
         BulkChangeDialog dialog = new BulkChangeDialog("Upgrade " + rows.getFirst().chart(), rows);
-        Select<String> environment = new Select<>();
-        environment.setId("bulk-environment");
-        environment.setLabel("Environment");
-        List<String> choices = new ArrayList<>(List.of(BASE));
-        choices.addAll(environments(rows));
-        environment.setItems(choices);
-        environment.setItemLabelGenerator(e -> e.isEmpty() ? "every environment (the base)" : e);
-        environment.setValue(choices.size() > 1 ? choices.get(1) : BASE);
+        UpgradeTargetPicker environment = new UpgradeTargetPicker("bulk-environment", environments(rows));
         ComboBox<ChartVersion> version = new ComboBox<>("Version");
         version.setId("bulk-version");
         version.setItems(promotions.availableVersions(promotions.release(rows.getFirst().release())));
@@ -61,7 +51,7 @@ public final class BulkChangeDialog extends Dialog {
                 version.setErrorMessage("Choose a version");
                 return;
             }
-            dialog.open(() -> bulk.upgrade(selection(rows), environment.getValue().isEmpty() ? null : environment.getValue(),
+            dialog.open(() -> bulk.upgrade(selection(rows), environment.environment(),
                     version.getValue().version(), Proposal.generated()));
         });
         dialog.finish(open, environment, version);

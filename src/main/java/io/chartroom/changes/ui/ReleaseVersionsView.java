@@ -16,7 +16,6 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -35,7 +34,6 @@ import io.chartroom.releases.service.UpgradeCheck;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.service.CurrentUser;
 import jakarta.annotation.security.PermitAll;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -49,7 +47,6 @@ import org.jspecify.annotations.Nullable;
 @PermitAll
 public class ReleaseVersionsView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
-    private static final String BASE = "";
 
     private final ReleasePromotions promotions;
     private final ReleasePipeline pipeline;
@@ -126,14 +123,7 @@ public class ReleaseVersionsView extends VerticalLayout implements BeforeEnterOb
     }
 
     private HorizontalLayout upgradeForm(List<ChartVersion> versions) {
-        Select<String> environment = new Select<>();
-        environment.setId("upgrade-environment");
-        environment.setLabel("Environment");
-        List<String> choices = new ArrayList<>(List.of(BASE));
-        choices.addAll(release.environments());
-        environment.setItems(choices);
-        environment.setItemLabelGenerator(e -> e.isEmpty() ? "every environment (the base)" : e);
-        environment.setValue(release.environments().getFirst());
+        UpgradeTargetPicker environment = new UpgradeTargetPicker("upgrade-environment", release.environments());
         ComboBox<ChartVersion> version = new ComboBox<>("Version");
         version.setId("upgrade-version");
         version.setItems(versions);
@@ -154,7 +144,7 @@ public class ReleaseVersionsView extends VerticalLayout implements BeforeEnterOb
                 return;
             }
             try {
-                ReleasePromotions.Preview preview = promotions.previewUpgrade(release.name(), blankToNull(environment.getValue()),
+                ReleasePromotions.Preview preview = promotions.previewUpgrade(release.name(), environment.environment(),
                         version.getValue().version());
                 showFindings(preview);
                 propose.setEnabled(!preview.blocked());
@@ -162,7 +152,7 @@ public class ReleaseVersionsView extends VerticalLayout implements BeforeEnterOb
                 Notifications.error(refused.getMessage());
             }
         });
-        propose.addClickListener(e -> open(() -> promotions.upgrade(release.name(), blankToNull(environment.getValue()),
+        propose.addClickListener(e -> open(() -> promotions.upgrade(release.name(), environment.environment(),
                 version.getValue().version(), Proposal.generated())));
         HorizontalLayout form = new HorizontalLayout(environment, version, check, propose);
         form.setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -218,9 +208,5 @@ public class ReleaseVersionsView extends VerticalLayout implements BeforeEnterOb
         } catch (RuntimeException refused) {
             Notifications.error(refused.getMessage());
         }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 }
