@@ -46,8 +46,6 @@ class EnvironmentSettingsMigrationTest {
                           clusterSelector: env=legacy
                           kubeVersion: v1.31.2
                 """;
-        gitops.updateRef(GitOpsRepository.MAIN, main, gitops.commit(main, Map.of(RepositoryLayout.ENVIRONMENTS, file),
-                CommitAuthor.user("admin"), "An environment as an older Chartroom wrote it"));
         jdbc.sql("""
                 insert into environment (name, position, description, cluster_selector, kube_version, self_heal, prune_crds, created_at,
                     updated_at, updated_by) values ('legacyenv', 9, 'Kept by an older portal', 'env=legacy', 'v1.31.2', false, true, now(),
@@ -55,6 +53,10 @@ class EnvironmentSettingsMigrationTest {
         jdbc.sql("""
                 insert into approval_policy (environment, required_approvals, approver_role, approver_team, require_admin, updated_at,
                     updated_by) values ('legacyenv', 2, 'ADMIN', null, false, now(), 'admin')""").update();
+        // main moves only once the database holds the old settings: whatever reads the environments at that commit (the
+        // reconciler's pass may, at once) sees them, as it would after an upgrade
+        gitops.updateRef(GitOpsRepository.MAIN, main, gitops.commit(main, Map.of(RepositoryLayout.ENVIRONMENTS, file),
+                CommitAuthor.user("admin"), "An environment as an older Chartroom wrote it"));
         try {
             JsonNode legacy = api.get("/api/v1/environments/legacyenv", Auth.user("viewer")).json();
             assertThat(legacy.get("selfHeal").asBoolean()).as("the database's value applies").isFalse();
