@@ -47,6 +47,14 @@ class OperationsEndpointsTest {
     }
 
     @Test
+    void testingASimulatedClusterSaysItsKubernetesVersion() {
+        ApiClient.Response check = new ApiClient(port).post("/api/v1/clusters/sim-dev/test", Auth.user("admin"), java.util.Map.of());
+        assertThat(check.status()).isEqualTo(200);
+        assertThat(check.json().get("ok").asBoolean()).isTrue();
+        assertThat(check.json().get("version").asString()).as("not \"Kubernetes null\"").matches("v1\\.\\d+\\.\\d+");
+    }
+
+    @Test
     void otherActuatorEndpointsAreClosed() {
         assertThat(new ApiClient(port).get("/actuator/env", Auth.user("admin")).status()).isIn(401, 403, 404);
     }

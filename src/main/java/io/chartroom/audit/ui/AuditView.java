@@ -9,7 +9,6 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -119,9 +118,9 @@ public class AuditView extends VerticalLayout {
         grid.addColumn(AuditRecord::action).setHeader("Action").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(r -> outcomeBadge(r.outcome())).setHeader("Outcome").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(AuditView::target).setHeader("Target").setAutoWidth(true).setFlexGrow(1);
-        grid.addColumn(AuditRecord::details).setHeader("Details").setFlexGrow(3).setTooltipGenerator(AuditRecord::details);
+        grid.addColumn(AuditDetails::summary).setHeader("Details").setFlexGrow(3).setTooltipGenerator(AuditDetails::summary);
         grid.addColumn(AuditRecord::sourceAddress).setHeader("From").setAutoWidth(true).setFlexGrow(0);
-        grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(AuditView::detailsOf));
+        grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(AuditDetails::of));
         grid.setEmptyStateText("No audit rows match these filters.");
         grid.setPageSize(100);
         showRows();
@@ -227,17 +226,12 @@ public class AuditView extends VerticalLayout {
             s.append(r.targetType() == null ? "" : r.targetType() + " ").append(r.target());
         }
         for (String part : new String[] {r.release(), r.environment(), r.cluster()}) {
-            if (part != null && !part.equals(r.target())) {
+            // a unit's target (web/dev@sim-dev) already names its release, environment and cluster
+            if (part != null && (r.target() == null || !r.target().contains(part))) {
                 s.append(s.isEmpty() ? "" : " · ").append(part);
             }
         }
         return s.toString();
-    }
-
-    private static Component detailsOf(AuditRecord r) {
-        Pre pre = new Pre(r.details());
-        pre.addClassName("audit-details");
-        return pre;
     }
 
     private static Instant instant(LocalDateTime local) {

@@ -52,12 +52,16 @@ public final class SimulatedApiServer implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong busyNanos = new AtomicLong();
     private final AtomicLong cpuNanos = new AtomicLong();
+    private final String versionJson;
 
     /** A server answering as Kubernetes {@code gitVersion} (e.g. v1.31.2); SimulatedClusters keeps one per simulated cluster, tests make their own. */
     public SimulatedApiServer(String gitVersion) {
         String[] parts = gitVersion.replaceFirst("^v", "").split("\\.");
         VersionInfo version = new VersionInfo.Builder().withGitVersion(gitVersion).withMajor(parts[0]).withMinor(parts[1])
                 .withPlatform("linux/amd64").withGoVersion("go1.23").build();
+        // the mock server answers /version only through expectations, which a dispatcher of our own bypasses
+        versionJson = "{\"major\":\"" + parts[0] + "\",\"minor\":\"" + parts[1] + "\",\"gitVersion\":\"" + gitVersion
+                + "\",\"platform\":\"linux/amd64\",\"goVersion\":\"go1.23\"}";
         server = new KubernetesMockServer(new Context(), web, new HashMap<>(), new Dispatcher(), false, version);
         server.start(InetAddress.getLoopbackAddress(), 0);
     }
@@ -154,6 +158,9 @@ public final class SimulatedApiServer implements AutoCloseable {
                         + "\"message\":\"simulated failure\",\"code\":" + status + "}");
             }
             HttpMethod method = request.method();
+            if (method == HttpMethod.GET && "/version".equals(request.getPath())) {
+                return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(versionJson);
+            }
             boolean dryRun = request.getPath() != null && request.getPath().contains("dryRun=");
             if (!dryRun && (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH || method == HttpMethod.DELETE)) {
                 if (writesLeft.get() == 0) {

@@ -38,6 +38,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -145,6 +146,10 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(a -> a.requestMatchers(
                 "/chartroom.css", "/images/**", "/components/**", "/v3/api-docs", "/v3/api-docs/**", "/samples/charts/**").permitAll());
         PageHeaders.apply(http);
+        // Vaadin delegates to this cache; without a matching parameter the page after login is the one asked for, not ?continue
+        HttpSessionRequestCache savedPages = new HttpSessionRequestCache();
+        savedPages.setMatchingRequestParameterName(null);
+        http.requestCache(c -> c.requestCache(savedPages));
         if (LoginMode.of(env) == LoginMode.OIDC) {
             http.oauth2Login(o -> o
                     .userInfoEndpoint(u -> u.oidcUserService(oidcUsers.getObject()))

@@ -54,6 +54,15 @@ class AuditBrowserTest {
         page.locator("#audit-target input").press("Tab");
         assertThat(visibleCells(page, "not-yours")).hasCount(0);
         assertThat(visibleCells(page, "change_request.approved")).hasCount(1);
+        // a row opens as a table whose targets are links
+        visibleCells(page, "change_request.approved").click();
+        com.microsoft.playwright.Locator opened = page.locator("#audit-grid .audit-details >> visible=true");
+        assertThat(opened).hasCount(1);
+        assertThat(opened.locator("a.audit-target-link").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("timeline-web")))
+                .hasAttribute("href", "releases/timeline-web");
+        assertThat(opened.locator("a.audit-target-link").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText("#" + id)))
+                .hasAttribute("href", "change-requests/" + id);
+        assertThat(opened).not().containsText("{\"");
         Screens.shoot(page, "audit-log");
 
         page.locator("#audit-target input").fill("");

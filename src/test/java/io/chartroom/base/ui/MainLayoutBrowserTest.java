@@ -124,6 +124,19 @@ class MainLayoutBrowserTest {
         Screens.shoot(page, "login-error");
     }
 
+    @org.junit.jupiter.api.Test
+    void aLinkOpenedBeforeLoginOpensAfterItWithACleanAddress(Page page) {
+        String base = "http://localhost:" + port;
+        page.navigate(base + "/clusters");
+        page.waitForURL("**/login");
+        page.locator("input[name=username]").fill("viewer");
+        page.locator("input[name=password]").fill("viewer");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+        assertThat(page.locator("#current-user")).isVisible();
+        page.waitForURL(base + "/clusters");
+        assertThat(page.url()).as("no ?continue left by the saved request").isEqualTo(base + "/clusters");
+    }
+
     private long audited(String user) {
         return jdbc.sql("select count(*) from audit_event where actor = ? and action in ('auth.login', 'auth.logout') and outcome = 'SUCCESS'")
                 .param(user).query(Long.class).single();
