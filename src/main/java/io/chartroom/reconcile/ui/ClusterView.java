@@ -1,6 +1,5 @@
 package io.chartroom.reconcile.ui;
 
-import io.chartroom.gitops.domain.CommitId;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -17,11 +16,12 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.chartroom.base.ui.Badge;
-import io.chartroom.clusters.ui.UnverifiedTlsBadge;
 import io.chartroom.base.ui.Timestamps;
 import io.chartroom.clusters.domain.Cluster;
 import io.chartroom.clusters.service.ClusterResources;
 import io.chartroom.clusters.service.ClusterService;
+import io.chartroom.clusters.ui.UnverifiedTlsBadge;
+import io.chartroom.gitops.ui.RevisionLink;
 import io.chartroom.reconcile.domain.UnitStatus;
 import io.chartroom.reconcile.service.ReleaseStatusService;
 import io.chartroom.reconcile.status.UnitStatusUpdates;
@@ -88,7 +88,7 @@ public class ClusterView extends VerticalLayout implements BeforeEnterObserver, 
         units.addColumn(u -> u.key().environment()).setHeader("Environment").setAutoWidth(true);
         units.addComponentColumn(u -> StatusBadges.sync(u.sync())).setHeader("Sync").setAutoWidth(true);
         units.addComponentColumn(u -> StatusBadges.health(u.health())).setHeader("Health").setAutoWidth(true);
-        units.addColumn(u -> u.revision() == null ? "" : CommitId.shortOf(u.revision())).setHeader("Revision").setAutoWidth(true);
+        units.addComponentColumn(u -> new RevisionLink(u.revision(), u.key().release())).setHeader("Revision").setAutoWidth(true);
         units.addColumn(u -> Timestamps.format(u.lastAppliedAt())).setHeader("Last applied").setAutoWidth(true);
         units.addColumn(UnitStatus::message).setHeader("Message").setFlexGrow(2).setTooltipGenerator(UnitStatus::message);
         units.setEmptyStateText("No release runs on this cluster yet.");

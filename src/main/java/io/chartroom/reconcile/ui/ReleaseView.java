@@ -1,6 +1,5 @@
 package io.chartroom.reconcile.ui;
 
-import io.chartroom.gitops.domain.CommitId;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
@@ -24,14 +23,17 @@ import io.chartroom.base.ui.Notifications;
 import io.chartroom.base.ui.Timestamps;
 import io.chartroom.clusters.service.ClusterResources;
 import io.chartroom.gitops.domain.ReleaseDescription;
+import io.chartroom.gitops.ui.RevisionLink;
 import io.chartroom.reconcile.domain.UnitHistoryEntry;
+import io.chartroom.reconcile.domain.UnitKey;
 import io.chartroom.reconcile.domain.UnitStatus;
+import io.chartroom.reconcile.service.ReleaseObjects;
 import io.chartroom.reconcile.service.ReleaseStatusService;
 import io.chartroom.reconcile.status.UnitStatusUpdates;
-import io.chartroom.security.domain.Role;
-import io.chartroom.security.service.CurrentUser;
 import io.chartroom.releases.service.ChartUpgrades;
 import io.chartroom.releases.service.ReleaseQueries;
+import io.chartroom.security.domain.Role;
+import io.chartroom.security.service.CurrentUser;
 import jakarta.annotation.security.PermitAll;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +53,7 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
     private final ChartUpgrades upgrades;
     private final ReleaseStatusService status;
     private final ClusterResources resources;
+    private final ReleaseObjects releaseObjects;
     private final UnitStatusUpdates updates;
     private final CurrentUser currentUser;
     private final Div matrix = new Div();
@@ -60,9 +63,10 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
     private ReleaseDescription release;
     private Runnable unsubscribe;
 
-    public ReleaseView(ReleaseQueries releases, ReleaseStatusService status, ClusterResources resources, UnitStatusUpdates updates,
-                       CurrentUser currentUser, ChartUpgrades upgrades) {
+    public ReleaseView(ReleaseQueries releases, ReleaseStatusService status, ClusterResources resources, ReleaseObjects releaseObjects,
+                       UnitStatusUpdates updates, CurrentUser currentUser, ChartUpgrades upgrades) {
         this.upgrades = upgrades;
+        this.releaseObjects = releaseObjects;
         this.releases = releases;
         this.status = status;
         this.resources = resources;
@@ -99,7 +103,7 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
         history.addComponentColumn(h -> StatusBadges.sync(h.sync())).setHeader("Result").setAutoWidth(true).setFlexGrow(0);
         // the message takes what is left, and shows whole on hover
         history.addColumn(UnitHistoryEntry::message).setHeader("What").setFlexGrow(1).setTooltipGenerator(UnitHistoryEntry::message);
-        history.addColumn(h -> h.revision() == null ? "" : h.revision().substring(0, Math.min(8, h.revision().length())))
+        history.addComponentColumn(h -> new RevisionLink(h.revision(), h.key().release()))
                 .setHeader("Revision").setAutoWidth(true).setFlexGrow(0);
         history.addColumn(h -> h.millis() + " ms").setHeader("Took").setAutoWidth(true).setFlexGrow(0);
         history.setEmptyStateText("Nothing applied yet.");
@@ -145,8 +149,8 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
         badges.setSpacing(false);
         badges.addClassName("unit-badges");
         card.add(cluster, badges);
-        Span facts = new Span("revision " + (u.revision() == null ? "—" : CommitId.shortOf(u.revision())) + " · applied "
-                + (u.lastAppliedAt() == null ? "never" : Timestamps.format(u.lastAppliedAt())) + " · " + objectCount(u));
+        Span facts = new Span(new Span("revision "), new RevisionLink(u.revision(), u.key().release()), new Span(" · applied "
+                + (u.lastAppliedAt() == null ? "never" : Timestamps.format(u.lastAppliedAt())) + " · " + objectCount(u)));
         facts.addClassName("cr-note");
         card.add(facts);
         if (!u.message().isBlank()) {
@@ -182,7 +186,7 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
             if (e.isOpened()) {
                 openObjects.add(key);
                 if (objects.getContent().findAny().isEmpty()) {
-                    objects.add(objectsGrid(u.key().cluster()));
+                    objects.add(objectsGrid(u.key()));
                 }
             } else {
                 openObjects.remove(key);
@@ -201,19 +205,23 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
         return objects + (objects == 1 ? " object" : " objects") + (namespaces > 0 ? " + namespace" : "");
     }
 
-    private Component objectsGrid(String cluster) {
-        Grid<ClusterResources.ObjectRow> grid = new Grid<>();
-        grid.addColumn(ClusterResources.ObjectRow::kind).setHeader("Kind").setAutoWidth(true);
-        grid.addColumn(ClusterResources.ObjectRow::name).setHeader("Name").setFlexGrow(2);
-        grid.addColumn(ClusterResources.ObjectRow::status).setHeader("Status").setAutoWidth(true);
+    /** The unit's objects, each with its health read now, worst first; a row opens the live object and its events. */
+    private Component objectsGrid(UnitKey key) {
+        Grid<ReleaseObjects.Row> grid = new Grid<>();
+        grid.addColumn(r -> r.ref().kind()).setHeader("Kind").setAutoWidth(true);
+        grid.addColumn(r -> r.ref().name()).setHeader("Name").setFlexGrow(2);
+        grid.addComponentColumn(r -> StatusBadges.health(r.health())).setHeader("Health").setAutoWidth(true);
+        grid.addColumn(ReleaseObjects.Row::message).setHeader("Why").setFlexGrow(2).setTooltipGenerator(ReleaseObjects.Row::message);
         try {
-            grid.setItems(resources.objects(cluster, release.namespace(), name));
+            grid.setItems(releaseObjects.of(key));
         } catch (RuntimeException e) {
             grid.setEmptyStateText(e.getMessage());
         }
         grid.setAllRowsVisible(true);
-        grid.addItemClickListener(e -> ObjectDialog.open(resources, cluster, e.getItem()));
+        grid.addItemClickListener(e -> ObjectDialog.open(resources, key.cluster(), new ClusterResources.ObjectRow(e.getItem().ref().apiVersion(),
+                e.getItem().ref().kind(), e.getItem().ref().namespace(), e.getItem().ref().name(), e.getItem().message(), null)));
         grid.addClassName("unit-objects");
+        grid.setId("objects-" + key.environment() + "-" + key.cluster());
         return grid;
     }
 

@@ -53,7 +53,11 @@ class ReleaseStatusBrowserTest {
         assertThat(production).containsText("2 objects + namespace");
         assertThat(page.locator("#release-history")).containsText("applied 2 objects + namespace");
         production.locator("vaadin-details").filter(new Locator.FilterOptions().setHasText("Objects")).click();
-        assertThat(production.locator(".unit-objects")).containsText("ready 3/3");
+        // each object with its own health, read live
+        Locator objects = page.locator("#objects-production-sim-production");
+        assertThat(objects).containsText("Deployment");
+        assertThat(objects).containsText("Service");
+        assertThat(objects.locator(".health-healthy")).hasCount(2);
         Screens.shoot(page, "release-status");
 
         production.locator(".unit-objects vaadin-grid-cell-content").filter(new Locator.FilterOptions().setHasText("Deployment")).first().click();
@@ -61,6 +65,14 @@ class ReleaseStatusBrowserTest {
         assertThat(page.locator("vaadin-dialog-overlay")).not().hasAttribute("opening", "");
         Screens.shoot(page, "release-object-yaml");
         page.keyboard().press("Escape");
+
+        // the revision links to the commit's files of this release
+        production.locator("a.revision-link").click();
+        assertThat(page.locator("#commit-heading")).containsText("status-web");
+        assertThat(page.locator(".commit-file").first()).containsText("releases/status-web/");
+        assertThat(page.locator("#commit-all-files")).isVisible();
+        Screens.shoot(page, "commit");
+        page.goBack();
 
         page.locator("#sync-now").click();
         assertThat(page.locator("vaadin-notification-card")).containsText("Applying status-web again on 2 clusters");
@@ -102,6 +114,17 @@ class ReleaseStatusBrowserTest {
         assertThat(page.locator("#cluster-units .sync-orphaned")).isVisible();
         assertThat(page.locator(".tls-unverified")).hasText("TLS not verified"); // the test server's kubeconfig skips it
         Screens.shoot(page, "cluster-held-removals");
+        // the home card counts what the Problems page lists (the held unit among them)
+        Poll.until(Duration.ofSeconds(30), () -> {
+            page.navigate(base + "/");
+            String card = page.locator("#dashboard-problems .dashboard-count").textContent().trim();
+            page.navigate(base + "/problems");
+            page.waitForFunction("() => document.querySelector('#problems-grid') && document.querySelector('#problems-grid').size !== undefined");
+            Object rows = page.evaluate("() => document.querySelector('#problems-grid').size");
+            return card + "=" + rows;
+        }, counts -> counts.split("=")[0].equals(counts.split("=")[1]) && !counts.startsWith("0="));
+        assertThat(page.locator("#problems-grid")).containsText("held-web");
+        page.navigate(base + "/clusters/real-held");
         page.locator("#confirm-removals").click();
         Screens.waitForVaadin(page);
         assertThat(page.getByText("Delete 2 objects from real-held?")).isVisible();
