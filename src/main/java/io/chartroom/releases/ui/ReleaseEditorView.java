@@ -12,6 +12,8 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.splitlayout.SplitLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.BeforeLeaveEvent;
+import com.vaadin.flow.router.BeforeLeaveObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
@@ -26,6 +28,7 @@ import io.chartroom.releases.service.DraftCheck;
 import io.chartroom.releases.service.ReleaseDraft;
 import io.chartroom.releases.service.ReleaseDraftService;
 import io.chartroom.releases.service.ReleaseSubmissions;
+import io.chartroom.releases.service.SavedDrafts;
 import io.chartroom.security.service.CurrentUser;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.domain.UserIdentity;
@@ -46,7 +49,7 @@ import org.springframework.beans.factory.ObjectProvider;
 @RouteAlias("releases/:release/edit")
 @RouteAlias("change-requests/:changeRequest(\\d+)/edit")
 @RolesAllowed("DEVELOPER")
-public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObserver, BeforeLeaveObserver, HasDynamicTitle {
 
     private final ReleaseDraftService drafts;
     private final EnvironmentService environments;
@@ -54,6 +57,11 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
     private final CurrentUser currentUser;
     private final ObjectProvider<ReleaseSubmissions> submissions;
     private final Button submit = new Button();
+    private final SavedDrafts savedDrafts;
+    private final DraftState draftState;
+    /** The draft as the page opened it (main's release, the change request's, or empty): what counts as unchanged. */
+    private ReleaseDraft baseline;
+    private String draftKey;
 
     private ChartInfo chart;
     private long versionId;
@@ -75,8 +83,10 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
     private String title = "New release";
 
     public ReleaseEditorView(ReleaseDraftService drafts, EnvironmentService environments, BackgroundWork background,
-                             CurrentUser currentUser, ObjectProvider<ReleaseSubmissions> submissions) {
+                             CurrentUser currentUser, ObjectProvider<ReleaseSubmissions> submissions, SavedDrafts savedDrafts) {
         this.submissions = submissions;
+        this.savedDrafts = savedDrafts;
+        this.draftState = new DraftState(savedDrafts, this::discarded);
         this.drafts = drafts;
         this.environments = environments;
         this.background = background;
@@ -113,8 +123,44 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
         chart = drafts.chart(versionId);
         title = (amending != null ? "Change request #" + amending.changeRequestId() + " · "
                 : editing == null ? "New release of " : "Edit " + editing + " · ") + chart.detail().chart().name();
+        draftKey = amending != null ? SavedDrafts.forChangeRequest(amending.changeRequestId())
+                : editing != null ? SavedDrafts.forRelease(editing) : SavedDrafts.forNewRelease(versionId);
         build(draft);
+        baseline = draft();
+        if (!readOnly) {
+            savedDrafts.find(draftKey).filter(saved -> !saved.draft().equals(baseline)).ifPresent(this::restore);
+        }
         check();
+    }
+
+    /** Brings back the user's saved draft; one whose chart version left the catalog is dropped. */
+    private void restore(SavedDrafts.Saved saved) {
+        ChartInfo savedChart;
+        try {
+            savedChart = drafts.chart(saved.draft().chartVersionId());
+        } catch (RuntimeException gone) {
+            savedDrafts.discard(draftKey);
+            return;
+        }
+        chart = savedChart;
+        versionId = saved.draft().chartVersionId();
+        environmentVersionIds = saved.draft().environmentChartVersionIds();
+        build(saved.draft());
+        draftState.restored(draftKey, saved);
+    }
+
+    /** The user threw the draft away: the page shows what it opened with. */
+    private void discarded() {
+        chart = drafts.chart(baseline.chartVersionId());
+        versionId = baseline.chartVersionId();
+        environmentVersionIds = baseline.environmentChartVersionIds();
+        build(baseline);
+        check();
+    }
+
+    @Override
+    public void beforeLeave(BeforeLeaveEvent event) {
+        draftState.confirmLeaving(event);
     }
 
     private void build(ReleaseDraft draft) {
@@ -188,7 +234,10 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
         }
         header.setWidthFull();
         header.setAlignItems(Alignment.CENTER);
-        VerticalLayout top = new VerticalLayout(heading, header);
+        HorizontalLayout headingRow = new HorizontalLayout(heading, draftState);
+        headingRow.setAlignItems(Alignment.BASELINE);
+        headingRow.setWrap(true);
+        VerticalLayout top = new VerticalLayout(headingRow, header);
         top.setPadding(false);
         top.setSpacing(false);
         top.setWidthFull();
@@ -259,9 +308,13 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
 
     /** Checks the draft (fast: no render) and shows the problems; then renders the preview in the background. */
     private void check() {
-        lastCheck = drafts.check(draft(), editing);
+        ReleaseDraft current = draft();
+        lastCheck = drafts.check(current, editing);
         showProblems(lastCheck);
         preview.refresh();
+        if (!readOnly && baseline != null) {
+            draftState.keep(draftKey, current, current.equals(baseline));
+        }
     }
 
     private void showProblems(DraftCheck check) {
@@ -293,6 +346,7 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
     }
 
     private void openChangeRequest(long id) {
+        draftState.submitted(draftKey);
         getUI().ifPresent(ui -> ui.navigate("change-requests/" + id));
     }
 }

@@ -81,6 +81,50 @@ class ReleaseEditorBrowserTest {
         Screens.shoot(page, "release-editor-yaml");
     }
 
+    /** A draft is kept server-side: leaving asks, Back and a reload bring it back, and it can be discarded. */
+    @Test
+    void leavingADraftAsksAndBackOrAReloadBringsItBack(Page page) {
+        String base = "http://localhost:" + port;
+        // developer's own draft of this chart version is the other test's (never submitted): one draft per user and page
+        Screens.login(page, base, "developer2");
+        page.navigate(base + "/catalog/chartroom-samples/web-service");
+        page.locator("#create-release").click();
+        page.waitForURL("**/releases/new/*");
+        String editor = page.url();
+        assertThat(page.locator("#draft-state")).isHidden();
+        page.locator("#release-name input").fill("kept-web");
+        page.locator("#release-name input").press("Tab");
+        setField(page, "#base-field-replicaCount input", "4");
+        assertThat(page.locator("#draft-state")).hasText("Draft saved");
+
+        Screens.navItem(page, "Releases").click();
+        assertThat(page.getByText("Leave this draft?")).isVisible();
+        Screens.shoot(page, "release-editor-leave-draft");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Stay")).click();
+        assertThat(page).hasURL(editor);
+        Screens.navItem(page, "Releases").click();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave, keep draft")).click();
+        page.waitForURL(base + "/releases");
+
+        page.goBack();
+        page.waitForURL(editor);
+        assertThat(page.locator("#release-name input")).hasValue("kept-web");
+        assertThat(page.locator("#base-field-replicaCount input")).hasValue("4");
+        assertThat(page.locator("#draft-state")).containsText("is back");
+        page.reload();
+        assertThat(page.locator("#release-name input")).hasValue("kept-web");
+        Screens.shoot(page, "release-editor-draft-restored");
+
+        page.locator("#discard-draft").click();
+        assertThat(page.locator("#release-name input")).hasValue("");
+        assertThat(page.locator("#draft-state")).isHidden();
+        // nothing changed: leaving does not ask
+        Screens.navItem(page, "Releases").click();
+        page.waitForURL(base + "/releases");
+        page.navigate(editor);
+        assertThat(page.locator("#release-name input")).hasValue("");
+    }
+
     private static void setField(Page page, String selector, String value) {
         Locator input = page.locator(selector);
         input.fill(value);
