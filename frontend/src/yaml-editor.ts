@@ -67,8 +67,17 @@ export class YamlEditorElement extends HTMLElement {
         this.#root = shadowWithStyles(this);
     }
 
+    /**
+     * A press anywhere else sends pending text first: a tab or button pressed right after typing may not take the
+     * focus (so no blur), and whatever it does on the server must see the text typed before it.
+     */
+    #pressedElsewhere = (event: Event): void => {
+        if (this.#dirty && !event.composedPath().includes(this)) this.#flush();
+    };
+
     connectedCallback(): void {
         upgradeProperties(this, ["value", "readonly", "diagnostics"]);
+        document.addEventListener("pointerdown", this.#pressedElsewhere, true);
         if (this.#view) {
             this.#view.requestMeasure();
             return;
@@ -78,6 +87,7 @@ export class YamlEditorElement extends HTMLElement {
     }
 
     disconnectedCallback(): void {
+        document.removeEventListener("pointerdown", this.#pressedElsewhere, true);
         this.#flush();
     }
 

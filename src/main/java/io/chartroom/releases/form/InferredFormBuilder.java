@@ -75,7 +75,7 @@ public final class InferredFormBuilder {
 
     private static FormField.Scalar scalar(String key, String help, FormField.ScalarType type, Object defaultValue) {
         return new FormField.Scalar(key, null, help, false, type, defaultValue, List.of(), null, null, false, false,
-                null, null, null, null, SecretFields.isSecretName(key), defaultValue == null);
+                null, null, null, null, SecretFields.isSecretByName(key, defaultValue), defaultValue == null);
     }
 
     private static FormField.ScalarType type(ScalarNode node) {

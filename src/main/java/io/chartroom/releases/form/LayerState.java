@@ -169,8 +169,14 @@ public final class LayerState {
         if (key == null || key.isBlank()) {
             return;
         }
-        Object initial = valueForm instanceof FormField.Scalar s && s.type() != FormField.ScalarType.STRING
-                ? (s.type() == FormField.ScalarType.BOOLEAN ? (Object) Boolean.FALSE : (Object) 0L) : "";
+        Object initial = switch (valueForm) {
+            case FormField.Group g -> new java.util.LinkedHashMap<String, Object>(); // filled in field by field on its card
+            case FormField.MapOf m -> new java.util.LinkedHashMap<String, Object>();
+            case FormField.ListOf l -> new java.util.ArrayList<Object>();
+            case FormField.Scalar s when s.type() == FormField.ScalarType.BOOLEAN -> Boolean.FALSE;
+            case FormField.Scalar s when s.type() != FormField.ScalarType.STRING -> 0L;
+            case null, default -> "";
+        };
         write(append(mapPath, key), initial);
     }
 

@@ -130,7 +130,8 @@ public final class SchemaFormBuilder {
             options.add(plain(schema.get("const")));
         }
         String format = text(schema, "format");
-        boolean secret = schema.path("writeOnly").asBoolean(false) || "password".equals(format) || SecretFields.isSecretName(key);
+        boolean secret = SecretFields.isSecretBySchema(schema.path("writeOnly").asBoolean(false), format)
+                || SecretFields.isSecretByName(key, plain(schema.get("default")));
         FormField.ScalarType scalarType = switch (type) {
             case "integer" -> FormField.ScalarType.INTEGER;
             case "number" -> FormField.ScalarType.NUMBER;

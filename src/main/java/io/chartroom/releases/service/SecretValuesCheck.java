@@ -50,7 +50,7 @@ final class SecretValuesCheck {
         } else {
             // a field the form does not know is secret by its key's name
             String key = path.isEmpty() || !(path.getLast() instanceof String s) ? "" : s;
-            boolean secret = field instanceof FormField.Scalar s ? s.secret() : SecretFields.isSecretName(key);
+            boolean secret = field instanceof FormField.Scalar s ? s.secret() : SecretFields.isSecretByName(key, null);
             visitor.scalar(List.copyOf(path), value, secret);
         }
     }

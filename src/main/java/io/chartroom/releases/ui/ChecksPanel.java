@@ -23,18 +23,21 @@ final class ChecksPanel extends Div {
         add(new H3("Checks"), summary, list);
     }
 
-    void show(DraftCheck check) {
+    /** @param untouched a new release the user has not typed in yet: what is missing is a to-do list, not errors */
+    void show(DraftCheck check, boolean untouched) {
         list.removeAll();
         int errors = check.errors().size();
         int warnings = check.warnings().size();
-        summary.setText(errors == 0 && warnings == 0 ? "No problems." : errors + (errors == 1 ? " error" : " errors")
+        summary.setText(untouched && errors > 0 ? "To submit, fill in what is listed below."
+                : errors == 0 && warnings == 0 ? "No problems." : errors + (errors == 1 ? " error" : " errors")
                 + (warnings > 0 ? ", " + warnings + (warnings == 1 ? " warning" : " warnings") : "")
                 + (errors > 0 ? ": fix them to submit" : ""));
-        summary.getElement().getThemeList().set("error", errors > 0);
+        summary.getElement().getThemeList().set("error", errors > 0 && !untouched);
         for (DraftCheck.Problem p : check.problems()) {
             boolean error = p.severity() == DraftCheck.Severity.ERROR;
-            Div item = new Div((error ? VaadinIcon.CLOSE_CIRCLE : VaadinIcon.WARNING).create(), new Span(p.toString()));
-            item.addClassNames("problem", error ? "problem-error" : "problem-warning");
+            Div item = new Div((untouched ? VaadinIcon.CIRCLE_THIN : error ? VaadinIcon.CLOSE_CIRCLE : VaadinIcon.WARNING).create(),
+                    new Span(p.toString()));
+            item.addClassNames("problem", untouched ? "problem-todo" : error ? "problem-error" : "problem-warning");
             item.addClickListener(e -> reveal.accept(p));
             list.add(item);
         }

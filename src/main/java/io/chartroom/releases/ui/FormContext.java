@@ -28,6 +28,7 @@ final class FormContext {
     private final Runnable rebuild;
     private final Map<String, HasValidation> inputs = new HashMap<>();
     private final Set<String> openSections = new HashSet<>();
+    private final Set<String> typedIn = new HashSet<>();
 
     FormContext(String idPrefix, LayerState layer, boolean environmentLayer, Runnable changed, Runnable rebuild) {
         this.idPrefix = idPrefix;
@@ -47,6 +48,7 @@ final class FormContext {
 
     /** Writes one value from a field; null clears it (see {@link LayerState#write}). */
     void write(List<Object> path, Object value) {
+        typedIn.add(io.chartroom.releases.values.ValuesPaths.text(path));
         layer.write(path, value);
         changed.run();
     }
@@ -76,6 +78,11 @@ final class FormContext {
     <C extends Component & HasValidation> C register(String pathText, C input) {
         inputs.put(pathText, input);
         return input;
+    }
+
+    /** Whether a field's problem is worth showing: the user typed in it, or the layer sets it. */
+    boolean touched(String pathText) {
+        return typedIn.contains(pathText) || layer.overrides(LayerEditor.parse(pathText));
     }
 
     Map<String, HasValidation> inputs() {

@@ -30,7 +30,7 @@ final class GroupEditor {
         this.context = context;
         this.scalars = new ScalarEditor(context);
         this.lists = new ListEditor(context, this);
-        this.maps = new MapEditor(context);
+        this.maps = new MapEditor(context, this);
         this.choices = new ChoiceEditor(context, this, scalars, lists);
     }
 
@@ -45,14 +45,14 @@ final class GroupEditor {
                 case FormField.Scalar s -> singleValues.add(scalars.row(s, childPath));
                 case FormField.Group g -> sections.add(section(g, childPath, depth, body(g, childPath, depth + 1)));
                 case FormField.ListOf l -> sections.add(section(l, childPath, depth, lists.body(l, childPath, depth)));
-                case FormField.MapOf m -> sections.add(section(m, childPath, depth, maps.body(m, childPath)));
+                case FormField.MapOf m -> sections.add(section(m, childPath, depth, maps.body(m, childPath, depth)));
                 case FormField.Choice c -> sections.add(section(c, childPath, depth, choices.body(c, childPath, depth)));
                 case FormField.YamlOnly y -> singleValues.add(FieldRow.yamlOnly(context, y, childPath));
             }
         }
         if (group.additional() != null) {
             sections.add(section(new FormField.MapOf(group.key(), "More " + (group.label().isBlank() ? "values" : group.label()), null,
-                    false, group.additional()), path, depth, maps.body(group, path)));
+                    false, group.additional()), path, depth, maps.body(group, path, depth)));
         }
         Div all = new Div(singleValues, sections);
         Component unknown = unknownKeys(group, path);
@@ -79,7 +79,7 @@ final class GroupEditor {
         details.addClassName("depth-" + Math.min(depth, 3));
         details.setId(context.id("section", key));
         if (field.description() != null) {
-            Span help = new Span(field.description());
+            Div help = new Div(FieldHelp.of(field.description()));
             help.addClassName("section-help");
             details.add(help);
         }

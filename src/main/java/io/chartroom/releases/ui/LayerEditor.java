@@ -80,7 +80,8 @@ class LayerEditor extends Div {
 
     private void yamlChanged(String text) {
         InvalidInputException error = layer.replaceLeniently(text);
-        formStale = true;
+        // the text may arrive after the Form tab was chosen (the editor sends it when it loses focus)
+        formOutdated();
         if (error != null) {
             yaml.setDiagnostics(diagnostics(error.problems().stream()
                     .map(p -> DraftCheck.Problem.error(layer.name(), p.location(), p.message())).toList()));
@@ -90,6 +91,11 @@ class LayerEditor extends Div {
 
     /** Inherited values changed (the base, under an environment): fields show the new placeholders. */
     void inheritedChanged() {
+        formOutdated();
+    }
+
+    /** The layer changed under the form: rebuilt now if it is shown, else when it is. */
+    private void formOutdated() {
         formStale = true;
         if (content.getChildren().anyMatch(c -> c == form)) {
             form.rebuild();

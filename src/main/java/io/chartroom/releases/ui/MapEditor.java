@@ -9,7 +9,6 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.textfield.TextField;
 import io.chartroom.releases.form.FormField;
 import io.chartroom.releases.values.ValuesPaths;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,13 +21,15 @@ import java.util.stream.Collectors;
 final class MapEditor {
 
     private final FormContext context;
+    private final GroupEditor groups;
 
-    MapEditor(FormContext context) {
+    MapEditor(FormContext context, GroupEditor groups) {
         this.context = context;
+        this.groups = groups;
     }
 
     /** {@code field}: a map, or a group whose further keys are described by its {@code additional}. */
-    Component body(FormField field, List<Object> path) {
+    Component body(FormField field, List<Object> path, int depth) {
         FormField valueForm = field instanceof FormField.MapOf m ? m.values() : ((FormField.Group) field).additional();
         Set<String> known = field instanceof FormField.Group g
                 ? g.properties().stream().map(FormField::key).collect(Collectors.toSet()) : Set.of();
@@ -38,7 +39,7 @@ final class MapEditor {
             for (var entry : map.entrySet()) {
                 String key = String.valueOf(entry.getKey());
                 if (!known.contains(key) && entry.getValue() != null) {
-                    body.add(entry(path, key, entry.getValue(), valueForm));
+                    body.add(entry(path, key, entry.getValue(), valueForm, depth));
                 }
             }
         }
@@ -58,7 +59,7 @@ final class MapEditor {
         return body;
     }
 
-    private Div entry(List<Object> path, String key, Object value, FormField valueForm) {
+    private Div entry(List<Object> path, String key, Object value, FormField valueForm, int depth) {
         List<Object> entryPath = FormContext.append(path, key);
         TextField keyField = new TextField();
         keyField.setValue(key);
@@ -77,11 +78,17 @@ final class MapEditor {
                 keyField.setErrorMessage("A key needs a name that is not set yet");
             }
         });
+        Button remove = FormContext.toolButton(VaadinIcon.TRASH, "Remove " + key, true,
+                () -> context.edit(() -> context.layer().removeKey(path, key)));
+        if (valueForm instanceof FormField.Group group && value instanceof Map<?, ?>) {
+            // an entry the schema describes field by field (traefik's ports.web): a card with its own form
+            Div card = new Div(new Div(keyField, remove), groups.body(group, entryPath, depth + 1));
+            card.addClassName("list-item-card");
+            return card;
+        }
         Component valueInput = valueForm instanceof FormField.Scalar scalar
                 ? valueInput(scalar, entryPath, value)
                 : new Span(FormContext.abbreviate(value) + " (edit in YAML)");
-        Button remove = FormContext.toolButton(VaadinIcon.TRASH, "Remove " + key, true,
-                () -> context.edit(() -> context.layer().removeKey(path, key)));
         Div row = new Div(keyField, valueInput, remove);
         row.addClassName("map-row");
         return row;
@@ -92,23 +99,9 @@ final class MapEditor {
         text.setValue(value == null ? "" : String.valueOf(value));
         text.addValueChangeListener(e -> {
             if (e.isFromClient()) {
-                context.write(path, convert(field, e.getValue()));
+                context.write(path, ScalarEditor.typed(field, e.getValue()));
             }
         });
         return context.register(ValuesPaths.text(path), text);
-    }
-
-    /** The text typed as the value's type; text that is not a number stays text (the schema check says so). */
-    private static Object convert(FormField.Scalar field, String text) {
-        try {
-            return switch (field.type()) {
-                case INTEGER -> Long.parseLong(text.strip());
-                case NUMBER -> new BigDecimal(text.strip()).doubleValue();
-                case BOOLEAN -> Boolean.parseBoolean(text.strip());
-                case STRING -> text;
-            };
-        } catch (NumberFormatException notANumber) {
-            return text;
-        }
     }
 }

@@ -61,6 +61,14 @@ final class PreviewPanel extends Div {
         add(new H3("Preview"), environment, status, body);
     }
 
+    /** Previews this environment (the layer being edited), if it is one of the chosen and not already shown. */
+    void follow(String env) {
+        if (env != null && !env.equals(environment.getValue()) && environment.getListDataView().contains(env)) {
+            environment.setValue(env);
+            refresh();
+        }
+    }
+
     /** The environments to choose from; the chosen one stays if it still is one, else the first. */
     void setEnvironments(List<String> chosen) {
         String current = environment.getValue();

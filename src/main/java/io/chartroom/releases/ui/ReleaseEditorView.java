@@ -170,6 +170,7 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
         layers = new ValuesLayerTabs(chart, draft.baseValues(), draft.environments(), draft.environmentValues(), this::changed);
         checks = new ChecksPanel(layers::reveal);
         preview = new PreviewPanel(drafts, background, chart.detail().chart().name(), this::draft, () -> lastCheck);
+        layers.onEnvironmentSelected(preview::follow);
         showLayers();
         identity.onChange(this::check, () -> {
             showLayers();
@@ -310,14 +311,14 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
     private void check() {
         ReleaseDraft current = draft();
         lastCheck = drafts.check(current, editing);
-        showProblems(lastCheck);
+        showProblems(lastCheck, editing == null && (baseline == null || current.equals(baseline)));
         preview.refresh();
         if (!readOnly && baseline != null) {
             draftState.keep(draftKey, current, current.equals(baseline));
         }
     }
 
-    private void showProblems(DraftCheck check) {
+    private void showProblems(DraftCheck check, boolean untouched) {
         submit.setEnabled(check.ok());
         submit.setTooltipText(check.ok() ? null : "Fix the errors listed under Checks first");
         Map<String, String> identityErrors = new LinkedHashMap<>();
@@ -331,7 +332,7 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
         }
         identity.showErrors(identityErrors);
         layers.showProblems(byLayer);
-        checks.show(check);
+        checks.show(check, untouched);
     }
 
     private void showFiles() {

@@ -26,6 +26,8 @@ final class ReleaseIdentityForm extends FormLayout {
     private final TextField namespace = new TextField("Namespace");
     private final ComboBox<String> team = new ComboBox<>("Team");
     private final CheckboxGroup<String> environments = new CheckboxGroup<>("Environments");
+    /** Fields the user changed or that came filled in: only their problems are marked (a fresh form shows none). */
+    private final Set<String> touched = new java.util.HashSet<>();
 
     /** @param targets the portal's environments in their order, with the clusters each selects */
     ReleaseIdentityForm(ReleaseDraft draft, boolean existing, UserIdentity user, List<EnvironmentService.Targets> targets) {
@@ -53,6 +55,10 @@ final class ReleaseIdentityForm extends FormLayout {
         environments.setValue(new LinkedHashSet<>(draft.environments()));
         environments.setId("release-environments");
         add(name, namespace, team, environments);
+        touchedWhen("name", name, !draft.name().isBlank());
+        touchedWhen("namespace", namespace, !draft.namespace().isBlank());
+        touchedWhen("team", team, existing);
+        touchedWhen("environments", environments, !draft.environments().isEmpty());
         setResponsiveSteps(new ResponsiveStep("0", 1), new ResponsiveStep("40rem", 3));
         setColspan(environments, 3);
     }
@@ -84,10 +90,25 @@ final class ReleaseIdentityForm extends FormLayout {
 
     /** Marks the fields the check found wrong (by location: name, namespace, team, environments); clears the others. */
     void showErrors(Map<String, String> byField) {
-        mark(name, byField.get("name"));
-        mark(namespace, byField.get("namespace"));
-        mark(team, byField.get("team"));
-        mark(environments, byField.get("environments"));
+        mark(name, shown(byField, "name"));
+        mark(namespace, shown(byField, "namespace"));
+        mark(team, shown(byField, "team"));
+        mark(environments, shown(byField, "environments"));
+    }
+
+    private String shown(Map<String, String> byField, String field) {
+        return touched.contains(field) ? byField.get(field) : null;
+    }
+
+    private void touchedWhen(String field, com.vaadin.flow.component.HasValue<?, ?> input, boolean filledIn) {
+        if (filledIn) {
+            touched.add(field);
+        }
+        input.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                touched.add(field);
+            }
+        });
     }
 
     private static void mark(HasValidation field, String message) {

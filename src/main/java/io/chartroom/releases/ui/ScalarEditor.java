@@ -38,7 +38,10 @@ final class ScalarEditor {
         Object shown = context.layer().overrides(path) ? context.layer().own(path) : null;
         Object hint = inherited != null ? inherited : field.defaultValue();
         Component input;
-        if (!field.options().isEmpty()) {
+        if (shown != null && !fits(field, shown)) {
+            // a value of another type (typed in YAML): shown as it is, never hidden behind the inherited placeholder
+            input = wrongTyped(field, path, shown);
+        } else if (!field.options().isEmpty()) {
             input = select(field, path, shown, hint, inherited != null);
         } else {
             input = switch (field.type()) {
@@ -49,6 +52,59 @@ final class ScalarEditor {
             };
         }
         return new FieldRow(context, input, path);
+    }
+
+    /** Whether the field's input can show the value as it is. */
+    static boolean fits(FormField.Scalar field, Object value) {
+        if (!field.options().isEmpty()) {
+            return field.options().stream().anyMatch(o -> ValuesTree.equal(o, value));
+        }
+        return switch (field.type()) {
+            case BOOLEAN -> value instanceof Boolean;
+            case INTEGER -> value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger;
+            case NUMBER -> value instanceof Number;
+            case STRING -> !(value instanceof java.util.Map<?, ?>) && !(value instanceof List<?>);
+        };
+    }
+
+    private Component wrongTyped(FormField.Scalar field, List<Object> path, Object shown) {
+        TextField text = new TextField();
+        text.setValue(shown instanceof String s ? s : FormContext.abbreviate(shown));
+        text.addClassName("wrong-type");
+        text.setTooltipText("This layer sets " + FormContext.abbreviate(shown) + "; the field takes " + expected(field));
+        text.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                // once it fits, the form is built again with the field's own input
+                context.edit(() -> context.layer().write(path, e.getValue().isEmpty() ? null : typed(field, e.getValue())));
+            }
+        });
+        return configure(text, field, path);
+    }
+
+    private static String expected(FormField.Scalar field) {
+        if (!field.options().isEmpty()) {
+            return "one of " + field.options();
+        }
+        return switch (field.type()) {
+            case BOOLEAN -> "true or false";
+            case INTEGER -> "a whole number";
+            case NUMBER -> "a number";
+            case STRING -> "text";
+        };
+    }
+
+    /** The text typed as the value's type; text that is not a number stays text (the schema check says so). */
+    static Object typed(FormField.Scalar field, String text) {
+        try {
+            return switch (field.type()) {
+                case INTEGER -> Long.parseLong(text.strip());
+                case NUMBER -> new BigDecimal(text.strip()).doubleValue();
+                case BOOLEAN -> text.strip().equals("true") || text.strip().equals("false") ? (Object) Boolean.valueOf(text.strip()) : text;
+                case STRING -> text;
+            };
+        } catch (NumberFormatException notANumber) {
+            return text;
+        }
     }
 
     private Component select(FormField.Scalar field, List<Object> path, Object shown, Object hint, boolean inherited) {
@@ -153,9 +209,7 @@ final class ScalarEditor {
         boolean effective = shown instanceof Boolean own ? own : hint instanceof Boolean inherited && inherited;
         toggle.setValue(effective);
         toggle.setId(context.fieldId(ValuesPaths.text(path)));
-        if (field.description() != null) {
-            toggle.setHelperText(field.description());
-        }
+        FieldHelp.apply(toggle, field.description());
         toggle.addValueChangeListener(e -> {
             if (e.isFromClient()) {
                 context.write(path, e.getValue());
@@ -168,8 +222,8 @@ final class ScalarEditor {
         if (input instanceof HasLabel labelled) {
             labelled.setLabel(field.label());
         }
-        if (input instanceof HasHelper helper && field.description() != null) {
-            helper.setHelperText(field.description());
+        if (input instanceof HasHelper helper) {
+            FieldHelp.apply(helper, field.description());
         }
         if (input instanceof HasValueAndElement<?, ?> valued) {
             valued.setRequiredIndicatorVisible(field.required());

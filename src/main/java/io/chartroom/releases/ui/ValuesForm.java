@@ -22,6 +22,8 @@ public class ValuesForm extends Div {
     private final FormField.Group model;
     private final FormContext context;
     private final GroupEditor groups;
+    /** The last problems by path: a rebuild (after the YAML changed) marks its new inputs again. */
+    private Map<String, String> problems = Map.of();
 
     /** @param idPrefix makes element ids unique per layer ("base", "production") */
     public ValuesForm(String idPrefix, FormField.Group model, LayerState layer, boolean environmentLayer, Runnable changed) {
@@ -41,12 +43,22 @@ public class ValuesForm extends Div {
             return;
         }
         add(groups.body(model, new ArrayList<>(), 0));
+        mark();
     }
 
     /** Marks fields with problems (by values path, e.g. "image.tag"); clears the others. */
     public void showProblems(Map<String, String> byPath) {
+        problems = Map.copyOf(byPath);
+        mark();
+    }
+
+    /**
+     * Marks the problems of fields the user has typed in or the layer sets (from YAML, or loaded): a fresh form
+     * shows no error before the user has typed; the Checks panel lists them all.
+     */
+    private void mark() {
         context.inputs().forEach((path, input) -> {
-            String message = byPath.get(path);
+            String message = context.touched(path) ? problems.get(path) : null;
             input.setInvalid(message != null);
             input.setErrorMessage(message);
         });

@@ -46,6 +46,15 @@ final class ValuesLayerTabs extends TabSheet {
      * One tab per chosen environment after the base, in the order given. Tabs are added and removed, never
      * rebuilt: re-adding a layer's component would orphan the inputs the browser already shows.
      */
+    /** Told the environment whose tab the user opens (not the base's): the preview follows the layer being edited. */
+    void onEnvironmentSelected(java.util.function.Consumer<String> listener) {
+        addSelectedChangeListener(e -> {
+            if (e.getSelectedTab() != null && e.isFromClient() && environments.containsKey(e.getSelectedTab().getLabel())) {
+                listener.accept(e.getSelectedTab().getLabel());
+            }
+        });
+    }
+
     void show(List<String> chosen) {
         chosen.forEach(env -> environments.computeIfAbsent(env, n -> environmentLayer(n, "")));
         if (getTabCount() == 0) {

@@ -203,10 +203,10 @@ class LayerStateTest {
                 annotations: {note: ""}
                 limits: {cpu: 0}
                 features: {beta: false}
-                nested: {object: ""}
+                nested: {object: {}}
                 """);
         base.write(List.of("annotations", "note"), "hello");
-        assertLayer(base, "annotations: {note: hello}\nlimits: {cpu: 0}\nfeatures: {beta: false}\nnested: {object: \"\"}");
+        assertLayer(base, "annotations: {note: hello}\nlimits: {cpu: 0}\nfeatures: {beta: false}\nnested: {object: {}}");
     }
 
     @Test

@@ -1,0 +1,50 @@
+package io.chartroom.releases.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.HasHelper;
+import com.vaadin.flow.component.html.Span;
+import io.chartroom.catalog.service.ReadmeRenderer;
+import java.util.regex.Pattern;
+
+/**
+ * A schema's description under its field. Charts write them in Markdown or HTML ({@code `code`}, links, {@code <br>}):
+ * those go through the README renderer (commonmark, then the OWASP allow-list), plain text stays a plain helper text.
+ */
+final class FieldHelp {
+
+    /** No Spring state: one renderer for every form, whose cache serves the descriptions that repeat across layers. */
+    private static final ReadmeRenderer MARKDOWN = new ReadmeRenderer();
+    private static final Pattern MARKUP = Pattern.compile("[`*_<>\\[]|\\]\\(|https?://");
+    /** A {@code <release>} that is not an HTML element is a placeholder in prose: kept as text, not dropped as a tag. */
+    private static final Pattern NOT_A_TAG = Pattern.compile("<(?!/?(?:a|b|i|em|strong|code|br|p|ul|ol|li|pre|kbd|sup|sub|span)\\b)");
+
+    private FieldHelp() {
+    }
+
+    static void apply(HasHelper input, String description) {
+        if (description == null || description.isBlank()) {
+            return;
+        }
+        if (MARKUP.matcher(description).find()) {
+            input.setHelperComponent(rendered(description));
+        } else {
+            input.setHelperText(description);
+        }
+    }
+
+    /** The description as a component of its own (section summaries). */
+    static Component of(String description) {
+        return MARKUP.matcher(description).find() ? rendered(description) : new Span(description);
+    }
+
+    private static Component rendered(String description) {
+        String html = MARKDOWN.toSafeHtml(NOT_A_TAG.matcher(description).replaceAll("&lt;")).strip();
+        // one paragraph reads as a line of help, not a block
+        if (html.startsWith("<p>") && html.endsWith("</p>") && html.indexOf("<p>", 1) < 0) {
+            html = html.substring(3, html.length() - 4);
+        }
+        Html help = new Html("<span class=\"field-help\">" + html + "</span>");
+        return help;
+    }
+}
