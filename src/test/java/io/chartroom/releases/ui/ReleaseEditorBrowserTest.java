@@ -67,8 +67,8 @@ class ReleaseEditorBrowserTest {
         assertThat(page.locator("#layer-production .override-badge")).containsText("overrides 3");
 
         // the preview renders production with the override
-        page.locator("#preview-environment").click();
-        page.locator("vaadin-select-item").filter(new Locator.FilterOptions().setHasText("production")).click();
+        // (it follows the layer being edited: production's tab is open)
+        assertThat(page.locator("#preview-environment vaadin-select-value-button")).hasText("production");
         assertThat(page.locator("#preview-manifests")).containsText("Deployment (1)");
         page.locator("#preview-manifests vaadin-details").filter(new Locator.FilterOptions().setHasText("Deployment")).first().click();
         assertThat(page.locator("#preview-manifests")).containsText("replicas: 5");
@@ -105,6 +105,9 @@ class ReleaseEditorBrowserTest {
         Screens.navItem(page, "Releases").click();
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave, keep draft")).click();
         page.waitForURL(base + "/releases");
+        // Back once the releases page is there (a popstate while the navigation is still in flight is dropped)
+        assertThat(page.locator("#releases")).isVisible();
+        Screens.waitForVaadin(page);
 
         page.goBack();
         page.waitForURL(editor);

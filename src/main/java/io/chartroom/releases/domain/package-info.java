@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.releases.domain;
+
+import org.jspecify.annotations.NullMarked;
