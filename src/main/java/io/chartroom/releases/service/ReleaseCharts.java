@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.chartroom.base.error.InvalidInputException;
 import io.chartroom.base.error.NotFoundException;
+import io.chartroom.catalog.domain.ChartArchive;
 import io.chartroom.catalog.domain.ChartRepository;
 import io.chartroom.catalog.domain.ChartVersion;
 import io.chartroom.catalog.service.CatalogService;
@@ -28,6 +29,8 @@ class ReleaseCharts {
 
     private final CatalogService catalog;
     private final Cache<String, ChartForm> forms = Caffeine.newBuilder().maximumSize(256).build();
+    /** Archives by digest, one instance for every open editor: a 150 KB schema is held once, not once per tab. */
+    private final Cache<String, ChartArchive> archives = Caffeine.newBuilder().maximumSize(256).build();
 
     ReleaseCharts(CatalogService catalog) {
         this.catalog = catalog;
@@ -36,7 +39,7 @@ class ReleaseCharts {
     private record ChartForm(FormField.Group form, Map<String, Object> defaults) {}
 
     ChartInfo info(long versionId) {
-        CatalogService.VersionDetail detail = catalog.version(versionId);
+        CatalogService.VersionDetail detail = shared(catalog.version(versionId));
         ChartRepository repository = catalog.repositories().stream()
                 .filter(r -> r.id() == detail.chart().repositoryId()).findFirst()
                 .orElseThrow(() -> new NotFoundException("the chart's repository is gone"));
@@ -47,6 +50,15 @@ class ReleaseCharts {
                         : InferredFormBuilder.build(detail.archive() == null ? "" : detail.archive().valuesYaml()),
                 detail.archive() == null ? Map.of() : safeParse(detail.archive().valuesYaml())));
         return new ChartInfo(detail, repository, built.form(), ValuesTree.copy(built.defaults()), hasSchema);
+    }
+
+    private CatalogService.VersionDetail shared(CatalogService.VersionDetail detail) {
+        if (detail.archive() == null) {
+            return detail;
+        }
+        ChartArchive archive = archives.get(detail.archive().digest(), digest -> detail.archive());
+        return archive == detail.archive() ? detail : new CatalogService.VersionDetail(detail.chart(), detail.version(), archive,
+                detail.archiveError(), detail.readmeHtml(), detail.dependencies());
     }
 
     /** Every version of the chart that {@code versionId} is a version of, newest first (the catalog's SemVer order). */

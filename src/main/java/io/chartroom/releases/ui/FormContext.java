@@ -26,6 +26,7 @@ final class FormContext {
     private final String idPrefix;
     private final Runnable changed;
     private final Runnable rebuild;
+    private Runnable built = () -> { };
     private final Map<String, HasValidation> inputs = new HashMap<>();
     private final Set<String> openSections = new HashSet<>();
     private final Set<String> typedIn = new HashSet<>();
@@ -78,6 +79,15 @@ final class FormContext {
     <C extends Component & HasValidation> C register(String pathText, C input) {
         inputs.put(pathText, input);
         return input;
+    }
+
+    /** Told when a closed section built its fields on first opening: their problems are marked then. */
+    void onBuilt(Runnable built) {
+        this.built = built;
+    }
+
+    void built() {
+        built.run();
     }
 
     /** Whether a field's problem is worth showing: the user typed in it, or the layer sets it. */

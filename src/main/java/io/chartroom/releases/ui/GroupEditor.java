@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
 
 /**
  * An object of the values: its single values in a two-column layout, each nested object, list, map and choice
- * as a section of its own (open at the top, where it is overridden, or where the user left it open), and the
- * keys the layer sets that the form does not know, named.
+ * as a section of its own (open at the top while the open fields stay few, where it is overridden, or where the
+ * user left it open), and the keys the layer sets that the form does not know, named. A closed section builds its
+ * fields when it is first opened: a 400-field schema costs its open sections, not all of them.
  */
 final class GroupEditor {
 
@@ -25,6 +26,9 @@ final class GroupEditor {
     private final ListEditor lists;
     private final MapEditor maps;
     private final ChoiceEditor choices;
+    /** Fields shown open at the top level before further sections start closed. */
+    static final int OPEN_FIELDS = 40;
+    private int openFieldsLeft = OPEN_FIELDS;
 
     GroupEditor(FormContext context) {
         this.context = context;
@@ -43,16 +47,16 @@ final class GroupEditor {
             List<Object> childPath = FormContext.append(path, field.key());
             switch (field) {
                 case FormField.Scalar s -> singleValues.add(scalars.row(s, childPath));
-                case FormField.Group g -> sections.add(section(g, childPath, depth, body(g, childPath, depth + 1)));
-                case FormField.ListOf l -> sections.add(section(l, childPath, depth, lists.body(l, childPath, depth)));
-                case FormField.MapOf m -> sections.add(section(m, childPath, depth, maps.body(m, childPath, depth)));
-                case FormField.Choice c -> sections.add(section(c, childPath, depth, choices.body(c, childPath, depth)));
+                case FormField.Group g -> sections.add(section(g, childPath, depth, () -> body(g, childPath, depth + 1)));
+                case FormField.ListOf l -> sections.add(section(l, childPath, depth, () -> lists.body(l, childPath, depth)));
+                case FormField.MapOf m -> sections.add(section(m, childPath, depth, () -> maps.body(m, childPath, depth)));
+                case FormField.Choice c -> sections.add(section(c, childPath, depth, () -> choices.body(c, childPath, depth)));
                 case FormField.YamlOnly y -> singleValues.add(FieldRow.yamlOnly(context, y, childPath));
             }
         }
         if (group.additional() != null) {
             sections.add(section(new FormField.MapOf(group.key(), "More " + (group.label().isBlank() ? "values" : group.label()), null,
-                    false, group.additional()), path, depth, maps.body(group, path, depth)));
+                    false, group.additional()), path, depth, () -> maps.body(group, path, depth)));
         }
         Div all = new Div(singleValues, sections);
         Component unknown = unknownKeys(group, path);
@@ -62,7 +66,12 @@ final class GroupEditor {
         return all;
     }
 
-    private Details section(FormField field, List<Object> path, int depth, Component body) {
+    /** Starts a form anew: the budget of fields shown open is spent again from the top. */
+    void reset() {
+        openFieldsLeft = OPEN_FIELDS;
+    }
+
+    private Details section(FormField field, List<Object> path, int depth, java.util.function.Supplier<Component> body) {
         String key = ValuesPaths.text(path);
         Span title = new Span(field.label());
         title.addClassName("section-title");
@@ -83,17 +92,45 @@ final class GroupEditor {
             help.addClassName("section-help");
             details.add(help);
         }
-        details.add(body);
         Set<String> open = context.openSections();
-        details.setOpened(depth == 0 || open.contains(key) || overridden);
+        boolean opened = open.contains(key) || overridden || depth == 0 && fitsOpen(field);
+        boolean[] built = {opened};
+        if (opened) {
+            details.add(body.get());
+        }
+        details.setOpened(opened);
         details.addOpenedChangeListener(e -> {
             if (e.isOpened()) {
+                if (!built[0]) {
+                    built[0] = true;
+                    details.add(body.get());
+                    context.built();
+                }
                 open.add(key);
             } else {
                 open.remove(key);
             }
         });
         return details;
+    }
+
+    /** Whether a top-level section still fits the fields shown open; it spends them if so. */
+    private boolean fitsOpen(FormField field) {
+        int fields = fieldCount(field);
+        if (fields > openFieldsLeft) {
+            openFieldsLeft = 0; // later sections stay closed too: the open ones are the first, in the chart's order
+            return false;
+        }
+        openFieldsLeft -= fields;
+        return true;
+    }
+
+    private static int fieldCount(FormField field) {
+        return switch (field) {
+            case FormField.Group g -> g.properties().stream().mapToInt(GroupEditor::fieldCount).sum() + (g.additional() == null ? 0 : 1);
+            case FormField.Choice c -> c.alternatives().stream().mapToInt(GroupEditor::fieldCount).max().orElse(1);
+            default -> 1;
+        };
     }
 
     /** Keys this layer sets under a group that the form does not know: kept, and named. */

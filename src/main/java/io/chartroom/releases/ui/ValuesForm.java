@@ -7,6 +7,7 @@ import com.vaadin.flow.component.html.Span;
 import io.chartroom.releases.form.FormField;
 import io.chartroom.releases.form.LayerState;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +31,7 @@ public class ValuesForm extends Div {
         this.model = model;
         this.context = new FormContext(idPrefix, layer, environmentLayer, changed, this::rebuild);
         this.groups = new GroupEditor(context);
+        context.onBuilt(this::mark);
         addClassName("values-form");
         rebuild();
     }
@@ -38,6 +40,7 @@ public class ValuesForm extends Div {
     public void rebuild() {
         removeAll();
         context.inputs().clear();
+        groups.reset();
         if (model.properties().isEmpty()) {
             add(new Span("This chart declares no values: edit the YAML tab to pass values anyway."));
             return;
@@ -66,6 +69,14 @@ public class ValuesForm extends Div {
 
     /** Moves the cursor to the field at the path, if the form shows it. */
     public boolean focus(String pathText) {
+        if (!context.inputs().containsKey(pathText)) {
+            // in a section not built yet: open the sections on its path, then build the form again
+            List<Object> path = LayerEditor.parse(pathText);
+            for (int i = 1; i < path.size(); i++) {
+                context.openSections().add(io.chartroom.releases.values.ValuesPaths.text(path.subList(0, i)));
+            }
+            rebuild();
+        }
         HasValidation input = context.inputs().get(pathText);
         if (input instanceof Focusable<?> focusable) {
             focusable.focus();
