@@ -40,6 +40,21 @@ public record DraftCheck(List<Problem> problems, Map<String, EnvironmentCheck> e
         return problems.stream().noneMatch(p -> p.severity() == Severity.ERROR);
     }
 
+    /** The first problem of each of the release's own fields (name, namespace, team, environments), by field. */
+    public Map<String, String> identityProblems() {
+        Map<String, String> byField = new java.util.LinkedHashMap<>();
+        problems.stream().filter(p -> p.layer().equals("release")).forEach(p -> byField.putIfAbsent(p.location(), p.message()));
+        return byField;
+    }
+
+    /** The problems of the values, by layer ("base", or an environment). */
+    public Map<String, List<Problem>> valueProblemsByLayer() {
+        Map<String, List<Problem>> byLayer = new java.util.LinkedHashMap<>();
+        problems.stream().filter(p -> !p.layer().equals("release"))
+                .forEach(p -> byLayer.computeIfAbsent(p.layer(), l -> new java.util.ArrayList<>()).add(p));
+        return byLayer;
+    }
+
     public List<Problem> errors() {
         return problems.stream().filter(p -> p.severity() == Severity.ERROR).toList();
     }

@@ -54,6 +54,11 @@ public class SavedDrafts {
         return "release:" + release;
     }
 
+    /** An existing release's edit, or a new release of the chart version when {@code release} is null. */
+    public static String forRelease(String release, long chartVersionId) {
+        return release == null ? forNewRelease(chartVersionId) : forRelease(release);
+    }
+
     public static String forChangeRequest(long id) {
         return "change-request:" + id;
     }

@@ -27,7 +27,7 @@ final class GroupEditor {
     private final MapEditor maps;
     private final ChoiceEditor choices;
     /** Fields shown open at the top level before further sections start closed. */
-    static final int OPEN_FIELDS = 40;
+    static final int OPEN_FIELDS = 20;
     private int openFieldsLeft = OPEN_FIELDS;
 
     GroupEditor(FormContext context) {

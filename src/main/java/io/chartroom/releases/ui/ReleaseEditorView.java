@@ -17,12 +17,9 @@ import com.vaadin.flow.router.BeforeLeaveObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
-import io.chartroom.base.error.InvalidInputException;
 import io.chartroom.base.ui.BackgroundWork;
 import io.chartroom.base.ui.Badge;
-import io.chartroom.base.ui.Notifications;
 import io.chartroom.environments.service.EnvironmentService;
-import io.chartroom.catalog.domain.ChartVersion;
 import io.chartroom.releases.service.ChartInfo;
 import io.chartroom.releases.service.DraftCheck;
 import io.chartroom.releases.service.ReleaseDraft;
@@ -33,7 +30,6 @@ import io.chartroom.security.service.CurrentUser;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.domain.UserIdentity;
 import jakarta.annotation.security.RolesAllowed;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,14 +61,10 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
 
     private ChartInfo chart;
     private long versionId;
-    /** Environments that run another version of the chart (an upgrade being tried): kept as they are. */
-    private Map<String, Long> environmentVersionIds = Map.of();
     /** Another team's release: shown, not editable. */
     private boolean readOnly;
-    private final HorizontalLayout environmentVersions = new HorizontalLayout();
-    {
-        environmentVersions.setWrap(true);
-    }
+    /** Environments that run another version of the chart (an upgrade being tried): kept as they are. */
+    private final EnvironmentVersionPickers environmentVersions = new EnvironmentVersionPickers(this::check);
     private String editing;
     private ReleaseSubmissions.Proposed amending;
     private ReleaseIdentityForm identity;
@@ -117,14 +109,13 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
                     Long.parseLong(params.get("version").orElseThrow()), List.of(), "", Map.of());
         }
         versionId = draft.chartVersionId();
-        environmentVersionIds = draft.environmentChartVersionIds();
+        environmentVersions.setVersionIds(draft.environmentChartVersionIds());
         UserIdentity user = currentUser.get();
         readOnly = editing != null && !user.hasRole(Role.ADMIN) && !user.inTeam(draft.team());
         chart = drafts.chart(versionId);
         title = (amending != null ? "Change request #" + amending.changeRequestId() + " · "
                 : editing == null ? "New release of " : "Edit " + editing + " · ") + chart.detail().chart().name();
-        draftKey = amending != null ? SavedDrafts.forChangeRequest(amending.changeRequestId())
-                : editing != null ? SavedDrafts.forRelease(editing) : SavedDrafts.forNewRelease(versionId);
+        draftKey = amending != null ? SavedDrafts.forChangeRequest(amending.changeRequestId()) : SavedDrafts.forRelease(editing, versionId);
         build(draft);
         baseline = draft();
         if (!readOnly) {
@@ -144,7 +135,7 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
         }
         chart = savedChart;
         versionId = saved.draft().chartVersionId();
-        environmentVersionIds = saved.draft().environmentChartVersionIds();
+        environmentVersions.setVersionIds(saved.draft().environmentChartVersionIds());
         build(saved.draft());
         draftState.restored(draftKey, saved);
     }
@@ -153,7 +144,7 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
     private void discarded() {
         chart = drafts.chart(baseline.chartVersionId());
         versionId = baseline.chartVersionId();
-        environmentVersionIds = baseline.environmentChartVersionIds();
+        environmentVersions.setVersionIds(baseline.environmentChartVersionIds());
         build(baseline);
         check();
     }
@@ -209,7 +200,7 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
         version.setWidth("17em");
         version.setTooltipText("The chart version every environment runs unless it has its own");
         Span form = new Badge(chart.hasSchema() ? "form from values.schema.json" : "form inferred from values.yaml", Badge.Tone.NEUTRAL);
-        Button files = new Button("Repository files", VaadinIcon.FILE_CODE.create(), e -> showFiles());
+        Button files = new Button("Repository files", VaadinIcon.FILE_CODE.create(), e -> RepositoryFilesDialog.openFor(drafts, draft(), editing));
         files.setId("show-files");
         submit.setText(amending != null ? "Add commit" : "Submit change request");
         submit.setIcon(VaadinIcon.ROAD_BRANCH.create());
@@ -254,38 +245,12 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
         check();
     }
 
-    /** An environment's own version, or none (-1): the base's. */
-    private void environmentVersionChosen(String environment, long id) {
-        Map<String, Long> versions = new LinkedHashMap<>(environmentVersionIds);
-        if (id < 0 || id == versionId) {
-            versions.remove(environment);
-        } else {
-            versions.put(environment, id);
-        }
-        environmentVersionIds = versions;
-        check();
-    }
-
     /** A tab per chosen environment, and those to preview. */
     private void showLayers() {
         List<String> chosen = orderedEnvironments();
         layers.show(chosen);
         preview.setEnvironments(chosen);
-        showEnvironmentVersions(chosen);
-    }
-
-    /** A version picker per chosen environment, empty while it runs the base's: to try an upgrade in one first. */
-    private void showEnvironmentVersions(List<String> chosen) {
-        environmentVersions.removeAll();
-        environmentVersions.setId("environment-versions");
-        List<ChartVersion> versions = drafts.versions(versionId);
-        for (String env : chosen) {
-            ChartVersionPicker picker = new ChartVersionPicker(env + " runs", versions, environmentVersionIds.getOrDefault(env, -1L), true,
-                    id -> environmentVersionChosen(env, id));
-            picker.setId("version-" + env);
-            picker.setWidth("15em");
-            environmentVersions.add(picker);
-        }
+        environmentVersions.show(chosen, drafts.versions(versionId), versionId);
     }
 
     /** The chosen environments in the portal's order. */
@@ -304,7 +269,7 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
             envValues.put(env, layers.environmentYaml(env));
         }
         return new ReleaseDraft(identity.name(), identity.namespace(), identity.team(), versionId, orderedEnvironments(),
-                layers.baseYaml(), envValues, environmentVersionIds);
+                layers.baseYaml(), envValues, environmentVersions.versionIds());
     }
 
     /** Checks the draft (fast: no render) and shows the problems; then renders the preview in the background. */
@@ -321,29 +286,9 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
     private void showProblems(DraftCheck check, boolean untouched) {
         submit.setEnabled(check.ok());
         submit.setTooltipText(check.ok() ? null : "Fix the errors listed under Checks first");
-        Map<String, String> identityErrors = new LinkedHashMap<>();
-        Map<String, List<DraftCheck.Problem>> byLayer = new LinkedHashMap<>();
-        for (DraftCheck.Problem p : check.problems()) {
-            if (p.layer().equals("release")) {
-                identityErrors.putIfAbsent(p.location(), p.message());
-            } else {
-                byLayer.computeIfAbsent(p.layer(), l -> new ArrayList<>()).add(p);
-            }
-        }
-        identity.showErrors(identityErrors);
-        layers.showProblems(byLayer);
+        identity.showErrors(check.identityProblems());
+        layers.showProblems(check.valueProblemsByLayer());
         checks.show(check, untouched);
-    }
-
-    private void showFiles() {
-        Map<String, String> files;
-        try {
-            files = drafts.files(draft(), editing);
-        } catch (InvalidInputException e) {
-            Notifications.error("Fix the problems first: " + e.getMessage());
-            return;
-        }
-        new RepositoryFilesDialog(files).open();
     }
 
     private void openChangeRequest(long id) {
