@@ -124,10 +124,10 @@ class UiSessionBenchmark {
                 tabs.add(tab);
             };
             run(pool, SESSIONS / 2, openTab);
-            long half = liveHeap();
+            long half = liveHeap(tabs);
             histogram("half");
             run(pool, SESSIONS - SESSIONS / 2, openTab);
-            long onEditor = liveHeap();
+            long onEditor = liveHeap(tabs);
             histogram("full");
 
             // typing as people type: every tab changes a field now and then (20 changes a second across all tabs,
@@ -165,10 +165,33 @@ class UiSessionBenchmark {
                 tabs.get(i).navigate("change-requests/" + changeRequest);
                 openReview.add((double) (System.nanoTime() - t0));
             });
-            long onReview = liveHeap();
+            long onReview = liveHeap(tabs);
             // the floor: every tab on a page with no form (the access tokens page, empty for them)
             run(pool, SESSIONS, i -> tabs.get(i).navigate("tokens"));
-            long onTokens = liveHeap();
+            long onTokens = liveHeap(tabs);
+            // and tabs that never opened anything else: what a tab costs at all
+            List<VaadinSession> plain = Collections.synchronizedList(new ArrayList<>());
+            run(pool, SESSIONS / 2, i -> {
+                VaadinSession tab = new VaadinSession(base);
+                tab.login("developer");
+                tab.open("tokens");
+                plain.add(tab);
+            });
+            long plainTabs = liveHeap(plain);
+            if (Boolean.getBoolean("bench.ui.leak")) {
+                // which view leaves something behind when the tab moves on (-Dbench.ui.leak=true; see docs/benchmarks.md)
+                for (String first : List.of(editorRoute, "change-requests/" + changeRequest, "releases", "catalog/bench-ui/wide-form")) {
+                    long before = liveHeap(plain);
+                    run(pool, 30, i -> {
+                        VaadinSession tab = new VaadinSession(base);
+                        tab.login("developer");
+                        tab.open(first);
+                        tab.navigate("tokens");
+                        plain.add(tab);
+                    });
+                    System.out.println("[leak] " + first + " then tokens: " + (liveHeap(plain) - before) / 30 / 1024 + " KB per tab");
+                }
+            }
             pool.shutdown();
 
             long perTabEditor = (onEditor - half) / (SESSIONS - SESSIONS / 2);
@@ -191,7 +214,8 @@ class UiSessionBenchmark {
             BenchReport.record("- moving to the change request (300 objects per cluster, 2 clusters): p50 "
                     + BenchReport.ms(BenchReport.percentile(openReview, 50)) + ", p95 " + BenchReport.ms(BenchReport.percentile(openReview, 95)));
             BenchReport.record("- the floor, every tab on the access tokens page (layout, session, an empty grid): "
-                    + (perTabEditor + (onTokens - onEditor) / SESSIONS) / 1024 + " KB per tab");
+                    + (perTabEditor + (onTokens - onEditor) / SESSIONS) / 1024 + " KB per tab; a tab that opened nothing else: "
+                    + (plainTabs - onTokens) / (SESSIONS / 2) / 1024 + " KB");
             tabs.clear();
         }
     }
@@ -222,6 +246,12 @@ class UiSessionBenchmark {
                     new Object[] {null}, new String[] {String[].class.getName()});
             histogram.lines().limit(400).forEach(line -> System.out.println("[histogram-" + label + "] " + line));
         }
+    }
+
+    /** Live heap with every tab's connections closed (see {@link VaadinSession#idle}). */
+    private static long liveHeap(List<VaadinSession> tabs) {
+        tabs.forEach(VaadinSession::idle);
+        return liveHeap();
     }
 
     /** Heap in use after full collections (twice: the second finds what the first's finalization freed). */

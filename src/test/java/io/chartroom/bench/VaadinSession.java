@@ -29,7 +29,8 @@ final class VaadinSession {
     private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
 
     private final String base;
-    private final HttpClient http;
+    private final CookieManager cookies = new CookieManager();
+    private HttpClient http;
     private int uiId;
     private String securityKey;
     private int syncId;
@@ -37,7 +38,20 @@ final class VaadinSession {
 
     VaadinSession(String base) {
         this.base = base;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = client();
+    }
+
+    private HttpClient client() {
+        return HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /**
+     * Closes the tab's connections, as a browser's go after the server's keep-alive time: the server's per-connection
+     * buffers (sized by the largest response sent on it) are then not counted as the tab's. The next request connects anew.
+     */
+    void idle() {
+        http.close();
+        http = client();
     }
 
     /** The development login: the page's CSRF token, then the form post (Spring answers with a redirect). */
