@@ -73,10 +73,7 @@ class UiSessionBenchmark {
 
             // in Chromium: the 400-field form appears (first time cold, then warm)
             Screens.login(page, base, "developer");
-            page.navigate(base + "/catalog/bench-ui/wide-form");
-            page.locator("#create-release").click();
-            page.waitForURL("**/releases/new/*");
-            String editorRoute = page.url().substring(base.length() + 1);
+            String editorRoute = Screens.newRelease(page, base, "bench-ui/wide-form");
             // the form is there when its last section is (sections past the first 20 fields open on demand)
             String lastSection = "#base-section-g" + (GROUPS - 1);
             String lastField = "#base-field-g" + (GROUPS - 1) + "_f" + (FIELDS_PER_GROUP - 1);

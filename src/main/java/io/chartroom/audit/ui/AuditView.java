@@ -227,7 +227,7 @@ public class AuditView extends VerticalLayout {
         }
         for (String part : new String[] {r.release(), r.environment(), r.cluster()}) {
             // a unit's target (web/dev@sim-dev) already names its release, environment and cluster
-            if (part != null && (r.target() == null || !r.target().contains(part))) {
+            if (part != null && (r.target() == null || !java.util.Arrays.asList(r.target().split("[/@]")).contains(part))) {
                 s.append(s.isEmpty() ? "" : " · ").append(part);
             }
         }

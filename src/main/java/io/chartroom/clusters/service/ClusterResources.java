@@ -53,29 +53,27 @@ public class ClusterResources {
                 .map(m -> m.getName()).sorted().toList());
     }
 
-    /** The objects of the listed kinds in a namespace; with a release, only the objects Chartroom applied for it. */
-    public List<ObjectRow> objects(String cluster, String namespace, String release) {
+    /** The objects of the listed kinds in a namespace. */
+    public List<ObjectRow> objects(String cluster, String namespace) {
         currentUser.require(Role.VIEWER);
         return call(cluster, client -> {
             List<ObjectRow> rows = new ArrayList<>();
-            Map<String, String> labels = release == null ? Map.of() : Map.of("chartroom.io/release", release);
-            add(rows, client.apps().deployments(), namespace, labels);
-            add(rows, client.apps().statefulSets(), namespace, labels);
-            add(rows, client.apps().daemonSets(), namespace, labels);
-            add(rows, client.batch().v1().jobs(), namespace, labels);
-            add(rows, client.pods(), namespace, labels);
-            add(rows, client.services(), namespace, labels);
-            add(rows, client.network().v1().ingresses(), namespace, labels);
-            add(rows, client.configMaps(), namespace, labels);
-            add(rows, client.persistentVolumeClaims(), namespace, labels);
+            add(rows, client.apps().deployments(), namespace);
+            add(rows, client.apps().statefulSets(), namespace);
+            add(rows, client.apps().daemonSets(), namespace);
+            add(rows, client.batch().v1().jobs(), namespace);
+            add(rows, client.pods(), namespace);
+            add(rows, client.services(), namespace);
+            add(rows, client.network().v1().ingresses(), namespace);
+            add(rows, client.configMaps(), namespace);
+            add(rows, client.persistentVolumeClaims(), namespace);
             return rows;
         });
     }
 
     private <T extends HasMetadata, L extends io.fabric8.kubernetes.api.model.KubernetesResourceList<T>> void add(
-            List<ObjectRow> rows, MixedOperation<T, L, ?> operation, String namespace, Map<String, String> labels) {
-        var inNamespace = operation.inNamespace(namespace);
-        List<T> items = (labels.isEmpty() ? inNamespace.list() : inNamespace.withLabels(labels).list()).getItems();
+            List<ObjectRow> rows, MixedOperation<T, L, ?> operation, String namespace) {
+        List<T> items = operation.inNamespace(namespace).list().getItems();
         items.stream().sorted(Comparator.comparing(o -> o.getMetadata().getName())).forEach(o -> rows.add(new ObjectRow(o.getApiVersion(),
                 o.getKind(), o.getMetadata().getNamespace(), o.getMetadata().getName(), ObjectSummary.of(o),
                 o.getMetadata().getCreationTimestamp() == null ? null : Instant.parse(o.getMetadata().getCreationTimestamp()))));

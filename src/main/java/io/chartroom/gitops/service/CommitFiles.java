@@ -1,6 +1,7 @@
 package io.chartroom.gitops.service;
 
 import io.chartroom.base.error.NotFoundException;
+import io.chartroom.gitops.domain.CommitId;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.service.CurrentUser;
 import java.io.UncheckedIOException;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class CommitFiles {
 
-    private static final Pattern ID = Pattern.compile("^[0-9a-f]{40}$");
+    /** A directory of the repository: relative, no empty or dot segments (Git's path filter refuses others). */
+    private static final Pattern DIRECTORY = Pattern.compile("^([A-Za-z0-9_.-]*[A-Za-z0-9_-][A-Za-z0-9_.-]*)(/[A-Za-z0-9_.-]*[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$");
 
     /** A file the commit changed: {@code before} is null for a new file, {@code after} for a deleted one. */
     public record ChangedFile(String path, @Nullable String before, @Nullable String after) {}
@@ -36,8 +38,11 @@ public class CommitFiles {
     /** The commit (a full id) and the files it changed against its first parent, under {@code directory} ("" for all). */
     public Commit commit(String id, String directory) {
         currentUser.require(Role.VIEWER);
-        if (id == null || !ID.matcher(id).matches()) {
+        if (!CommitId.isFull(id)) {
             throw new NotFoundException("commit " + id + " does not exist");
+        }
+        if (!directory.isEmpty() && (!DIRECTORY.matcher(directory).matches() || directory.contains(".."))) {
+            throw new NotFoundException("there is no directory " + directory + " in the repository");
         }
         GitOpsRepository.CommitInfo info;
         try {

@@ -25,20 +25,14 @@ class RepositoryProblemsBanner implements PageBanner {
             problems = check.onMain().problems().size();
         } catch (RuntimeException unreadable) {
             // the check itself failed (an object Git cannot read): say so instead of failing every page
-            Span banner = new Span(VaadinIcon.WARNING.create(), new Span("The GitOps repository cannot be checked: " + unreadable.getMessage()));
-            banner.addClassNames("dev-login-banner", "repository-banner");
-            banner.setId("repository-banner");
-            return Optional.of(banner);
+            return Optional.of(PageBanner.of("repository-banner", VaadinIcon.WARNING,
+                    new Span("The GitOps repository cannot be checked: " + unreadable.getMessage())));
         }
         if (problems == 0) {
             return Optional.empty();
         }
-        Span banner = new Span(VaadinIcon.WARNING.create(), new Span("The GitOps repository has " + problems
+        return Optional.of(PageBanner.of("repository-banner", VaadinIcon.WARNING, new Span("The GitOps repository has " + problems
                 + (problems == 1 ? " file" : " files") + " Chartroom cannot read: nothing is written to it. "),
-                new Anchor(RepositoryView.ROUTE, "See why"));
-        banner.addClassNames("dev-login-banner", "repository-banner");
-        banner.setId("repository-banner");
-        banner.getElement().setAttribute("role", "status");
-        return Optional.of(banner);
+                new Anchor(RepositoryView.ROUTE, "See why")));
     }
 }

@@ -8,7 +8,7 @@ public class RevisionLink extends Anchor {
 
     public RevisionLink(String revision, String release) {
         setText(revision == null ? "—" : CommitId.shortOf(revision));
-        if (revision != null && revision.matches("[0-9a-f]{40}")) {
+        if (CommitId.isFull(revision)) {
             setHref(CommitView.link(revision, "releases/" + release));
             setTitle(revision);
         }

@@ -19,6 +19,11 @@ package io.chartroom.reconcile.domain;
 public enum HealthState {
     HEALTHY, SUSPENDED, PROGRESSING, UNKNOWN, MISSING, DEGRADED;
 
+    /** The word every page uses for it: the state's name, capitalized (Healthy, Progressing, ...). */
+    public String label() {
+        return name().charAt(0) + name().substring(1).toLowerCase();
+    }
+
     /** The worse of two. */
     public HealthState worst(HealthState other) {
         return other.ordinal() > ordinal() ? other : this;

@@ -7,6 +7,18 @@ package io.chartroom.reconcile.domain;
  */
 public enum SyncState { SYNCED, OUT_OF_SYNC, FAILED, UNKNOWN, ORPHANED, PRUNE_PENDING;
 
+    /** The word every page uses for it (badges, the releases list, the pipeline). */
+    public String label() {
+        return switch (this) {
+            case SYNCED -> "Synced";
+            case OUT_OF_SYNC -> "Out of sync";
+            case FAILED -> "Failed";
+            case UNKNOWN -> "Applying";
+            case ORPHANED -> "Orphaned";
+            case PRUNE_PENDING -> "Removal held";
+        };
+    }
+
     /** Waiting for an ADMIN before anything is deleted. */
     public boolean awaitsConfirmation() {
         return this == ORPHANED || this == PRUNE_PENDING;

@@ -55,7 +55,9 @@ public class ReleaseObjects {
             Health health = HealthChecks.assess(live);
             rows.add(new Row(ref, health.state(), health.message()));
         }
-        rows.sort(Comparator.comparing((Row r) -> -r.health().ordinal()).thenComparing(r -> r.ref().kind()).thenComparing(r -> r.ref().name()));
+        // worst first, in HealthState's order
+        rows.sort(Comparator.comparing(Row::health, Comparator.<HealthState>reverseOrder()).thenComparing(r -> r.ref().kind())
+                .thenComparing(r -> r.ref().name()));
         return rows;
     }
 }

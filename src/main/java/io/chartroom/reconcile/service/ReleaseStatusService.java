@@ -40,12 +40,6 @@ public class ReleaseStatusService {
         return statuses.byRelease(release);
     }
 
-    /** Every unit, for views of the whole fleet (the release pipeline). */
-    public List<UnitStatus> all() {
-        currentUser.require(Role.VIEWER);
-        return statuses.findAll();
-    }
-
     public List<UnitStatus> onCluster(String cluster) {
         currentUser.require(Role.VIEWER);
         return statuses.byCluster(cluster);

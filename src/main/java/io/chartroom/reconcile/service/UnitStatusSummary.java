@@ -46,8 +46,8 @@ public class UnitStatusSummary implements ReleaseStatusSummary {
             byEnvironment.forEach((environment, units) -> {
                 UnitStatus worst = units.stream().min(WORST_FIRST).orElseThrow();
                 HealthState health = worst.health() == null ? HealthState.UNKNOWN : worst.health();
-                environments.add(new EnvironmentStatus(environment, label(worst.sync().name()) + " · " + label(health.name()),
-                        worst.sync() != SyncState.SYNCED || !health.settled() && health != HealthState.PROGRESSING,
+                environments.add(new EnvironmentStatus(environment, worst.sync().label() + " · " + health.label(),
+                        needsSomeone(worst.sync(), health),
                         worst.revision() == null ? "" : CommitId.shortOf(worst.revision())));
             });
             result.put(release, environments);
@@ -55,8 +55,8 @@ public class UnitStatusSummary implements ReleaseStatusSummary {
         return result;
     }
 
-    private static String label(String state) {
-        String lower = state.toLowerCase().replace('_', ' ');
-        return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+    /** Failing, drifted, held or unhealthy; an apply on its way (Applying) or a rollout (Progressing) is not. */
+    static boolean needsSomeone(SyncState sync, HealthState health) {
+        return sync != SyncState.UNKNOWN && (sync != SyncState.SYNCED || !health.settled() && health != HealthState.PROGRESSING);
     }
 }

@@ -123,7 +123,7 @@ public class ClusterView extends VerticalLayout implements BeforeEnterObserver, 
         } catch (RuntimeException e) {
             objects.setEmptyStateText(e.getMessage());
         }
-        namespace.addValueChangeListener(e -> objects.setItems(e.getValue() == null ? List.of() : resources.objects(name, e.getValue(), null)));
+        namespace.addValueChangeListener(e -> objects.setItems(e.getValue() == null ? List.of() : resources.objects(name, e.getValue())));
         return new Div(namespace, objects);
     }
 

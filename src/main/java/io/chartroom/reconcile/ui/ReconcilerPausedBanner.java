@@ -25,11 +25,7 @@ class ReconcilerPausedBanner implements PageBanner {
         if (!reconciler.paused()) {
             return Optional.empty();
         }
-        Span banner = new Span(VaadinIcon.PAUSE.create(),
-                new Span("The reconciler is paused: merged changes reach no cluster until an ADMIN resumes it (Settings)."));
-        banner.addClassNames("dev-login-banner", "repository-banner");
-        banner.setId("paused-banner");
-        banner.getElement().setAttribute("role", "status");
-        return Optional.of(banner);
+        return Optional.of(PageBanner.of("paused-banner", VaadinIcon.PAUSE,
+                new Span("The reconciler is paused: merged changes reach no cluster until an ADMIN resumes it (Settings).")));
     }
 }

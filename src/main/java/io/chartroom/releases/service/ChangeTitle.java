@@ -1,6 +1,7 @@
 package io.chartroom.releases.service;
 
 import io.chartroom.gitops.domain.ReleaseDescription;
+import io.chartroom.releases.values.SecretFields;
 import io.chartroom.releases.values.ValuesPaths;
 import io.chartroom.releases.values.ValuesTree;
 import io.chartroom.releases.values.ValuesYaml;
@@ -76,7 +77,9 @@ public final class ChangeTitle {
             Object was = ValuesTree.get(old, path);
             Object is = ValuesTree.get(now, path);
             if (!Objects.equals(was, is)) {
-                changes.add(layer + " " + ValuesPaths.text(path) + " " + shown(was) + " -> " + shown(is));
+                // a title lands in the commit, the change request and the audit log: a secret's value never
+                boolean secret = path.getLast() instanceof String key && SecretFields.isSecretByName(key, null);
+                changes.add(layer + " " + ValuesPaths.text(path) + (secret ? " changed" : " " + shown(was) + " -> " + shown(is)));
                 layers.add(layer);
             }
         }

@@ -26,20 +26,16 @@ public class ReleaseQueries {
         return gitops.releaseNames(main).stream().map(name -> gitops.release(main, name).orElseThrow()).toList();
     }
 
-    /** A page of the releases on main whose name contains the filter, by name. */
-    public List<ReleaseDescription> page(String filter, int offset, int limit) {
-        return page(filter, null, offset, limit);
-    }
-
     /** A page of the releases on main whose name contains the filter and (when given) of one team, by name. */
     public List<ReleaseDescription> page(String filter, String team, int offset, int limit) {
         currentUser.require(Role.VIEWER);
         String main = gitops.main();
-        return ofTeam(main, names(main, filter), team).stream().skip(offset).limit(limit).toList();
-    }
-
-    public int count(String filter) {
-        return count(filter, null);
+        List<String> names = names(main, filter);
+        if (team == null || team.isBlank()) {
+            // only the page's releases are read, not every release on main
+            return names.stream().skip(offset).limit(limit).map(name -> gitops.release(main, name).orElseThrow()).toList();
+        }
+        return ofTeam(main, names, team).stream().skip(offset).limit(limit).toList();
     }
 
     public int count(String filter, String team) {
@@ -49,8 +45,7 @@ public class ReleaseQueries {
     }
 
     private List<ReleaseDescription> ofTeam(String main, List<String> names, String team) {
-        return names.stream().map(name -> gitops.release(main, name).orElseThrow())
-                .filter(r -> team == null || team.isBlank() || r.team().equals(team)).toList();
+        return names.stream().map(name -> gitops.release(main, name).orElseThrow()).filter(r -> r.team().equals(team)).toList();
     }
 
     private List<String> names(String main, String filter) {

@@ -67,8 +67,9 @@ public class SavedDrafts {
     public Instant save(String key, ReleaseDraft draft) {
         UserIdentity user = currentUser.require(Role.DEVELOPER);
         String json = JSON.writeValueAsString(draft);
-        if (json.length() > MAX_BYTES) {
-            throw InvalidInputException.of("draft", "the draft is " + json.length() / 1024 + " KB; at most " + MAX_BYTES / 1024 + " KB is kept");
+        int bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_BYTES) {
+            throw InvalidInputException.of("draft", "the draft is " + bytes / 1024 + " KB; at most " + MAX_BYTES / 1024 + " KB is kept");
         }
         Instant at = clock.instant();
         drafts.save(user.username(), checked(key), cipher.encrypt(json, purpose(user, key)), at);
@@ -83,11 +84,22 @@ public class SavedDrafts {
                 return Optional.of(new Saved(JSON.readValue(cipher.decrypt(row.sealed(), purpose(user, key)), ReleaseDraft.class), row.savedAt()));
             } catch (RuntimeException unreadable) {
                 // sealed with another key (the installation's key was replaced) or an older shape: nothing to bring back
-                log.debug("Dropping {}'s unreadable draft {}: {}", user.username(), key, unreadable.getMessage());
+                // (the exception's message may quote the draft's text: not logged)
+                log.debug("Dropping {}'s unreadable draft {} ({})", user.username(), key, unreadable.getClass().getSimpleName());
                 drafts.delete(user.username(), key);
                 return Optional.empty();
             }
         });
+    }
+
+    /** The current user's draft under this key if it differs from {@code shown}; one that does not is dropped. */
+    public Optional<Saved> findOtherThan(String key, ReleaseDraft shown) {
+        Optional<Saved> saved = find(key);
+        if (saved.isPresent() && saved.get().draft().equals(shown)) {
+            discard(key);
+            return Optional.empty();
+        }
+        return saved;
     }
 
     public void discard(String key) {

@@ -50,7 +50,9 @@ final class SecretValuesCheck {
         } else {
             // a field the form does not know is secret by its key's name
             String key = path.isEmpty() || !(path.getLast() instanceof String s) ? "" : s;
-            boolean secret = field instanceof FormField.Scalar s ? s.secret() : SecretFields.isSecretByName(key, null);
+            // the form offers a reference only where the chart leaves a secret-named field empty; a literal typed into
+            // any secret-named field (rootPassword: changeme, overridden) still lands in Git: warned either way
+            boolean secret = field instanceof FormField.Scalar s && s.secret() || SecretFields.isSecretByName(key, null);
             visitor.scalar(List.copyOf(path), value, secret);
         }
     }

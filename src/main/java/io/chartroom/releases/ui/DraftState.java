@@ -20,6 +20,8 @@ import java.time.Instant;
  */
 final class DraftState extends HorizontalLayout {
 
+    private static final long SAVE_EVERY_NANOS = 1_000_000_000L;
+
     private final SavedDrafts drafts;
     private final Runnable onDiscard;
     private final Span label = new Span();
@@ -29,6 +31,11 @@ final class DraftState extends HorizontalLayout {
     private boolean submitted;
     /** What was saved last: a check that changes nothing (a restored draft, a re-render) does not save again. */
     private ReleaseDraft lastSaved;
+    /** A change not saved yet: typing saves at most once a second; leaving or closing the page saves it. */
+    private ReleaseDraft pending;
+    private long lastSaveNanos;
+    /** The latest changes could not be kept (too large, the database away): leaving says so. */
+    private boolean failed;
 
     DraftState(SavedDrafts drafts, Runnable onDiscard) {
         this.drafts = drafts;
@@ -55,6 +62,7 @@ final class DraftState extends HorizontalLayout {
             return;
         }
         if (unchanged) {
+            pending = null;
             if (saved) {
                 drafts.discard(key);
                 show(false, "");
@@ -62,19 +70,42 @@ final class DraftState extends HorizontalLayout {
             return;
         }
         if (saved && draft.equals(lastSaved)) {
+            pending = null;
+            return;
+        }
+        pending = draft;
+        if (System.nanoTime() - lastSaveNanos >= SAVE_EVERY_NANOS) {
+            savePending();
+        }
+    }
+
+    private void savePending() {
+        ReleaseDraft draft = pending;
+        if (draft == null || submitted) {
             return;
         }
         try {
             Instant at = drafts.save(key, draft);
+            lastSaveNanos = System.nanoTime();
             lastSaved = draft;
+            pending = null;
+            failed = false;
             show(true, "Draft saved");
             label.setTitle("Kept for you at " + Timestamps.seconds(at) + ": Back, a reload or another browser brings it back");
             label.removeClassName("error-text");
-        } catch (InvalidInputException tooLarge) {
-            label.setText("Draft not saved: " + tooLarge.getMessage());
+        } catch (RuntimeException notKept) {
+            failed = true;
+            label.setText("Draft not saved: " + (notKept instanceof InvalidInputException tooLarge ? tooLarge.getMessage()
+                    : "it could not be stored just now"));
             label.addClassName("error-text");
             label.setVisible(true);
         }
+    }
+
+    @Override
+    protected void onDetach(com.vaadin.flow.component.DetachEvent event) {
+        // the page is closed or reloaded: the last keystrokes are kept too
+        savePending();
     }
 
     void restored(String key, SavedDrafts.Saved draft) {
@@ -93,14 +124,16 @@ final class DraftState extends HorizontalLayout {
 
     /** Asks before leaving a changed draft: stay, leave and keep it, or discard it. */
     void confirmLeaving(BeforeLeaveEvent event) {
-        if (!saved || submitted) {
+        savePending();
+        if (!saved && !failed || submitted) {
             return;
         }
         BeforeLeaveEvent.ContinueNavigationAction leave = event.postpone();
         ConfirmDialog dialog = new ConfirmDialog();
         dialog.setId("leave-draft");
         dialog.setHeader("Leave this draft?");
-        dialog.setText("Your changes are kept as a draft for you: open this page again to go on where you left off.");
+        dialog.setText(failed ? "Your latest changes could not be kept: leaving loses them."
+                : "Your changes are kept as a draft for you: open this page again to go on where you left off.");
         dialog.setCancelable(true);
         dialog.setCancelText("Stay");
         // a postponed navigation left pending blocks every later one: Stay (and Escape) cancels it
@@ -121,6 +154,8 @@ final class DraftState extends HorizontalLayout {
         saved = kept;
         if (!kept) {
             lastSaved = null;
+            pending = null;
+            failed = false;
         }
         label.setText(text);
         label.setVisible(kept);

@@ -6,6 +6,8 @@ import com.vaadin.flow.component.HasHelper;
 import com.vaadin.flow.component.html.Span;
 import io.chartroom.catalog.service.ReadmeRenderer;
 import java.util.regex.Pattern;
+import org.owasp.html.HtmlPolicyBuilder;
+import org.owasp.html.PolicyFactory;
 
 /**
  * A schema's description under its field. Charts write them in Markdown or HTML ({@code `code`}, links, {@code <br>}):
@@ -15,6 +17,11 @@ final class FieldHelp {
 
     /** No Spring state: one renderer for every form, whose cache serves the descriptions that repeat across layers. */
     private static final ReadmeRenderer MARKDOWN = new ReadmeRenderer();
+    /** Help is a line or two under a field: text, emphasis, code and links; no images (a chart's tracking pixel), tables or headings. */
+    private static final PolicyFactory HELP = new HtmlPolicyBuilder()
+            .allowElements("p", "br", "em", "strong", "del", "code", "kbd", "ul", "ol", "li", "a", "sup", "sub")
+            .allowUrlProtocols("http", "https", "mailto").allowAttributes("href", "title").onElements("a")
+            .requireRelsOnLinks("nofollow", "noopener", "noreferrer").toFactory();
     private static final Pattern MARKUP = Pattern.compile("[`*_<>\\[]|\\]\\(|https?://");
     /** A {@code <release>} that is not an HTML element is a placeholder in prose: kept as text, not dropped as a tag. */
     private static final Pattern NOT_A_TAG = Pattern.compile("<(?!/?(?:a|b|i|em|strong|code|br|p|ul|ol|li|pre|kbd|sup|sub|span)\\b)");
@@ -39,12 +46,20 @@ final class FieldHelp {
     }
 
     private static Component rendered(String description) {
-        String html = MARKDOWN.toSafeHtml(NOT_A_TAG.matcher(description).replaceAll("&lt;")).strip();
+        String html = HELP.sanitize(MARKDOWN.toSafeHtml(placeholdersAsText(description))).strip();
         // one paragraph reads as a line of help, not a block
         if (html.startsWith("<p>") && html.endsWith("</p>") && html.indexOf("<p>", 1) < 0) {
             html = html.substring(3, html.length() - 4);
         }
-        Html help = new Html("<span class=\"field-help\">" + html + "</span>");
-        return help;
+        return new Html("<span class=\"field-help\">" + html + "</span>");
+    }
+
+    /** {@code <release>} outside code spans becomes text; inside one, Markdown keeps it as it is. */
+    private static String placeholdersAsText(String description) {
+        String[] parts = description.split("`", -1);
+        for (int i = 0; i < parts.length; i += 2) {
+            parts[i] = NOT_A_TAG.matcher(parts[i]).replaceAll("&lt;");
+        }
+        return String.join("`", parts);
     }
 }

@@ -125,12 +125,9 @@ final class GroupEditor {
         return true;
     }
 
+    /** What an open section shows: its single values, and one closed header per nested section (built when opened). */
     private static int fieldCount(FormField field) {
-        return switch (field) {
-            case FormField.Group g -> g.properties().stream().mapToInt(GroupEditor::fieldCount).sum() + (g.additional() == null ? 0 : 1);
-            case FormField.Choice c -> c.alternatives().stream().mapToInt(GroupEditor::fieldCount).max().orElse(1);
-            default -> 1;
-        };
+        return field instanceof FormField.Group g ? g.properties().size() + (g.additional() == null ? 0 : 1) : 1;
     }
 
     /** Keys this layer sets under a group that the form does not know: kept, and named. */

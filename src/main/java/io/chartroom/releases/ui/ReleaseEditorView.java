@@ -111,7 +111,8 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
         versionId = draft.chartVersionId();
         environmentVersions.setVersionIds(draft.environmentChartVersionIds());
         UserIdentity user = currentUser.get();
-        readOnly = editing != null && !user.hasRole(Role.ADMIN) && !user.inTeam(draft.team());
+        // a release of another team, or a change request that creates one: shown, not editable
+        readOnly = (editing != null || amending != null) && !user.hasRole(Role.ADMIN) && !user.inTeam(draft.team());
         chart = drafts.chart(versionId);
         title = (amending != null ? "Change request #" + amending.changeRequestId() + " · "
                 : editing == null ? "New release of " : "Edit " + editing + " · ") + chart.detail().chart().name();
@@ -119,7 +120,7 @@ public class ReleaseEditorView extends VerticalLayout implements BeforeEnterObse
         build(draft);
         baseline = draft();
         if (!readOnly) {
-            savedDrafts.find(draftKey).filter(saved -> !saved.draft().equals(baseline)).ifPresent(this::restore);
+            savedDrafts.findOtherThan(draftKey, baseline).ifPresent(this::restore);
         }
         check();
     }

@@ -42,10 +42,6 @@ final class ValuesLayerTabs extends TabSheet {
         return ValuesTree.effective(chart.defaults(), base.layer().values());
     }
 
-    /**
-     * One tab per chosen environment after the base, in the order given. Tabs are added and removed, never
-     * rebuilt: re-adding a layer's component would orphan the inputs the browser already shows.
-     */
     /** Told the environment whose tab the user opens (not the base's): the preview follows the layer being edited. */
     void onEnvironmentSelected(java.util.function.Consumer<String> listener) {
         addSelectedChangeListener(e -> {
@@ -55,6 +51,10 @@ final class ValuesLayerTabs extends TabSheet {
         });
     }
 
+    /**
+     * One tab per chosen environment after the base, in the order given. Tabs are added and removed, never
+     * rebuilt: re-adding a layer's component would orphan the inputs the browser already shows.
+     */
     void show(List<String> chosen) {
         chosen.forEach(env -> environments.computeIfAbsent(env, n -> environmentLayer(n, "")));
         if (getTabCount() == 0) {

@@ -39,9 +39,7 @@ class PageWidthBrowserTest {
                 null).get("id").asLong();
         api.post("/api/v1/change-requests/" + cr + "/merge", Auth.user("admin"), Map.of("overrideReason", "browser test"));
         Screens.login(page, base, "admin");
-        page.navigate(base + "/catalog/chartroom-samples/web-service");
-        page.locator("#create-release").click();
-        page.waitForURL("**/releases/new/*");
+        Screens.newRelease(page, base, "chartroom-samples/web-service");
         String editor = page.url().substring(base.length());
         List<String> pages = List.of("/", "/catalog", "/catalog/chartroom-samples/web-service", "/releases", "/pipeline", "/change-requests",
                 "/change-requests/" + cr, editor, "/releases/width-web", "/releases/width-web/versions", "/problems", "/repository", "/clusters", "/clusters/sim-dev", "/tokens",

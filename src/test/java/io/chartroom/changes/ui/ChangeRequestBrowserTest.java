@@ -37,9 +37,7 @@ class ChangeRequestBrowserTest {
         String base = "http://localhost:" + port;
         new ChangeRequests(new ApiClient(port)).awaitSamples();
         Screens.login(developer, base, "developer");
-        developer.navigate(base + "/catalog/chartroom-samples/web-service");
-        developer.locator("#create-release").click();
-        developer.waitForURL("**/releases/new/*");
+        Screens.newRelease(developer, base, "chartroom-samples/web-service");
         developer.locator("#release-name input").fill("review-web");
         developer.locator("#release-namespace input").fill("shop");
         developer.locator("#release-namespace input").press("Tab");

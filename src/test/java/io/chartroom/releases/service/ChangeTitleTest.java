@@ -23,6 +23,13 @@ class ChangeTitleTest {
     }
 
     @Test
+    void aSecretsValueNeverReachesTheTitle() {
+        String title = ChangeTitle.of(API, new ReleaseDescription("payments-api", "shop", "payments", WEB, List.of("dev", "production"),
+                "image:\n  tag: v1\n", Map.of("production", "replicaCount: 5\ndatabase:\n  password: hunter2\n")));
+        assertThat(title).isEqualTo("payments-api: production database.password changed").doesNotContain("hunter2");
+    }
+
+    @Test
     void twoAreListedMoreAreCounted() {
         ReleaseDescription two = new ReleaseDescription("payments-api", "shop", "payments", WEB, List.of("dev", "production"),
                 "image:\n  tag: v2\n", Map.of("production", "replicaCount: 5\nlabel: a very long value that goes on and on\n"));

@@ -16,12 +16,15 @@ class FieldHelpTest {
         String html = help.getElement().getOuterHTML();
         assertThat(html).contains("<code>helm</code>").contains("href=\"https://helm.sh/docs\"").contains("rel=\"nofollow")
                 .contains("<strong>here</strong>").doesNotContain("<script").doesNotContain("<img");
+        assertThat(FieldHelp.of("![pixel](https://tracker.example/p.gif) help").getElement().getOuterHTML())
+                .as("no image loads from a chart's help").doesNotContain("<img").contains("help");
     }
 
     @Test
     void aPlaceholderInAnglesStaysText() {
-        String html = FieldHelp.of("Serve HTTPS with the secret <release>-tls and `tls.crt`").getElement().getOuterHTML();
-        assertThat(html).contains("&lt;release&gt;-tls").contains("<code>tls.crt</code>");
+        String html = FieldHelp.of("Serve HTTPS with the secret <release>-tls and `tls.crt` from `<release>-tls`").getElement().getOuterHTML();
+        assertThat(html).contains("&lt;release&gt;-tls and").contains("<code>tls.crt</code>").contains("<code>&lt;release&gt;-tls</code>")
+                .doesNotContain("&amp;lt;");
     }
 
     @Test

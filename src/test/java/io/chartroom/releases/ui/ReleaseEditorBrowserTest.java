@@ -27,9 +27,7 @@ class ReleaseEditorBrowserTest {
     void describeAReleaseWithAProductionOverrideSeeAndFixASchemaErrorAndPreview(Page page) {
         String base = "http://localhost:" + port;
         Screens.login(page, base, "developer");
-        page.navigate(base + "/catalog/chartroom-samples/web-service");
-        page.locator("#create-release").click();
-        page.waitForURL("**/releases/new/*");
+        Screens.newRelease(page, base, "chartroom-samples/web-service");
 
         page.locator("#release-name input").fill("Shop_Web");
         assertThat(page.locator("#release-name")).hasAttribute("invalid", "");
@@ -87,9 +85,7 @@ class ReleaseEditorBrowserTest {
         String base = "http://localhost:" + port;
         // developer's own draft of this chart version is the other test's (never submitted): one draft per user and page
         Screens.login(page, base, "developer2");
-        page.navigate(base + "/catalog/chartroom-samples/web-service");
-        page.locator("#create-release").click();
-        page.waitForURL("**/releases/new/*");
+        Screens.newRelease(page, base, "chartroom-samples/web-service");
         String editor = page.url();
         assertThat(page.locator("#draft-state")).isHidden();
         page.locator("#release-name input").fill("kept-web");

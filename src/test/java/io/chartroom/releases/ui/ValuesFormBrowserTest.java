@@ -54,9 +54,7 @@ class ValuesFormBrowserTest {
             jdbc.sql("delete from saved_draft where username = 'developer'").update();
 
             Screens.login(page, base, "developer");
-            page.navigate(base + "/catalog/form-shapes/form-shapes");
-            page.locator("#create-release").click();
-            page.waitForURL("**/releases/new/*");
+            Screens.newRelease(page, base, "form-shapes/form-shapes");
 
             // fresh: nothing marked before typing; what is missing is a to-do list
             assertThat(page.locator("#problems-summary")).hasText("To submit, fill in what is listed below.");
