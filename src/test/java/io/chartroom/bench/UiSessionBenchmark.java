@@ -50,6 +50,7 @@ class UiSessionBenchmark {
     static final int THREADS = 8;
 
     @LocalServerPort int port;
+    @org.springframework.beans.factory.annotation.Autowired org.springframework.boot.web.server.context.WebServerApplicationContext webServer;
 
     @Test
     void twoHundredTabsOnTheEditorAndAChangeRequest(Page page) throws Exception {
@@ -125,6 +126,9 @@ class UiSessionBenchmark {
             histogram("half");
             run(pool, SESSIONS - SESSIONS / 2, openTab);
             long onEditor = liveHeap(tabs);
+            if (Boolean.getBoolean("bench.ui.leak")) {
+                UiProbe.print(webServer, "on the editor");
+            }
             histogram("full");
 
             // typing as people type: every tab changes a field now and then (20 changes a second across all tabs,
@@ -160,9 +164,16 @@ class UiSessionBenchmark {
             run(pool, SESSIONS, i -> {
                 long t0 = System.nanoTime();
                 tabs.get(i).navigate("change-requests/" + changeRequest);
+                // the draft typed above is kept: the editor asks before leaving it, the tab answers "Leave, keep draft"
+                if (tabs.get(i).has("leave-draft")) {
+                    tabs.get(i).answer("leave-draft", "confirm");
+                }
                 openReview.add((double) (System.nanoTime() - t0));
             });
             long onReview = liveHeap(tabs);
+            if (Boolean.getBoolean("bench.ui.leak")) {
+                UiProbe.print(webServer, "on the change request");
+            }
             // the floor: every tab on a page with no form (the access tokens page, empty for them)
             run(pool, SESSIONS, i -> tabs.get(i).navigate("tokens"));
             long onTokens = liveHeap(tabs);
@@ -184,9 +195,14 @@ class UiSessionBenchmark {
                         tab.login("developer");
                         tab.open(first);
                         tab.navigate("tokens");
+                        if (tab.has("leave-draft")) {
+                            tab.answer("leave-draft", "confirm");
+                        }
                         plain.add(tab);
                     });
                     System.out.println("[leak] " + first + " then tokens: " + (liveHeap(plain) - before) / 30 / 1024 + " KB per tab");
+                    UiProbe.print(webServer, "after " + first);
+                    System.out.println("[path] from a session that left the editor to a ReleaseEditorView (none: nothing holds it): " + UiProbe.pathTo(webServer, io.chartroom.releases.ui.ReleaseEditorView.class));
                 }
             }
             pool.shutdown();

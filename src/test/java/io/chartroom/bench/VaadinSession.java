@@ -119,6 +119,33 @@ final class VaadinSession {
         uidl(rpc);
     }
 
+    /**
+     * Answers a dialog as the browser does when a button of it is clicked: the dialog's "opened" property synced as
+     * false, the answer's DOM event ("confirm"), then "closed" once the overlay is gone (on which Flow removes an
+     * auto-added dialog from the UI).
+     */
+    void answer(String dialogId, String answer) {
+        int node = node(dialogId);
+        List<ObjectNode> rpc = new ArrayList<>();
+        ObjectNode closing = JSON.createObjectNode();
+        closing.put("type", "mSync");
+        closing.put("node", node);
+        closing.put("feature", 1);
+        closing.put("property", "opened");
+        closing.put("value", false);
+        rpc.add(closing);
+        for (String name : new String[] {answer, "closed"}) {
+            ObjectNode event = JSON.createObjectNode();
+            event.put("type", "event");
+            event.put("node", node);
+            event.put("event", name);
+            event.putObject("data");
+            rpc.add(event);
+        }
+        nodes.remove(dialogId);
+        uidl(rpc);
+    }
+
     /** Whether a response put an element with this id into the page. */
     boolean has(String elementId) {
         return nodes.containsKey(elementId);
@@ -144,6 +171,13 @@ final class VaadinSession {
         HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(base + "/?v-r=uidl&v-uiId=" + uiId))
                 .header("Content-Type", "application/json; charset=UTF-8").POST(HttpRequest.BodyPublishers.ofString(body.toString())));
         String text = answer.body();
+        if (System.getProperty("bench.ui.dump") != null && text.length() > 50_000) {
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(System.getProperty("bench.ui.dump")), text);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         // Flow wraps a UIDL response as for-(;;);[{...}]
         int start = text.indexOf('{');
         JsonNode response = JSON.readTree(text.substring(start, text.lastIndexOf('}') + 1));

@@ -26,6 +26,7 @@ class ReviewIntegrityTest {
 
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
+    @Autowired io.chartroom.changes.domain.ChangeRequestRepository repository;
     ApiClient api;
     ChangeRequests changes;
 
@@ -104,6 +105,19 @@ class ReviewIntegrityTest {
                 "database:\n  password: hunter2-very-secret\nreplicaCount: 2\n", Map.of("dev", "")), "integrity-db");
         assertThat(secretObject(api.get("/api/v1/change-requests/" + other.get("id").asLong(), Auth.user("viewer")).json())
                 .get("status").asString()).isEqualTo("UNCHANGED");
+    }
+
+    @Test
+    void everyTabSharesOneParsedReviewUntilTheReviewChanges() {
+        long id = changes.propose(Auth.user("developer"), ChangeRequests.release("integrity-shared", "replicaCount: 2\n", Map.of("dev", "")), null)
+                .get("id").asLong();
+        var first = repository.review(id).orElseThrow();
+        assertThat(repository.review(id).orElseThrow()).as("read again while unchanged").isSameAs(first);
+        jdbc.sql("update change_request set review = jsonb_set(review, '{headCommit}', '\"changed\"') where id = ?").param(id).update();
+        var changed = repository.review(id).orElseThrow();
+        assertThat(changed).isNotSameAs(first);
+        assertThat(changed.headCommit()).isEqualTo("changed");
+        api.post("/api/v1/change-requests/" + id + "/close", Auth.user("developer"), Map.of());
     }
 
     private static JsonNode secretObject(JsonNode details) {

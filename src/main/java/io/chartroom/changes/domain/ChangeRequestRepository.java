@@ -52,11 +52,39 @@ public class ChangeRequestRepository {
         return jdbc.sql("select * from change_request where id = ? for update").param(id).query(ChangeRequestRepository::map).optional();
     }
 
+    /**
+     * The review of a change request. Every reviewer's tab shares one parsed copy per version of it (a review holds
+     * each rendered object's YAML: hundreds of KB for a large chart): only its digest is read when that copy is current.
+     */
     public Optional<ChangeReview> review(long id) {
-        return jdbc.sql("select review::text from change_request where id = ?").param(id).query(String.class).optional()
+        Optional<String> digest = jdbc.sql("select md5(review::text) from change_request where id = ?").param(id).query(String.class).optional()
+                .filter(d -> d != null);
+        if (digest.isEmpty()) {
+            return Optional.empty();
+        }
+        ParsedReview known = parsedReviews.get(id);
+        if (known != null && known.digest().equals(digest.get())) {
+            return Optional.of(known.review());
+        }
+        Optional<ChangeReview> review = jdbc.sql("select review::text from change_request where id = ?").param(id).query(String.class).optional()
                 .filter(json -> json != null)
                 .map(json -> JSON.readValue(json, ChangeReview.class));
+        review.ifPresent(r -> parsedReviews.put(id, new ParsedReview(digest.get(), r)));
+        return review;
     }
+
+    private record ParsedReview(String digest, ChangeReview review) {
+    }
+
+    /** The reviews of the change requests looked at lately (an access-ordered LRU). */
+    @SuppressWarnings("serial")
+    private final java.util.Map<Long, ParsedReview> parsedReviews = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(32, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<Long, ParsedReview> eldest) {
+                    return size() > 32;
+                }
+            });
 
     public List<ChangeRequest> query(ChangeRequestQuery q, int offset, int limit) {
         Where where = where(q);

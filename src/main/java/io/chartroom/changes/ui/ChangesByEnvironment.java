@@ -1,6 +1,8 @@
 package io.chartroom.changes.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
@@ -18,6 +20,8 @@ import java.util.List;
  * the rendered objects added, changed and removed, each as a diff.
  */
 class ChangesByEnvironment extends Div {
+
+    static final int OBJECTS_PER_PAGE = 20;
 
     ChangesByEnvironment(ChangeReview review) {
         setId("cr-changes");
@@ -74,11 +78,10 @@ class ChangesByEnvironment extends Div {
             note.addClassName("cr-note");
             box.add(note);
         }
-        for (ChangeReview.ObjectChange o : target.objects()) {
-            if (o.status() != ChangeReview.ObjectStatus.UNCHANGED) {
-                box.add(object(environment, target, o));
-            }
-        }
+        List<ChangeReview.ObjectChange> changed = target.objects().stream().filter(o -> o.status() != ChangeReview.ObjectStatus.UNCHANGED).toList();
+        Div objects = new Div();
+        box.add(objects);
+        showFrom(objects, environment, target, changed, 0);
         List<String> unchanged = target.objects().stream().filter(o -> o.status() == ChangeReview.ObjectStatus.UNCHANGED)
                 .map(o -> o.kind() + " " + o.name()).toList();
         if (!unchanged.isEmpty()) {
@@ -87,6 +90,28 @@ class ChangesByEnvironment extends Div {
             box.add(note);
         }
         return box;
+    }
+
+    /**
+     * The objects a page at a time: a chart that renders hundreds of objects would otherwise put thousands of
+     * components into every reviewer's page (5 MB of server memory per tab at 600 objects), most never looked at.
+     */
+    private static void showFrom(Div objects, String environment, ChangeReview.TargetDiff target, List<ChangeReview.ObjectChange> changed, int from) {
+        int to = Math.min(changed.size(), from + OBJECTS_PER_PAGE);
+        for (ChangeReview.ObjectChange o : changed.subList(from, to)) {
+            objects.add(object(environment, target, o));
+        }
+        if (to < changed.size()) {
+            int rest = changed.size() - to;
+            Button more = new Button("Show " + Math.min(rest, OBJECTS_PER_PAGE) + " more of " + rest + " objects");
+            more.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            more.addClassName("cr-more-objects");
+            more.addClickListener(e -> {
+                objects.remove(more);
+                showFrom(objects, environment, target, changed, to);
+            });
+            objects.add(more);
+        }
     }
 
     private static Details object(String environment, ChangeReview.TargetDiff target, ChangeReview.ObjectChange o) {

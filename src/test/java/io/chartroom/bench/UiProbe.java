@@ -1,0 +1,162 @@
+package io.chartroom.bench;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.internal.UIInternals;
+import com.vaadin.flow.internal.StateTree;
+import java.lang.reflect.Field;
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.catalina.Container;
+import org.apache.catalina.Session;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+
+/**
+ * What the server's UIs hold, read from Flow's internals (with -Dbench.ui.leak=true): per route, the state nodes,
+ * the JavaScript invocations still queued, and the size of the last response Flow keeps to resend. A measuring aid
+ * for the heap per tab, not part of any figure.
+ */
+final class UiProbe {
+
+    private UiProbe() {
+    }
+
+    static void print(WebServerApplicationContext context, String label) throws Exception {
+        TomcatWebServer server = (TomcatWebServer) context.getWebServer();
+        Map<String, int[]> byRoute = new TreeMap<>();
+        for (Container host : server.getTomcat().getHost().findChildren()) {
+            for (Session session : ((org.apache.catalina.Context) host).getManager().findSessions()) {
+                var http = session.getSession();
+                for (var names = http.getAttributeNames(); names.hasMoreElements(); ) {
+                    if (http.getAttribute(names.nextElement()) instanceof com.vaadin.flow.server.VaadinSession vaadin) {
+                        vaadin.lock();
+                        try {
+                            for (UI ui : vaadin.getUIs()) {
+                                UIInternals internals = ui.getInternals();
+                                String route = internals.getActiveViewLocation() == null ? "?" : internals.getActiveViewLocation().getPath();
+                                int[] sums = byRoute.computeIfAbsent(route.replaceAll("\\d+", "N"), r -> new int[6]);
+                                sums[0]++;
+                                sums[1] += ((Map<?, ?>) field(StateTree.class, "idToNode").get(internals.getStateTree())).size();
+                                Collection<?> pending = (Collection<?>) field(UIInternals.class, "pendingJsInvocations").get(internals);
+                                sums[2] += pending == null ? 0 : pending.size();
+                                sums[3] += ((Map<?, ?>) field(UIInternals.class, "pendingJsInvocationDetachListeners").get(internals)).size();
+                                String last = (String) field(UIInternals.class, "lastRequestResponse").get(internals);
+                                sums[4] += last == null ? 0 : last.length() / 1024;
+                                Object pool = field(UIInternals.class, "constantPool").get(internals);
+                                sums[5] += ((Collection<?>) field(pool.getClass(), "knownValues").get(pool)).size();
+                            }
+                        } finally {
+                            vaadin.unlock();
+                        }
+                    }
+                }
+            }
+        }
+        byRoute.forEach((route, s) -> System.out.println("[probe " + label + "] " + route + ": " + s[0] + " UIs; per UI " + s[1] / s[0]
+                + " nodes, " + s[2] / s[0] + " pending JS invocations, " + s[3] / s[0] + " detach listeners, last response "
+                + s[4] / s[0] + " KB, " + s[5] / s[0] + " constants"));
+    }
+
+    /**
+     * The first path of references from a tab's Vaadin session to a live instance of the given class, or null:
+     * how a view that the tab left is still held. Collections are walked as collections; Spring beans are not entered.
+     */
+    static String pathTo(WebServerApplicationContext context, Class<?> target) throws Exception {
+        TomcatWebServer server = (TomcatWebServer) context.getWebServer();
+        for (Container host : server.getTomcat().getHost().findChildren()) {
+            for (Session session : ((org.apache.catalina.Context) host).getManager().findSessions()) {
+                var http = session.getSession();
+                for (var names = http.getAttributeNames(); names.hasMoreElements(); ) {
+                    Object value = http.getAttribute(names.nextElement());
+                    if (value instanceof com.vaadin.flow.server.VaadinSession vaadin) {
+                        vaadin.lock();
+                        String path;
+                        try {
+                            boolean onTarget = vaadin.getUIs().stream().anyMatch(ui -> ui.getInternals().getActiveRouterTargetsChain().stream()
+                                    .anyMatch(target::isInstance));
+                            path = onTarget ? null : search(vaadin, target);
+                        } finally {
+                            vaadin.unlock();
+                        }
+                        if (path != null) {
+                            return path;
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private record Step(Object object, String path, int depth) {
+    }
+
+    private static String search(Object root, Class<?> target) {
+        java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Step> queue = new java.util.ArrayDeque<>();
+        queue.add(new Step(root, root.getClass().getSimpleName(), 0));
+        while (!queue.isEmpty() && seen.size() < 2_000_000) {
+            Step step = queue.poll();
+            Object o = step.object();
+            if (o == null || !seen.add(o) || step.depth() > 40) {
+                continue;
+            }
+            if (target.isInstance(o)) {
+                return step.path();
+            }
+            Class<?> type = o.getClass();
+            if (type.isPrimitive() || o instanceof String || o instanceof Class<?> || o instanceof ClassLoader || o instanceof Thread
+                    || type.getName().startsWith("org.springframework") || type.isAnnotationPresent(org.springframework.stereotype.Service.class)
+                    || type.isAnnotationPresent(org.springframework.stereotype.Component.class)
+                    || type.isAnnotationPresent(org.springframework.stereotype.Repository.class)) {
+                continue;
+            }
+            try {
+                if (o instanceof Map<?, ?> map) {
+                    for (var entry : map.entrySet()) {
+                        queue.add(new Step(entry.getKey(), step.path() + "{key " + entry.getKey().getClass().getSimpleName() + "}", step.depth() + 1));
+                        queue.add(new Step(entry.getValue(), step.path() + "[" + entry.getKey().getClass().getSimpleName() + "]", step.depth() + 1));
+                    }
+                    continue;
+                }
+                if (o instanceof Iterable<?> items && !(o instanceof com.vaadin.flow.component.Component)) {
+                    for (Object item : items) {
+                        queue.add(new Step(item, step.path() + "[]", step.depth() + 1));
+                    }
+                    continue;
+                }
+            } catch (RuntimeException concurrentlyChanged) {
+                continue;
+            }
+            if (type.isArray()) {
+                if (!type.getComponentType().isPrimitive()) {
+                    for (Object item : (Object[]) o) {
+                        queue.add(new Step(item, step.path() + "[]", step.depth() + 1));
+                    }
+                }
+                continue;
+            }
+            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) {
+                        continue;
+                    }
+                    try {
+                        f.setAccessible(true);
+                        queue.add(new Step(f.get(o), step.path() + "." + f.getName() + "(" + c.getSimpleName() + ")", step.depth() + 1));
+                    } catch (RuntimeException | IllegalAccessException closed) {
+                        // a JDK class's fields: its collections are walked above
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        Field field = type.getDeclaredField(name);
+        field.setAccessible(true);
+        return field;
+    }
+}
