@@ -82,6 +82,8 @@ class ArchitectureTest {
             Map.entry("render", Set.of("base")),
             Map.entry("secrets", Set.of("base")),
             Map.entry("gitops", Set.of("base", "security")),
+            // the Git host where change requests become pull/merge requests: its settings and its REST API
+            Map.entry("githost", Set.of("base", "security")),
             Map.entry("clusters", Set.of("base", "security")),
             Map.entry("catalog", Set.of("base", "security", "settings")),
             Map.entry("environments", Set.of("base", "security", "clusters", "gitops")),
@@ -92,7 +94,7 @@ class ArchitectureTest {
                     "releases")),
             // the dashboard and the pipeline put together what several features know
             Map.entry("home", Set.of("base", "security", "changes", "reconcile", "releases")),
-            Map.entry("api", Set.of("base", "security", "settings", "audit", "catalog", "changes", "clusters", "gitops", "reconcile",
+            Map.entry("api", Set.of("base", "security", "settings", "audit", "catalog", "changes", "clusters", "gitops", "githost", "reconcile",
                     "environments", "releases")));
 
     @ArchTest

@@ -1,0 +1,16 @@
+package io.chartroom.githost.domain;
+
+import java.time.Instant;
+
+/** The configured Git host as anyone may see it: never its token. */
+public record GitHost(GitHostKind kind, String apiUrl, String repository, String updatedBy, Instant updatedAt) {
+
+    /** The repository's owner (user, organisation or group path) and name. */
+    public String owner() {
+        return repository.substring(0, repository.lastIndexOf('/'));
+    }
+
+    public String name() {
+        return repository.substring(repository.lastIndexOf('/') + 1);
+    }
+}

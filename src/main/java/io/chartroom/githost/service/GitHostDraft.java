@@ -1,0 +1,53 @@
+package io.chartroom.githost.service;
+
+import io.chartroom.base.error.InvalidInputException;
+import io.chartroom.base.error.InvalidInputException.Problem;
+import io.chartroom.githost.domain.GitHostKind;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Git host as an admin enters it. {@code token} empty or null keeps the stored one. Checked as a whole: every
+ * field's problem at once, by field name.
+ */
+public record GitHostDraft(@Nullable GitHostKind kind, @Nullable String apiUrl, @Nullable String repository, @Nullable String token) {
+
+    /** owner/name, or GitLab's group/subgroup/project: letters, digits, '.', '_' and '-' between slashes. */
+    private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+");
+
+    void validate(boolean tokenStored) {
+        List<Problem> problems = new ArrayList<>();
+        if (kind == null) {
+            problems.add(new Problem("kind", "choose GITHUB, GITLAB or GITEA"));
+        }
+        if (apiUrl == null || apiUrl.isBlank()) {
+            problems.add(new Problem("apiUrl", "required, e.g. " + (kind == null ? GitHostKind.GITHUB : kind).exampleApiUrl()));
+        } else {
+            try {
+                URI uri = URI.create(apiUrl.strip());
+                if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                    problems.add(new Problem("apiUrl", "an http or https URL, e.g. " + (kind == null ? GitHostKind.GITHUB : kind).exampleApiUrl()));
+                } else if (uri.getUserInfo() != null || uri.getQuery() != null || uri.getFragment() != null) {
+                    problems.add(new Problem("apiUrl", "no user, query or fragment: the token goes into the token field"));
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem("apiUrl", "not a URL: " + e.getMessage()));
+            }
+        }
+        if (repository == null || !REPOSITORY.matcher(repository.strip()).matches() || repository.contains("..")) {
+            problems.add(new Problem("repository", "as the host names it: " + (kind == null ? "owner/name" : kind.repositoryForm())));
+        }
+        if ((token == null || token.isBlank()) && !tokenStored) {
+            problems.add(new Problem("token", "required: " + (kind == null ? "an access token" : kind.tokenNeeds())));
+        }
+        if (token != null && (token.strip().contains(" ") || token.strip().contains("\n"))) {
+            problems.add(new Problem("token", "a token has no spaces or line breaks"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.chartroom.githost.service;
+
+import io.chartroom.githost.domain.GitHost;
+import io.chartroom.githost.service.ConnectionReport.Finding;
+import io.chartroom.githost.service.ConnectionReport.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Gitea's (and Forgejo's) REST API v1: a token in the Authorization header as {@code token <value>}. */
+final class GiteaApi implements HostApi {
+
+    static HostHttp http(GitHost host, String token) {
+        return new HostHttp(host.apiUrl(), Map.of("Authorization", "token " + token, "Accept", "application/json"));
+    }
+
+    @Override
+    public ConnectionReport check(GitHost host, String token) {
+        HostHttp http = http(host, token);
+        List<Finding> findings = new ArrayList<>();
+        HostHttp.Answer repo = http.get("/repos/" + host.repository());
+        if (!HostAnswers.repositorySeen(repo, host, findings)) {
+            return new ConnectionReport(findings);
+        }
+        boolean push = repo.body().path("permissions").path("push").asBoolean(false);
+        findings.add(push ? new Finding(Level.OK, "The token may push branches and open pull requests in " + host.repository())
+                : new Finding(Level.MISSING, "The token may not push to " + host.repository() + ": it needs write:repository and a "
+                        + "collaborator role with write access"));
+        String branch = repo.body().path("default_branch").asString("main");
+        HostHttp.Answer rules = http.get("/repos/" + host.repository() + "/branch_protections");
+        if (rules.ok()) {
+            boolean protectedBranch = rules.body().valueStream().anyMatch(rule -> branch.equals(rule.path("rule_name").asString(""))
+                    || branch.equals(rule.path("branch_name").asString("")));
+            HostAnswers.protection(findings, branch, protectedBranch);
+        } else {
+            HostAnswers.protectionNotVisible(findings, branch, rules.status());
+        }
+        return new ConnectionReport(findings);
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.githost.service;
+
+import org.jspecify.annotations.NullMarked;

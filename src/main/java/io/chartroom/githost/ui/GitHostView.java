@@ -1,0 +1,176 @@
+package io.chartroom.githost.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.chartroom.base.error.InvalidInputException;
+import io.chartroom.base.ui.Notifications;
+import io.chartroom.base.ui.Timestamps;
+import io.chartroom.githost.domain.GitHost;
+import io.chartroom.githost.domain.GitHostKind;
+import io.chartroom.githost.service.ConnectionReport;
+import io.chartroom.githost.service.GitHostDraft;
+import io.chartroom.githost.service.GitHosts;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where change requests become pull/merge requests: the host's kind, API URL, repository and token, a connection
+ * test that says what is missing, and removing it (back to the built-in repository alone).
+ */
+@Route("admin/git-host")
+@PageTitle("Git host")
+@Menu(order = 245, icon = "vaadin:connect", title = "Git host")
+@RolesAllowed("ADMIN")
+public class GitHostView extends VerticalLayout {
+
+    private final GitHosts hosts;
+    private final Paragraph state = new Paragraph();
+    private final Select<GitHostKind> kind = new Select<>();
+    private final TextField apiUrl = new TextField("API URL");
+    private final TextField repository = new TextField("Repository");
+    private final PasswordField token = new PasswordField("Token");
+    private final Div report = new Div();
+    private final Button remove = new Button("Remove Git host");
+
+    public GitHostView(GitHosts hosts) {
+        this.hosts = hosts;
+        setMaxWidth("60rem");
+        state.setId("git-host-state");
+        state.addClassName("view-intro");
+        kind.setLabel("Kind");
+        kind.setId("git-host-kind");
+        kind.setItems(GitHostKind.values());
+        kind.setItemLabelGenerator(GitHostKind::label);
+        kind.setWidth("22rem");
+        kind.addValueChangeListener(e -> describe(e.getValue()));
+        apiUrl.setId("git-host-api-url");
+        repository.setId("git-host-repository");
+        token.setId("git-host-token");
+        for (TextField field : new TextField[] {apiUrl, repository}) {
+            field.setWidthFull();
+        }
+        token.setWidthFull();
+        Button save = new Button("Save", e -> save());
+        save.setId("git-host-save");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        Button test = new Button("Test connection", e -> test());
+        test.setId("git-host-test");
+        remove.setId("git-host-remove");
+        remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        remove.addClickListener(e -> remove());
+        report.setId("git-host-report");
+        add(state, kind, apiUrl, repository, token, new HorizontalLayout(save, test, remove), report);
+        show(hosts.current());
+    }
+
+    private void show(Optional<GitHost> host) {
+        host.ifPresentOrElse(h -> {
+            state.setText("Change requests open pull requests on " + h.kind().label() + " (" + h.repository() + "). Set by "
+                    + h.updatedBy() + " on " + Timestamps.format(h.updatedAt()) + ". The token is stored encrypted and never shown again.");
+            kind.setValue(h.kind());
+            apiUrl.setValue(h.apiUrl());
+            repository.setValue(h.repository());
+            token.setPlaceholder("stored: leave empty to keep it");
+        }, () -> {
+            state.setText("No Git host: change requests stay in Chartroom's built-in repository. Set one to open a pull request "
+                    + "on GitHub, GitLab or Gitea for each change request.");
+            token.setPlaceholder("");
+        });
+        remove.setVisible(host.isPresent());
+        describe(kind.getValue());
+    }
+
+    private void describe(GitHostKind value) {
+        GitHostKind shown = value == null ? GitHostKind.GITHUB : value;
+        apiUrl.setPlaceholder(shown.exampleApiUrl());
+        repository.setPlaceholder(shown.repositoryForm());
+        token.setHelperText("Needs " + shown.tokenNeeds() + ".");
+    }
+
+    private GitHostDraft draft() {
+        return new GitHostDraft(kind.getValue(), apiUrl.getValue(), repository.getValue(), token.getValue());
+    }
+
+    private void save() {
+        if (checked(() -> hosts.save(draft()))) {
+            token.clear();
+            Notifications.success("Git host saved");
+            show(hosts.current());
+        }
+    }
+
+    private void test() {
+        report.removeAll();
+        checked(() -> {
+            ConnectionReport result = hosts.test(draft());
+            UnorderedList list = new UnorderedList();
+            list.addClassName("git-host-findings");
+            for (ConnectionReport.Finding finding : result.findings()) {
+                var icon = switch (finding.level()) {
+                    case OK -> VaadinIcon.CHECK_CIRCLE.create();
+                    case WARNING -> VaadinIcon.WARNING.create();
+                    case MISSING -> VaadinIcon.CLOSE_CIRCLE.create();
+                };
+                icon.setSize("var(--lumo-icon-size-s)");
+                icon.setColor(switch (finding.level()) {
+                    case OK -> "var(--lumo-success-color)";
+                    case WARNING -> "var(--lumo-warning-color, #c76b00)";
+                    case MISSING -> "var(--lumo-error-color)";
+                });
+                ListItem item = new ListItem(icon, new com.vaadin.flow.component.html.Span(" " + finding.text()));
+                item.addClassName("finding-" + finding.level().name().toLowerCase());
+                list.add(item);
+            }
+            Paragraph verdict = new Paragraph(result.usable() ? "Chartroom can open pull requests there."
+                    : "Chartroom cannot open pull requests there yet: see what is missing.");
+            verdict.setId("git-host-verdict");
+            report.add(verdict, list);
+            return result;
+        });
+    }
+
+    private void remove() {
+        hosts.remove();
+        Notifications.success("Git host removed: change requests stay in the built-in repository");
+        kind.clear();
+        apiUrl.clear();
+        repository.clear();
+        token.clear();
+        report.removeAll();
+        show(Optional.empty());
+    }
+
+    /** Runs an action; invalid input marks its fields and says so, and the action's result is dropped. */
+    private boolean checked(java.util.function.Supplier<?> action) {
+        Map<String, com.vaadin.flow.component.HasValidation> fields = Map.of("kind", kind, "apiUrl", apiUrl, "repository", repository, "token", token);
+        fields.values().forEach(f -> f.setInvalid(false));
+        try {
+            action.get();
+            return true;
+        } catch (InvalidInputException invalid) {
+            for (InvalidInputException.Problem problem : invalid.problems()) {
+                var field = fields.get(problem.location());
+                if (field != null) {
+                    field.setErrorMessage(problem.message());
+                    field.setInvalid(true);
+                }
+            }
+            Notifications.error("Check the marked fields");
+            return false;
+        }
+    }
+}

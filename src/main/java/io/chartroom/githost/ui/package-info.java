@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.githost.ui;
+
+import org.jspecify.annotations.NullMarked;
