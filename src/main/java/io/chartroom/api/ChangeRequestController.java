@@ -85,7 +85,14 @@ class ChangeRequestController {
                    List<String> missing, List<PolicyStatus.EnvironmentStatus> policy, List<ApprovalView> approvals,
                    ChangeRequestService.Mergeability mergeability, List<FileView> files, List<EnvironmentView> environments,
                    List<ActivityView> conversation, Long revertedBy, List<String> commitAuthors, String whoMayCommit,
-                   ChangeRequestService.Permissions permissions) {}
+                   ChangeRequestService.Permissions permissions, PullRequestView pullRequest) {}
+
+    /** The change request's pull/merge request on the Git host; {@code lastError}: why the last update of it failed. */
+    record PullRequestView(String host, long number, String url, String publishedHead, String lastError) {
+        static PullRequestView of(io.chartroom.githost.domain.PullRequestLink link) {
+            return new PullRequestView(link.kind().name(), link.number(), link.url(), link.publishedHead(), link.lastError());
+        }
+    }
 
     record CommentRequest(String text) {}
 
@@ -110,9 +117,12 @@ class ChangeRequestController {
     private final MergeService merges;
     private final ApprovalPolicyService policies;
     private final ReleaseRequests releaseRequests;
+    private final io.chartroom.githost.service.PullRequests pullRequests;
 
     ChangeRequestController(ChangeRequestService changeRequests, ReleaseChangeRequests releaseChanges, ChangeRequestRevisions revisions,
-                            MergeService merges, ApprovalPolicyService policies, ReleaseRequests releaseRequests) {
+                            MergeService merges, ApprovalPolicyService policies, ReleaseRequests releaseRequests,
+                            io.chartroom.githost.service.PullRequests pullRequests) {
+        this.pullRequests = pullRequests;
         this.changeRequests = changeRequests;
         this.releaseChanges = releaseChanges;
         this.revisions = revisions;
@@ -156,7 +166,8 @@ class ChangeRequestController {
                 d.policy().met(), d.policy().missing(), d.policy().environments(),
                 d.approvals().stream().map(ChangeRequestController::approval).toList(), d.mergeability(), files, environments,
                 d.activities().stream().map(a -> new ActivityView(a.kind().name(), a.actor(), a.body(), a.at())).toList(), d.revertedBy(),
-                d.changeRequest().commitAuthors(), d.changeRequest().whoMayCommit(), d.permissions());
+                d.changeRequest().commitAuthors(), d.changeRequest().whoMayCommit(), d.permissions(),
+                pullRequests.link(id).map(PullRequestView::of).orElse(null));
     }
 
     private static ApprovalView approval(Approval a) {

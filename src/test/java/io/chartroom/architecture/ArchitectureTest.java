@@ -83,13 +83,14 @@ class ArchitectureTest {
             Map.entry("secrets", Set.of("base")),
             Map.entry("gitops", Set.of("base", "security")),
             // the Git host where change requests become pull/merge requests: its settings and its REST API
-            Map.entry("githost", Set.of("base", "security")),
+            Map.entry("githost", Set.of("base", "security", "gitops")),
             Map.entry("clusters", Set.of("base", "security")),
             Map.entry("catalog", Set.of("base", "security", "settings")),
             Map.entry("environments", Set.of("base", "security", "clusters", "gitops")),
             // releases show which clusters an environment selects (and their Kubernetes versions) through environments' Targets
             Map.entry("releases", Set.of("base", "security", "catalog", "render", "gitops", "environments", "secrets", "clusters")),
-            Map.entry("changes", Set.of("base", "security", "catalog", "gitops", "environments", "releases")),
+            // change requests become pull requests on the Git host: changes drive githost, githost knows nothing of them
+            Map.entry("changes", Set.of("base", "security", "catalog", "gitops", "githost", "environments", "releases")),
             Map.entry("reconcile", Set.of("base", "security", "settings", "clusters", "gitops", "render", "secrets", "environments",
                     "releases")),
             // the dashboard and the pipeline put together what several features know

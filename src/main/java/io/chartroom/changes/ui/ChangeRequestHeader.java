@@ -17,6 +17,9 @@ import io.chartroom.base.ui.Timestamps;
 import io.chartroom.changes.domain.Activity;
 import io.chartroom.changes.domain.ChangeRequest;
 import io.chartroom.changes.service.ChangeRequestService;
+import io.chartroom.githost.domain.GitHostKind;
+import io.chartroom.githost.domain.PullRequestLink;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The top of a change request's page: title and state, who proposes what where, who may commit, the revert
@@ -24,7 +27,7 @@ import io.chartroom.changes.service.ChangeRequestService;
  */
 class ChangeRequestHeader extends VerticalLayout {
 
-    ChangeRequestHeader(ChangeRequestService.Details d, ChangeRequestService changeRequests) {
+    ChangeRequestHeader(ChangeRequestService.Details d, ChangeRequestService changeRequests, @Nullable PullRequestLink pullRequest) {
         ChangeRequest cr = d.changeRequest();
         H2 heading = new H2("#" + cr.id() + " " + cr.title());
         heading.setId("cr-title");
@@ -43,6 +46,9 @@ class ChangeRequestHeader extends VerticalLayout {
             release.setId("cr-release-link");
             add(release);
         }
+        if (pullRequest != null) {
+            add(pullRequest(pullRequest));
+        }
         setPadding(false);
         setSpacing(false);
         if (cr.revertsId() != null) {
@@ -57,6 +63,24 @@ class ChangeRequestHeader extends VerticalLayout {
             description.addClassName("cr-description");
             add(description);
         }
+    }
+
+    /** Where the change request is reviewed on the Git host too, and whether the last update there failed. */
+    private static Component pullRequest(PullRequestLink link) {
+        String noun = link.kind() == GitHostKind.GITLAB ? "Merge request !" : "Pull request #";
+        Anchor anchor = new Anchor(link.url(), noun + link.number() + " on " + link.kind().label());
+        anchor.setTarget("_blank");
+        anchor.getElement().setAttribute("rel", "noopener noreferrer");
+        anchor.setId("cr-pull-request");
+        Div line = new Div(anchor);
+        if (link.lastError() != null) {
+            com.vaadin.flow.component.html.Span error = new com.vaadin.flow.component.html.Span(" · its last update failed ("
+                    + Timestamps.format(link.updatedAt()) + "): " + link.lastError() + "; Chartroom retries on the next change");
+            error.addClassName("error-text");
+            error.setId("cr-pull-request-error");
+            line.add(error);
+        }
+        return line;
     }
 
     private static String summaryLine(ChangeRequest cr) {

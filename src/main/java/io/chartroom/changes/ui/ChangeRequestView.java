@@ -15,6 +15,7 @@ import io.chartroom.changes.domain.ChangeRequest;
 import io.chartroom.changes.service.ChangeRequestRevisions;
 import io.chartroom.changes.service.ChangeRequestService;
 import io.chartroom.changes.service.ChangeRequestUpdates;
+import io.chartroom.githost.service.PullRequests;
 import io.chartroom.changes.service.MergeService;
 import jakarta.annotation.security.PermitAll;
 import org.jspecify.annotations.Nullable;
@@ -35,14 +36,16 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
     private final ChangeRequestRevisions revisions;
     private final MergeService merges;
     private final ChangeRequestUpdates updates;
+    private final PullRequests pullRequests;
     private long id;
     private String title = "Change request";
     private @Nullable String selectedTab;
     private @Nullable Runnable unsubscribe;
 
     public ChangeRequestView(ChangeRequestService changeRequests, ChangeRequestRevisions revisions, MergeService merges,
-                             ChangeRequestUpdates updates) {
+                             ChangeRequestUpdates updates, PullRequests pullRequests) {
         this.revisions = revisions;
+        this.pullRequests = pullRequests;
         this.changeRequests = changeRequests;
         this.merges = merges;
         this.updates = updates;
@@ -66,7 +69,7 @@ public class ChangeRequestView extends VerticalLayout implements BeforeEnterObse
         ChangeRequest cr = d.changeRequest();
         title = "#" + cr.id() + " " + cr.title();
         removeAll();
-        add(new ChangeRequestHeader(d, changeRequests), new ChangeRequestActions(d, changeRequests, revisions, merges, this::refresh));
+        add(new ChangeRequestHeader(d, changeRequests, pullRequests.link(id).orElse(null)), new ChangeRequestActions(d, changeRequests, revisions, merges, this::refresh));
         TabSheet tabs = new TabSheet();
         tabs.setId("cr-tabs");
         tabs.add("Changes", new ChangesByEnvironment(d.review())).setId("tab-changes");

@@ -97,6 +97,18 @@ public class GitHosts {
         }
     }
 
+    /** The configured host with its opened token, for Chartroom's own work (pull requests); empty without one. */
+    Optional<Connected> connected() {
+        return hosts.find().map(host -> new Connected(host, cipher.decrypt(hosts.sealedToken().orElseThrow(), TOKEN_PURPOSE), api(host.kind())));
+    }
+
+    record Connected(GitHost host, String token, HostApi api) {
+        @Override
+        public String toString() {
+            return "Connected[" + host.kind() + " " + host.repository() + "]"; // never the token
+        }
+    }
+
     static HostApi api(GitHostKind kind) {
         return switch (kind) {
             case GITHUB -> new GitHubApi();

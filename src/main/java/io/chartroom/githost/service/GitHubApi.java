@@ -9,9 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 /** GitHub's REST API (github.com and Enterprise Server): a token as a bearer, API version pinned. */
-final class GitHubApi implements HostApi {
+final class GitHubApi extends GitHubStyleApi {
 
-    static HostHttp http(GitHost host, String token) {
+    @Override
+    public String pushUser() {
+        return "x-access-token";
+    }
+
+    @Override
+    HostHttp http(GitHost host, String token) {
         return new HostHttp(host.apiUrl(), Map.of("Authorization", "Bearer " + token, "Accept", "application/vnd.github+json",
                 "X-GitHub-Api-Version", "2022-11-28"));
     }

@@ -24,6 +24,53 @@ final class GitLabApi implements HostApi {
     }
 
     @Override
+    public String pushUser() {
+        return "oauth2";
+    }
+
+    @Override
+    public String cloneUrl(GitHost host, String token) {
+        HostHttp.Answer project = http(host, token).get(project(host));
+        if (!project.ok()) {
+            throw new HostHttp.HostRefused("GET " + project(host), project.status(), project.body().path("message").asString(""));
+        }
+        return HostApi.checkedCloneUrl(project.body().path("http_url_to_repo").asString(""), host);
+    }
+
+    @Override
+    public PullRequest open(GitHost host, String token, String branch, String base, String title, String body) {
+        var created = http(host, token).write("POST", project(host) + "/merge_requests",
+                Map.of("source_branch", branch, "target_branch", base, "title", title, "description", body));
+        return new PullRequest(created.path("iid").asLong(), created.path("web_url").asString(""));
+    }
+
+    @Override
+    public long comment(GitHost host, String token, long number, String body) {
+        return http(host, token).write("POST", project(host) + "/merge_requests/" + number + "/notes", Map.of("body", body)).path("id").asLong();
+    }
+
+    @Override
+    public void editComment(GitHost host, String token, long number, long commentId, String body) {
+        http(host, token).write("PUT", project(host) + "/merge_requests/" + number + "/notes/" + commentId, Map.of("body", body));
+    }
+
+    @Override
+    public void status(GitHost host, String token, String commit, CommitStatus status) {
+        String state = switch (status.state()) {
+            case PENDING -> "pending";
+            case SUCCESS -> "success";
+            case FAILURE -> "failed";
+        };
+        http(host, token).write("POST", project(host) + "/statuses/" + commit, Map.of("state", state, "name", status.context(),
+                "description", status.description(), "target_url", status.targetUrl()));
+    }
+
+    @Override
+    public void close(GitHost host, String token, long number) {
+        http(host, token).write("PUT", project(host) + "/merge_requests/" + number, Map.of("state_event", "close"));
+    }
+
+    @Override
     public ConnectionReport check(GitHost host, String token) {
         HostHttp http = http(host, token);
         List<Finding> findings = new ArrayList<>();

@@ -8,9 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 /** Gitea's (and Forgejo's) REST API v1: a token in the Authorization header as {@code token <value>}. */
-final class GiteaApi implements HostApi {
+final class GiteaApi extends GitHubStyleApi {
 
-    static HostHttp http(GitHost host, String token) {
+    @Override
+    public String pushUser() {
+        return "chartroom";
+    }
+
+    @Override
+    HostHttp http(GitHost host, String token) {
         return new HostHttp(host.apiUrl(), Map.of("Authorization", "token " + token, "Accept", "application/json"));
     }
 

@@ -7,4 +7,29 @@ interface HostApi {
 
     /** Reads the repository with the token and says what Chartroom can do there and what is missing. */
     ConnectionReport check(GitHost host, String token);
+
+    /** The user name that goes with the token for a Git push over HTTPS. */
+    String pushUser();
+
+    /** Where Git pushes to: the repository's clone URL over HTTP(S), as the host gives it. */
+    String cloneUrl(GitHost host, String token);
+
+    PullRequest open(GitHost host, String token, String branch, String base, String title, String body);
+
+    /** Adds a comment to the pull request; its id, to edit it in place later. */
+    long comment(GitHost host, String token, long number, String body);
+
+    void editComment(GitHost host, String token, long number, long commentId, String body);
+
+    void status(GitHost host, String token, String commit, CommitStatus status);
+
+    void close(GitHost host, String token, long number);
+
+    /** Checks that a clone URL is one Git should push a token to: HTTP(S) only. */
+    static String checkedCloneUrl(String url, GitHost host) {
+        if (!url.startsWith("https://") && !url.startsWith("http://")) {
+            throw new HostHttp.HostRefused("the clone URL of " + host.repository(), 200, "not an HTTP(S) URL: " + url);
+        }
+        return url;
+    }
 }

@@ -41,9 +41,41 @@ final class HostHttp {
         this.headers = headers;
     }
 
+    /** A host's refusal of a write: its status and its own message, without the request's headers (the token). */
+    static final class HostRefused extends RuntimeException {
+        private final int status;
+
+        HostRefused(String what, int status, String message) {
+            super(what + " answered " + status + (message.isEmpty() ? "" : ": " + message));
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
+    }
+
     Answer get(String path) {
+        return send("GET", path, null);
+    }
+
+    /** A write (POST, PATCH, PUT) with a JSON body; anything but 2xx is a {@link HostRefused}. */
+    JsonNode write(String method, String path, Object body) {
+        Answer answer = send(method, path, JSON.writeValueAsString(body));
+        if (!answer.ok()) {
+            String message = answer.body().path("message").asString(answer.body().path("error").asString(""));
+            throw new HostRefused(method + " " + path, answer.status(), message.length() > 300 ? message.substring(0, 300) : message);
+        }
+        return answer.body();
+    }
+
+    private Answer send(String method, String path, @org.jspecify.annotations.Nullable String requestBody) {
         URI uri = URI.create(apiUrl + path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+                .method(method, requestBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(requestBody));
+        if (requestBody != null) {
+            request.header("Content-Type", "application/json");
+        }
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -52,7 +84,7 @@ final class HostHttp {
             try {
                 json = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
             } catch (RuntimeException notJson) {
-                throw new HostUnreachable("GET " + uri + " answered " + response.statusCode() + " with something that is not JSON: is "
+                throw new HostUnreachable(method + " " + uri + " answered " + response.statusCode() + " with something that is not JSON: is "
                         + apiUrl + " the host's API URL?");
             }
             return new Answer(response.statusCode(), json, response.headers());

@@ -10,9 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -110,21 +108,7 @@ final class RemoteMirror implements AutoCloseable {
     }
 
     private void pushNow(String ref) throws GitAPIException, java.io.IOException {
-        boolean exists = repository.exactRef(ref) != null;
-        // branches of change requests are Chartroom's own: force them; main only moves forward
-        String spec = !exists ? ":" + ref : (ref.equals(GitOpsRepository.MAIN) ? "" : "+") + ref + ":" + ref;
-        try (Git git = Git.wrap(repository)) {
-            for (PushResult result : git.push().setRemote(settings.remoteUrl()).setCredentialsProvider(credentials())
-                    .setRefSpecs(new RefSpec(spec)).call()) {
-                for (RemoteRefUpdate update : result.getRemoteUpdates()) {
-                    if (update.getStatus() != RemoteRefUpdate.Status.OK && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE
-                            && update.getStatus() != RemoteRefUpdate.Status.NON_EXISTING) {
-                        throw new IllegalStateException("the remote refused " + ref + ": " + update.getStatus()
-                                + (update.getMessage() == null ? "" : " (" + update.getMessage() + ")"));
-                    }
-                }
-            }
-        }
+        RefPush.push(repository, settings.remoteUrl(), credentials(), ref);
     }
 
     Status status() {

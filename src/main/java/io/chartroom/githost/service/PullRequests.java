@@ -1,0 +1,142 @@
+package io.chartroom.githost.service;
+
+import io.chartroom.base.event.AuditEntry;
+import io.chartroom.githost.domain.PullRequestLink;
+import io.chartroom.githost.domain.PullRequestLinkRepository;
+import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.security.domain.Role;
+import io.chartroom.security.service.CurrentUser;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+/**
+ * Change requests as pull/merge requests on the Git host: the branch pushed, the pull request opened once, one
+ * comment with Chartroom's review edited in place on every new head (as Atlantis does with plans), a commit status
+ * per environment, and closed when the change request is. Without a Git host nothing happens. {@link #publish},
+ * {@link #merged} and {@link #close} are Chartroom's own work, run as SYSTEM by its listeners after the change
+ * request's transaction committed (an ADMIN may run them too).
+ */
+@Service
+public class PullRequests {
+
+    /** What a change request shows on the host; {@code branch} without refs/heads/. */
+    public record Content(long changeRequestId, String branch, String headCommit, String title, String body, String review,
+                          List<CommitStatus> statuses) {}
+
+    /** The base branch pull requests go into: Chartroom's main. */
+    static final String BASE = "main";
+
+    private final GitHosts hosts;
+    private final PullRequestLinkRepository links;
+    private final GitOpsRepository gitops;
+    private final CurrentUser currentUser;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    public PullRequests(GitHosts hosts, PullRequestLinkRepository links, GitOpsRepository gitops, CurrentUser currentUser,
+                        ApplicationEventPublisher events, Clock clock) {
+        this.hosts = hosts;
+        this.links = links;
+        this.gitops = gitops;
+        this.currentUser = currentUser;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The change request's pull request on the host, if it has one. */
+    public Optional<PullRequestLink> link(long changeRequestId) {
+        currentUser.require(Role.VIEWER);
+        return links.find(changeRequestId);
+    }
+
+    /** Pushes the branch and opens or updates the pull request, its review comment and its statuses; empty without a host. */
+    public Optional<PullRequestLink> publish(Content content) {
+        currentUser.require(Role.ADMIN);
+        Optional<GitHosts.Connected> connected = hosts.connected();
+        if (connected.isEmpty()) {
+            return Optional.empty();
+        }
+        GitHosts.Connected host = connected.get();
+        try {
+            gitops.pushTo(host.api().cloneUrl(host.host(), host.token()), host.api().pushUser(), host.token(), "refs/heads/" + content.branch());
+            PullRequestLink link = links.find(content.changeRequestId())
+                    .filter(l -> l.kind() == host.host().kind() && l.repository().equals(host.host().repository()))
+                    .orElseGet(() -> open(host, content));
+            long comment;
+            if (link.commentId() == null) {
+                comment = host.api().comment(host.host(), host.token(), link.number(), content.review());
+            } else {
+                comment = link.commentId();
+                host.api().editComment(host.host(), host.token(), link.number(), comment, content.review());
+            }
+            for (CommitStatus status : content.statuses()) {
+                host.api().status(host.host(), host.token(), content.headCommit(), status);
+            }
+            links.published(content.changeRequestId(), comment, content.headCommit(), clock.instant());
+            return links.find(content.changeRequestId());
+        } catch (RuntimeException e) {
+            failed(content.changeRequestId(), e);
+            throw e;
+        }
+    }
+
+    private PullRequestLink open(GitHosts.Connected host, Content content) {
+        PullRequest created = host.api().open(host.host(), host.token(), content.branch(), BASE, content.title(), content.body());
+        links.opened(content.changeRequestId(), host.host().kind(), host.host().repository(), created.number(), created.url(), clock.instant());
+        events.publishEvent(AuditEntry.of("pull_request.opened", "system").target("change_request", content.changeRequestId())
+                .changeRequest(content.changeRequestId()).detail("url", created.url()).detail("number", created.number()).build());
+        return links.find(content.changeRequestId()).orElseThrow();
+    }
+
+    /**
+     * A change request merged in Chartroom: main pushed to the host, so a merge commit marks the pull request merged
+     * there; a squash does not contain the branch's commit, so its pull request is closed.
+     */
+    public void merged(long changeRequestId, boolean squashed) {
+        currentUser.require(Role.ADMIN);
+        Optional<GitHosts.Connected> connected = hosts.connected();
+        if (connected.isEmpty() || links.find(changeRequestId).isEmpty()) {
+            return;
+        }
+        GitHosts.Connected host = connected.get();
+        try {
+            gitops.pushTo(host.api().cloneUrl(host.host(), host.token()), host.api().pushUser(), host.token(), GitOpsRepository.MAIN);
+        } catch (RuntimeException e) {
+            failed(changeRequestId, e);
+            throw e;
+        }
+        if (squashed) {
+            close(changeRequestId);
+        }
+    }
+
+    /** Closes the change request's pull request on the host (closed or merged in Chartroom by squash). */
+    public void close(long changeRequestId) {
+        currentUser.require(Role.ADMIN);
+        Optional<GitHosts.Connected> connected = hosts.connected();
+        Optional<PullRequestLink> link = links.find(changeRequestId);
+        if (connected.isEmpty() || link.isEmpty()) {
+            return;
+        }
+        try {
+            connected.get().api().close(connected.get().host(), connected.get().token(), link.get().number());
+        } catch (RuntimeException e) {
+            failed(changeRequestId, e);
+            throw e;
+        }
+    }
+
+    private void failed(long changeRequestId, RuntimeException e) {
+        links.failed(changeRequestId, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), clock.instant());
+    }
+
+    /** A step that failed after its retries: in the audit log, for admins to see, once. */
+    public void gaveUp(long changeRequestId, String step, String why) {
+        currentUser.require(Role.ADMIN);
+        events.publishEvent(AuditEntry.of("pull_request.failed", "system").target("change_request", changeRequestId)
+                .changeRequest(changeRequestId).detail("step", step).failed(why).build());
+    }
+}
