@@ -93,9 +93,11 @@ class ArchitectureTest {
             Map.entry("changes", Set.of("base", "security", "catalog", "gitops", "githost", "environments", "releases")),
             Map.entry("reconcile", Set.of("base", "security", "settings", "clusters", "gitops", "render", "secrets", "environments",
                     "releases")),
+            // notifications tell subscribers what change requests and the reconciler did, as their events say
+            Map.entry("notifications", Set.of("base", "security", "gitops", "changes", "reconcile")),
             // the dashboard and the pipeline put together what several features know
             Map.entry("home", Set.of("base", "security", "changes", "reconcile", "releases")),
-            Map.entry("api", Set.of("base", "security", "settings", "audit", "catalog", "changes", "clusters", "gitops", "githost", "reconcile",
+            Map.entry("api", Set.of("base", "security", "settings", "audit", "catalog", "changes", "clusters", "gitops", "githost", "notifications", "reconcile",
                     "environments", "releases")));
 
     @ArchTest

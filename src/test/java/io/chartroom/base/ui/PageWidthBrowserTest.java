@@ -43,7 +43,7 @@ class PageWidthBrowserTest {
         String editor = page.url().substring(base.length());
         List<String> pages = List.of("/", "/catalog", "/catalog/chartroom-samples/web-service", "/releases", "/pipeline", "/change-requests",
                 "/change-requests/" + cr, editor, "/releases/width-web", "/releases/width-web/versions", "/problems", "/repository", "/clusters", "/clusters/sim-dev", "/tokens",
-                "/admin/users", "/admin/repositories", "/admin/environments", "/admin/approval-policies", "/admin/audit", "/admin/settings", "/admin/git-host");
+                "/admin/users", "/admin/repositories", "/admin/environments", "/admin/approval-policies", "/admin/audit", "/admin/settings", "/admin/git-host", "/admin/notifications");
         List<String> outside = new ArrayList<>();
         for (int[] size : new int[][] {{1280, 800}, {1920, 1080}}) {
             page.setViewportSize(size[0], size[1]);

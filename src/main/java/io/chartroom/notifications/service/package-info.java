@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.notifications.service;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.notifications.ui;
+
+import org.jspecify.annotations.NullMarked;
