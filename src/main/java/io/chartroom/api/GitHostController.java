@@ -5,6 +5,8 @@ import io.chartroom.githost.domain.GitHost;
 import io.chartroom.githost.service.ConnectionReport;
 import io.chartroom.githost.service.GitHostDraft;
 import io.chartroom.githost.service.GitHosts;
+import io.chartroom.githost.service.HostWebhooks;
+import org.springframework.web.bind.annotation.RequestHeader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -23,9 +25,27 @@ import org.springframework.web.bind.annotation.RestController;
 class GitHostController {
 
     private final GitHosts hosts;
+    private final HostWebhooks webhooks;
 
-    GitHostController(GitHosts hosts) {
+    GitHostController(GitHosts hosts, HostWebhooks webhooks) {
         this.hosts = hosts;
+        this.webhooks = webhooks;
+    }
+
+    /** Where the host sends its webhooks; no user signs in: the delivery's signature (or GitLab's token) is checked. */
+    @PostMapping("/webhook")
+    @Operation(summary = "Webhooks from the Git host (push, pull request, review): 202 when verified, 401 when the signature does not match")
+    org.springframework.http.ResponseEntity<java.util.Map<String, String>> webhook(@RequestHeader org.springframework.http.HttpHeaders headers,
+                                                                                  @RequestBody(required = false) byte[] body) {
+        java.util.Map<String, String> first = new java.util.HashMap<>();
+        headers.forEach((name, values) -> first.put(name, values.isEmpty() ? "" : values.getFirst()));
+        try {
+            HostWebhooks.Outcome outcome = webhooks.receive(first, body == null ? new byte[0] : body);
+            return org.springframework.http.ResponseEntity.accepted().body(java.util.Map.of("status", outcome.name().toLowerCase()));
+        } catch (HostWebhooks.Refused refused) {
+            return org.springframework.http.ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(java.util.Map.of("status", "refused",
+                    "detail", refused.getMessage()));
+        }
     }
 
     @GetMapping

@@ -207,6 +207,13 @@ public class ChangeRequestRepository {
                 .params(Timestamp.from(at), reason, changeRequestId).query(String.class).list();
     }
 
+    /** Dismisses one approver's approval (withdrawn on the Git host); whether there was one. */
+    public boolean dismissApprovalOf(long changeRequestId, String approver, String reason, Instant at) {
+        return jdbc.sql("update change_request_approval set dismissed_at = ?, dismissed_reason = ? "
+                        + "where change_request_id = ? and approver = ? and dismissed_at is null")
+                .params(Timestamp.from(at), reason, changeRequestId, approver).update() > 0;
+    }
+
     // ---- conversation -------------------------------------------------------------------------------
 
     public void addActivity(long changeRequestId, Activity.Kind kind, String actor, String body, Instant at) {

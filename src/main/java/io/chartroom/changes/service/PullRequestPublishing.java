@@ -63,6 +63,9 @@ class PullRequestPublishing {
 
     @TransactionalEventListener
     void merged(ChangeRequestMerged event) {
+        if (HostPullRequestEvents.ON_HOST.equals(event.method())) {
+            return; // the host merged it: nothing to push back
+        }
         boolean squashed = MergeMethod.SQUASH.name().equals(event.method());
         submit(event.changeRequestId(), "merge", () -> pullRequests.merged(event.changeRequestId(), squashed));
     }

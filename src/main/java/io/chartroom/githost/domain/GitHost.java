@@ -2,8 +2,12 @@ package io.chartroom.githost.domain;
 
 import java.time.Instant;
 
-/** The configured Git host as anyone may see it: never its token. */
-public record GitHost(GitHostKind kind, String apiUrl, String repository, String updatedBy, Instant updatedAt) {
+/**
+ * The configured Git host as anyone may see it: never its token or webhook secret, only whether one is set.
+ * {@code countHostReviews}: an approval on the host by a login that is a Chartroom user's name counts as theirs.
+ */
+public record GitHost(GitHostKind kind, String apiUrl, String repository, String updatedBy, Instant updatedAt, boolean webhookSecretSet,
+                      boolean countHostReviews) {
 
     /** The repository's owner (user, organisation or group path) and name. */
     public String owner() {

@@ -16,9 +16,10 @@ public class GitHostRepository {
     }
 
     public Optional<GitHost> find() {
-        return jdbc.sql("select kind, api_url, repository, updated_by, updated_at from git_host").query((rs, n) -> new GitHost(
-                GitHostKind.valueOf(rs.getString("kind")), rs.getString("api_url"), rs.getString("repository"),
-                rs.getString("updated_by"), rs.getTimestamp("updated_at").toInstant())).optional();
+        return jdbc.sql("select kind, api_url, repository, updated_by, updated_at, webhook_secret is not null as webhook_set, count_host_reviews from git_host")
+                .query((rs, n) -> new GitHost(GitHostKind.valueOf(rs.getString("kind")), rs.getString("api_url"), rs.getString("repository"),
+                        rs.getString("updated_by"), rs.getTimestamp("updated_at").toInstant(), rs.getBoolean("webhook_set"),
+                        rs.getBoolean("count_host_reviews"))).optional();
     }
 
     public Optional<byte[]> sealedToken() {
@@ -27,11 +28,32 @@ public class GitHostRepository {
 
     public void save(GitHost host, byte[] sealedToken) {
         jdbc.sql("""
-                insert into git_host (id, kind, api_url, repository, token, updated_by, updated_at) values (1, ?, ?, ?, ?, ?, ?)
+                insert into git_host (id, kind, api_url, repository, token, updated_by, updated_at, count_host_reviews) values (1, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (id) do update set kind = excluded.kind, api_url = excluded.api_url, repository = excluded.repository,
-                    token = excluded.token, updated_by = excluded.updated_by, updated_at = excluded.updated_at""")
-                .params(host.kind().name(), host.apiUrl(), host.repository(), sealedToken, host.updatedBy(), Timestamp.from(host.updatedAt()))
+                    token = excluded.token, updated_by = excluded.updated_by, updated_at = excluded.updated_at,
+                    count_host_reviews = excluded.count_host_reviews""")
+                .params(host.kind().name(), host.apiUrl(), host.repository(), sealedToken, host.updatedBy(), Timestamp.from(host.updatedAt()),
+                        host.countHostReviews())
                 .update();
+    }
+
+    public Optional<byte[]> sealedWebhookSecret() {
+        return jdbc.sql("select webhook_secret from git_host where webhook_secret is not null").query(byte[].class).optional();
+    }
+
+    public void saveWebhookSecret(byte[] sealed) {
+        jdbc.sql("update git_host set webhook_secret = ?").param(sealed).update();
+    }
+
+    /** Records a webhook delivery; false when its id was seen before (a replay). */
+    public boolean firstDelivery(String deliveryId, String event, java.time.Instant at) {
+        return jdbc.sql("insert into git_host_delivery (delivery_id, event, received_at) values (?, ?, ?) on conflict do nothing")
+                .params(deliveryId, event, Timestamp.from(at)).update() == 1;
+    }
+
+    /** Forgets delivery ids older than {@code before}: hosts redeliver within hours, not weeks. */
+    public int forgetDeliveries(java.time.Instant before) {
+        return jdbc.sql("delete from git_host_delivery where received_at < ?").param(Timestamp.from(before)).update();
     }
 
     public boolean delete() {
@@ -40,7 +62,8 @@ public class GitHostRepository {
 
     /** For a change of the host that keeps the token: the row's token as it is. */
     public void saveKeepingToken(GitHost host) {
-        jdbc.sql("update git_host set kind = ?, api_url = ?, repository = ?, updated_by = ?, updated_at = ?")
-                .params(host.kind().name(), host.apiUrl(), host.repository(), host.updatedBy(), Timestamp.from(host.updatedAt())).update();
+        jdbc.sql("update git_host set kind = ?, api_url = ?, repository = ?, updated_by = ?, updated_at = ?, count_host_reviews = ?")
+                .params(host.kind().name(), host.apiUrl(), host.repository(), host.updatedBy(), Timestamp.from(host.updatedAt()),
+                        host.countHostReviews()).update();
     }
 }

@@ -23,6 +23,12 @@ public class PullRequestLinkRepository {
         return jdbc.sql("select * from pull_request where change_request_id = ?").param(changeRequestId).query(PullRequestLinkRepository::map).optional();
     }
 
+    /** The change request whose pull request this is on the host's repository. */
+    public Optional<PullRequestLink> findByNumber(GitHostKind kind, String repository, long number) {
+        return jdbc.sql("select * from pull_request where host_kind = ? and repository = ? and number = ?").params(kind.name(), repository, number)
+                .query(PullRequestLinkRepository::map).optional();
+    }
+
     public void opened(long changeRequestId, GitHostKind kind, String repository, long number, String url, Instant at) {
         jdbc.sql("""
                 insert into pull_request (change_request_id, host_kind, repository, number, url, updated_at) values (?, ?, ?, ?, ?, ?)

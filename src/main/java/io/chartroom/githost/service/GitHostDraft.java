@@ -10,13 +10,23 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Git host as an admin enters it. {@code token} empty or null keeps the stored one. Checked as a whole: every
+ * The Git host as an admin enters it. {@code token} and {@code webhookSecret} empty or null keep the stored ones. Checked as a whole: every
  * field's problem at once, by field name.
  */
-public record GitHostDraft(@Nullable GitHostKind kind, @Nullable String apiUrl, @Nullable String repository, @Nullable String token) {
+public record GitHostDraft(@Nullable GitHostKind kind, @Nullable String apiUrl, @Nullable String repository, @Nullable String token,
+                           @Nullable String webhookSecret, @Nullable Boolean countHostReviews) {
+
+    public GitHostDraft(@Nullable GitHostKind kind, @Nullable String apiUrl, @Nullable String repository, @Nullable String token) {
+        this(kind, apiUrl, repository, token, null, false);
+    }
 
     /** owner/name, or GitLab's group/subgroup/project: letters, digits, '.', '_' and '-' between slashes. */
     private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+");
+
+    /** Whether approvals on the host count (absent: no). */
+    boolean countsHostReviews() {
+        return Boolean.TRUE.equals(countHostReviews);
+    }
 
     void validate(boolean tokenStored) {
         List<Problem> problems = new ArrayList<>();
@@ -45,6 +55,9 @@ public record GitHostDraft(@Nullable GitHostKind kind, @Nullable String apiUrl, 
         }
         if (token != null && (token.strip().contains(" ") || token.strip().contains("\n"))) {
             problems.add(new Problem("token", "a token has no spaces or line breaks"));
+        }
+        if (webhookSecret != null && !webhookSecret.isBlank() && webhookSecret.strip().length() < 16) {
+            problems.add(new Problem("webhookSecret", "at least 16 characters (the host signs its webhooks with it)"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);

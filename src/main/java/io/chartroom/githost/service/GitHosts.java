@@ -26,6 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class GitHosts {
 
     static final String TOKEN_PURPOSE = "git-host-token";
+    static final String WEBHOOK_PURPOSE = "git-host-webhook-secret";
 
     private final GitHostRepository hosts;
     private final SecretCipher cipher;
@@ -52,17 +53,23 @@ public class GitHosts {
         UserIdentity admin = currentUser.require(Role.ADMIN);
         Optional<GitHost> before = hosts.find();
         draft.validate(before.isPresent());
-        GitHost host = new GitHost(draft.kind(), draft.apiUrl().strip(), draft.repository().strip(), admin.username(), clock.instant());
+        boolean newSecret = draft.webhookSecret() != null && !draft.webhookSecret().isBlank();
+        GitHost host = new GitHost(draft.kind(), draft.apiUrl().strip(), draft.repository().strip(), admin.username(), clock.instant(),
+                newSecret || before.map(GitHost::webhookSecretSet).orElse(false), draft.countsHostReviews());
         boolean newToken = draft.token() != null && !draft.token().isBlank();
         if (newToken) {
             hosts.save(host, cipher.encrypt(draft.token().strip(), TOKEN_PURPOSE));
         } else {
             hosts.saveKeepingToken(host);
         }
+        if (newSecret) {
+            hosts.saveWebhookSecret(cipher.encrypt(draft.webhookSecret().strip(), WEBHOOK_PURPOSE));
+        }
         events.publishEvent(AuditEntry.of("git_host.saved", admin.username()).target("git_host", host.repository())
                 .detail("kind", host.kind().name()).detail("apiUrl", host.apiUrl())
                 .detail("from", before.map(b -> b.kind().name() + " " + b.apiUrl() + " " + b.repository()).orElse("none"))
-                .detail("token", newToken ? "replaced" : "kept").build());
+                .detail("token", newToken ? "replaced" : "kept").detail("webhookSecret", newSecret ? "replaced" : "kept")
+                .detail("countHostReviews", host.countHostReviews()).build());
         return host;
     }
 
@@ -89,7 +96,7 @@ public class GitHosts {
         draft.validate(stored.isPresent());
         String token = draft.token() != null && !draft.token().isBlank() ? draft.token().strip()
                 : cipher.decrypt(stored.orElseThrow(), TOKEN_PURPOSE);
-        GitHost host = new GitHost(draft.kind(), draft.apiUrl().strip(), draft.repository().strip(), admin.username(), clock.instant());
+        GitHost host = new GitHost(draft.kind(), draft.apiUrl().strip(), draft.repository().strip(), admin.username(), clock.instant(), false, false);
         try {
             return api(host.kind()).check(host, token);
         } catch (HostHttp.HostUnreachable e) {
@@ -100,6 +107,11 @@ public class GitHosts {
     /** The configured host with its opened token, for Chartroom's own work (pull requests); empty without one. */
     Optional<Connected> connected() {
         return hosts.find().map(host -> new Connected(host, cipher.decrypt(hosts.sealedToken().orElseThrow(), TOKEN_PURPOSE), api(host.kind())));
+    }
+
+    /** The webhook secret, opened, for checking a delivery's signature; empty when none is set. */
+    Optional<String> webhookSecret() {
+        return hosts.sealedWebhookSecret().map(sealed -> cipher.decrypt(sealed, WEBHOOK_PURPOSE));
     }
 
     record Connected(GitHost host, String token, HostApi api) {

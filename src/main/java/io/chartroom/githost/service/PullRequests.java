@@ -4,6 +4,7 @@ import io.chartroom.base.event.AuditEntry;
 import io.chartroom.githost.domain.PullRequestLink;
 import io.chartroom.githost.domain.PullRequestLinkRepository;
 import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.gitops.service.HostTransfer;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.service.CurrentUser;
 import java.time.Clock;
@@ -31,16 +32,16 @@ public class PullRequests {
 
     private final GitHosts hosts;
     private final PullRequestLinkRepository links;
-    private final GitOpsRepository gitops;
+    private final HostTransfer transfer;
     private final CurrentUser currentUser;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public PullRequests(GitHosts hosts, PullRequestLinkRepository links, GitOpsRepository gitops, CurrentUser currentUser,
+    public PullRequests(GitHosts hosts, PullRequestLinkRepository links, HostTransfer transfer, CurrentUser currentUser,
                         ApplicationEventPublisher events, Clock clock) {
         this.hosts = hosts;
         this.links = links;
-        this.gitops = gitops;
+        this.transfer = transfer;
         this.currentUser = currentUser;
         this.events = events;
         this.clock = clock;
@@ -52,6 +53,13 @@ public class PullRequests {
         return links.find(changeRequestId);
     }
 
+    /** The change request a pull request on the configured host belongs to. */
+    public Optional<Long> changeRequestOf(long number) {
+        currentUser.require(Role.VIEWER);
+        return hosts.connected().flatMap(c -> links.findByNumber(c.host().kind(), c.host().repository(), number))
+                .map(PullRequestLink::changeRequestId);
+    }
+
     /** Pushes the branch and opens or updates the pull request, its review comment and its statuses; empty without a host. */
     public Optional<PullRequestLink> publish(Content content) {
         currentUser.require(Role.ADMIN);
@@ -61,7 +69,7 @@ public class PullRequests {
         }
         GitHosts.Connected host = connected.get();
         try {
-            gitops.pushTo(host.api().cloneUrl(host.host(), host.token()), host.api().pushUser(), host.token(), "refs/heads/" + content.branch());
+            transfer.push(host.api().cloneUrl(host.host(), host.token()), host.api().pushUser(), host.token(), "refs/heads/" + content.branch());
             PullRequestLink link = links.find(content.changeRequestId())
                     .filter(l -> l.kind() == host.host().kind() && l.repository().equals(host.host().repository()))
                     .orElseGet(() -> open(host, content));
@@ -103,7 +111,7 @@ public class PullRequests {
         }
         GitHosts.Connected host = connected.get();
         try {
-            gitops.pushTo(host.api().cloneUrl(host.host(), host.token()), host.api().pushUser(), host.token(), GitOpsRepository.MAIN);
+            transfer.push(host.api().cloneUrl(host.host(), host.token()), host.api().pushUser(), host.token(), GitOpsRepository.MAIN);
         } catch (RuntimeException e) {
             failed(changeRequestId, e);
             throw e;

@@ -43,11 +43,23 @@ public class GitHostView extends VerticalLayout {
     private final TextField apiUrl = new TextField("API URL");
     private final TextField repository = new TextField("Repository");
     private final PasswordField token = new PasswordField("Token");
+    private final PasswordField webhookSecret = new PasswordField("Webhook secret");
+    private final Paragraph webhookHelp = new Paragraph();
+    private final com.vaadin.flow.component.checkbox.Checkbox countHostReviews = new com.vaadin.flow.component.checkbox.Checkbox(
+            "Count approvals on the host: a login on the host is the Chartroom user of that name (only where both sign in through one directory)");
     private final Div report = new Div();
     private final Button remove = new Button("Remove Git host");
 
-    public GitHostView(GitHosts hosts) {
+    public GitHostView(GitHosts hosts, @org.springframework.beans.factory.annotation.Value("${chartroom.public-url:http://localhost:8080}") String publicUrl) {
         this.hosts = hosts;
+        webhookSecret.setId("git-host-webhook-secret");
+        webhookSecret.setWidthFull();
+        webhookSecret.setHelperText("At least 16 characters; the same on the host. Leave empty to keep the stored one.");
+        webhookHelp.setText("On the host, add a webhook to " + publicUrl.replaceAll("/$", "") + "/api/v1/git-host/webhook (content type JSON) for "
+                + "pushes, pull requests (merge requests on GitLab) and reviews, with this secret: GitHub and Gitea sign each delivery with it, "
+                + "GitLab sends it as its token. Without webhooks Chartroom reads the host's main every minute.");
+        webhookHelp.addClassName("view-intro");
+        webhookHelp.setId("git-host-webhook-help");
         setMaxWidth("60rem");
         state.setId("git-host-state");
         state.addClassName("view-intro");
@@ -73,7 +85,8 @@ public class GitHostView extends VerticalLayout {
         remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         remove.addClickListener(e -> remove());
         report.setId("git-host-report");
-        add(state, kind, apiUrl, repository, token, new HorizontalLayout(save, test, remove), report);
+        countHostReviews.setId("git-host-count-reviews");
+        add(state, kind, apiUrl, repository, token, webhookSecret, webhookHelp, countHostReviews, new HorizontalLayout(save, test, remove), report);
         show(hosts.current());
     }
 
@@ -84,7 +97,9 @@ public class GitHostView extends VerticalLayout {
             kind.setValue(h.kind());
             apiUrl.setValue(h.apiUrl());
             repository.setValue(h.repository());
+            countHostReviews.setValue(h.countHostReviews());
             token.setPlaceholder("stored: leave empty to keep it");
+            webhookSecret.setPlaceholder(h.webhookSecretSet() ? "stored: leave empty to keep it" : "none yet: webhooks are refused");
         }, () -> {
             state.setText("No Git host: change requests stay in Chartroom's built-in repository. Set one to open a pull request "
                     + "on GitHub, GitLab or Gitea for each change request.");
@@ -102,12 +117,14 @@ public class GitHostView extends VerticalLayout {
     }
 
     private GitHostDraft draft() {
-        return new GitHostDraft(kind.getValue(), apiUrl.getValue(), repository.getValue(), token.getValue());
+        return new GitHostDraft(kind.getValue(), apiUrl.getValue(), repository.getValue(), token.getValue(), webhookSecret.getValue(),
+                countHostReviews.getValue());
     }
 
     private void save() {
         if (checked(() -> hosts.save(draft()))) {
             token.clear();
+            webhookSecret.clear();
             Notifications.success("Git host saved");
             show(hosts.current());
         }
@@ -156,7 +173,8 @@ public class GitHostView extends VerticalLayout {
 
     /** Runs an action; invalid input marks its fields and says so, and the action's result is dropped. */
     private boolean checked(java.util.function.Supplier<?> action) {
-        Map<String, com.vaadin.flow.component.HasValidation> fields = Map.of("kind", kind, "apiUrl", apiUrl, "repository", repository, "token", token);
+        Map<String, com.vaadin.flow.component.HasValidation> fields = Map.of("kind", kind, "apiUrl", apiUrl, "repository", repository, "token", token,
+                "webhookSecret", webhookSecret);
         fields.values().forEach(f -> f.setInvalid(false));
         try {
             action.get();

@@ -140,18 +140,6 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
         }
     }
 
-    /**
-     * Pushes one ref to another remote now (a Git host's copy of a change request's branch), with a user name and a
-     * token: as it stands here, a branch forced, main only forward, a ref gone here deleted there.
-     */
-    public void pushTo(String remoteUrl, String username, String token, String ref) {
-        try {
-            RefPush.push(repository, remoteUrl, new org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider(username, token), ref);
-        } catch (org.eclipse.jgit.api.errors.GitAPIException | java.io.IOException e) {
-            throw new IllegalStateException("cannot push " + ref + " to " + remoteUrl + ": " + e.getMessage(), e);
-        }
-    }
-
     /** Deletes a ref (a change request's branch); nothing if it does not exist. */
     public void deleteRef(String ref) {
         refs.delete(ref);

@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * @param roles every role the user holds, implied ones included
  * @param teams the teams the user belongs to (releases are owned by teams)
  */
-public record UserIdentity(String username, String displayName, Set<Role> roles, SortedSet<String> teams) {
+public record UserIdentity(String username, String displayName, Set<Role> roles, SortedSet<String> teams) implements java.security.Principal {
 
     public static final UserIdentity SYSTEM = new UserIdentity("system", "Chartroom", Role.ADMIN.withImplied(), new TreeSet<>());
 
@@ -30,6 +30,12 @@ public record UserIdentity(String username, String displayName, Set<Role> roles,
 
     public Role highestRole() {
         return Role.highest(roles);
+    }
+
+    /** As a principal of an authentication (work run as Chartroom or as a user): the user name, not the record. */
+    @Override
+    public String getName() {
+        return username;
     }
 
     public boolean isSystem() {

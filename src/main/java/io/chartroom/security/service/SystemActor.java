@@ -1,5 +1,6 @@
 package io.chartroom.security.service;
 
+import io.chartroom.security.domain.AppUserRepository;
 import io.chartroom.security.domain.UserIdentity;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,16 +18,30 @@ import org.springframework.stereotype.Component;
 public class SystemActor {
 
     private final SecurityContextHolderStrategy holder;
+    private final AppUserRepository users;
 
-    public SystemActor(ObjectProvider<SecurityContextHolderStrategy> strategy) {
+    public SystemActor(ObjectProvider<SecurityContextHolderStrategy> strategy, AppUserRepository users) {
         this.holder = strategy.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
+        this.users = users;
     }
 
     public <T> T call(Supplier<T> work) {
-        UserIdentity system = UserIdentity.SYSTEM;
-        var authorities = IdentityAuthorities.of(system.roles(), system.teams());
+        return callAs(UserIdentity.SYSTEM, work);
+    }
+
+    /**
+     * Runs work as a known user (the roles and teams of their last login), for what a system Chartroom trusts vouches
+     * that user did: a review on the Git host by the same login. Empty for a user Chartroom does not know. Services
+     * check that user's rights as for any request.
+     */
+    public <T> java.util.Optional<T> callAsUser(String username, Supplier<T> work) {
+        return users.find(username).map(user -> callAs(user.identity(), work));
+    }
+
+    private <T> T callAs(UserIdentity identity, Supplier<T> work) {
+        var authorities = IdentityAuthorities.of(identity.roles(), identity.teams());
         SecurityContext context = holder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(system, null, authorities));
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(identity, null, authorities));
         SecurityContext previous = holder.getContext();
         holder.setContext(context);
         try {

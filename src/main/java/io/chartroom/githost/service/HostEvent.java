@@ -1,0 +1,27 @@
+package io.chartroom.githost.service;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a webhook from the Git host says, as far as Chartroom acts on it. Published as an application event after
+ * the delivery was verified and seen for the first time.
+ */
+public sealed interface HostEvent {
+
+    /** The host's main moved (a merge there, or a push). */
+    record MainPushed(String commit) implements HostEvent {}
+
+    /** A pull request was merged on the host; {@code mergeCommit} may be null when the host does not say. */
+    record PullRequestMerged(long number, @Nullable String mergeCommit, String by) implements HostEvent {}
+
+    /** A pull request was closed on the host without merging. */
+    record PullRequestClosed(long number, String by) implements HostEvent {}
+
+    /** A review on the host: approved, changes requested, or an approval withdrawn or dismissed. */
+    record PullRequestReviewed(long number, String by, Verdict verdict) implements HostEvent {
+        public enum Verdict { APPROVED, CHANGES_REQUESTED, WITHDRAWN }
+    }
+
+    /** A delivery Chartroom does not act on (another branch, a label, a comment). */
+    record Ignored(String event) implements HostEvent {}
+}

@@ -1,0 +1,83 @@
+package io.chartroom.githost.service;
+
+import io.chartroom.githost.domain.GitHostKind;
+import tools.jackson.databind.JsonNode;
+
+/** Reads a verified delivery's JSON as the {@link HostEvent} it is, per host's payloads. */
+final class HostEvents {
+
+    private HostEvents() {
+    }
+
+    static HostEvent read(GitHostKind kind, String event, JsonNode body) {
+        return switch (kind) {
+            case GITHUB, GITEA -> gitHubStyle(event, body);
+            case GITLAB -> gitLab(event, body);
+        };
+    }
+
+    private static HostEvent gitHubStyle(String event, JsonNode body) {
+        String login = body.path("sender").path("login").asString("someone");
+        switch (event) {
+            case "push" -> {
+                return body.path("ref").asString("").equals("refs/heads/" + PullRequests.BASE)
+                        ? new HostEvent.MainPushed(body.path("after").asString()) : new HostEvent.Ignored(event);
+            }
+            case "pull_request" -> {
+                JsonNode pr = body.path("pull_request");
+                long number = pr.path("number").asLong(body.path("number").asLong());
+                if (!body.path("action").asString("").equals("closed")) {
+                    return new HostEvent.Ignored(event);
+                }
+                return pr.path("merged").asBoolean(false)
+                        ? new HostEvent.PullRequestMerged(number, pr.path("merge_commit_sha").asString(null),
+                                pr.path("merged_by").path("login").asString(login))
+                        : new HostEvent.PullRequestClosed(number, login);
+            }
+            case "pull_request_review" -> {
+                long number = body.path("pull_request").path("number").asLong();
+                String reviewer = body.path("review").path("user").path("login").asString(login);
+                if (body.path("action").asString("").equals("dismissed")) {
+                    return new HostEvent.PullRequestReviewed(number, reviewer, HostEvent.PullRequestReviewed.Verdict.WITHDRAWN);
+                }
+                return switch (body.path("review").path("state").asString("").toLowerCase()) {
+                    case "approved" -> new HostEvent.PullRequestReviewed(number, reviewer, HostEvent.PullRequestReviewed.Verdict.APPROVED);
+                    case "changes_requested" -> new HostEvent.PullRequestReviewed(number, reviewer, HostEvent.PullRequestReviewed.Verdict.CHANGES_REQUESTED);
+                    default -> new HostEvent.Ignored(event);
+                };
+            }
+            // Gitea names a review by its outcome
+            case "pull_request_review_approved", "pull_request_approved" -> {
+                return new HostEvent.PullRequestReviewed(body.path("pull_request").path("number").asLong(body.path("number").asLong()), login,
+                        HostEvent.PullRequestReviewed.Verdict.APPROVED);
+            }
+            case "pull_request_review_rejected", "pull_request_rejected" -> {
+                return new HostEvent.PullRequestReviewed(body.path("pull_request").path("number").asLong(body.path("number").asLong()), login,
+                        HostEvent.PullRequestReviewed.Verdict.CHANGES_REQUESTED);
+            }
+            default -> {
+                return new HostEvent.Ignored(event);
+            }
+        }
+    }
+
+    private static HostEvent gitLab(String event, JsonNode body) {
+        String user = body.path("user").path("username").asString("someone");
+        if (event.equals("Push Hook")) {
+            return body.path("ref").asString("").equals("refs/heads/" + PullRequests.BASE)
+                    ? new HostEvent.MainPushed(body.path("after").asString()) : new HostEvent.Ignored(event);
+        }
+        if (!event.equals("Merge Request Hook")) {
+            return new HostEvent.Ignored(event);
+        }
+        JsonNode mr = body.path("object_attributes");
+        long iid = mr.path("iid").asLong();
+        return switch (mr.path("action").asString("")) {
+            case "merge" -> new HostEvent.PullRequestMerged(iid, mr.path("merge_commit_sha").asString(null), user);
+            case "close" -> new HostEvent.PullRequestClosed(iid, user);
+            case "approved", "approval" -> new HostEvent.PullRequestReviewed(iid, user, HostEvent.PullRequestReviewed.Verdict.APPROVED);
+            case "unapproved", "unapproval" -> new HostEvent.PullRequestReviewed(iid, user, HostEvent.PullRequestReviewed.Verdict.WITHDRAWN);
+            default -> new HostEvent.Ignored(event);
+        };
+    }
+}

@@ -1,0 +1,265 @@
+package io.chartroom.githost;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.chartroom.fixtures.ApiClient;
+import io.chartroom.fixtures.ApiClient.Auth;
+import io.chartroom.fixtures.ChangeRequests;
+import io.chartroom.fixtures.GitHttpRemote;
+import io.chartroom.fixtures.IntegrationTest;
+import io.chartroom.fixtures.Poll;
+import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.gitops.service.HostTransfer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Issue 18, items 3 and 4: webhooks from the Git host are acted on only when signed with the shared secret (a
+ * wrong or missing signature is refused and audited, a replayed delivery is answered but not acted on), and a pull
+ * request merged on the host merges its change request: main is fetched from the host and the reconciler applies it.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostWebhookTest {
+
+    static final String TOKEN = "host-token-for-webhooks-0123";
+    static final String SECRET = "the-webhook-secret-shared-with-the-host";
+
+    @LocalServerPort int port;
+    @Autowired JdbcClient jdbc;
+    @Autowired GitOpsRepository gitops;
+    @Autowired HostTransfer transfer;
+    ApiClient api;
+    ChangeRequests changes;
+    WireMockServer host;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void start() {
+        api = new ApiClient(port);
+        changes = new ChangeRequests(api);
+        changes.awaitSamples();
+        host = new WireMockServer(options().dynamicPort());
+        host.start();
+    }
+
+    @AfterEach
+    void noHost() {
+        jdbc.sql("delete from git_host").update();
+        host.resetAll();
+    }
+
+    @AfterAll
+    void stop() {
+        host.stop();
+    }
+
+    @Test
+    void onlySignedFirstDeliveriesAreActedOnAndRefusalsAreAudited() throws Exception {
+        configure("GITHUB", "acme/gitops");
+        String ping = "{\"zen\": \"Keep it logically awesome.\", \"hook_id\": 1}";
+        String delivery = UUID.randomUUID().toString();
+        Map<String, String> headers = Map.of("X-GitHub-Event", "ping", "X-GitHub-Delivery", delivery, "X-Hub-Signature-256", "sha256=" + hmac("wrong-secret-0000000000", ping));
+        HttpResponse<String> forged = send(ping, headers);
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(forged.body()).contains("does not match");
+        assertThat(send(ping, Map.of("X-GitHub-Event", "ping", "X-GitHub-Delivery", delivery)).statusCode()).as("unsigned").isEqualTo(401);
+        String refused = Poll.until(Duration.ofSeconds(10), () -> jdbc.sql("select coalesce(string_agg(outcome || ' ' || details::text, ' | '), '') "
+                + "from audit_event where action = 'git_host.webhook_refused'").query(String.class).single(), a -> a.contains("no X-Hub-Signature-256"));
+        assertThat(refused).contains("DENIED").contains("does not match the webhook secret").doesNotContain(SECRET);
+
+        Map<String, String> signed = Map.of("X-GitHub-Event", "ping", "X-GitHub-Delivery", delivery, "X-Hub-Signature-256", "sha256=" + hmac(SECRET, ping));
+        HttpResponse<String> first = send(ping, signed);
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(first.body()).contains("ignored");
+        assertThat(send(ping, signed).body()).as("the same delivery again: a replay").contains("duplicate");
+        assertThat(send(ping + " ", signed).statusCode()).as("a changed body under an old signature").isEqualTo(401);
+    }
+
+    @Test
+    void gitLabChecksItsTokenHeader() throws Exception {
+        configure("GITLAB", "platform/gitops");
+        String push = "{\"object_kind\": \"push\", \"ref\": \"refs/heads/feature\", \"after\": \"" + "a".repeat(40) + "\"}";
+        assertThat(send(push, Map.of("X-Gitlab-Event", "Push Hook", "X-Gitlab-Event-UUID", UUID.randomUUID().toString(), "X-Gitlab-Token", "nope"))
+                .statusCode()).isEqualTo(401);
+        HttpResponse<String> ok = send(push, Map.of("X-Gitlab-Event", "Push Hook", "X-Gitlab-Event-UUID", UUID.randomUUID().toString(),
+                "X-Gitlab-Token", SECRET));
+        assertThat(ok.statusCode()).isEqualTo(202);
+        assertThat(ok.body()).as("another branch than main").contains("ignored");
+    }
+
+    @Test
+    void aPullRequestMergedOnTheHostMergesTheChangeRequestAndReachesTheReconciler() throws Exception {
+        try (GitHttpRemote remote = new GitHttpRemote("acme/gitops", "x-access-token", TOKEN)) {
+            host.stubFor(gitHub(get(urlEqualTo("/repos/acme/gitops"))).willReturn(okJson(
+                    "{\"default_branch\": \"main\", \"clone_url\": \"" + remote.cloneUrl() + "\", \"permissions\": {\"push\": true}}")));
+            host.stubFor(gitHub(post(urlEqualTo("/repos/acme/gitops/pulls"))).willReturn(created("{\"number\": 7, \"html_url\": \"https://github.example/acme/gitops/pull/7\"}")));
+            host.stubFor(gitHub(post(urlEqualTo("/repos/acme/gitops/issues/7/comments"))).willReturn(created("{\"id\": 70}")));
+            host.stubFor(gitHub(patch(urlEqualTo("/repos/acme/gitops/issues/comments/70"))).willReturn(okJson("{\"id\": 70}")));
+            host.stubFor(gitHub(post(urlPathMatching("/repos/acme/gitops/statuses/[0-9a-f]{40}"))).willReturn(created("{\"id\": 1}")));
+            configure("GITHUB", "acme/gitops");
+            transfer.push(remote.cloneUrl(), "x-access-token", TOKEN, GitOpsRepository.MAIN); // the host has Chartroom's main
+
+            long id = changes.propose(Auth.user("developer"), ChangeRequests.release("hooked-web", "replicaCount: 2\n", Map.of("dev", "")), null)
+                    .get("id").asLong();
+            String head = Poll.until(Duration.ofSeconds(30), () -> jdbc.sql("select coalesce(published_head, '') from pull_request where change_request_id = ?")
+                    .param(id).query(String.class).optional().orElse(""), h -> !h.isEmpty());
+
+            // a reviewer merges the pull request on the host: a merge commit of main and the branch, there
+            String merge = mergeOnHost(remote.repository(), "refs/heads/cr/" + id, "Merge pull request #7 from acme/cr/" + id);
+            String body = "{\"action\": \"closed\", \"number\": 7, \"pull_request\": {\"number\": 7, \"merged\": true, \"merge_commit_sha\": \"" + merge
+                    + "\", \"merged_by\": {\"login\": \"approver\"}}, \"sender\": {\"login\": \"approver\"}}";
+            HttpResponse<String> answer = send(body, Map.of("X-GitHub-Event", "pull_request", "X-GitHub-Delivery", UUID.randomUUID().toString(),
+                    "X-Hub-Signature-256", "sha256=" + hmac(SECRET, body)));
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+
+            tools.jackson.databind.JsonNode merged = Poll.until(Duration.ofSeconds(30), () -> api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json(),
+                    d -> d.path("changeRequest").path("state").asString().equals("MERGED"));
+            assertThat(merged.path("changeRequest").path("mergeCommit").asString()).isEqualTo(merge);
+            assertThat(merged.path("conversation").toString()).contains("merged on the Git host");
+            assertThat(gitops.main()).as("main is the host's merge").isEqualTo(merge);
+            assertThat(head).isNotEmpty();
+            Poll.until(Duration.ofSeconds(60), () -> api.get("/api/v1/releases/hooked-web/status", Auth.user("viewer")).json().valueStream()
+                    .anyMatch(u -> u.path("revision").asString().equals(merge) && u.path("sync").asString().equals("SYNCED")), ok -> ok);
+
+            long removal = api.post("/api/v1/change-requests", Auth.user("developer"), Map.of("remove", "hooked-web")).json().get("id").asLong();
+            jdbc.sql("delete from git_host").update(); // the removal merges in Chartroom alone
+            api.post("/api/v1/change-requests/" + removal + "/merge", Auth.user("admin"), Map.of("overrideReason", "test cleanup"));
+        }
+    }
+
+    @Test
+    void anApprovalOnTheHostCountsAsTheChartroomUsersOnlyWhenTheAdminSaysSoAndTheyQualify() throws Exception {
+        try (GitHttpRemote remote = new GitHttpRemote("acme/gitops", "x-access-token", TOKEN)) {
+            host.stubFor(gitHub(get(urlEqualTo("/repos/acme/gitops"))).willReturn(okJson(
+                    "{\"default_branch\": \"main\", \"clone_url\": \"" + remote.cloneUrl() + "\", \"permissions\": {\"push\": true}}")));
+            host.stubFor(gitHub(post(urlEqualTo("/repos/acme/gitops/pulls"))).willReturn(created("{\"number\": 9, \"html_url\": \"https://github.example/acme/gitops/pull/9\"}")));
+            host.stubFor(gitHub(post(urlEqualTo("/repos/acme/gitops/issues/9/comments"))).willReturn(created("{\"id\": 90}")));
+            host.stubFor(gitHub(patch(urlEqualTo("/repos/acme/gitops/issues/comments/90"))).willReturn(okJson("{\"id\": 90}")));
+            host.stubFor(gitHub(post(urlPathMatching("/repos/acme/gitops/statuses/[0-9a-f]{40}"))).willReturn(created("{\"id\": 1}")));
+            ApiClient.Response saved = api.put("/api/v1/git-host", Auth.user("admin"), Map.of("kind", "GITHUB", "apiUrl", host.baseUrl(),
+                    "repository", "acme/gitops", "token", TOKEN, "webhookSecret", SECRET, "countHostReviews", true));
+            assertThat(saved.json().path("countHostReviews").asBoolean()).isTrue();
+            for (String user : new String[] {"approver", "developer"}) { // Chartroom users known to it (creating a token records them)
+                assertThat(api.post("/api/v1/tokens", Auth.user(user), Map.of("name", "host-review-" + user)).status()).isEqualTo(201);
+            }
+
+            long id = changes.propose(Auth.user("developer"), ChangeRequests.release("reviewed-web", "replicaCount: 2\n", Map.of("dev", "")), null)
+                    .get("id").asLong();
+            Poll.until(Duration.ofSeconds(30), () -> jdbc.sql("select count(*) from pull_request where change_request_id = ? and published_head is not null")
+                    .param(id).query(Long.class).single(), n -> n == 1);
+            review(9, "developer", "approved");
+            review(9, "mallory", "approved");
+            review(9, "approver", "approved");
+            tools.jackson.databind.JsonNode approved = Poll.until(Duration.ofSeconds(30), () -> api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json(),
+                    d -> d.path("policyMet").asBoolean(false));
+            String conversation = approved.path("conversation").toString();
+            assertThat(conversation).contains("developer (on the Git host)\",\"body\":\"approved on the Git host; it does not count: this needs the role APPROVER; developer has DEVELOPER").contains("no Chartroom user is named mallory")
+                    .contains("counts as approver's approval");
+            assertThat(approved.path("approvals").toString()).contains("\"approver\":\"approver\"").doesNotContain("mallory");
+
+            // withdrawn on the host: the approval no longer counts
+            String dismissed = "{\"action\": \"dismissed\", \"review\": {\"state\": \"dismissed\", \"user\": {\"login\": \"approver\"}}, "
+                    + "\"pull_request\": {\"number\": 9}, \"sender\": {\"login\": \"approver\"}}";
+            assertThat(send(dismissed, Map.of("X-GitHub-Event", "pull_request_review", "X-GitHub-Delivery", UUID.randomUUID().toString(),
+                    "X-Hub-Signature-256", "sha256=" + hmac(SECRET, dismissed))).statusCode()).isEqualTo(202);
+            Poll.until(Duration.ofSeconds(30), () -> api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json(),
+                    d -> !d.path("policyMet").asBoolean(true));
+            jdbc.sql("delete from git_host").update();
+            api.post("/api/v1/change-requests/" + id + "/close", Auth.user("developer"), Map.of());
+        }
+    }
+
+    private void review(long number, String login, String state) throws Exception {
+        String body = "{\"action\": \"submitted\", \"review\": {\"state\": \"" + state + "\", \"user\": {\"login\": \"" + login + "\"}}, "
+                + "\"pull_request\": {\"number\": " + number + "}, \"sender\": {\"login\": \"" + login + "\"}}";
+        HttpResponse<String> answer = send(body, Map.of("X-GitHub-Event", "pull_request_review", "X-GitHub-Delivery", UUID.randomUUID().toString(),
+                "X-Hub-Signature-256", "sha256=" + hmac(SECRET, body)));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+    }
+
+    /** What the host's merge button does: a merge commit of main and the branch, main moved to it. */
+    private static String mergeOnHost(Repository repo, String branch, String message) throws Exception {
+        try (RevWalk walk = new RevWalk(repo); ObjectInserter inserter = repo.newObjectInserter()) {
+            var main = walk.parseCommit(repo.resolve("refs/heads/main"));
+            var head = walk.parseCommit(repo.resolve(branch));
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(head.getTree().getId()); // main has not moved since the branch was cut: the merge is the branch's tree
+            commit.setParentIds(List.of(main.getId(), head.getId()));
+            PersonIdent who = new PersonIdent("Approver", "approver@example.com");
+            commit.setAuthor(who);
+            commit.setCommitter(who);
+            commit.setMessage(message);
+            ObjectId id = inserter.insert(commit);
+            inserter.flush();
+            RefUpdate update = repo.updateRef("refs/heads/main");
+            update.setExpectedOldObjectId(main.getId());
+            update.setNewObjectId(id);
+            assertThat(update.update()).isIn(RefUpdate.Result.FAST_FORWARD, RefUpdate.Result.FORCED);
+            return id.name();
+        }
+    }
+
+    private void configure(String kind, String repository) {
+        ApiClient.Response saved = api.put("/api/v1/git-host", Auth.user("admin"),
+                Map.of("kind", kind, "apiUrl", host.baseUrl(), "repository", repository, "token", TOKEN, "webhookSecret", SECRET));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        assertThat(saved.body()).contains("\"webhookSecretSet\":true").doesNotContain(SECRET);
+    }
+
+    private HttpResponse<String> send(String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/git-host/webhook"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String hmac(String secret, String text) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder created(String json) {
+        return aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody(json);
+    }
+
+    private static com.github.tomakehurst.wiremock.client.MappingBuilder gitHub(com.github.tomakehurst.wiremock.client.MappingBuilder request) {
+        return request.withHeader("Authorization", equalTo("Bearer " + TOKEN));
+    }
+}
