@@ -24,14 +24,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -44,6 +40,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import io.chartroom.fixtures.GitHostStubs;
+import tools.jackson.databind.JsonNode;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -123,42 +124,39 @@ class HostWebhookTest {
         assertThat(ok.body()).as("another branch than main").contains("ignored");
     }
 
-    @Test
-    void aPullRequestMergedOnTheHostMergesTheChangeRequestAndReachesTheReconciler() throws Exception {
-        try (GitHttpRemote remote = new GitHttpRemote("acme/gitops", "x-access-token", TOKEN)) {
-            host.stubFor(gitHub(get(urlEqualTo("/repos/acme/gitops"))).willReturn(okJson(
-                    "{\"default_branch\": \"main\", \"clone_url\": \"" + remote.cloneUrl() + "\", \"permissions\": {\"push\": true}}")));
-            host.stubFor(gitHub(post(urlEqualTo("/repos/acme/gitops/pulls"))).willReturn(created("{\"number\": 7, \"html_url\": \"https://github.example/acme/gitops/pull/7\"}")));
-            host.stubFor(gitHub(post(urlEqualTo("/repos/acme/gitops/issues/7/comments"))).willReturn(created("{\"id\": 70}")));
-            host.stubFor(gitHub(patch(urlEqualTo("/repos/acme/gitops/issues/comments/70"))).willReturn(okJson("{\"id\": 70}")));
-            host.stubFor(gitHub(post(urlPathMatching("/repos/acme/gitops/statuses/[0-9a-f]{40}"))).willReturn(created("{\"id\": 1}")));
-            configure("GITHUB", "acme/gitops");
-            transfer.push(remote.cloneUrl(), "x-access-token", TOKEN, GitOpsRepository.MAIN); // the host has Chartroom's main
+    @ParameterizedTest
+    @ValueSource(strings = {"GITHUB", "GITLAB", "GITEA"})
+    void aPullRequestMergedOnTheHostMergesTheChangeRequestAndReachesTheReconciler(String kind) throws Exception {
+        GitHostStubs stubs = new GitHostStubs(kind, host, TOKEN);
+        try (GitHttpRemote remote = new GitHttpRemote(stubs.repository(), stubs.pushUser(), TOKEN)) {
+            stubs.pullRequest(remote, 7, 70);
+            configure(kind, stubs.repository());
+            transfer.push(remote.cloneUrl(), stubs.pushUser(), TOKEN, GitOpsRepository.MAIN); // the host has Chartroom's main
+            String release = "hooked-" + kind.toLowerCase();
 
-            long id = changes.propose(Auth.user("developer"), ChangeRequests.release("hooked-web", "replicaCount: 2\n", Map.of("dev", "")), null)
+            long id = changes.propose(Auth.user("developer"), ChangeRequests.release(release, "replicaCount: 2\n", Map.of("dev", "")), null)
                     .get("id").asLong();
-            String head = Poll.until(Duration.ofSeconds(30), () -> jdbc.sql("select coalesce(published_head, '') from pull_request where change_request_id = ?")
+            Poll.until(Duration.ofSeconds(30), () -> jdbc.sql("select coalesce(published_head, '') from pull_request where change_request_id = ?")
                     .param(id).query(String.class).optional().orElse(""), h -> !h.isEmpty());
+            assertThat(host.findAll(postRequestedFor(urlEqualTo(stubs.comments(7)))).getFirst().getBodyAsString())
+                    .as("the review comment shows the rendered diff").contains("Chartroom review").contains("Deployment").contains("replicas: 2");
 
             // a reviewer merges the pull request on the host: a merge commit of main and the branch, there
-            String merge = mergeOnHost(remote.repository(), "refs/heads/cr/" + id, "Merge pull request #7 from acme/cr/" + id);
-            String body = "{\"action\": \"closed\", \"number\": 7, \"pull_request\": {\"number\": 7, \"merged\": true, \"merge_commit_sha\": \"" + merge
-                    + "\", \"merged_by\": {\"login\": \"approver\"}}, \"sender\": {\"login\": \"approver\"}}";
-            HttpResponse<String> answer = send(body, Map.of("X-GitHub-Event", "pull_request", "X-GitHub-Delivery", UUID.randomUUID().toString(),
-                    "X-Hub-Signature-256", "sha256=" + hmac(SECRET, body)));
+            String merge = mergeOnHost(remote.repository(), "refs/heads/cr/" + id, "Merge pull request #7 from cr/" + id);
+            var delivery = stubs.merged(7, merge, "approver", SECRET);
+            HttpResponse<String> answer = send(delivery.getKey(), delivery.getValue());
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
 
-            tools.jackson.databind.JsonNode merged = Poll.until(Duration.ofSeconds(30), () -> api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json(),
+            JsonNode merged = Poll.until(Duration.ofSeconds(30), () -> api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json(),
                     d -> d.path("changeRequest").path("state").asString().equals("MERGED"));
             assertThat(merged.path("changeRequest").path("mergeCommit").asString()).isEqualTo(merge);
             assertThat(merged.path("conversation").toString()).contains("merged on the Git host");
             assertThat(gitops.main()).as("main is the host's merge").isEqualTo(merge);
-            assertThat(head).isNotEmpty();
-            Poll.until(Duration.ofSeconds(60), () -> api.get("/api/v1/releases/hooked-web/status", Auth.user("viewer")).json().valueStream()
+            Poll.until(Duration.ofSeconds(60), () -> api.get("/api/v1/releases/" + release + "/status", Auth.user("viewer")).json().valueStream()
                     .anyMatch(u -> u.path("revision").asString().equals(merge) && u.path("sync").asString().equals("SYNCED")), ok -> ok);
 
-            long removal = api.post("/api/v1/change-requests", Auth.user("developer"), Map.of("remove", "hooked-web")).json().get("id").asLong();
-            jdbc.sql("delete from git_host").update(); // the removal merges in Chartroom alone
+            jdbc.sql("delete from git_host").update(); // the clean-up merges in Chartroom alone
+            long removal = api.post("/api/v1/change-requests", Auth.user("developer"), Map.of("remove", release)).json().get("id").asLong();
             api.post("/api/v1/change-requests/" + removal + "/merge", Auth.user("admin"), Map.of("overrideReason", "test cleanup"));
         }
     }
@@ -249,10 +247,8 @@ class HostWebhookTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String hmac(String secret, String text) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    private static String hmac(String secret, String text) {
+        return io.chartroom.base.crypto.HmacSha256.hex(secret, text);
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder created(String json) {

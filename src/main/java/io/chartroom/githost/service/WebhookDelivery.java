@@ -1,13 +1,11 @@
 package io.chartroom.githost.service;
 
+import io.chartroom.base.crypto.HmacSha256;
 import io.chartroom.githost.domain.GitHostKind;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,12 +52,6 @@ record WebhookDelivery(GitHostKind kind, Map<String, String> headers, byte[] bod
     }
 
     private String hmac(String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return HmacSha256.hex(secret, body);
     }
 }

@@ -6,14 +6,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,7 +61,7 @@ final class NoticeSender {
             String timestamp = String.valueOf(now.getEpochSecond());
             request.header("X-Chartroom-Event", event).header("X-Chartroom-Delivery", String.valueOf(deliveryId)).header("X-Chartroom-Timestamp", timestamp);
             if (secret != null) {
-                request.header("X-Chartroom-Signature-256", "sha256=" + hmac(secret, timestamp + "." + body));
+                request.header("X-Chartroom-Signature-256", "sha256=" + io.chartroom.base.crypto.HmacSha256.hex(secret, timestamp + "." + body));
             }
         }
         try {
@@ -86,15 +82,5 @@ final class NoticeSender {
     /** Slack reads &, < and > as markup: a release name cannot turn into a mention or a link. */
     private static String slackEscaped(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    static String hmac(String secret, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
