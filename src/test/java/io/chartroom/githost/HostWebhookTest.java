@@ -6,6 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -157,6 +159,49 @@ class HostWebhookTest {
 
             jdbc.sql("delete from git_host").update(); // the clean-up merges in Chartroom alone
             long removal = api.post("/api/v1/change-requests", Auth.user("developer"), Map.of("remove", release)).json().get("id").asLong();
+            api.post("/api/v1/change-requests/" + removal + "/merge", Auth.user("admin"), Map.of("overrideReason", "test cleanup"));
+        }
+    }
+
+    @Test
+    void mergingInChartroomMergesOnTheHostWhoseProtectionMayRefuse() throws Exception {
+        GitHostStubs stubs = new GitHostStubs("GITHUB", host, TOKEN);
+        try (GitHttpRemote remote = new GitHttpRemote(stubs.repository(), stubs.pushUser(), TOKEN)) {
+            stubs.pullRequest(remote, 11, 110);
+            configure("GITHUB", stubs.repository());
+            transfer.push(remote.cloneUrl(), stubs.pushUser(), TOKEN, GitOpsRepository.MAIN);
+            long id = changes.propose(Auth.user("developer"), ChangeRequests.release("host-merged", "replicaCount: 2\n", Map.of("dev", "")), null)
+                    .get("id").asLong();
+            String head = Poll.until(Duration.ofSeconds(30), () -> jdbc.sql("select coalesce(published_head, '') from pull_request where change_request_id = ?")
+                    .param(id).query(String.class).optional().orElse(""), h -> !h.isEmpty());
+            changes.approve(id, "approver");
+            String mainBefore = gitops.main();
+
+            // the host's branch protection refuses: nothing merges anywhere, and the user is told why
+            host.stubFor(put(urlEqualTo("/repos/acme/gitops/pulls/11/merge")).withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                    .willReturn(aResponse().withStatus(405).withHeader("Content-Type", "application/json")
+                            .withBody("{\"message\": \"Required status check \\\"ci\\\" is expected.\"}")));
+            ApiClient.Response refused = api.post("/api/v1/change-requests/" + id + "/merge", Auth.user("approver"), Map.of());
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.body()).contains("the Git host refused to merge pull request 11").contains("Required status check");
+            assertThat(gitops.main()).isEqualTo(mainBefore);
+            assertThat(api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json().path("changeRequest").path("state").asString()).isEqualTo("OPEN");
+
+            // the host merges: Chartroom's main becomes the host's merge, recorded as the approver's merge
+            String merge = mergeOnHost(remote.repository(), "refs/heads/cr/" + id, "Merge change request #" + id);
+            host.stubFor(put(urlEqualTo("/repos/acme/gitops/pulls/11/merge")).withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                    .willReturn(okJson("{\"sha\": \"" + merge + "\", \"merged\": true, \"message\": \"Pull Request successfully merged\"}")));
+            ApiClient.Response merged = api.post("/api/v1/change-requests/" + id + "/merge", Auth.user("approver"), Map.of());
+            assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+            assertThat(gitops.main()).isEqualTo(merge);
+            assertThat(host.findAll(putRequestedFor(urlEqualTo("/repos/acme/gitops/pulls/11/merge"))).getLast().getBodyAsString())
+                    .contains("\"sha\":\"" + head + "\"").contains("\"merge_method\":\"merge\"");
+            JsonNode details = api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json();
+            assertThat(details.path("changeRequest").path("mergeCommit").asString()).isEqualTo(merge);
+            assertThat(details.path("conversation").toString()).contains("merge on the Git host");
+
+            jdbc.sql("delete from git_host").update();
+            long removal = api.post("/api/v1/change-requests", Auth.user("developer"), Map.of("remove", "host-merged")).json().get("id").asLong();
             api.post("/api/v1/change-requests/" + removal + "/merge", Auth.user("admin"), Map.of("overrideReason", "test cleanup"));
         }
     }

@@ -7,6 +7,7 @@ import io.chartroom.changes.domain.ChangeRequestState;
 import io.chartroom.changes.domain.MergeMethod;
 import io.chartroom.gitops.domain.CommitId;
 import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.gitops.service.HostTransfer;
 import io.chartroom.githost.domain.GitHost;
 import io.chartroom.githost.service.GitHosts;
 import io.chartroom.githost.service.HostEvent;
@@ -43,6 +44,7 @@ class HostPullRequestEvents {
     private final HostMain hostMain;
     private final ChangeRequestRepository changeRequests;
     private final GitOpsRepository gitops;
+    private final HostTransfer transfer;
     private final ChangeRequestUpdates updates;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
@@ -51,7 +53,7 @@ class HostPullRequestEvents {
     private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("host-events").daemon().factory());
 
     HostPullRequestEvents(PullRequests pullRequests, GitHosts gitHosts, ChangeRequestService changeRequestService, HostMain hostMain,
-                          ChangeRequestRepository changeRequests, GitOpsRepository gitops,
+                          ChangeRequestRepository changeRequests, GitOpsRepository gitops, HostTransfer transfer,
                           ChangeRequestUpdates updates, ApplicationEventPublisher events, TransactionTemplate tx, SystemActor system, Clock clock) {
         this.pullRequests = pullRequests;
         this.gitHosts = gitHosts;
@@ -59,6 +61,7 @@ class HostPullRequestEvents {
         this.hostMain = hostMain;
         this.changeRequests = changeRequests;
         this.gitops = gitops;
+        this.transfer = transfer;
         this.updates = updates;
         this.events = events;
         this.tx = tx;
@@ -70,7 +73,7 @@ class HostPullRequestEvents {
     void merged(HostEvent.PullRequestMerged event) {
         later(event.number(), id -> {
             hostMain.sync();
-            String commit = event.mergeCommit() != null && gitops.resolve(event.mergeCommit()).isPresent() ? event.mergeCommit() : gitops.main();
+            String commit = event.mergeCommit() != null && transfer.mainHas(event.mergeCommit()) ? event.mergeCommit() : gitops.main();
             tx.executeWithoutResult(status -> {
                 ChangeRequest cr = changeRequests.lock(id).orElseThrow();
                 if (cr.state() == ChangeRequestState.MERGED) {

@@ -1,16 +1,11 @@
 package io.chartroom.changes.service;
 
 import io.chartroom.gitops.domain.CommitId;
-import io.chartroom.base.error.UserText;
 import io.chartroom.base.event.Audited;
 import io.chartroom.base.error.ConflictException;
-import io.chartroom.base.error.NotFoundException;
 import io.chartroom.changes.domain.Activity;
-import io.chartroom.changes.domain.Approval;
 import io.chartroom.changes.domain.ChangeRequest;
 import io.chartroom.changes.domain.ChangeRequestRepository;
-import io.chartroom.changes.domain.ChangeRequestState;
-import io.chartroom.changes.domain.ChangeReview;
 import io.chartroom.changes.domain.MergeMethod;
 import io.chartroom.gitops.domain.CommitAuthor;
 import io.chartroom.environments.service.EnvironmentService;
@@ -23,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Merges change requests into main, one at a time: a lock in this process and a PostgreSQL advisory lock
  * across instances serialize merges; the change request's row lock makes a second click find it merged.
  * The merge is made in memory (no work tree); main moves by compare-and-swap and moves back if the
- * database transaction fails.
+ * database transaction fails. A change request with a pull request on the Git host is merged there instead
+ * ({@link HostMerge}): the host is the truth, and its branch protection applies.
  */
 @Service
 public class MergeService {
@@ -52,7 +47,8 @@ public class MergeService {
     }
 
     private final ChangeRequestRepository changeRequests;
-    private final ApprovalPolicies policies;
+    private final MergeGate gate;
+    private final HostMerge hostMerge;
     private final EnvironmentService environments;
     private final GitOpsRepository gitops;
     private final RefTransactions refs;
@@ -63,11 +59,12 @@ public class MergeService {
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock(true);
 
-    MergeService(ChangeRequestRepository changeRequests, ApprovalPolicies policies, EnvironmentService environments, GitOpsRepository gitops,
+    MergeService(ChangeRequestRepository changeRequests, MergeGate gate, HostMerge hostMerge, EnvironmentService environments, GitOpsRepository gitops,
                         RefTransactions refs, CurrentUser currentUser, ApplicationEventPublisher events,
                         ChangeRequestUpdates updates, TransactionTemplate tx, Clock clock) {
         this.changeRequests = changeRequests;
-        this.policies = policies;
+        this.gate = gate;
+        this.hostMerge = hostMerge;
         this.environments = environments;
         this.gitops = gitops;
         this.refs = refs;
@@ -90,36 +87,16 @@ public class MergeService {
         try {
             ChangeRequest merged = tx.execute(status -> {
                 changeRequests.lockMain();
-                ChangeRequest cr = changeRequests.lock(id).orElseThrow(() -> new NotFoundException("change request #" + id + " does not exist"));
-                if (cr.state() == ChangeRequestState.MERGED) {
+                MergeGate.Mergeable mergeable = gate.check(id, user, overrideReason);
+                ChangeRequest cr = mergeable.cr();
+                if (mergeable.alreadyMerged()) {
                     return cr;
                 }
-                if (!cr.open()) {
-                    throw new ConflictException("change request #" + id + " is closed; reopen it first");
+                if (hostMerge.applies(id)) {
+                    return hostMerge.merge(mergeable, how, user);
                 }
-                if (!user.hasRole(Role.APPROVER) && (cr.team() == null || !user.inTeam(cr.team()))) {
-                    throw new AccessDeniedException(user.username() + " may not merge: it takes an APPROVER"
-                            + (cr.team() == null ? "" : " or a developer of team " + cr.team()));
-                }
-                ChangeReview review = changeRequests.review(id).orElseThrow();
-                if (!review.checksPass()) {
-                    throw new ConflictException("the checks fail: " + review.checks().stream()
-                            .filter(c -> c.status() == ChangeReview.CheckStatus.FAILED).map(c -> c.name() + " (" + c.summary() + ")")
-                            .reduce((a, b) -> a + ", " + b).orElse(""));
-                }
-                List<Approval> approvals = changeRequests.approvals(id);
-                PolicyStatus policy = ApprovalRules.evaluate(cr, approvals, policies.applicable(cr));
-                String override = null;
-                if (!policy.met()) {
-                    if (overrideReason == null || overrideReason.isEmpty()) {
-                        throw new ConflictException("the approval policy is not met: " + String.join("; ", policy.missing()));
-                    }
-                    if (!user.hasRole(Role.ADMIN)) {
-                        throw new AccessDeniedException("only an ADMIN may merge without the approvals the policy asks for");
-                    }
-                    UserText.singleLine("overrideReason", overrideReason, UserText.SHORT);
-                    override = UserText.requireVisible("overrideReason", overrideReason, UserText.SHORT);
-                }
+                PolicyStatus policy = mergeable.policy();
+                String override = mergeable.override();
                 String main = gitops.main();
                 String tree;
                 if (main.equals(cr.baseCommit())) {
@@ -131,8 +108,7 @@ public class MergeService {
                     }
                     tree = outcome.tree();
                 }
-                String approvedBy = approvals.stream().filter(a -> a.active() && a.headCommit().equals(cr.headCommit()))
-                        .map(Approval::approver).reduce((a, b) -> a + ", " + b).orElse("nobody");
+                String approvedBy = mergeable.approvedBy();
                 String body = (cr.description().isBlank() ? "" : cr.description() + "\n\n")
                         + "Change request #" + id + " by " + cr.author() + ", approved by " + approvedBy
                         + (override == null ? "" : "; merged without the required approvals by " + user.username() + ": " + override) + ".";

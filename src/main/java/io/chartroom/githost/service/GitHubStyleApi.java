@@ -45,6 +45,28 @@ abstract class GitHubStyleApi implements HostApi {
                 "description", status.description(), "target_url", status.targetUrl()));
     }
 
+    /** GitHub answers the merge with its sha; Gitea answers nothing, and the pull request then says it. */
+    @Override
+    public String merge(GitHost host, String token, long number, String head, boolean squash, String title) {
+        HostHttp http = http(host, token);
+        var merged = http.write(mergeMethod(), "/repos/" + host.repository() + "/pulls/" + number + "/merge", mergeBody(head, squash, title));
+        String sha = merged.path("sha").asString("");
+        if (!sha.isEmpty()) {
+            return sha;
+        }
+        HostHttp.Answer pull = http.get("/repos/" + host.repository() + "/pulls/" + number);
+        return pull.body().path("merge_commit_sha").asString("");
+    }
+
+    /** The merge request: GitHub's PUT with merge_method and sha. */
+    String mergeMethod() {
+        return "PUT";
+    }
+
+    Map<String, Object> mergeBody(String head, boolean squash, String title) {
+        return Map.of("merge_method", squash ? "squash" : "merge", "sha", head, "commit_title", title);
+    }
+
     @Override
     public void close(GitHost host, String token, long number) {
         http(host, token).write("PATCH", "/repos/" + host.repository() + "/pulls/" + number, Map.of("state", "closed"));

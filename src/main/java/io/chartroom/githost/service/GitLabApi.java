@@ -71,6 +71,14 @@ final class GitLabApi implements HostApi {
     }
 
     @Override
+    public String merge(GitHost host, String token, long number, String head, boolean squash, String title) {
+        var merged = http(host, token).write("PUT", project(host) + "/merge_requests/" + number + "/merge",
+                Map.of("sha", head, "squash", squash, "merge_commit_message", title));
+        String sha = merged.path("merge_commit_sha").asString("");
+        return sha.isEmpty() ? merged.path("squash_commit_sha").asString("") : sha;
+    }
+
+    @Override
     public ConnectionReport check(GitHost host, String token) {
         HostHttp http = http(host, token);
         List<Finding> findings = new ArrayList<>();

@@ -20,6 +20,17 @@ final class GiteaApi extends GitHubStyleApi {
         return new HostHttp(host.apiUrl(), Map.of("Authorization", "token " + token, "Accept", "application/json"));
     }
 
+    /** Gitea's merge is a POST with "Do" and the head it expects. */
+    @Override
+    String mergeMethod() {
+        return "POST";
+    }
+
+    @Override
+    Map<String, Object> mergeBody(String head, boolean squash, String title) {
+        return Map.of("Do", squash ? "squash" : "merge", "head_commit_id", head, "MergeTitleField", title);
+    }
+
     @Override
     public ConnectionReport check(GitHost host, String token) {
         HostHttp http = http(host, token);

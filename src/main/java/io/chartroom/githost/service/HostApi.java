@@ -25,6 +25,9 @@ interface HostApi {
 
     void close(GitHost host, String token, long number);
 
+    /** Merges the pull request at exactly {@code head} (a newer head is refused by the host); the merge commit. */
+    String merge(GitHost host, String token, long number, String head, boolean squash, String title);
+
     /** Checks that a clone URL is one Git should push a token to: HTTP(S) only. */
     static String checkedCloneUrl(String url, GitHost host) {
         if (!url.startsWith("https://") && !url.startsWith("http://")) {

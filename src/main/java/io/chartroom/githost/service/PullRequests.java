@@ -1,5 +1,6 @@
 package io.chartroom.githost.service;
 
+import io.chartroom.base.error.ConflictException;
 import io.chartroom.base.event.AuditEntry;
 import io.chartroom.githost.domain.PullRequestLink;
 import io.chartroom.githost.domain.PullRequestLinkRepository;
@@ -51,6 +52,28 @@ public class PullRequests {
     public Optional<PullRequestLink> link(long changeRequestId) {
         currentUser.require(Role.VIEWER);
         return links.find(changeRequestId);
+    }
+
+    /** Whether a Git host is configured. */
+    public boolean hostConfigured() {
+        currentUser.require(Role.VIEWER);
+        return hosts.connected().isPresent();
+    }
+
+    /**
+     * Merges the change request's pull request on the host (its branch protection applies) at exactly {@code head};
+     * the merge commit. A refusal is a conflict that says what the host said. The caller checked who may merge.
+     */
+    public String merge(long changeRequestId, String head, boolean squash, String title) {
+        currentUser.require(Role.DEVELOPER);
+        GitHosts.Connected host = hosts.connected().orElseThrow(() -> new ConflictException("no Git host is configured"));
+        PullRequestLink link = links.find(changeRequestId).orElseThrow(() -> new ConflictException(
+                "change request #" + changeRequestId + " has no pull request on the Git host yet: try again in a moment"));
+        try {
+            return host.api().merge(host.host(), host.token(), link.number(), head, squash, title);
+        } catch (HostHttp.HostRefused refused) {
+            throw new ConflictException("the Git host refused to merge pull request " + link.number() + ": " + refused.getMessage());
+        }
     }
 
     /** The change request a pull request on the configured host belongs to. */

@@ -1,5 +1,6 @@
 package io.chartroom.gitops.service;
 
+import io.chartroom.gitops.domain.CommitId;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
@@ -42,6 +43,21 @@ public class HostTransfer {
             throw new IllegalStateException("cannot fetch " + branch + " from " + remoteUrl + ": " + e.getMessage(), e);
         }
         return gitops.resolve(tracking).orElseThrow(() -> new IllegalStateException(remoteUrl + " has no branch " + branch));
+    }
+
+    /** Whether main holds the commit (it is main, or an ancestor of it): a merge the host made, fetched. */
+    public boolean mainHas(String commit) {
+        if (!CommitId.isFull(commit)) {
+            return false;
+        }
+        try (RevWalk walk = new RevWalk(gitops.repository())) {
+            if (!gitops.repository().getObjectDatabase().has(ObjectId.fromString(commit))) {
+                return false;
+            }
+            return walk.isMergedInto(walk.parseCommit(ObjectId.fromString(commit)), walk.parseCommit(ObjectId.fromString(gitops.main())));
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /**
