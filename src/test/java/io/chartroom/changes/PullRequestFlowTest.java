@@ -116,6 +116,7 @@ class PullRequestFlowTest {
             Poll.until(Duration.ofSeconds(20), () -> host.findAll(patchRequestedFor(urlEqualTo("/repos/acme/gitops/pulls/42"))), r -> !r.isEmpty());
             assertThat(single(patchRequestedFor(urlEqualTo("/repos/acme/gitops/pulls/42"))).getBodyAsString()).contains("\"state\":\"closed\"");
             assertThat(host.findUnmatchedRequests().getRequests()).as("every request carried GitHub's headers and the token").isEmpty();
+            io.chartroom.fixtures.GitHubContract.assertRequestsValid(host);
         }
     }
 

@@ -114,6 +114,7 @@ class GitHostConnectionTest {
         assertThat(poor.path("findings").toString()).contains("may not push").contains("lacks the repo scope (it has: read:org)")
                 .contains("main is not protected");
         assertThat(levels(poor)).contains("MISSING", "WARNING");
+        io.chartroom.fixtures.GitHubContract.assertRequestsValid(host);
     }
 
     @Test

@@ -154,6 +154,9 @@ class HostWebhookTest {
             assertThat(merged.path("changeRequest").path("mergeCommit").asString()).isEqualTo(merge);
             assertThat(merged.path("conversation").toString()).contains("merged on the Git host");
             assertThat(gitops.main()).as("main is the host's merge").isEqualTo(merge);
+            if (kind.equals("GITHUB")) {
+                io.chartroom.fixtures.GitHubContract.assertRequestsValid(host);
+            }
             Poll.until(Duration.ofSeconds(60), () -> api.get("/api/v1/releases/" + release + "/status", Auth.user("viewer")).json().valueStream()
                     .anyMatch(u -> u.path("revision").asString().equals(merge) && u.path("sync").asString().equals("SYNCED")), ok -> ok);
 
@@ -199,6 +202,7 @@ class HostWebhookTest {
             JsonNode details = api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json();
             assertThat(details.path("changeRequest").path("mergeCommit").asString()).isEqualTo(merge);
             assertThat(details.path("conversation").toString()).contains("merge on the Git host");
+            io.chartroom.fixtures.GitHubContract.assertRequestsValid(host);
 
             jdbc.sql("delete from git_host").update();
             long removal = api.post("/api/v1/change-requests", Auth.user("developer"), Map.of("remove", "host-merged")).json().get("id").asLong();
