@@ -211,6 +211,80 @@ class HostWebhookTest {
     }
 
     @Test
+    void aPullRequestOpenedByHandOnTheHostBecomesAChangeRequestWhenItReadsBackStrictly() throws Exception {
+        // a release on main first, merged in Chartroom alone
+        long created = changes.propose(Auth.user("developer"), ChangeRequests.release("handmade-web", "replicaCount: 2\n", Map.of("dev", "")), null)
+                .get("id").asLong();
+        changes.approve(created, "approver");
+        assertThat(api.post("/api/v1/change-requests/" + created + "/merge", Auth.user("approver"), Map.of()).status()).isEqualTo(200);
+
+        GitHostStubs stubs = new GitHostStubs("GITHUB", host, TOKEN);
+        try (GitHttpRemote remote = new GitHttpRemote(stubs.repository(), stubs.pushUser(), TOKEN)) {
+            stubs.pullRequest(remote, 21, 210).pullRequest(remote, 22, 220);
+            configure("GITHUB", stubs.repository());
+            transfer.push(remote.cloneUrl(), stubs.pushUser(), TOKEN, GitOpsRepository.MAIN);
+
+            // someone scales the release by hand on a branch of the host, and opens a pull request
+            String head = commitOnHost(remote.repository(), "feature/scale-handmade", "releases/handmade-web/values/handmade-web.yaml",
+                    "replicaCount: 4\n", "Scale handmade-web to 4");
+            String opened = pullRequestOpened(21, "feature/scale-handmade", head, "Scale handmade-web to 4", "developer");
+            assertThat(send(opened, stubs.signed("pull_request", opened, SECRET)).statusCode()).isEqualTo(202);
+            long id = Poll.until(Duration.ofSeconds(30), () -> jdbc.sql("select coalesce(max(change_request_id), 0) from pull_request where number = 21")
+                    .query(Long.class).single(), n -> n > 0);
+            JsonNode cr = api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json();
+            assertThat(cr.path("changeRequest").path("title").asString()).isEqualTo("Scale handmade-web to 4");
+            assertThat(cr.path("changeRequest").path("kind").asString()).isEqualTo("UPDATE");
+            assertThat(cr.path("changeRequest").path("release").asString()).isEqualTo("handmade-web");
+            assertThat(cr.path("changeRequest").path("headCommit").asString()).isEqualTo(head);
+            assertThat(cr.path("changeRequest").path("author").asString()).isEqualTo("developer");
+            assertThat(cr.path("environments").toString()).as("its rendered diff").contains("replicas: 4");
+            assertThat(cr.path("checksPass").asBoolean()).isTrue();
+            Poll.until(Duration.ofSeconds(30), () -> host.findAll(postRequestedFor(urlEqualTo(stubs.comments(21)))), r -> !r.isEmpty());
+            assertThat(host.findAll(postRequestedFor(urlEqualTo(stubs.pulls())))).as("no second pull request").isEmpty();
+            assertThat(remote.repository().exactRef("refs/heads/cr/" + id)).as("the branch is the host's: nothing pushed").isNull();
+
+            // a pull request that changes files outside Chartroom's layout is told why, on the host
+            String other = commitOnHost(remote.repository(), "feature/readme", "README.md", "# Ours now\n", "Rewrite the README");
+            String refused = pullRequestOpened(22, "feature/readme", other, "Rewrite the README", "developer");
+            assertThat(send(refused, stubs.signed("pull_request", refused, SECRET)).statusCode()).isEqualTo(202);
+            String told = Poll.until(Duration.ofSeconds(30), () -> host.findAll(postRequestedFor(urlEqualTo(stubs.comments(22)))), r -> !r.isEmpty())
+                    .getFirst().getBodyAsString();
+            assertThat(told).contains("cannot take this pull request as a change request").contains("outside releases/ and environments.yaml: README.md");
+            assertThat(jdbc.sql("select count(*) from pull_request where number = 22").query(Long.class).single()).isZero();
+            io.chartroom.fixtures.GitHubContract.assertRequestsValid(host);
+
+            jdbc.sql("delete from git_host").update();
+            api.post("/api/v1/change-requests/" + id + "/close", Auth.user("developer"), Map.of());
+            long removal = api.post("/api/v1/change-requests", Auth.user("developer"), Map.of("remove", "handmade-web")).json().get("id").asLong();
+            api.post("/api/v1/change-requests/" + removal + "/merge", Auth.user("admin"), Map.of("overrideReason", "test cleanup"));
+        }
+    }
+
+    /** A commit on a new branch of the host's repository, on top of its main: one file written. */
+    private static String commitOnHost(Repository repo, String branch, String path, String text, String message) throws Exception {
+        java.nio.file.Path work = java.nio.file.Files.createTempDirectory("host-work");
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.cloneRepository().setURI(repo.getDirectory().toURI().toString())
+                .setDirectory(work.toFile()).setBranch("main").call()) {
+            git.checkout().setCreateBranch(true).setName(branch).call();
+            java.nio.file.Path file = work.resolve(path);
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, text);
+            git.add().addFilepattern(path).call();
+            String commit = git.commit().setMessage(message).setAuthor("Dana Developer", "dana@example.com")
+                    .setCommitter("Dana Developer", "dana@example.com").call().name();
+            git.push().setRefSpecs(new org.eclipse.jgit.transport.RefSpec("refs/heads/" + branch + ":refs/heads/" + branch)).call();
+            return commit;
+        }
+    }
+
+    private static String pullRequestOpened(long number, String branch, String head, String title, String login) {
+        return "{\"action\": \"opened\", \"number\": " + number + ", \"pull_request\": {\"number\": " + number + ", \"title\": \"" + title
+                + "\", \"body\": \"By hand.\", \"html_url\": \"https://github.example/acme/gitops/pull/" + number + "\", \"user\": {\"login\": \""
+                + login + "\"}, \"head\": {\"ref\": \"" + branch + "\", \"sha\": \"" + head + "\"}, \"base\": {\"ref\": \"main\"}}, "
+                + "\"sender\": {\"login\": \"" + login + "\"}}";
+    }
+
+    @Test
     void anApprovalOnTheHostCountsAsTheChartroomUsersOnlyWhenTheAdminSaysSoAndTheyQualify() throws Exception {
         try (GitHttpRemote remote = new GitHttpRemote("acme/gitops", "x-access-token", TOKEN)) {
             host.stubFor(gitHub(get(urlEqualTo("/repos/acme/gitops"))).willReturn(okJson(

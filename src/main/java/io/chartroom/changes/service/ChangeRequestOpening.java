@@ -45,6 +45,12 @@ class ChangeRequestOpening {
     /** Opens it: {@code release} and {@code team} null for a change of the environments. */
     ChangeRequest open(ChangeKind kind, String release, String team, String title, String description, String base, String head,
                        Long revertsId, UserIdentity user) {
+        return open(kind, release, team, title, description, base, head, revertsId, user, cr -> { });
+    }
+
+    /** The same, with what else must be written in the opening's transaction (a pull request adopted from the host). */
+    ChangeRequest open(ChangeKind kind, String release, String team, String title, String description, String base, String head,
+                       Long revertsId, UserIdentity user, java.util.function.Consumer<ChangeRequest> withOpening) {
         ChangeReview review = reviews.review(kind, release, base, head);
         ChangeRequest created;
         try {
@@ -53,6 +59,7 @@ class ChangeRequestOpening {
                         ChangeReviews.policyEnvironments(review), review, revertsId, clock.instant());
                 refs.create(cr.ref(), head);
                 changeRequests.addActivity(cr.id(), Activity.Kind.OPENED, user.username(), description, clock.instant());
+                withOpening.accept(cr);
                 events.publishEvent(new ChangeRequestEvent("opened", cr, user.username(), Map.of("kind", kind.name(), "branch", cr.branch())));
                 return cr;
             });

@@ -37,6 +37,13 @@ public class PullRequestLinkRepository {
                 .params(changeRequestId, kind.name(), repository, number, url, Timestamp.from(at)).update();
     }
 
+    /** A pull request opened by hand on the host, adopted as the change request. */
+    public void adopted(long changeRequestId, GitHostKind kind, String repository, long number, String url, String branch, Instant at) {
+        jdbc.sql("""
+                insert into pull_request (change_request_id, host_kind, repository, number, url, host_branch, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?)""").params(changeRequestId, kind.name(), repository, number, url, branch, Timestamp.from(at)).update();
+    }
+
     public void published(long changeRequestId, long commentId, String head, Instant at) {
         jdbc.sql("update pull_request set comment_id = ?, published_head = ?, last_error = null, updated_at = ? where change_request_id = ?")
                 .params(commentId, head, Timestamp.from(at), changeRequestId).update();
@@ -52,6 +59,6 @@ public class PullRequestLinkRepository {
         @Nullable Long commentId = rs.wasNull() ? null : comment;
         return new PullRequestLink(rs.getLong("change_request_id"), GitHostKind.valueOf(rs.getString("host_kind")), rs.getString("repository"),
                 rs.getLong("number"), rs.getString("url"), commentId, rs.getString("published_head"), rs.getString("last_error"),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(), rs.getString("host_branch"));
     }
 }

@@ -11,6 +11,9 @@ public sealed interface HostEvent {
     /** The host's main moved (a merge there, or a push). */
     record MainPushed(String commit) implements HostEvent {}
 
+    /** A pull request into main opened, reopened or given new commits on the host: {@code branch} at {@code head}. */
+    record PullRequestOpened(long number, String branch, String head, String title, String body, String by, String url) implements HostEvent {}
+
     /** A pull request was merged on the host; {@code mergeCommit} may be null when the host does not say. */
     record PullRequestMerged(long number, @Nullable String mergeCommit, String by) implements HostEvent {}
 

@@ -1,6 +1,7 @@
 package io.chartroom.githost.service;
 
 import io.chartroom.githost.domain.GitHostKind;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /** Reads a verified delivery's JSON as the {@link HostEvent} it is, per host's payloads. */
@@ -26,7 +27,15 @@ final class HostEvents {
             case "pull_request" -> {
                 JsonNode pr = body.path("pull_request");
                 long number = pr.path("number").asLong(body.path("number").asLong());
-                if (!body.path("action").asString("").equals("closed")) {
+                String action = body.path("action").asString("");
+                if (List.of("opened", "reopened", "synchronize", "synchronized").contains(action)) {
+                    return pr.path("base").path("ref").asString("").equals(PullRequests.BASE)
+                            ? new HostEvent.PullRequestOpened(number, pr.path("head").path("ref").asString(), pr.path("head").path("sha").asString(),
+                                    pr.path("title").asString(""), pr.path("body").asString(""), pr.path("user").path("login").asString(login),
+                                    pr.path("html_url").asString(""))
+                            : new HostEvent.Ignored(event);
+                }
+                if (!action.equals("closed")) {
                     return new HostEvent.Ignored(event);
                 }
                 return pr.path("merged").asBoolean(false)
@@ -75,6 +84,10 @@ final class HostEvents {
         return switch (mr.path("action").asString("")) {
             case "merge" -> new HostEvent.PullRequestMerged(iid, mr.path("merge_commit_sha").asString(null), user);
             case "close" -> new HostEvent.PullRequestClosed(iid, user);
+            case "open", "reopen", "update" -> mr.path("target_branch").asString("").equals(PullRequests.BASE)
+                    ? new HostEvent.PullRequestOpened(iid, mr.path("source_branch").asString(), mr.path("last_commit").path("id").asString(),
+                            mr.path("title").asString(""), mr.path("description").asString(""), user, mr.path("url").asString(""))
+                    : new HostEvent.Ignored(event);
             case "approved", "approval" -> new HostEvent.PullRequestReviewed(iid, user, HostEvent.PullRequestReviewed.Verdict.APPROVED);
             case "unapproved", "unapproval" -> new HostEvent.PullRequestReviewed(iid, user, HostEvent.PullRequestReviewed.Verdict.WITHDRAWN);
             default -> new HostEvent.Ignored(event);

@@ -76,6 +76,26 @@ public class PullRequests {
         }
     }
 
+    /** Fetches a branch of the host (a pull request opened there by hand); the commit it points at. */
+    public String fetchBranch(String branch) {
+        currentUser.require(Role.ADMIN);
+        GitHosts.Connected host = hosts.connected().orElseThrow(() -> new ConflictException("no Git host is configured"));
+        return transfer.fetch(host.api().cloneUrl(host.host(), host.token()), host.api().pushUser(), host.token(), branch);
+    }
+
+    /** Links a pull request opened by hand on the host to the change request it became (in the opening's transaction). */
+    public void adopt(long changeRequestId, long number, String url, String branch) {
+        currentUser.require(Role.ADMIN);
+        GitHosts.Connected host = hosts.connected().orElseThrow(() -> new ConflictException("no Git host is configured"));
+        links.adopted(changeRequestId, host.host().kind(), host.host().repository(), number, url, branch, clock.instant());
+    }
+
+    /** Tells a pull request on the host something (why it cannot become a change request). */
+    public void commentOn(long number, String markdown) {
+        currentUser.require(Role.ADMIN);
+        hosts.connected().ifPresent(host -> host.api().comment(host.host(), host.token(), number, markdown));
+    }
+
     /** The change request a pull request on the configured host belongs to. */
     public Optional<Long> changeRequestOf(long number) {
         currentUser.require(Role.VIEWER);
@@ -92,10 +112,12 @@ public class PullRequests {
         }
         GitHosts.Connected host = connected.get();
         try {
-            transfer.push(host.api().cloneUrl(host.host(), host.token()), host.api().pushUser(), host.token(), "refs/heads/" + content.branch());
-            PullRequestLink link = links.find(content.changeRequestId())
-                    .filter(l -> l.kind() == host.host().kind() && l.repository().equals(host.host().repository()))
-                    .orElseGet(() -> open(host, content));
+            Optional<PullRequestLink> known = links.find(content.changeRequestId())
+                    .filter(l -> l.kind() == host.host().kind() && l.repository().equals(host.host().repository()));
+            if (known.isEmpty() || !known.get().adopted()) { // an adopted pull request's branch is the host's own
+                transfer.push(host.api().cloneUrl(host.host(), host.token()), host.api().pushUser(), host.token(), "refs/heads/" + content.branch());
+            }
+            PullRequestLink link = known.orElseGet(() -> open(host, content));
             long comment;
             if (link.commentId() == null) {
                 comment = host.api().comment(host.host(), host.token(), link.number(), content.review());

@@ -47,14 +47,20 @@ public class HostTransfer {
 
     /** Whether main holds the commit (it is main, or an ancestor of it): a merge the host made, fetched. */
     public boolean mainHas(String commit) {
-        if (!CommitId.isFull(commit)) {
+        return isAncestor(commit, gitops.main());
+    }
+
+    /** Whether {@code descendant} holds {@code ancestor} (both here); false for a commit this repository does not have. */
+    public boolean isAncestor(String ancestor, String descendant) {
+        if (!CommitId.isFull(ancestor) || !CommitId.isFull(descendant)) {
             return false;
         }
         try (RevWalk walk = new RevWalk(gitops.repository())) {
-            if (!gitops.repository().getObjectDatabase().has(ObjectId.fromString(commit))) {
+            var objects = gitops.repository().getObjectDatabase();
+            if (!objects.has(ObjectId.fromString(ancestor)) || !objects.has(ObjectId.fromString(descendant))) {
                 return false;
             }
-            return walk.isMergedInto(walk.parseCommit(ObjectId.fromString(commit)), walk.parseCommit(ObjectId.fromString(gitops.main())));
+            return walk.isMergedInto(walk.parseCommit(ObjectId.fromString(ancestor)), walk.parseCommit(ObjectId.fromString(descendant)));
         } catch (java.io.IOException e) {
             return false;
         }
