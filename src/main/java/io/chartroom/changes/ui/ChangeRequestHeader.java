@@ -68,7 +68,7 @@ class ChangeRequestHeader extends VerticalLayout {
     /** Where the change request is reviewed on the Git host too, and whether the last update there failed. */
     private static Component pullRequest(PullRequestLink link) {
         String noun = link.kind() == GitHostKind.GITLAB ? "Merge request !" : "Pull request #";
-        Anchor anchor = new Anchor(link.url(), noun + link.number() + " on " + link.kind().label());
+        Anchor anchor = new Anchor(link.url(), noun + link.number() + " on " + link.kind().shortName());
         anchor.setTarget("_blank");
         anchor.getElement().setAttribute("rel", "noopener noreferrer");
         anchor.setId("cr-pull-request");

@@ -25,6 +25,11 @@ public enum GitHostKind {
         this.tokenNeeds = tokenNeeds;
     }
 
+    /** How links name the host: "GitHub", "GitLab", "Gitea". */
+    public String shortName() {
+        return label.replaceAll(" .*", "");
+    }
+
     public String label() {
         return label;
     }

@@ -9,9 +9,15 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.microsoft.playwright.Page;
+import io.chartroom.fixtures.ApiClient;
+import io.chartroom.fixtures.ApiClient.Auth;
 import io.chartroom.fixtures.BrowserExtension;
+import io.chartroom.fixtures.ChangeRequests;
+import io.chartroom.fixtures.GitHostStubs;
+import io.chartroom.fixtures.GitHttpRemote;
 import io.chartroom.fixtures.IntegrationTest;
 import io.chartroom.fixtures.Screens;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,7 +35,7 @@ class GitHostBrowserTest {
     @Autowired JdbcClient jdbc;
 
     @Test
-    void anAdminTestsAndSavesAGitHubHost(Page page) {
+    void anAdminTestsAndSavesAGitHubHost(Page page) throws Exception {
         WireMockServer github = new WireMockServer(options().dynamicPort());
         github.start();
         try {
@@ -58,10 +64,26 @@ class GitHostBrowserTest {
             assertThat(page.locator("#git-host-report")).containsText("main is not protected");
             Screens.shoot(page, "git-host-tested");
 
+            page.locator("#git-host-webhook-secret input").fill("a-webhook-secret-of-length");
             page.locator("#git-host-save").click();
             assertThat(page.locator("#git-host-state")).containsText("Change requests open pull requests on GitHub");
             assertThat(page.locator("#git-host-token input")).hasValue("");
+            assertThat(page.locator("#git-host-webhook-help")).containsText("/api/v1/git-host/webhook");
             Screens.shoot(page, "git-host-saved");
+
+            // a change request now opens a pull request there, and its page links to it
+            try (GitHttpRemote remote = new GitHttpRemote("acme/gitops", "x-access-token", "tok3n")) {
+                github.resetAll();
+                new GitHostStubs("GITHUB", github, "tok3n").pullRequest(remote, 5, 50);
+                long id = new ChangeRequests(new ApiClient(port)).propose(Auth.user("developer"),
+                        ChangeRequests.release("browser-pr", "replicaCount: 2\n", Map.of("dev", "")), null).get("id").asLong();
+                page.navigate(base + "/change-requests/" + id);
+                assertThat(page.locator("#cr-pull-request")).hasText("Pull request #5 on GitHub");
+                assertThat(page.locator("#cr-pull-request")).hasAttribute("href", "https://github.example/acme/gitops/pull/5");
+                Screens.shoot(page, "git-host-change-request");
+                jdbc.sql("delete from git_host").update();
+                new ApiClient(port).post("/api/v1/change-requests/" + id + "/close", Auth.user("developer"), Map.of());
+            }
         } finally {
             github.stop();
             jdbc.sql("delete from git_host").update();
