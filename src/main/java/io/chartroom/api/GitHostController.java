@@ -24,6 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Git host")
 class GitHostController {
 
+    static final int MAX_DELIVERY = 25 * 1024 * 1024;
+
     private final GitHosts hosts;
     private final HostWebhooks webhooks;
 
@@ -36,11 +38,17 @@ class GitHostController {
     @PostMapping("/webhook")
     @Operation(summary = "Webhooks from the Git host (push, pull request, review): 202 when verified, 401 when the signature does not match")
     org.springframework.http.ResponseEntity<java.util.Map<String, String>> webhook(@RequestHeader org.springframework.http.HttpHeaders headers,
-                                                                                  @RequestBody(required = false) byte[] body) {
+                                                                                  jakarta.servlet.http.HttpServletRequest request) throws java.io.IOException {
+        // read at most what a host sends (GitHub caps deliveries at 25 MB) before anything is checked: no login guards this door
+        byte[] body = request.getInputStream().readNBytes(MAX_DELIVERY + 1);
+        if (body.length > MAX_DELIVERY) {
+            return org.springframework.http.ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(java.util.Map.of("status", "refused",
+                    "detail", "a delivery is at most " + MAX_DELIVERY / 1024 / 1024 + " MB"));
+        }
         java.util.Map<String, String> first = new java.util.HashMap<>();
         headers.forEach((name, values) -> first.put(name, values.isEmpty() ? "" : values.getFirst()));
         try {
-            HostWebhooks.Outcome outcome = webhooks.receive(first, body == null ? new byte[0] : body);
+            HostWebhooks.Outcome outcome = webhooks.receive(first, body);
             return org.springframework.http.ResponseEntity.accepted().body(java.util.Map.of("status", outcome.name().toLowerCase()));
         } catch (HostWebhooks.Refused refused) {
             return org.springframework.http.ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(java.util.Map.of("status", "refused",

@@ -94,6 +94,15 @@ class GitHostConnectionTest {
         String audit = Poll.until(Duration.ofSeconds(10), () -> jdbc.sql("select coalesce(string_agg(action || ' ' || details::text, ' | '), '') "
                 + "from audit_event where action like 'git_host.%'").query(String.class).single(), a -> a.contains("git_host.saved"));
         assertThat(audit).doesNotContain(TOKEN).contains("\"token\":\"replaced\"").contains("\"token\":\"kept\"");
+        // the stored token goes only where it was given for: another API URL needs it again, and http only to this machine
+        ApiClient.Response elsewhere = api.put("/api/v1/git-host", Auth.user("admin"), Map.of("kind", "GITHUB",
+                "apiUrl", "https://collector.example", "repository", "acme/gitops", "token", ""));
+        assertThat(elsewhere.status()).isEqualTo(400);
+        assertThat(elsewhere.body()).contains("token");
+        assertThat(api.post("/api/v1/git-host/test", Auth.user("admin"), Map.of("kind", "GITHUB", "apiUrl", "https://collector.example",
+                "repository", "acme/gitops")).status()).as("no test with the stored token elsewhere").isEqualTo(400);
+        assertThat(api.put("/api/v1/git-host", Auth.user("admin"), Map.of("kind", "GITHUB", "apiUrl", "http://github.example",
+                "repository", "acme/gitops", "token", TOKEN)).body()).contains("https");
         assertThat(api.delete("/api/v1/git-host", Auth.user("admin")).status()).isEqualTo(204);
         assertThat(api.get("/api/v1/git-host", Auth.user("viewer")).status()).isEqualTo(404);
     }

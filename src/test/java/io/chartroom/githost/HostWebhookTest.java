@@ -243,6 +243,24 @@ class HostWebhookTest {
             assertThat(host.findAll(postRequestedFor(urlEqualTo(stubs.pulls())))).as("no second pull request").isEmpty();
             assertThat(remote.repository().exactRef("refs/heads/cr/" + id)).as("the branch is the host's: nothing pushed").isNull();
 
+            // a new commit that also touches another release changes what the change request is about: refused, the head stays
+            String sneaky = commitOnBranch(remote.repository(), "feature/scale-handmade", "releases/other-web/values/other-web.yaml",
+                    "replicaCount: 9\n", "And another release");
+            String pushed = pullRequestEvent("synchronize", 21, "feature/scale-handmade", sneaky, "Scale handmade-web to 4", "mallory", "acme/gitops");
+            assertThat(send(pushed, stubs.signed("pull_request", pushed, SECRET)).statusCode()).isEqualTo(202);
+            Poll.until(Duration.ofSeconds(30), () -> host.findAll(postRequestedFor(urlEqualTo(stubs.comments(21)))).stream()
+                    .anyMatch(r -> r.getBodyAsString().contains("cannot take this pull request")), found -> found);
+            assertThat(api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json().path("changeRequest").path("headCommit").asString())
+                    .isEqualTo(head);
+
+            // a pull request from a fork is not taken
+            String fork = pullRequestEvent("opened", 23, "feature/readme", head, "From a fork", "outsider", "outsider/gitops");
+            host.stubFor(post(urlEqualTo(stubs.comments(23))).willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                    .withBody("{\"id\": 230}")));
+            assertThat(send(fork, stubs.signed("pull_request", fork, SECRET)).statusCode()).isEqualTo(202);
+            assertThat(Poll.until(Duration.ofSeconds(30), () -> host.findAll(postRequestedFor(urlEqualTo(stubs.comments(23)))), r -> !r.isEmpty())
+                    .getFirst().getBodyAsString()).contains("it comes from a fork");
+
             // a pull request that changes files outside Chartroom's layout is told why, on the host
             String other = commitOnHost(remote.repository(), "feature/readme", "README.md", "# Ours now\n", "Rewrite the README");
             String refused = pullRequestOpened(22, "feature/readme", other, "Rewrite the README", "developer");
@@ -257,6 +275,21 @@ class HostWebhookTest {
             api.post("/api/v1/change-requests/" + id + "/close", Auth.user("developer"), Map.of());
             long removal = api.post("/api/v1/change-requests", Auth.user("developer"), Map.of("remove", "handmade-web")).json().get("id").asLong();
             api.post("/api/v1/change-requests/" + removal + "/merge", Auth.user("admin"), Map.of("overrideReason", "test cleanup"));
+        }
+    }
+
+    /** A commit on top of an existing branch of the host's repository: one file written. */
+    private static String commitOnBranch(Repository repo, String branch, String path, String text, String message) throws Exception {
+        java.nio.file.Path work = java.nio.file.Files.createTempDirectory("host-work");
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.cloneRepository().setURI(repo.getDirectory().toURI().toString())
+                .setDirectory(work.toFile()).setBranch(branch).call()) {
+            java.nio.file.Path file = work.resolve(path);
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, text);
+            git.add().addFilepattern(path).call();
+            String commit = git.commit().setMessage(message).setAuthor("Mallory", "m@example.com").setCommitter("Mallory", "m@example.com").call().name();
+            git.push().setRefSpecs(new org.eclipse.jgit.transport.RefSpec("refs/heads/" + branch + ":refs/heads/" + branch)).call();
+            return commit;
         }
     }
 
@@ -278,10 +311,14 @@ class HostWebhookTest {
     }
 
     private static String pullRequestOpened(long number, String branch, String head, String title, String login) {
-        return "{\"action\": \"opened\", \"number\": " + number + ", \"pull_request\": {\"number\": " + number + ", \"title\": \"" + title
+        return pullRequestEvent("opened", number, branch, head, title, login, "acme/gitops");
+    }
+
+    private static String pullRequestEvent(String action, long number, String branch, String head, String title, String login, String headRepository) {
+        return "{\"action\": \"" + action + "\", \"number\": " + number + ", \"pull_request\": {\"number\": " + number + ", \"title\": \"" + title
                 + "\", \"body\": \"By hand.\", \"html_url\": \"https://github.example/acme/gitops/pull/" + number + "\", \"user\": {\"login\": \""
-                + login + "\"}, \"head\": {\"ref\": \"" + branch + "\", \"sha\": \"" + head + "\"}, \"base\": {\"ref\": \"main\"}}, "
-                + "\"sender\": {\"login\": \"" + login + "\"}}";
+                + login + "\"}, \"head\": {\"ref\": \"" + branch + "\", \"sha\": \"" + head + "\", \"repo\": {\"full_name\": \"" + headRepository
+                + "\"}}, \"base\": {\"ref\": \"main\"}}, \"repository\": {\"full_name\": \"acme/gitops\"}, \"sender\": {\"login\": \"" + login + "\"}}";
     }
 
     @Test
@@ -304,13 +341,15 @@ class HostWebhookTest {
                     .get("id").asLong();
             Poll.until(Duration.ofSeconds(30), () -> jdbc.sql("select count(*) from pull_request where change_request_id = ? and published_head is not null")
                     .param(id).query(Long.class).single(), n -> n == 1);
-            review(9, "developer", "approved");
-            review(9, "mallory", "approved");
-            review(9, "approver", "approved");
+            String head = api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json().path("changeRequest").path("headCommit").asString();
+            review(9, "approver", "approved", "0".repeat(40));
+            review(9, "developer", "approved", head);
+            review(9, "mallory", "approved", head);
+            review(9, "approver", "approved", head);
             tools.jackson.databind.JsonNode approved = Poll.until(Duration.ofSeconds(30), () -> api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json(),
                     d -> d.path("policyMet").asBoolean(false));
             String conversation = approved.path("conversation").toString();
-            assertThat(conversation).contains("developer (on the Git host)\",\"body\":\"approved on the Git host; it does not count: this needs the role APPROVER; developer has DEVELOPER").contains("no Chartroom user is named mallory")
+            assertThat(conversation).contains("approved on the Git host an earlier head (00000000): it does not count").contains("developer (on the Git host)\",\"body\":\"approved on the Git host; it does not count: this needs the role APPROVER; developer has DEVELOPER").contains("no Chartroom user is named mallory")
                     .contains("counts as approver's approval");
             assertThat(approved.path("approvals").toString()).contains("\"approver\":\"approver\"").doesNotContain("mallory");
 
@@ -326,8 +365,9 @@ class HostWebhookTest {
         }
     }
 
-    private void review(long number, String login, String state) throws Exception {
-        String body = "{\"action\": \"submitted\", \"review\": {\"state\": \"" + state + "\", \"user\": {\"login\": \"" + login + "\"}}, "
+    private void review(long number, String login, String state, String commit) throws Exception {
+        String body = "{\"action\": \"submitted\", \"review\": {\"state\": \"" + state + "\", \"commit_id\": \"" + commit
+                + "\", \"user\": {\"login\": \"" + login + "\"}}, "
                 + "\"pull_request\": {\"number\": " + number + "}, \"sender\": {\"login\": \"" + login + "\"}}";
         HttpResponse<String> answer = send(body, Map.of("X-GitHub-Event", "pull_request_review", "X-GitHub-Delivery", UUID.randomUUID().toString(),
                 "X-Hub-Signature-256", "sha256=" + hmac(SECRET, body)));

@@ -73,27 +73,55 @@ class HostPullRequestAdoption {
     }
 
     private void adoptOrUpdate(HostEvent.PullRequestOpened event) {
+        if (event.branch().startsWith("cr/")) {
+            return; // Chartroom's own pull requests: their branches move from here
+        }
         Optional<Long> known = pullRequests.changeRequestOf(event.number());
-        if (known.isPresent()) {
-            ChangeRequest cr = changeRequests.find(known.get()).orElseThrow();
-            boolean handOpened = pullRequests.link(cr.id()).map(PullRequestLink::adopted).orElse(false);
-            if (handOpened && cr.open() && !cr.headCommit().equals(event.head())) {
-                String head = pullRequests.fetchBranch(event.branch());
-                opening.newHead(cr, cr.baseCommit(), head, cr.title(), cr.description(), author(event.by()), "committed",
-                        "new commit on the Git host " + head.substring(0, 12));
-            }
-            return; // Chartroom's own pull request: its branch moves from here
+        if (known.isPresent() && !pullRequests.link(known.get()).map(PullRequestLink::adopted).orElse(false)) {
+            return;
+        }
+        if (!event.sameRepository()) {
+            refuse(event, "it comes from a fork: push the branch to the repository itself");
+            return;
         }
         String head = pullRequests.fetchBranch(event.branch());
+        if (!head.equals(event.head())) {
+            return; // the branch moved again meanwhile: its next event brings the head
+        }
         try {
             Adoption adoption = adoption(head);
-            UserIdentity author = author(event.by());
+            if (known.isPresent()) {
+                newHead(changeRequests.find(known.get()).orElseThrow(), adoption, head, event);
+                return;
+            }
             String title = event.title().isBlank() ? "Pull request " + event.number() + " from the Git host" : event.title().strip();
-            opening.open(adoption.kind(), adoption.release(), adoption.team(), title, event.body(), gitops.main(), head, null, author,
+            opening.open(adoption.kind(), adoption.release(), adoption.team(), title, event.body(), gitops.main(), head, null, author(event.by()),
                     cr -> pullRequests.adopt(cr.id(), event.number(), event.url(), event.branch()));
         } catch (ConflictException refused) {
-            pullRequests.commentOn(event.number(), "Chartroom cannot take this pull request as a change request: " + refused.getMessage());
+            refuse(event, refused.getMessage());
         }
+    }
+
+    /**
+     * New commits on an adopted pull request: read as strictly as the first, and they must still change what the change
+     * request is about (its kind, release and team); credited to whoever pushed them, who then may not approve.
+     */
+    private void newHead(ChangeRequest cr, Adoption adoption, String head, HostEvent.PullRequestOpened event) {
+        if (!cr.open() || cr.headCommit().equals(head)) {
+            return;
+        }
+        if (adoption.kind() != cr.kind() || !java.util.Objects.equals(adoption.release(), cr.release())
+                || !java.util.Objects.equals(adoption.team(), cr.team())) {
+            throw new ConflictException("the new commits change what change request #" + cr.id() + " is about (" + adoption.kind().name().toLowerCase()
+                    + (adoption.release() == null ? "" : " " + adoption.release()) + " instead of " + cr.kind().name().toLowerCase()
+                    + (cr.release() == null ? "" : " " + cr.release()) + "): open another pull request for that");
+        }
+        opening.newHead(cr, gitops.main(), head, cr.title(), cr.description(), author(event.pusher()), "committed",
+                "new commit on the Git host " + head.substring(0, 12) + " by " + event.pusher());
+    }
+
+    private void refuse(HostEvent.PullRequestOpened event, String why) {
+        pullRequests.commentOn(event.number(), "Chartroom cannot take this pull request as a change request: " + why);
     }
 
     private record Adoption(ChangeKind kind, String release, String team) {}
@@ -127,8 +155,12 @@ class HostPullRequestAdoption {
         String name = releases.iterator().next();
         Optional<ReleaseDescription> before = gitops.release(main, name);
         Optional<ReleaseDescription> after = gitops.release(head, name);
+        if (before.isPresent() && after.isPresent() && !java.util.Objects.equals(before.get().team(), after.get().team())) {
+            // the owning team decides who approves and merges: it changes only through Chartroom's own editor
+            throw new ConflictException("it changes the owning team of " + name + " (" + before.get().team() + " to " + after.get().team() + ")");
+        }
         ChangeKind kind = after.isEmpty() ? ChangeKind.DELETE : before.isEmpty() ? ChangeKind.CREATE : ChangeKind.UPDATE;
-        return new Adoption(kind, name, after.or(() -> before).map(ReleaseDescription::team).orElse(null));
+        return new Adoption(kind, name, before.or(() -> after).map(ReleaseDescription::team).orElse(null));
     }
 
     /** The host's login as the change request's author: whoever it names may not approve it here either. */

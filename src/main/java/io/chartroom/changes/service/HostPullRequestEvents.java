@@ -106,7 +106,11 @@ class HostPullRequestEvents {
         later(event.number(), id -> {
             boolean counts = gitHosts.current().map(GitHost::countHostReviews).orElse(false);
             String note = switch (event.verdict()) {
-                case APPROVED -> counts ? approveAs(event.by(), id) : "approved on the Git host (host approvals do not count here: approve in Chartroom)";
+                case APPROVED -> !counts ? "approved on the Git host (host approvals do not count here: approve in Chartroom)"
+                        : event.commit() == null || !event.commit().equals(changeRequests.find(id).orElseThrow().headCommit())
+                        ? "approved on the Git host an earlier head (" + (event.commit() == null ? "unknown" : CommitId.shortOf(event.commit()))
+                                + "): it does not count for the current one"
+                        : approveAs(event.by(), id);
                 case CHANGES_REQUESTED -> "requested changes on the Git host";
                 case WITHDRAWN -> counts && changeRequests.dismissApprovalOf(id, event.by(), "withdrawn on the Git host", clock.instant())
                         ? "withdrew the approval on the Git host: it no longer counts" : "withdrew an approval on the Git host";

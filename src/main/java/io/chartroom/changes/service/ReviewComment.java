@@ -78,7 +78,9 @@ final class ReviewComment {
     static List<CommitStatus> statuses(ChangeReview review, String pageUrl) {
         List<CommitStatus> statuses = new ArrayList<>();
         for (ChangeReview.EnvironmentChange env : review.environments()) {
-            String error = env.targets().stream().filter(t -> t.errorAfter() != null).map(t -> oneLine(t.errorAfter())).findFirst().orElse(null);
+            // a status is plain text on the host: collapsed, not escaped
+            String error = env.targets().stream().filter(t -> t.errorAfter() != null).map(t -> t.errorAfter().replaceAll("\\s+", " ").strip())
+                    .findFirst().orElse(null);
             String context = "chartroom/render " + (env.release() == null ? env.environment() : env.release() + " " + env.environment());
             statuses.add(error == null
                     ? new CommitStatus(context, CommitStatus.State.SUCCESS, env.after() ? "renders on " + clusters(env) : "release removed here", pageUrl)
@@ -114,8 +116,14 @@ final class ReviewComment {
         return fence + "diff\n" + diff + (diff.endsWith("\n") ? "" : "\n") + fence + "\n";
     }
 
-    private static String oneLine(String text) {
+    /**
+     * Text from a chart or a render (an error, a summary) as one line of plain text in Markdown: HTML, links, images
+     * and @-mentions a pull request's author could plant are shown, not acted on.
+     */
+    static String oneLine(String text) {
         String line = text.replaceAll("\\s+", " ").strip();
-        return line.length() > 300 ? line.substring(0, 299) + "…" : line;
+        line = line.length() > 300 ? line.substring(0, 299) + "…" : line;
+        return line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("[", "\\[").replace("]", "\\]")
+                .replace("!", "\\!").replace("@", "@\u200b").replace("`", "\\`").replace("*", "\\*").replace("_", "\\_");
     }
 }

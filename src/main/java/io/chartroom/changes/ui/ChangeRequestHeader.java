@@ -68,7 +68,9 @@ class ChangeRequestHeader extends VerticalLayout {
     /** Where the change request is reviewed on the Git host too, and whether the last update there failed. */
     private static Component pullRequest(PullRequestLink link) {
         String noun = link.kind() == GitHostKind.GITLAB ? "Merge request !" : "Pull request #";
-        Anchor anchor = new Anchor(link.url(), noun + link.number() + " on " + link.kind().shortName());
+        // the URL is the host's answer: only a web link becomes one
+        String url = link.url().startsWith("https://") || link.url().startsWith("http://") ? link.url() : "";
+        Anchor anchor = new Anchor(url, noun + link.number() + " on " + link.kind().shortName());
         anchor.setTarget("_blank");
         anchor.getElement().setAttribute("rel", "noopener noreferrer");
         anchor.setId("cr-pull-request");

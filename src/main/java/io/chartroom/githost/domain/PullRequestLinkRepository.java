@@ -44,6 +44,10 @@ public class PullRequestLinkRepository {
                 values (?, ?, ?, ?, ?, ?, ?)""").params(changeRequestId, kind.name(), repository, number, url, branch, Timestamp.from(at)).update();
     }
 
+    public void commented(long changeRequestId, long commentId) {
+        jdbc.sql("update pull_request set comment_id = ? where change_request_id = ?").params(commentId, changeRequestId).update();
+    }
+
     public void published(long changeRequestId, long commentId, String head, Instant at) {
         jdbc.sql("update pull_request set comment_id = ?, published_head = ?, last_error = null, updated_at = ? where change_request_id = ?")
                 .params(commentId, head, Timestamp.from(at), changeRequestId).update();

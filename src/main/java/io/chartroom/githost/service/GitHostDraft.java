@@ -23,6 +23,16 @@ public record GitHostDraft(@Nullable GitHostKind kind, @Nullable String apiUrl, 
     /** owner/name, or GitLab's group/subgroup/project: letters, digits, '.', '_' and '-' between slashes. */
     private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+");
 
+    static boolean loopback(String host) {
+        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+    }
+
+    /** Never the token or the secret: a draft may be logged by a framework. */
+    @Override
+    public String toString() {
+        return "GitHostDraft[" + kind + " " + apiUrl + " " + repository + "]";
+    }
+
     /** Whether approvals on the host count (absent: no). */
     boolean countsHostReviews() {
         return Boolean.TRUE.equals(countHostReviews);
@@ -40,6 +50,8 @@ public record GitHostDraft(@Nullable GitHostKind kind, @Nullable String apiUrl, 
                 URI uri = URI.create(apiUrl.strip());
                 if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
                     problems.add(new Problem("apiUrl", "an http or https URL, e.g. " + (kind == null ? GitHostKind.GITHUB : kind).exampleApiUrl()));
+                } else if ("http".equals(uri.getScheme()) && !loopback(uri.getHost())) {
+                    problems.add(new Problem("apiUrl", "https: the token travels with every request (http only to this machine)"));
                 } else if (uri.getUserInfo() != null || uri.getQuery() != null || uri.getFragment() != null) {
                     problems.add(new Problem("apiUrl", "no user, query or fragment: the token goes into the token field"));
                 }

@@ -52,7 +52,10 @@ public class GitHosts {
     public GitHost save(GitHostDraft draft) {
         UserIdentity admin = currentUser.require(Role.ADMIN);
         Optional<GitHost> before = hosts.find();
-        draft.validate(before.isPresent());
+        // the stored token was given for one host: another kind or API URL needs it typed again
+        boolean sameHost = before.map(b -> b.kind() == draft.kind() && b.apiUrl().equals(draft.apiUrl() == null ? null : draft.apiUrl().strip()))
+                .orElse(false);
+        draft.validate(sameHost);
         boolean newSecret = draft.webhookSecret() != null && !draft.webhookSecret().isBlank();
         GitHost host = new GitHost(draft.kind(), draft.apiUrl().strip(), draft.repository().strip(), admin.username(), clock.instant(),
                 newSecret || before.map(GitHost::webhookSecretSet).orElse(false), draft.countsHostReviews());
@@ -92,7 +95,9 @@ public class GitHosts {
      */
     public ConnectionReport test(GitHostDraft draft) {
         UserIdentity admin = currentUser.require(Role.ADMIN);
-        Optional<byte[]> stored = hosts.sealedToken();
+        // the stored token is only sent to the host it was set for
+        Optional<byte[]> stored = hosts.find().filter(b -> b.kind() == draft.kind() && draft.apiUrl() != null && b.apiUrl().equals(draft.apiUrl().strip()))
+                .flatMap(b -> hosts.sealedToken());
         draft.validate(stored.isPresent());
         String token = draft.token() != null && !draft.token().isBlank() ? draft.token().strip()
                 : cipher.decrypt(stored.orElseThrow(), TOKEN_PURPOSE);

@@ -28,10 +28,22 @@ interface HostApi {
     /** Merges the pull request at exactly {@code head} (a newer head is refused by the host); the merge commit. */
     String merge(GitHost host, String token, long number, String head, boolean squash, String title);
 
-    /** Checks that a clone URL is one Git should push a token to: HTTP(S) only. */
+    /**
+     * Checks that a clone URL is one Git should send the token to: on the API's own host (or, for github.com, the host
+     * its api. name serves), over https unless both are on this machine. The URL comes from the host's answer.
+     */
     static String checkedCloneUrl(String url, GitHost host) {
-        if (!url.startsWith("https://") && !url.startsWith("http://")) {
-            throw new HostHttp.HostRefused("the clone URL of " + host.repository(), 200, "not an HTTP(S) URL: " + url);
+        java.net.URI clone;
+        try {
+            clone = java.net.URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new HostHttp.HostRefused("the clone URL of " + host.repository(), 200, "not a URL: " + url);
+        }
+        String apiHost = java.net.URI.create(host.apiUrl()).getHost();
+        boolean sameHost = clone.getHost() != null && (clone.getHost().equals(apiHost) || ("api." + clone.getHost()).equals(apiHost));
+        boolean scheme = "https".equals(clone.getScheme()) || "http".equals(clone.getScheme()) && GitHostDraft.loopback(clone.getHost());
+        if (!sameHost || !scheme || clone.getUserInfo() != null) {
+            throw new HostHttp.HostRefused("the clone URL of " + host.repository(), 200, url + " is not an https URL on " + apiHost);
         }
         return url;
     }

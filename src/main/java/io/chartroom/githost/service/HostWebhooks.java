@@ -1,5 +1,6 @@
 package io.chartroom.githost.service;
 
+import io.chartroom.base.crypto.HmacSha256;
 import io.chartroom.base.error.NotFoundException;
 import io.chartroom.base.event.AuditEntry;
 import io.chartroom.githost.domain.GitHost;
@@ -64,7 +65,9 @@ public class HostWebhooks {
                     .detail("event", String.valueOf(delivery.event())).detail("delivery", String.valueOf(delivery.deliveryId())).denied(problem).build());
             throw new Refused(problem);
         }
-        if (!repository.firstDelivery(delivery.deliveryId(), delivery.event(), clock.instant())) {
+        // a host resends a delivery with its id; a replay under a new id has the same signed body
+        if (!repository.firstDelivery(delivery.deliveryId(), delivery.event(), clock.instant())
+                | !repository.firstDelivery("sha256:" + HmacSha256.hex("delivery", body), delivery.event(), clock.instant())) {
             return Outcome.DUPLICATE;
         }
         HostEvent event;

@@ -67,7 +67,7 @@ public class PullRequests {
     public String merge(long changeRequestId, String head, boolean squash, String title) {
         currentUser.require(Role.DEVELOPER);
         GitHosts.Connected host = hosts.connected().orElseThrow(() -> new ConflictException("no Git host is configured"));
-        PullRequestLink link = links.find(changeRequestId).orElseThrow(() -> new ConflictException(
+        PullRequestLink link = links.find(changeRequestId).filter(l -> onHost(l, host)).orElseThrow(() -> new ConflictException(
                 "change request #" + changeRequestId + " has no pull request on the Git host yet: try again in a moment"));
         try {
             return host.api().merge(host.host(), host.token(), link.number(), head, squash, title);
@@ -121,6 +121,7 @@ public class PullRequests {
             long comment;
             if (link.commentId() == null) {
                 comment = host.api().comment(host.host(), host.token(), link.number(), content.review());
+                links.commented(content.changeRequestId(), comment); // kept at once: a retry edits it rather than adding another
             } else {
                 comment = link.commentId();
                 host.api().editComment(host.host(), host.token(), link.number(), comment, content.review());
@@ -151,7 +152,7 @@ public class PullRequests {
     public void merged(long changeRequestId, boolean squashed) {
         currentUser.require(Role.ADMIN);
         Optional<GitHosts.Connected> connected = hosts.connected();
-        if (connected.isEmpty() || links.find(changeRequestId).isEmpty()) {
+        if (connected.isEmpty() || links.find(changeRequestId).filter(l -> onHost(l, connected.get())).isEmpty()) {
             return;
         }
         GitHosts.Connected host = connected.get();
@@ -170,8 +171,8 @@ public class PullRequests {
     public void close(long changeRequestId) {
         currentUser.require(Role.ADMIN);
         Optional<GitHosts.Connected> connected = hosts.connected();
-        Optional<PullRequestLink> link = links.find(changeRequestId);
-        if (connected.isEmpty() || link.isEmpty()) {
+        Optional<PullRequestLink> link = links.find(changeRequestId).filter(l -> connected.isPresent() && onHost(l, connected.get()));
+        if (link.isEmpty()) {
             return;
         }
         try {
@@ -180,6 +181,11 @@ public class PullRequests {
             failed(changeRequestId, e);
             throw e;
         }
+    }
+
+    /** A link to the configured host's repository (not one from before an admin moved the host). */
+    private static boolean onHost(PullRequestLink link, GitHosts.Connected host) {
+        return link.kind() == host.host().kind() && link.repository().equals(host.host().repository());
     }
 
     private void failed(long changeRequestId, RuntimeException e) {

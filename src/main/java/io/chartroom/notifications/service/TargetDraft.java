@@ -17,6 +17,12 @@ public record TargetDraft(@Nullable String name, NotificationTarget.@Nullable Ki
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
 
+    /** Never the URL (a Slack URL is a secret) or the secret. */
+    @Override
+    public String toString() {
+        return "TargetDraft[" + name + " " + kind + " " + events + "]";
+    }
+
     void validate() {
         List<Problem> problems = new ArrayList<>();
         if (name == null || !NAME.matcher(name).matches()) {
