@@ -98,18 +98,21 @@ class ChangeRequestController {
 
     record MergeRequest(MergeMethod method, String overrideReason) {}
 
-    /** {@code source}: FILE (environments.yaml says so), DATABASE (kept from before the file held it), DEFAULT. */
+    /**
+     * {@code source}: FILE (environments.yaml says so), DATABASE (kept from before the file held it), DEFAULT;
+     * {@code onHost}: with a Git host, its branch protection decides instead.
+     */
     record PolicyView(String environment, int requiredApprovals, Role approverRole, String approverTeam, boolean requireAdmin, String summary,
-                      String source) {
+                      String source, boolean onHost) {
         static PolicyView of(ApprovalPolicy p) {
             return new PolicyView(p.environment(), p.requiredApprovals(), p.approverRole(), p.approverTeam(), p.requireAdmin(), p.describe(),
-                    p.source().name());
+                    p.source().name(), p.onHost());
         }
     }
 
     /** A proposal's policy edit is a change request on environments.yaml: the answer names it. */
     record PolicyProposal(String title, String description, String message, Integer requiredApprovals, Role approverRole,
-                          String approverTeam, Boolean requireAdmin) {}
+                          String approverTeam, Boolean requireAdmin, Boolean onHost) {}
 
     private final ChangeRequestService changeRequests;
     private final ReleaseChangeRequests releaseChanges;
@@ -238,7 +241,7 @@ class ChangeRequestController {
             throw InvalidInputException.of(request.requiredApprovals() == null ? "requiredApprovals" : "approverRole", "required");
         }
         long id = policies.propose(name, new ApprovalPolicyService.Draft(request.requiredApprovals(), request.approverRole(),
-                request.approverTeam(), Boolean.TRUE.equals(request.requireAdmin())),
+                request.approverTeam(), Boolean.TRUE.equals(request.requireAdmin()), request.onHost()),
                 new Proposal(request.title(), request.description(), request.message()));
         return EnvironmentController.ProposedChange.of(id);
     }

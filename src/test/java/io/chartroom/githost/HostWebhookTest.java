@@ -322,6 +322,51 @@ class HostWebhookTest {
     }
 
     @Test
+    void anEnvironmentMayLeaveItsApprovalsToTheHostsBranchProtection() throws Exception {
+        io.chartroom.fixtures.Environments.create(api, Map.of("name", "qa-host", "clusterSelector", "env=dev", "kubeVersion", "1.31"));
+        ApiClient.Response proposed = api.put("/api/v1/environments/qa-host/approval-policy", Auth.user("admin"), Map.of("requiredApprovals", 1,
+                "approverRole", "APPROVER", "requireAdmin", false, "onHost", true));
+        assertThat(proposed.status()).as(proposed.body()).isEqualTo(202);
+        io.chartroom.fixtures.Environments.merge(api, proposed.json().get("changeRequest").asLong());
+        JsonNode policy = api.get("/api/v1/environments/qa-host/approval-policy", Auth.user("viewer")).json();
+        assertThat(policy.get("onHost").asBoolean()).isTrue();
+        assertThat(policy.get("summary").asString()).contains("with a Git host, its branch protection decides instead");
+
+        // without a host the count applies
+        long before = changes.propose(Auth.user("developer"), ChangeRequests.release("host-decides-a", "", Map.of("qa-host", "")), null).get("id").asLong();
+        assertThat(api.get("/api/v1/change-requests/" + before, Auth.user("viewer")).json().get("missing").toString()).contains("qa-host: 1 more approval");
+
+        GitHostStubs stubs = new GitHostStubs("GITHUB", host, TOKEN);
+        try (GitHttpRemote remote = new GitHttpRemote(stubs.repository(), stubs.pushUser(), TOKEN)) {
+            stubs.pullRequest(remote, 31, 310);
+            configure("GITHUB", stubs.repository());
+            transfer.push(remote.cloneUrl(), stubs.pushUser(), TOKEN, GitOpsRepository.MAIN);
+            // with a host, the host decides: nothing to approve here, but no merge around it either
+            JsonNode waiting = api.get("/api/v1/change-requests/" + before, Auth.user("viewer")).json();
+            assertThat(waiting.get("policyMet").asBoolean()).isTrue();
+            assertThat(waiting.get("policy").toString()).as("deferred to the host").contains("\"requiredApprovals\":0").contains("\"onHost\":true");
+            ApiClient.Response around = api.post("/api/v1/change-requests/" + before + "/merge", Auth.user("developer"), Map.of());
+            assertThat(around.status()).isEqualTo(409);
+            assertThat(around.body()).contains("branch protection decides for qa-host").contains("not open there yet");
+            api.post("/api/v1/change-requests/" + before + "/close", Auth.user("developer"), Map.of());
+
+            long id = changes.propose(Auth.user("developer"), ChangeRequests.release("host-decides-b", "", Map.of("qa-host", "")), null).get("id").asLong();
+            Poll.until(Duration.ofSeconds(30), () -> jdbc.sql("select coalesce(published_head, '') from pull_request where change_request_id = ?")
+                    .param(id).query(String.class).optional().orElse(""), h -> !h.isEmpty());
+            String merge = mergeOnHost(remote.repository(), "refs/heads/cr/" + id, "Merge change request #" + id);
+            host.stubFor(put(urlEqualTo("/repos/acme/gitops/pulls/31/merge")).withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                    .willReturn(okJson("{\"sha\": \"" + merge + "\", \"merged\": true}")));
+            ApiClient.Response merged = api.post("/api/v1/change-requests/" + id + "/merge", Auth.user("developer"), Map.of());
+            assertThat(merged.status()).as("a developer of the team merges; the host's protection was the gate").isEqualTo(200);
+            assertThat(gitops.main()).isEqualTo(merge);
+
+            jdbc.sql("delete from git_host").update();
+            long removal = api.post("/api/v1/change-requests", Auth.user("developer"), Map.of("remove", "host-decides-b")).json().get("id").asLong();
+            api.post("/api/v1/change-requests/" + removal + "/merge", Auth.user("admin"), Map.of("overrideReason", "test cleanup"));
+        }
+    }
+
+    @Test
     void anApprovalOnTheHostCountsAsTheChartroomUsersOnlyWhenTheAdminSaysSoAndTheyQualify() throws Exception {
         try (GitHttpRemote remote = new GitHttpRemote("acme/gitops", "x-access-token", TOKEN)) {
             host.stubFor(gitHub(get(urlEqualTo("/repos/acme/gitops"))).willReturn(okJson(

@@ -21,10 +21,12 @@ class ApprovalPolicies {
 
     private final EnvironmentService environments;
     private final ApprovalPolicyRepository legacy;
+    private final io.chartroom.githost.service.PullRequests pullRequests;
 
-    ApprovalPolicies(EnvironmentService environments, ApprovalPolicyRepository legacy) {
+    ApprovalPolicies(EnvironmentService environments, ApprovalPolicyRepository legacy, io.chartroom.githost.service.PullRequests pullRequests) {
         this.environments = environments;
         this.legacy = legacy;
+        this.pullRequests = pullRequests;
     }
 
     /** Each environment's policy on main, in environment order. */
@@ -55,7 +57,8 @@ class ApprovalPolicies {
             return result;
         }
         Map<String, ApprovalPolicy> byEnvironment = new HashMap<>();
-        all().forEach(p -> byEnvironment.put(p.environment(), p));
+        boolean host = all().stream().anyMatch(ApprovalPolicy::onHost) && pullRequests.hostConfigured();
+        all().forEach(p -> byEnvironment.put(p.environment(), host && p.onHost() ? p.deferredToHost() : p));
         cr.environments().forEach(env -> result.put(env, byEnvironment.getOrDefault(env, ApprovalPolicy.defaultFor(env))));
         return result;
     }

@@ -17,7 +17,12 @@ import org.springframework.stereotype.Service;
 public class ApprovalPolicyService {
 
     /** A policy as an admin edits it. */
-    public record Draft(int requiredApprovals, Role approverRole, String approverTeam, boolean requireAdmin) {}
+    /** @param onHost with a Git host, its branch protection decides instead (null: no) */
+    public record Draft(int requiredApprovals, Role approverRole, String approverTeam, boolean requireAdmin, @org.jspecify.annotations.Nullable Boolean onHost) {
+        public Draft(int requiredApprovals, Role approverRole, String approverTeam, boolean requireAdmin) {
+            this(requiredApprovals, approverRole, approverTeam, requireAdmin, null);
+        }
+    }
 
     private final ApprovalPolicies policies;
     private final EnvironmentService environments;
@@ -45,6 +50,7 @@ public class ApprovalPolicyService {
     public long propose(String environment, Draft draft, Proposal proposal) {
         currentUser.require(Role.ADMIN);
         return environments.proposeApprovals(environment, new EnvironmentDefinition.Approvals(draft.requiredApprovals(),
-                draft.approverRole() == null ? null : draft.approverRole().name(), draft.approverTeam(), draft.requireAdmin()), proposal);
+                draft.approverRole() == null ? null : draft.approverRole().name(), draft.approverTeam(), draft.requireAdmin(),
+                Boolean.TRUE.equals(draft.onHost())), proposal);
     }
 }

@@ -28,6 +28,11 @@ class MergeGate {
             return cr.state() == ChangeRequestState.MERGED;
         }
 
+        /** Whether an environment's approvals are the Git host's to give. */
+        boolean decidedByHost() {
+            return policy.environments().stream().anyMatch(e -> e.policy().decidedByHost());
+        }
+
         String approvedBy() {
             return approvals.stream().filter(a -> a.active() && a.headCommit().equals(cr.headCommit()))
                     .map(Approval::approver).reduce((a, b) -> a + ", " + b).orElse("nobody");

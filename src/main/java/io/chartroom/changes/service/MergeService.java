@@ -95,6 +95,12 @@ public class MergeService {
                 if (hostMerge.applies(id)) {
                     return hostMerge.merge(mergeable, how, user);
                 }
+                if (mergeable.decidedByHost()) {
+                    // nothing was approved here: only the host's protection may let it through
+                    throw new ConflictException("change request #" + id + " merges on the Git host, whose branch protection decides for "
+                            + String.join(", ", mergeable.policy().environments().stream().filter(e -> e.policy().decidedByHost())
+                            .map(PolicyStatus.EnvironmentStatus::environment).toList()) + ": its pull request is not open there yet");
+                }
                 PolicyStatus policy = mergeable.policy();
                 String override = mergeable.override();
                 String main = gitops.main();

@@ -84,8 +84,11 @@ public class ApprovalPoliciesView extends VerticalLayout {
         team.setHelperText("Or type a team name");
         team.setValue(policy.approverTeam() == null ? ANY_TEAM : ApprovalPolicy.OWNER_TEAM.equals(policy.approverTeam()) ? OWNER : policy.approverTeam());
         Checkbox admin = new Checkbox("One approval must come from an ADMIN", policy.requireAdmin());
-        FormLayout form = new FormLayout(required, role, team, admin);
+        Checkbox onHost = new Checkbox("With a Git host, its branch protection decides instead (merges go through the host)", policy.onHost());
+        onHost.setId("policy-on-host");
+        FormLayout form = new FormLayout(required, role, team, admin, onHost);
         form.setColspan(admin, 2);
+        form.setColspan(onHost, 2);
         dialog.add(form);
         Button save = new Button("Propose change", e -> {
             String t = team.getValue() == null || team.getValue().equals(ANY_TEAM) ? null
@@ -93,7 +96,7 @@ public class ApprovalPoliciesView extends VerticalLayout {
             long id;
             try {
                 id = policies.propose(policy.environment(), new ApprovalPolicyService.Draft(required.getValue() == null ? 0 : required.getValue(),
-                        role.getValue(), t, admin.getValue()), Proposal.generated());
+                        role.getValue(), t, admin.getValue(), onHost.getValue()), Proposal.generated());
             } catch (InvalidInputException problem) {
                 Notifications.error(problem.getMessage());
                 return;

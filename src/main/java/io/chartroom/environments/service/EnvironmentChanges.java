@@ -61,7 +61,7 @@ final class EnvironmentChanges {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new EnvironmentDefinition.Approvals(a.required(), a.role(), team, a.admin());
+        return new EnvironmentDefinition.Approvals(a.required(), a.role(), team, a.admin(), a.onHost());
     }
 
     private static int index(Integer position, int size) {

@@ -20,7 +20,12 @@ public record EnvironmentDefinition(String name, String description, String clus
      * @param team  null: any team; {@code @owner}: the release's owning team; else a team's name
      * @param admin one of the approvals must be an ADMIN's
      */
-    public record Approvals(int required, String role, @Nullable String team, boolean admin) {
+    /** @param onHost with a Git host, the host's branch protection decides instead (the count applies without one) */
+    public record Approvals(int required, String role, @Nullable String team, boolean admin, boolean onHost) {
+
+        public Approvals(int required, String role, @Nullable String team, boolean admin) {
+            this(required, role, team, admin, false);
+        }
 
         public static final String OWNER_TEAM = "@owner";
         /** What an environment needs when nobody said otherwise: one approval from any APPROVER. */

@@ -17,7 +17,7 @@ public final class EnvironmentsLayout {
 
     private static final String PATH = RepositoryLayout.ENVIRONMENTS;
     private static final Set<String> SETTINGS = Set.of("description", "clusterSelector", "kubeVersion", "selfHeal", "pruneCrds", "approvals");
-    private static final Set<String> APPROVALS = Set.of("required", "role", "team", "admin");
+    private static final Set<String> APPROVALS = Set.of("required", "role", "team", "admin", "onHost");
     private static final Set<String> ROLES = Set.of("APPROVER", "ADMIN");
     /** An approver team as approvals name it: the owning team, or a team's name. */
     private static final Pattern TEAM = Pattern.compile("^(@owner|[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)$");
@@ -58,6 +58,9 @@ public final class EnvironmentsLayout {
                     sb.append("            team: ").append(RepositoryLayout.scalar(a.team())).append('\n');
                 }
                 sb.append("            admin: ").append(a.admin()).append('\n');
+                if (a.onHost()) {
+                    sb.append("            onHost: true\n");
+                }
             }
         }
         return sb.toString();
@@ -125,7 +128,8 @@ public final class EnvironmentsLayout {
             throw yaml.fail(fields.get("team"), "team must be @owner or a team's name, not '" + YamlScalar.printable(team) + "'");
         }
         Boolean admin = flag(yaml, fields, "admin");
-        return new EnvironmentDefinition.Approvals(Integer.parseInt(required), role, team, Boolean.TRUE.equals(admin));
+        Boolean onHost = flag(yaml, fields, "onHost");
+        return new EnvironmentDefinition.Approvals(Integer.parseInt(required), role, team, Boolean.TRUE.equals(admin), Boolean.TRUE.equals(onHost));
     }
 
     /** Whether the root helmfile.yaml is the one Chartroom writes (it includes every release's helmfile). */
