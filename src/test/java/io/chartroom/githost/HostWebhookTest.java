@@ -132,8 +132,11 @@ class HostWebhookTest {
         GitHostStubs stubs = new GitHostStubs(kind, host, TOKEN);
         try (GitHttpRemote remote = new GitHttpRemote(stubs.repository(), stubs.pushUser(), TOKEN)) {
             stubs.pullRequest(remote, 7, 70);
-            configure(kind, stubs.repository());
+            ApiClient.Response saved = api.put("/api/v1/git-host", Auth.user("admin"), Map.of("kind", kind, "apiUrl", host.baseUrl(),
+                    "repository", stubs.repository(), "token", TOKEN, "webhookSecret", SECRET, "countHostReviews", true));
+            assertThat(saved.status()).as(saved.body()).isEqualTo(200);
             transfer.push(remote.cloneUrl(), stubs.pushUser(), TOKEN, GitOpsRepository.MAIN); // the host has Chartroom's main
+            assertThat(api.post("/api/v1/tokens", Auth.user("approver"), Map.of("name", "host-flow-" + kind)).status()).isEqualTo(201);
             String release = "hooked-" + kind.toLowerCase();
 
             long id = changes.propose(Auth.user("developer"), ChangeRequests.release(release, "replicaCount: 2\n", Map.of("dev", "")), null)
@@ -143,7 +146,14 @@ class HostWebhookTest {
             assertThat(host.findAll(postRequestedFor(urlEqualTo(stubs.comments(7)))).getFirst().getBodyAsString())
                     .as("the review comment shows the rendered diff").contains("Chartroom review").contains("Deployment").contains("replicas: 2");
 
-            // a reviewer merges the pull request on the host: a merge commit of main and the branch, there
+            // a reviewer approves on the host: it counts as theirs here
+            String head = api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json().path("changeRequest").path("headCommit").asString();
+            var approval = stubs.approved(7, head, "approver", SECRET);
+            assertThat(send(approval.getKey(), approval.getValue()).statusCode()).isEqualTo(202);
+            Poll.until(Duration.ofSeconds(30), () -> api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json().path("policyMet").asBoolean(),
+                    met -> met);
+
+            // and merges the pull request on the host: a merge commit of main and the branch, there
             String merge = mergeOnHost(remote.repository(), "refs/heads/cr/" + id, "Merge pull request #7 from cr/" + id);
             var delivery = stubs.merged(7, merge, "approver", SECRET);
             HttpResponse<String> answer = send(delivery.getKey(), delivery.getValue());
