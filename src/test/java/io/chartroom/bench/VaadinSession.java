@@ -172,8 +172,11 @@ final class VaadinSession {
                 .header("Content-Type", "application/json; charset=UTF-8").POST(HttpRequest.BodyPublishers.ofString(body.toString())));
         String text = answer.body();
         if (System.getProperty("bench.ui.dump") != null && text.length() > 50_000) {
+            // -Dbench.ui.dump=<directory>: each large response as a file, to see what a view sends
             try {
-                java.nio.file.Files.writeString(java.nio.file.Path.of(System.getProperty("bench.ui.dump")), text);
+                java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("bench.ui.dump"));
+                java.nio.file.Files.createDirectories(dir);
+                java.nio.file.Files.writeString(dir.resolve("response-" + System.nanoTime() + ".json"), text);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

@@ -61,8 +61,7 @@ public class HostWebhooks {
             problem = "no event name or delivery id header";
         }
         if (problem != null) {
-            events.publishEvent(AuditEntry.of("git_host.webhook_refused", "anonymous").target("git_host", host.repository())
-                    .detail("event", String.valueOf(delivery.event())).detail("delivery", String.valueOf(delivery.deliveryId())).denied(problem).build());
+            auditRefusal(host, delivery, problem);
             throw new Refused(problem);
         }
         // a host resends a delivery with its id; a replay under a new id has the same signed body
@@ -81,6 +80,25 @@ public class HostWebhooks {
         events.publishEvent(event);
         return event instanceof HostEvent.Ignored ? Outcome.IGNORED : Outcome.ACCEPTED;
     }
+
+    /**
+     * Refusals reach the audit log at most once a second, each with how many were refused since the last one: anyone
+     * can call this endpoint, and a flood of forged deliveries must not flood the log.
+     */
+    private void auditRefusal(GitHost host, WebhookDelivery delivery, String problem) {
+        long now = clock.millis();
+        long last = lastRefusalAudit.get();
+        if (now - last < 1_000 || !lastRefusalAudit.compareAndSet(last, now)) {
+            refusedSinceAudit.incrementAndGet();
+            return;
+        }
+        events.publishEvent(AuditEntry.of("git_host.webhook_refused", "anonymous").target("git_host", host.repository())
+                .detail("event", String.valueOf(delivery.event())).detail("delivery", String.valueOf(delivery.deliveryId()))
+                .detail("refusedBefore", refusedSinceAudit.getAndSet(0)).denied(problem).build());
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong lastRefusalAudit = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger refusedSinceAudit = new java.util.concurrent.atomic.AtomicInteger();
 
     @Scheduled(fixedDelay = 3_600_000, initialDelay = 600_000)
     void forgetOldDeliveries() {
