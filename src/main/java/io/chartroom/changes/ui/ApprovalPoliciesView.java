@@ -16,7 +16,6 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.chartroom.base.error.InvalidInputException;
 import io.chartroom.base.ui.Notifications;
-import io.chartroom.base.ui.Timestamps;
 import io.chartroom.changes.domain.ApprovalPolicy;
 import io.chartroom.changes.service.ApprovalPolicyService;
 import io.chartroom.gitops.domain.Proposal;
