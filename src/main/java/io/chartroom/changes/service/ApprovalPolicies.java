@@ -57,8 +57,10 @@ class ApprovalPolicies {
             return result;
         }
         Map<String, ApprovalPolicy> byEnvironment = new HashMap<>();
-        boolean host = all().stream().anyMatch(ApprovalPolicy::onHost) && pullRequests.hostConfigured();
-        all().forEach(p -> byEnvironment.put(p.environment(), host && p.onHost() ? p.deferredToHost() : p));
+        List<ApprovalPolicy> policies = all();
+        // the host is asked only when some environment defers to it
+        boolean host = policies.stream().anyMatch(ApprovalPolicy::onHost) && pullRequests.hostConfigured();
+        policies.forEach(p -> byEnvironment.put(p.environment(), host && p.onHost() ? p.deferredToHost() : p));
         cr.environments().forEach(env -> result.put(env, byEnvironment.getOrDefault(env, ApprovalPolicy.defaultFor(env))));
         return result;
     }
