@@ -71,6 +71,9 @@ class PullRequestPublishing {
     }
 
     private void publish(long id) {
+        if (!pullRequests.hostConfigured()) {
+            return; // the embedded default: no comment to build
+        }
         ChangeRequest cr = changeRequests.find(id).orElseThrow();
         ChangeReview review = changeRequests.review(id).orElse(null);
         if (review == null || !cr.open()) {

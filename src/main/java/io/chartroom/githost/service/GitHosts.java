@@ -109,6 +109,11 @@ public class GitHosts {
         }
     }
 
+    /** Whether a host is configured (one indexed read; nothing opened). */
+    boolean configured() {
+        return hosts.find().isPresent();
+    }
+
     /** The configured host with its opened token, for Chartroom's own work (pull requests); empty without one. */
     Optional<Connected> connected() {
         return hosts.find().map(host -> new Connected(host, cipher.decrypt(hosts.sealedToken().orElseThrow(), TOKEN_PURPOSE), api(host.kind())));

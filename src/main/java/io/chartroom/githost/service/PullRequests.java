@@ -57,7 +57,7 @@ public class PullRequests {
     /** Whether a Git host is configured. */
     public boolean hostConfigured() {
         currentUser.require(Role.VIEWER);
-        return hosts.connected().isPresent();
+        return hosts.configured();
     }
 
     /**

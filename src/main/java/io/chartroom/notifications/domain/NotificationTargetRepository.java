@@ -51,6 +51,10 @@ public class NotificationTargetRepository {
         return jdbc.sql("select * from notification_target where name = ?").param(name).query((rs, n) -> map(rs)).optional();
     }
 
+    public boolean any() {
+        return jdbc.sql("select exists (select 1 from notification_target)").query(Boolean.class).single();
+    }
+
     public boolean delete(long id) {
         return jdbc.sql("delete from notification_target where id = ?").param(id).update() > 0;
     }

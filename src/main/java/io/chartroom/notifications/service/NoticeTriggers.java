@@ -27,6 +27,9 @@ class NoticeTriggers {
     private final SystemActor system;
     private final Clock clock;
     private final String publicUrl;
+    private final java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("notices").daemon().factory());
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(NoticeTriggers.class);
 
     NoticeTriggers(Notifications notifications, GitOpsRepository gitops, SystemActor system, Clock clock,
                    @Value("${chartroom.public-url:http://localhost:8080}") String publicUrl) {
@@ -47,14 +50,14 @@ class NoticeTriggers {
         if (kind != null) {
             var cr = event.changeRequest();
             String what = kind == NotificationKind.CHANGE_REQUEST_OPENED ? " opened by " : " approved by ";
-            send(new Notice(kind, "#" + cr.id() + " " + cr.title() + what + event.actor(), cr.release(), cr.environments(), null, cr.team(),
+            send(() -> new Notice(kind, "#" + cr.id() + " " + cr.title() + what + event.actor(), cr.release(), cr.environments(), null, cr.team(),
                     cr.id(), publicUrl + "/change-requests/" + cr.id(), clock.instant()));
         }
     }
 
     @TransactionalEventListener(fallbackExecution = true)
     void merged(ChangeRequestMerged event) {
-        send(new Notice(NotificationKind.CHANGE_REQUEST_MERGED, "#" + event.changeRequestId() + " merged by " + event.mergedBy()
+        send(() -> new Notice(NotificationKind.CHANGE_REQUEST_MERGED, "#" + event.changeRequestId() + " merged by " + event.mergedBy()
                 + (event.release() == null ? "" : ": " + event.release()) + (event.environments().isEmpty() ? "" : " in " + String.join(", ", event.environments())),
                 event.release(), event.environments(), null, team(event.release()), event.changeRequestId(),
                 publicUrl + "/change-requests/" + event.changeRequestId(), clock.instant()));
@@ -81,7 +84,7 @@ class NoticeTriggers {
     }
 
     void unitNotice(NotificationKind kind, UnitKey unit, String title) {
-        send(new Notice(kind, title, unit.release(), List.of(unit.environment()), unit.cluster(), team(unit.release()), null,
+        send(() -> new Notice(kind, title, unit.release(), List.of(unit.environment()), unit.cluster(), team(unit.release()), null,
                 publicUrl + "/releases/" + unit.release(), clock.instant()));
     }
 
@@ -89,7 +92,26 @@ class NoticeTriggers {
         return release == null ? null : gitops.release(gitops.main(), release).map(ReleaseDescription::team).orElse(null);
     }
 
-    private void send(Notice notice) {
-        system.run(() -> notifications.notify(notice));
+    /**
+     * Off the thread that committed (a merge's answer does not wait for its notices), in order; nothing is read for a
+     * notice (a release's team) when nobody subscribes to anything.
+     */
+    private void send(java.util.function.Supplier<Notice> notice) {
+        worker.submit(() -> {
+            try {
+                system.run(() -> {
+                    if (notifications.anyTargets()) {
+                        notifications.notify(notice.get());
+                    }
+                });
+            } catch (RuntimeException e) {
+                log.warn("A notification could not be queued: {}", e.getMessage());
+            }
+        });
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        worker.shutdownNow();
     }
 }

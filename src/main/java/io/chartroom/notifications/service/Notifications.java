@@ -51,6 +51,12 @@ public class Notifications {
         this.retryBase = retryBase;
     }
 
+    /** Whether any target exists (notices are not even made without one). */
+    public boolean anyTargets() {
+        currentUser.require(Role.ADMIN);
+        return targets.any();
+    }
+
     /** Queues the notice for every target that wants it, and sends at once. Chartroom's own work (SYSTEM) or an ADMIN's. */
     public int notify(Notice notice) {
         currentUser.require(Role.ADMIN);
