@@ -3,7 +3,6 @@ package io.chartroom.githost.service;
 import io.chartroom.githost.domain.GitHost;
 import io.chartroom.githost.service.ConnectionReport.Finding;
 import io.chartroom.githost.service.ConnectionReport.Level;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,30 +22,28 @@ final class GitHubApi extends GitHubStyleApi {
     }
 
     @Override
-    public ConnectionReport check(GitHost host, String token) {
-        HostHttp http = http(host, token);
-        List<Finding> findings = new ArrayList<>();
-        HostHttp.Answer repo = http.get("/repos/" + host.repository());
-        if (!HostAnswers.repositorySeen(repo, host, findings)) {
-            return new ConnectionReport(findings);
-        }
-        boolean push = repo.body().path("permissions").path("push").asBoolean(false);
-        findings.add(push ? new Finding(Level.OK, "The token may push branches and open pull requests in " + host.repository())
-                : new Finding(Level.MISSING, "The token may not push to " + host.repository() + " (permissions.push is false): give it "
-                        + "Contents and Pull requests: read and write"));
+    String pushNeeds() {
+        return "permissions.push is false; give it Contents and Pull requests: read and write";
+    }
+
+    /** A classic token names its scopes in a header; fine-grained and app tokens have the repository's permissions. */
+    @Override
+    void tokenFindings(HostHttp.Answer repo, List<Finding> findings) {
         repo.headers().firstValue("X-OAuth-Scopes").ifPresentOrElse(scopes -> {
             List<String> granted = Arrays.stream(scopes.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
             findings.add(granted.contains("repo") ? new Finding(Level.OK, "Classic token scopes: " + String.join(", ", granted))
                     : new Finding(Level.MISSING, "The classic token lacks the repo scope (it has: "
                             + (granted.isEmpty() ? "none" : String.join(", ", granted)) + ")"));
         }, () -> findings.add(new Finding(Level.OK, "A fine-grained token or an app token: its rights are the repository permissions above")));
-        String branch = repo.body().path("default_branch").asString("main");
-        HostHttp.Answer protection = http.get("/repos/" + host.repository() + "/branches/" + branch);
-        if (protection.ok()) {
-            HostAnswers.protection(findings, branch, protection.body().path("protected").asBoolean(false));
+    }
+
+    @Override
+    void protection(HostHttp http, GitHost host, String branch, List<Finding> findings) {
+        HostHttp.Answer answer = http.get("/repos/" + host.repository() + "/branches/" + branch);
+        if (answer.ok()) {
+            HostAnswers.protection(findings, branch, answer.body().path("protected").asBoolean(false));
         } else {
-            HostAnswers.protectionNotVisible(findings, branch, protection.status());
+            HostAnswers.protectionNotVisible(findings, branch, answer.status());
         }
-        return new ConnectionReport(findings);
     }
 }

@@ -1,15 +1,46 @@
 package io.chartroom.githost.service;
 
 import io.chartroom.githost.domain.GitHost;
+import io.chartroom.githost.service.ConnectionReport.Finding;
+import io.chartroom.githost.service.ConnectionReport.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The pull request operations GitHub's REST API has and Gitea's copies path for path: pulls, issue comments,
- * commit statuses. Subclasses say how a request authenticates and how the connection is checked.
+ * commit statuses, and the repository's permissions. Subclasses say how a request authenticates, what a token
+ * lacks in words of that host, and how branch protection is read.
  */
 abstract class GitHubStyleApi implements HostApi {
 
     abstract HostHttp http(GitHost host, String token);
+
+    /** What the token needs to push, in this host's words. */
+    abstract String pushNeeds();
+
+    /** What the repository's answer says of the token itself (GitHub: a classic token's scopes); nothing by default. */
+    void tokenFindings(HostHttp.Answer repo, List<Finding> findings) {
+    }
+
+    /** Whether the default branch is protected: a finding either way, or one that says it is not visible. */
+    abstract void protection(HostHttp http, GitHost host, String branch, List<Finding> findings);
+
+    @Override
+    public ConnectionReport check(GitHost host, String token) {
+        HostHttp http = http(host, token);
+        List<Finding> findings = new ArrayList<>();
+        HostHttp.Answer repo = http.get("/repos/" + host.repository());
+        if (!HostAnswers.repositorySeen(repo, host, findings)) {
+            return new ConnectionReport(findings);
+        }
+        boolean push = repo.body().path("permissions").path("push").asBoolean(false);
+        findings.add(push ? new Finding(Level.OK, "The token may push branches and open pull requests in " + host.repository())
+                : new Finding(Level.MISSING, "The token may not push to " + host.repository() + ": " + pushNeeds()));
+        tokenFindings(repo, findings);
+        protection(http, host, repo.body().path("default_branch").asString("main"), findings);
+        return new ConnectionReport(findings);
+    }
 
     @Override
     public String cloneUrl(GitHost host, String token) {

@@ -2,8 +2,6 @@ package io.chartroom.githost.service;
 
 import io.chartroom.githost.domain.GitHost;
 import io.chartroom.githost.service.ConnectionReport.Finding;
-import io.chartroom.githost.service.ConnectionReport.Level;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -32,26 +30,18 @@ final class GiteaApi extends GitHubStyleApi {
     }
 
     @Override
-    public ConnectionReport check(GitHost host, String token) {
-        HostHttp http = http(host, token);
-        List<Finding> findings = new ArrayList<>();
-        HostHttp.Answer repo = http.get("/repos/" + host.repository());
-        if (!HostAnswers.repositorySeen(repo, host, findings)) {
-            return new ConnectionReport(findings);
-        }
-        boolean push = repo.body().path("permissions").path("push").asBoolean(false);
-        findings.add(push ? new Finding(Level.OK, "The token may push branches and open pull requests in " + host.repository())
-                : new Finding(Level.MISSING, "The token may not push to " + host.repository() + ": it needs write:repository and a "
-                        + "collaborator role with write access"));
-        String branch = repo.body().path("default_branch").asString("main");
+    String pushNeeds() {
+        return "it needs write:repository and a collaborator role with write access";
+    }
+
+    @Override
+    void protection(HostHttp http, GitHost host, String branch, List<Finding> findings) {
         HostHttp.Answer rules = http.get("/repos/" + host.repository() + "/branch_protections");
         if (rules.ok()) {
-            boolean protectedBranch = rules.body().valueStream().anyMatch(rule -> branch.equals(rule.path("rule_name").asString(""))
-                    || branch.equals(rule.path("branch_name").asString("")));
-            HostAnswers.protection(findings, branch, protectedBranch);
+            HostAnswers.protection(findings, branch, rules.body().valueStream().anyMatch(rule -> branch.equals(rule.path("rule_name").asString(""))
+                    || branch.equals(rule.path("branch_name").asString(""))));
         } else {
             HostAnswers.protectionNotVisible(findings, branch, rules.status());
         }
-        return new ConnectionReport(findings);
     }
 }
