@@ -9,6 +9,7 @@ import json
 import sys
 
 PATHS = {
+    "/app/installations/{installation_id}/access_tokens": ["post"],
     "/repos/{owner}/{repo}": ["get"],
     "/repos/{owner}/{repo}/branches/{branch}": ["get"],
     "/repos/{owner}/{repo}/pulls": ["post"],

@@ -127,6 +127,85 @@ class GitHostConnectionTest {
     }
 
     @Test
+    void aGitHubAppIsCheckedByMintingATokenWithItsSignedRequestAndItsKeyIsKeptLikeAToken() throws Exception {
+        java.security.KeyPair keys = io.chartroom.fixtures.GitHubAppKeys.generate();
+        String pem = io.chartroom.fixtures.GitHubAppKeys.pkcs1Pem(keys);
+        String appToken = "ghs_installationToken0123456789";
+        Map<String, String> permissions = new java.util.HashMap<>(io.chartroom.fixtures.GitHostStubs.appPermissionsNeeded());
+        permissions.put("statuses", "read");
+        new io.chartroom.fixtures.GitHostStubs("GITHUB", host, appToken).appInstallation(77, java.time.Instant.now().plusSeconds(3600), permissions);
+        // an installation token's repository answer has no user permissions
+        host.stubFor(get(urlEqualTo("/repos/acme/gitops")).withHeader("Authorization", equalTo("Bearer " + appToken))
+                .willReturn(okJson("{\"full_name\": \"acme/gitops\", \"default_branch\": \"main\"}")));
+        host.stubFor(get(urlEqualTo("/repos/acme/gitops/branches/main")).withHeader("Authorization", equalTo("Bearer " + appToken))
+                .willReturn(okJson("{\"name\": \"main\", \"protected\": true}")));
+        Map<String, Object> draft = Map.of("kind", "GITHUB", "apiUrl", host.baseUrl(), "repository", "acme/gitops",
+                "app", Map.of("appId", "123456", "installationId", 77, "privateKey", pem));
+
+        ApiClient.Response tested = api.post("/api/v1/git-host/test", Auth.user("admin"), draft);
+        assertThat(tested.status()).as(tested.body()).isEqualTo(200);
+        assertThat(tested.body()).contains("GitHub App 123456 (installation 77) got a token for acme/gitops")
+                .contains("grants statuses: read; Chartroom needs write").contains("Branch protection on main: on").doesNotContain(appToken);
+        assertThat(tested.json().path("usable").asBoolean(true)).isFalse();
+        var mint = host.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/app/installations/77/access_tokens")));
+        assertThat(mint).hasSize(1);
+        io.chartroom.fixtures.GitHubAppKeys.assertAppJwt(mint.getFirst().getHeader("Authorization"), keys, "123456");
+        io.chartroom.fixtures.GitHubContract.assertRequestsValid(host);
+
+        // saved: the app is shown, its key never; sealed at rest; audited without it
+        ApiClient.Response saved = api.put("/api/v1/git-host", Auth.user("admin"), draft);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        JsonNode seen = api.get("/api/v1/git-host", Auth.user("viewer")).json();
+        assertThat(seen.path("app").path("appId").asString()).isEqualTo("123456");
+        assertThat(seen.path("app").path("installationId").asLong()).isEqualTo(77);
+        assertThat(seen.toString()).doesNotContain("PRIVATE KEY");
+        byte[] sealed = jdbc.sql("select token from git_host").query(byte[].class).single();
+        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("PRIVATE KEY").doesNotContain(pem.substring(40, 80));
+        String audit = Poll.until(Duration.ofSeconds(10), () -> jdbc.sql("select coalesce(string_agg(details::text, ' | '), '') "
+                + "from audit_event where action = 'git_host.saved'").query(String.class).single(), a -> a.contains("GitHub App 123456"));
+        assertThat(audit).contains("\"privateKey\":\"replaced\"").doesNotContain(pem.substring(40, 80));
+
+        // the stored key stands in for an empty one for the same app; not for another app, and not for a token
+        Map<String, Object> keep = Map.of("kind", "GITHUB", "apiUrl", host.baseUrl(), "repository", "acme/gitops",
+                "app", Map.of("appId", "123456", "installationId", 77));
+        assertThat(api.post("/api/v1/git-host/test", Auth.user("admin"), keep).body()).contains("got a token");
+        ApiClient.Response otherApp = api.put("/api/v1/git-host", Auth.user("admin"), Map.of("kind", "GITHUB", "apiUrl", host.baseUrl(),
+                "repository", "acme/gitops", "app", Map.of("appId", "999", "installationId", 77)));
+        assertThat(otherApp.status()).isEqualTo(400);
+        assertThat(otherApp.body()).contains("app.privateKey");
+        ApiClient.Response toToken = api.put("/api/v1/git-host", Auth.user("admin"), Map.of("kind", "GITHUB", "apiUrl", host.baseUrl(),
+                "repository", "acme/gitops"));
+        assertThat(toToken.status()).isEqualTo(400);
+        assertThat(toToken.body()).contains("token");
+    }
+
+    @Test
+    void aGitHubAppThatGitHubRefusesOrThatIsNotWholeSaysWhatToFix() {
+        String pem = io.chartroom.fixtures.GitHubAppKeys.pkcs1Pem(io.chartroom.fixtures.GitHubAppKeys.generate());
+        host.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/app/installations/5/access_tokens"))
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\": \"A JSON web token could not be decoded\"}")));
+        host.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/app/installations/6/access_tokens"))
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json").withBody("{\"message\": \"Not Found\"}")));
+        assertThat(appTest(5, pem).body()).contains("refused the app's signed request").contains("App ID").contains("private key");
+        assertThat(appTest(6, pem).body()).contains("knows no installation 6 of app 123").contains("install the app on acme");
+
+        ApiClient.Response notWhole = api.post("/api/v1/git-host/test", Auth.user("admin"), Map.of("kind", "GITLAB", "apiUrl", host.baseUrl(),
+                "repository", "acme/gitops", "token", TOKEN, "app", Map.of("appId", "x y", "privateKey", "-----BEGIN NOTHING-----")));
+        assertThat(notWhole.status()).isEqualTo(400);
+        assertThat(notWhole.body()).contains("GitHub only").contains("not both").contains("app.appId").contains("app.installationId")
+                .contains("not a private key in PEM form");
+    }
+
+    private ApiClient.Response appTest(long installation, String pem) {
+        ApiClient.Response answer = api.post("/api/v1/git-host/test", Auth.user("admin"), Map.of("kind", "GITHUB", "apiUrl", host.baseUrl(),
+                "repository", "acme/gitops", "app", Map.of("appId", "123", "installationId", installation, "privateKey", pem)));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().path("usable").asBoolean(true)).isFalse();
+        return answer;
+    }
+
+    @Test
     void gitLabReadsTheRoleTheScopesAndProtectedBranchesOfANestedProject() {
         host.stubFor(get(urlEqualTo("/projects/platform%2Fteam%2Fgitops")).withHeader("PRIVATE-TOKEN", equalTo(TOKEN))
                 .willReturn(okJson("{\"id\": 7, \"default_branch\": \"main\", \"permissions\": {\"project_access\": {\"access_level\": 30}, \"group_access\": null}}")));

@@ -140,36 +140,49 @@ class HostWebhookTest {
         assertThat(ok.body()).as("another branch than main").contains("ignored");
     }
 
+    /** GITHUB_APP: GitHub, with Chartroom signed in as a GitHub App whose installation token is {@link #TOKEN}. */
     @ParameterizedTest
-    @ValueSource(strings = {"GITHUB", "GITLAB", "GITEA"})
-    void aPullRequestMergedOnTheHostMergesTheChangeRequestAndReachesTheReconciler(String kind) throws Exception {
+    @ValueSource(strings = {"GITHUB", "GITLAB", "GITEA", "GITHUB_APP"})
+    void aPullRequestMergedOnTheHostMergesTheChangeRequestAndReachesTheReconciler(String variant) throws Exception {
+        boolean app = variant.equals("GITHUB_APP");
+        String kind = app ? "GITHUB" : variant;
+        long number = app ? 8 : 7; // a pull request number is the repository's: the GitHub variant had 7
         GitHostStubs stubs = new GitHostStubs(kind, host, TOKEN);
+        java.security.KeyPair appKeys = io.chartroom.fixtures.GitHubAppKeys.generate();
         try (GitHttpRemote remote = new GitHttpRemote(stubs.repository(), stubs.pushUser(), TOKEN)) {
-            stubs.pullRequest(remote, 7, 70);
-            ApiClient.Response saved = api.put("/api/v1/git-host", Auth.user("admin"), Map.of("kind", kind, "apiUrl", host.baseUrl(),
-                    "repository", stubs.repository(), "token", TOKEN, "webhookSecret", SECRET, "countHostReviews", true));
+            stubs.pullRequest(remote, number, 70);
+            Map<String, Object> draft = new java.util.HashMap<>(Map.of("kind", kind, "apiUrl", host.baseUrl(), "repository", stubs.repository(),
+                    "webhookSecret", SECRET, "countHostReviews", true));
+            if (app) {
+                stubs.appInstallation(31, java.time.Instant.now().plus(Duration.ofHours(1)), GitHostStubs.appPermissionsNeeded());
+                draft.put("app", Map.of("appId", "Iv23liChartroomTest", "installationId", 31, "privateKey",
+                        io.chartroom.fixtures.GitHubAppKeys.pkcs1Pem(appKeys)));
+            } else {
+                draft.put("token", TOKEN);
+            }
+            ApiClient.Response saved = api.put("/api/v1/git-host", Auth.user("admin"), draft);
             assertThat(saved.status()).as(saved.body()).isEqualTo(200);
             transfer.push(remote.cloneUrl(), stubs.pushUser(), TOKEN, GitOpsRepository.MAIN); // the host has Chartroom's main
             assertThat(api.post("/api/v1/tokens", Auth.user("approver"), Map.of("name", "host-flow-" + kind)).status()).isEqualTo(201);
-            String release = "hooked-" + kind.toLowerCase();
+            String release = "hooked-" + variant.toLowerCase().replace('_', '-');
 
             long id = changes.propose(Auth.user("developer"), ChangeRequests.release(release, "replicaCount: 2\n", Map.of("dev", "")), null)
                     .get("id").asLong();
             Poll.until(Duration.ofSeconds(30), () -> jdbc.sql("select coalesce(published_head, '') from pull_request where change_request_id = ?")
                     .param(id).query(String.class).optional().orElse(""), h -> !h.isEmpty());
-            assertThat(host.findAll(postRequestedFor(urlEqualTo(stubs.comments(7)))).getFirst().getBodyAsString())
+            assertThat(host.findAll(postRequestedFor(urlEqualTo(stubs.comments(number)))).getFirst().getBodyAsString())
                     .as("the review comment shows the rendered diff").contains("Chartroom review").contains("Deployment").contains("replicas: 2");
 
             // a reviewer approves on the host: it counts as theirs here
             String head = api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json().path("changeRequest").path("headCommit").asString();
-            var approval = stubs.approved(7, head, "approver", SECRET);
+            var approval = stubs.approved(number, head, "approver", SECRET);
             assertThat(send(approval.getKey(), approval.getValue()).statusCode()).isEqualTo(202);
             Poll.until(Duration.ofSeconds(30), () -> api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json().path("policyMet").asBoolean(),
                     met -> met);
 
             // and merges the pull request on the host: a merge commit of main and the branch, there
-            String merge = mergeOnHost(remote.repository(), "refs/heads/cr/" + id, "Merge pull request #7 from cr/" + id);
-            var delivery = stubs.merged(7, merge, "approver", SECRET);
+            String merge = mergeOnHost(remote.repository(), "refs/heads/cr/" + id, "Merge pull request #" + number + " from cr/" + id);
+            var delivery = stubs.merged(number, merge, "approver", SECRET);
             HttpResponse<String> answer = send(delivery.getKey(), delivery.getValue());
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
 
@@ -180,6 +193,11 @@ class HostWebhookTest {
             assertThat(gitops.main()).as("main is the host's merge").isEqualTo(merge);
             if (kind.equals("GITHUB")) {
                 io.chartroom.fixtures.GitHubContract.assertRequestsValid(host);
+            }
+            if (app) { // one token for the whole flow: pushed with, commented with, merged with
+                var mints = host.findAll(postRequestedFor(urlEqualTo("/app/installations/31/access_tokens")));
+                assertThat(mints).hasSize(1);
+                io.chartroom.fixtures.GitHubAppKeys.assertAppJwt(mints.getFirst().getHeader("Authorization"), appKeys, "Iv23liChartroomTest");
             }
             Poll.until(Duration.ofSeconds(60), () -> api.get("/api/v1/releases/" + release + "/status", Auth.user("viewer")).json().valueStream()
                     .anyMatch(u -> u.path("revision").asString().equals(merge) && u.path("sync").asString().equals("SYNCED")), ok -> ok);

@@ -16,25 +16,39 @@ public class GitHostRepository {
     }
 
     public Optional<GitHost> find() {
-        return jdbc.sql("select kind, api_url, repository, updated_by, updated_at, webhook_secret is not null as webhook_set, count_host_reviews from git_host")
+        return jdbc.sql("""
+                        select kind, api_url, repository, updated_by, updated_at, webhook_secret is not null as webhook_set, count_host_reviews,
+                            app_id, app_installation_id from git_host""")
                 .query((rs, n) -> new GitHost(GitHostKind.valueOf(rs.getString("kind")), rs.getString("api_url"), rs.getString("repository"),
                         rs.getString("updated_by"), rs.getTimestamp("updated_at").toInstant(), rs.getBoolean("webhook_set"),
-                        rs.getBoolean("count_host_reviews"))).optional();
+                        rs.getBoolean("count_host_reviews"),
+                        rs.getString("app_id") == null ? null : new GitHubApp(rs.getString("app_id"), rs.getLong("app_installation_id"))))
+                .optional();
     }
 
+    /** The sealed credential: the token, or the GitHub App's private key when {@link GitHost#app()} is set. */
     public Optional<byte[]> sealedToken() {
         return jdbc.sql("select token from git_host").query(byte[].class).optional();
     }
 
     public void save(GitHost host, byte[] sealedToken) {
         jdbc.sql("""
-                insert into git_host (id, kind, api_url, repository, token, updated_by, updated_at, count_host_reviews) values (1, ?, ?, ?, ?, ?, ?, ?)
+                insert into git_host (id, kind, api_url, repository, token, updated_by, updated_at, count_host_reviews, app_id, app_installation_id)
+                values (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (id) do update set kind = excluded.kind, api_url = excluded.api_url, repository = excluded.repository,
                     token = excluded.token, updated_by = excluded.updated_by, updated_at = excluded.updated_at,
-                    count_host_reviews = excluded.count_host_reviews""")
+                    count_host_reviews = excluded.count_host_reviews, app_id = excluded.app_id, app_installation_id = excluded.app_installation_id""")
                 .params(host.kind().name(), host.apiUrl(), host.repository(), sealedToken, host.updatedBy(), Timestamp.from(host.updatedAt()),
-                        host.countHostReviews())
+                        host.countHostReviews(), appId(host), installationId(host))
                 .update();
+    }
+
+    private static String appId(GitHost host) {
+        return host.app() == null ? null : host.app().appId();
+    }
+
+    private static Long installationId(GitHost host) {
+        return host.app() == null ? null : host.app().installationId();
     }
 
     public Optional<byte[]> sealedWebhookSecret() {
@@ -62,8 +76,10 @@ public class GitHostRepository {
 
     /** For a change of the host that keeps the token: the row's token as it is. */
     public void saveKeepingToken(GitHost host) {
-        jdbc.sql("update git_host set kind = ?, api_url = ?, repository = ?, updated_by = ?, updated_at = ?, count_host_reviews = ?")
+        jdbc.sql("""
+                update git_host set kind = ?, api_url = ?, repository = ?, updated_by = ?, updated_at = ?, count_host_reviews = ?,
+                    app_id = ?, app_installation_id = ?""")
                 .params(host.kind().name(), host.apiUrl(), host.repository(), host.updatedBy(), Timestamp.from(host.updatedAt()),
-                        host.countHostReviews()).update();
+                        host.countHostReviews(), appId(host), installationId(host)).update();
     }
 }

@@ -34,9 +34,11 @@ abstract class GitHubStyleApi implements HostApi {
         if (!HostAnswers.repositorySeen(repo, host, findings)) {
             return new ConnectionReport(findings);
         }
-        boolean push = repo.body().path("permissions").path("push").asBoolean(false);
-        findings.add(push ? new Finding(Level.OK, "The token may push branches and open pull requests in " + host.repository())
-                : new Finding(Level.MISSING, "The token may not push to " + host.repository() + ": " + pushNeeds()));
+        if (host.app() == null) { // an app's token is not a user: its rights are the installation's, checked where it was minted
+            boolean push = repo.body().path("permissions").path("push").asBoolean(false);
+            findings.add(push ? new Finding(Level.OK, "The token may push branches and open pull requests in " + host.repository())
+                    : new Finding(Level.MISSING, "The token may not push to " + host.repository() + ": " + pushNeeds()));
+        }
         tokenFindings(repo, findings);
         protection(http, host, repo.body().path("default_branch").asString("main"), findings);
         return new ConnectionReport(findings);

@@ -37,12 +37,18 @@ import java.util.Optional;
 @RolesAllowed("ADMIN")
 public class GitHostView extends VerticalLayout {
 
+    private static final String TOKEN = "An access token";
+    private static final String GITHUB_APP = "A GitHub App";
+
     private final GitHosts hosts;
     private final Paragraph state = new Paragraph();
     private final Select<GitHostKind> kind = new Select<>();
     private final TextField apiUrl = new TextField("API URL");
     private final TextField repository = new TextField("Repository");
+    private final com.vaadin.flow.component.radiobutton.RadioButtonGroup<String> signIn = new com.vaadin.flow.component.radiobutton.RadioButtonGroup<>(
+            "Sign in with");
     private final PasswordField token = new PasswordField("Token");
+    private final GitHubAppFields app = new GitHubAppFields();
     private final PasswordField webhookSecret = new PasswordField("Webhook secret");
     private final Paragraph webhookHelp = new Paragraph();
     private final com.vaadin.flow.component.checkbox.Checkbox countHostReviews = new com.vaadin.flow.component.checkbox.Checkbox(
@@ -69,6 +75,10 @@ public class GitHostView extends VerticalLayout {
         kind.setItemLabelGenerator(GitHostKind::label);
         kind.setWidth("22rem");
         kind.addValueChangeListener(e -> describe(e.getValue()));
+        signIn.setId("git-host-sign-in");
+        signIn.setItems(TOKEN, GITHUB_APP);
+        signIn.setValue(TOKEN);
+        signIn.addValueChangeListener(e -> describe(kind.getValue()));
         apiUrl.setId("git-host-api-url");
         repository.setId("git-host-repository");
         token.setId("git-host-token");
@@ -86,24 +96,29 @@ public class GitHostView extends VerticalLayout {
         remove.addClickListener(e -> remove());
         report.setId("git-host-report");
         countHostReviews.setId("git-host-count-reviews");
-        add(state, kind, apiUrl, repository, token, webhookSecret, webhookHelp, countHostReviews, new HorizontalLayout(save, test, remove), report);
+        add(state, kind, apiUrl, repository, signIn, token, app, webhookSecret, webhookHelp, countHostReviews, new HorizontalLayout(save, test, remove), report);
         show(hosts.current());
     }
 
     private void show(Optional<GitHost> host) {
         host.ifPresentOrElse(h -> {
             state.setText("Change requests open pull requests on " + h.kind().label() + " (" + h.repository() + "). Set by "
-                    + h.updatedBy() + " on " + Timestamps.format(h.updatedAt()) + ". The token is stored encrypted and never shown again.");
+                    + h.updatedBy() + " on " + Timestamps.format(h.updatedAt()) + (h.app() == null ? ". The token is stored encrypted and never shown again."
+                    : " as GitHub App " + h.app().appId() + ". Its private key is stored encrypted and never shown again."));
             kind.setValue(h.kind());
             apiUrl.setValue(h.apiUrl());
             repository.setValue(h.repository());
             countHostReviews.setValue(h.countHostReviews());
-            token.setPlaceholder("stored: leave empty to keep it");
+            signIn.setValue(h.app() == null ? TOKEN : GITHUB_APP);
+            app.show(h.app());
+            token.setPlaceholder(h.app() == null ? "stored: leave empty to keep it" : "");
             webhookSecret.setPlaceholder(h.webhookSecretSet() ? "stored: leave empty to keep it" : "none yet: webhooks are refused");
         }, () -> {
             state.setText("No Git host: change requests stay in Chartroom's built-in repository. Set one to open a pull request "
                     + "on GitHub, GitLab or Gitea for each change request.");
             token.setPlaceholder("");
+            signIn.setValue(TOKEN);
+            app.show(null);
         });
         remove.setVisible(host.isPresent());
         describe(kind.getValue());
@@ -114,16 +129,22 @@ public class GitHostView extends VerticalLayout {
         apiUrl.setPlaceholder(shown.exampleApiUrl());
         repository.setPlaceholder(shown.repositoryForm());
         token.setHelperText("Needs " + shown.tokenNeeds() + ".");
+        boolean appChosen = shown == GitHostKind.GITHUB && GITHUB_APP.equals(signIn.getValue());
+        signIn.setVisible(shown == GitHostKind.GITHUB);
+        token.setVisible(!appChosen);
+        app.setVisible(appChosen);
     }
 
     private GitHostDraft draft() {
-        return new GitHostDraft(kind.getValue(), apiUrl.getValue(), repository.getValue(), token.getValue(), webhookSecret.getValue(),
-                countHostReviews.getValue());
+        boolean appChosen = kind.getValue() == GitHostKind.GITHUB && GITHUB_APP.equals(signIn.getValue());
+        return new GitHostDraft(kind.getValue(), apiUrl.getValue(), repository.getValue(), appChosen ? null : token.getValue(),
+                webhookSecret.getValue(), countHostReviews.getValue(), appChosen ? app.draft() : null);
     }
 
     private void save() {
         if (checked(() -> hosts.save(draft()))) {
             token.clear();
+            app.clearKey();
             webhookSecret.clear();
             Notifications.success("Git host saved");
             show(hosts.current());
@@ -173,8 +194,9 @@ public class GitHostView extends VerticalLayout {
 
     /** Runs an action; invalid input marks its fields and says so, and the action's result is dropped. */
     private boolean checked(java.util.function.Supplier<?> action) {
-        Map<String, com.vaadin.flow.component.HasValidation> fields = Map.of("kind", kind, "apiUrl", apiUrl, "repository", repository, "token", token,
-                "webhookSecret", webhookSecret);
+        Map<String, com.vaadin.flow.component.HasValidation> fields = new java.util.HashMap<>(Map.<String, com.vaadin.flow.component.HasValidation>of("kind", kind, "apiUrl", apiUrl,
+                "repository", repository, "token", token, "webhookSecret", webhookSecret));
+        fields.putAll(app.fieldsByProblemLocation());
         fields.values().forEach(f -> f.setInvalid(false));
         try {
             action.get();

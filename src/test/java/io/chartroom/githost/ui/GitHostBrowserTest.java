@@ -58,6 +58,17 @@ class GitHostBrowserTest {
             assertThat(page.locator("#git-host-token")).hasAttribute("invalid", "");
 
             page.locator("#git-host-api-url input").fill(github.baseUrl());
+            // a GitHub App instead of a token: its fields, each checked where it is typed
+            page.locator("#git-host-sign-in vaadin-radio-button", new Page.LocatorOptions().setHasText("A GitHub App")).click();
+            assertThat(page.locator("#git-host-token")).isHidden();
+            page.locator("#git-host-app-id input").fill("123456");
+            page.locator("#git-host-installation-id input").fill("77");
+            page.locator("#git-host-app-key textarea").fill("ghp_not-a-key");
+            page.locator("#git-host-save").click();
+            assertThat(page.locator("#git-host-app-key")).hasAttribute("invalid", "");
+            assertThat(page.locator("#git-host-app-key")).containsText("not a private key in PEM form");
+            Screens.shoot(page, "git-host-app-invalid");
+            page.locator("#git-host-sign-in vaadin-radio-button", new Page.LocatorOptions().setHasText("An access token")).click();
             page.locator("#git-host-token input").fill("tok3n");
             page.locator("#git-host-test").click();
             assertThat(page.locator("#git-host-verdict")).containsText("Chartroom can open pull requests there");
