@@ -14,7 +14,8 @@ import org.snakeyaml.engine.v2.common.ScalarStyle;
  */
 final class YamlScalar {
 
-    private static final Dump PLAIN = new Dump(DumpSettings.builder().setDefaultScalarStyle(ScalarStyle.PLAIN)
+    private static final Dump PLAIN = new Dump(DumpSettings.builder().setSchema(io.chartroom.base.yaml.HelmReadableSchema.INSTANCE)
+            .setDefaultScalarStyle(ScalarStyle.PLAIN)
             .setWidth(Integer.MAX_VALUE).setSplitLines(false).build());
     private static final Dump QUOTED = new Dump(DumpSettings.builder().setDefaultScalarStyle(ScalarStyle.DOUBLE_QUOTED)
             .setWidth(Integer.MAX_VALUE).setSplitLines(false).build());

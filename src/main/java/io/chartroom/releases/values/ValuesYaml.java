@@ -64,12 +64,13 @@ public final class ValuesYaml {
         return ValuesTree.copy(map);
     }
 
-    /** YAML text for a tree, block style, two-space indentation; "" for an empty map. */
+    /** YAML text for a tree, block style, two-space indentation, read back by Helm as the same values; "" for an empty map. */
     public static String dump(Map<String, Object> values) {
         if (values == null || values.isEmpty()) {
             return "";
         }
         DumpSettings settings = DumpSettings.builder()
+                .setSchema(io.chartroom.base.yaml.HelmReadableSchema.INSTANCE) // "on" stays a string for Helm's YAML 1.1
                 .setDefaultFlowStyle(FlowStyle.BLOCK)
                 .setIndent(2)
                 .setIndicatorIndent(2)
