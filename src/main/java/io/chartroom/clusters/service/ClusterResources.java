@@ -1,15 +1,11 @@
 package io.chartroom.clusters.service;
 
 import io.chartroom.base.error.NotFoundException;
-import io.chartroom.clusters.domain.Cluster;
-import io.chartroom.clusters.domain.ClusterRepository;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.service.CurrentUser;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +13,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.springframework.stereotype.Service;
 
 /**
@@ -37,26 +32,24 @@ public class ClusterResources {
     public static final List<String> KINDS = List.of("Deployment", "StatefulSet", "DaemonSet", "Job", "Pod", "Service", "Ingress",
             "ConfigMap", "PersistentVolumeClaim");
 
-    private final ClusterRepository clusters;
-    private final ClusterConnections connections;
+    private final ClusterCalls calls;
     private final CurrentUser currentUser;
 
-    public ClusterResources(ClusterRepository clusters, ClusterConnections connections, CurrentUser currentUser) {
-        this.clusters = clusters;
-        this.connections = connections;
+    ClusterResources(ClusterCalls calls, CurrentUser currentUser) {
+        this.calls = calls;
         this.currentUser = currentUser;
     }
 
     public List<String> namespaces(String cluster) {
         currentUser.require(Role.VIEWER);
-        return call(cluster, client -> client.namespaces().list().getItems().stream().map(Namespace::getMetadata)
+        return calls.on(cluster, client -> client.namespaces().list().getItems().stream().map(Namespace::getMetadata)
                 .map(m -> m.getName()).sorted().toList());
     }
 
     /** The objects of the listed kinds in a namespace. */
     public List<ObjectRow> objects(String cluster, String namespace) {
         currentUser.require(Role.VIEWER);
-        return call(cluster, client -> {
+        return calls.on(cluster, client -> {
             List<ObjectRow> rows = new ArrayList<>();
             add(rows, client.apps().deployments(), namespace);
             add(rows, client.apps().statefulSets(), namespace);
@@ -83,7 +76,7 @@ public class ClusterResources {
     @SuppressWarnings("unchecked")
     public String yaml(String cluster, String apiVersion, String kind, String namespace, String name) {
         currentUser.require(Role.VIEWER);
-        return call(cluster, client -> {
+        return calls.on(cluster, client -> {
             Map<String, Object> minimal = new LinkedHashMap<>();
             minimal.put("apiVersion", apiVersion);
             minimal.put("kind", kind);
@@ -107,7 +100,7 @@ public class ClusterResources {
     /** Recent events of a namespace, or of one object in it, newest first. */
     public List<EventRow> events(String cluster, String namespace, String name) {
         currentUser.require(Role.VIEWER);
-        return call(cluster, client -> {
+        return calls.on(cluster, client -> {
             var events = client.v1().events().inNamespace(namespace);
             List<Event> items = (name == null ? events.list() : events.withField("involvedObject.name", name).list()).getItems();
             return items.stream().map(e -> new EventRow(time(e), e.getType(), e.getReason(),
@@ -123,15 +116,6 @@ public class ClusterResources {
             return t == null ? null : Instant.parse(t);
         } catch (RuntimeException ignored) {
             return null;
-        }
-    }
-
-    private <T> T call(String clusterName, Function<KubernetesClient, T> work) {
-        Cluster cluster = clusters.findByName(clusterName).orElseThrow(() -> new NotFoundException("cluster " + clusterName + " does not exist"));
-        try {
-            return work.apply(connections.client(cluster));
-        } catch (KubernetesClientException e) {
-            throw new IllegalStateException("cannot read from " + clusterName + ": " + ClusterService.message(e), e);
         }
     }
 }

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
@@ -47,7 +49,31 @@ public final class KubeObjects {
     @SuppressWarnings("unchecked")
     public Map<String, Object> apply(Map<String, Object> object) {
         writes.incrementAndGet();
-        return applyAs(object, false);
+        Map<String, Object> answer = applyAs(object, false);
+        return answer == null ? null : HelmFieldManager.entriesWithout(answer).map(rest -> takeOverFromHelm(object, answer, rest)).orElse(answer);
+    }
+
+    /**
+     * Removes Helm's field manager entries from an object Chartroom just applied (see {@link HelmFieldManager}), at the
+     * resource version it answered: a change in between keeps them until the next apply.
+     */
+    private Map<String, Object> takeOverFromHelm(Map<String, Object> object, Map<String, Object> answer, List<Object> remaining) {
+        Object version = answer.get("metadata") instanceof Map<?, ?> metadata ? metadata.get("resourceVersion") : null;
+        String patch = serialization.asJson(Map.of("metadata", Map.of("managedFields", remaining, "resourceVersion", String.valueOf(version))));
+        PatchContext merge = PatchContext.of(PatchType.JSON_MERGE);
+        writes.incrementAndGet();
+        try {
+            HasMetadata resource = typed(object);
+            Object live = resource instanceof GenericKubernetesResource generic
+                    ? client.genericKubernetesResources(context(generic)).resource(generic).patch(merge, patch)
+                    : client.resource(resource).patch(merge, patch);
+            return serialization.convertValue(live, LinkedHashMap.class);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return answer;
+            }
+            throw e;
+        }
     }
 
     /**

@@ -82,6 +82,11 @@ public class ClusterView extends VerticalLayout implements BeforeEnterObserver, 
                 + cluster.kubeVersionOr("unknown") + (cluster.apiUrl() == null ? "" : " · " + cluster.apiUrl())
                 + (cluster.checkError() == null ? "" : " · last test failed: " + cluster.checkError()));
         facts.addClassName("view-intro");
+        facts.add(" · ");
+        com.vaadin.flow.component.html.Anchor helm = new com.vaadin.flow.component.html.Anchor("clusters/" + cluster.name() + "/helm-releases",
+                "Helm releases found here");
+        helm.setId("cluster-helm-releases");
+        facts.add(helm);
 
         units.setId("cluster-units");
         units.addColumn(u -> u.key().release()).setHeader("Release").setAutoWidth(true);

@@ -48,6 +48,16 @@ public class ReleaseDraftService {
         return charts.info(versionId);
     }
 
+    /**
+     * Where values of this chart version hold literal secrets (by the chart's schema, or by name where the chart
+     * leaves the field empty): paths as the checks name them. For values that come from elsewhere (a Helm release
+     * being imported) and must not reach Git as they are. Each path as {@link io.chartroom.releases.values.ValuesTree} takes it.
+     */
+    public List<List<Object>> literalSecrets(long versionId, Map<String, Object> values) {
+        currentUser.require(Role.DEVELOPER);
+        return SecretValuesCheck.literalSecrets(values, charts.info(versionId).form());
+    }
+
     /** The versions a release of this chart may move to, newest first, for the editor's version pickers. */
     public List<ChartVersion> versions(long versionId) {
         currentUser.require(Role.VIEWER);

@@ -29,6 +29,17 @@ final class SecretValuesCheck {
         });
     }
 
+    /** The paths of the values' literal secrets (those {@link #check} warns of). */
+    static List<List<Object>> literalSecrets(Map<String, Object> values, FormField.Group form) {
+        List<List<Object>> paths = new ArrayList<>();
+        walk(values, new ArrayList<>(), form, (path, value, secret) -> {
+            if (secret && SecretFields.isLiteralSecret(value)) {
+                paths.add(path);
+            }
+        });
+        return paths;
+    }
+
     private interface Visitor {
         void scalar(List<Object> path, Object value, boolean secret);
     }

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.adoption.service;
+
+import org.jspecify.annotations.NullMarked;

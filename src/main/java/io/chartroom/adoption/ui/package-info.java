@@ -1,0 +1,4 @@
+@NullMarked
+package io.chartroom.adoption.ui;
+
+import org.jspecify.annotations.NullMarked;
