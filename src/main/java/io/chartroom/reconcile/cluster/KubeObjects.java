@@ -50,11 +50,11 @@ public final class KubeObjects {
     public Map<String, Object> apply(Map<String, Object> object) {
         writes.incrementAndGet();
         Map<String, Object> answer = applyAs(object, false);
-        return answer == null ? null : HelmFieldManager.entriesWithout(answer).map(rest -> takeOverFromHelm(object, answer, rest)).orElse(answer);
+        return answer == null ? null : HelmFieldOwnership.entriesWithout(answer).map(rest -> takeOverFromHelm(object, answer, rest)).orElse(answer);
     }
 
     /**
-     * Removes Helm's field manager entries from an object Chartroom just applied (see {@link HelmFieldManager}), at the
+     * Removes Helm's field manager entries from an object Chartroom just applied (see {@link HelmFieldOwnership}), at the
      * resource version it answered: a change in between keeps them until the next apply.
      */
     private Map<String, Object> takeOverFromHelm(Map<String, Object> object, Map<String, Object> answer, List<Object> remaining) {

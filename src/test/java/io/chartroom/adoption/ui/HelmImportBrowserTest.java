@@ -52,6 +52,9 @@ class HelmImportBrowserTest {
 
         page.locator("#import-orders-orders-api").click();
         assertThat(page.locator("#import-dialog")).containsText("chartroom-samples/web-service 1.2.0");
+        // other tests add environments that select sim-dev too: choose dev
+        page.locator("#import-environment").click();
+        page.locator("vaadin-select-item[role=option]", new Page.LocatorOptions().setHasText(java.util.regex.Pattern.compile("^\\s*dev\\s*$"))).click();
         page.locator("#import-submit").click();
         assertThat(page.locator("#import-reference-database-password")).hasAttribute("invalid", "");
         page.locator("#import-reference-database-password input").fill("ref+awsssm://orders/db-password");

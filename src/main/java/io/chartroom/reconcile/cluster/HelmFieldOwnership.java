@@ -9,11 +9,11 @@ import java.util.Optional;
  * still list Helm as a co-owner of every field it set, so a field Chartroom stops rendering would never be removed
  * (server-side apply keeps a field another manager owns). Chartroom drops Helm's entries once it applied the object.
  */
-final class HelmFieldManager {
+final class HelmFieldOwnership {
 
     static final String MANAGER = "helm";
 
-    private HelmFieldManager() {
+    private HelmFieldOwnership() {
     }
 
     /** The object's managedFields without Helm's entries; empty when Helm has none there (nothing to take over). */
