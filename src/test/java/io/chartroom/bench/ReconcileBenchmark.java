@@ -71,6 +71,9 @@ public class ReconcileBenchmark {
                 .param(revision).query(Integer.class).single();
     }
 
+    /** Issue 23: percentiles from at least 200 samples. */
+    static final int NO_OP_PASSES = 200;
+
     @Test
     void convergeANoOpPassAndMergeToApplied() throws Exception {
         ApiClient api = new ApiClient(port);
@@ -128,17 +131,20 @@ public class ReconcileBenchmark {
             // health follow-ups (rollouts finishing) read every object once more; let them finish first
             Poll.until(Duration.ofMinutes(15), () -> reconciler.stats().inFlight(), n -> n == 0);
 
-            // a pass with nothing to do
+            // a pass with nothing to do, from the wake-up to idle (the pass done and no unit work in flight), reads included;
+            // the planning step alone (the pass's own record) beside it
             List<Double> passes = new ArrayList<>();
+            List<Double> planning = new ArrayList<>();
             long writesBefore = reconciler.stats().writes();
             long serverWritesBefore = serverWrites();
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < NO_OP_PASSES; i++) {
                 long before = reconciler.stats().passes();
+                long p0 = System.nanoTime();
                 reconciler.wake();
-                Poll.until(Duration.ofMinutes(2), () -> reconciler.stats().passes(), p -> p > before);
-                passes.add(reconciler.stats().lastPassMillis() * 1e6);
+                Poll.until(Duration.ofMinutes(2), reconciler::stats, s -> s.passes() > before && s.inFlight() == 0, Duration.ofMillis(2));
+                passes.add((double) (System.nanoTime() - p0));
+                planning.add(reconciler.stats().lastPassMillis() * 1e6);
             }
-            Poll.until(Duration.ofMinutes(15), () -> reconciler.stats().inFlight(), n -> n == 0);
             long noOpWrites = reconciler.stats().writes() - writesBefore;
             long noOpServerWrites = serverWrites() - serverWritesBefore;
 
@@ -168,9 +174,11 @@ public class ReconcileBenchmark {
                     + convergeWrites + " API writes; " + convergeGc + " ms in GC; the API servers answered " + (server1[0] - server0[0])
                     + " requests in " + (server1[1] - server0[1]) / 1_000_000 + " ms (summed over concurrent requests), "
                     + (server1[2] - server0[2]) / 1_000_000 + " ms of CPU");
-            BenchReport.record("- a pass with nothing to do: p50 " + BenchReport.ms(BenchReport.percentile(passes, 50)) + ", max "
-                    + BenchReport.ms(BenchReport.percentile(passes, 100)) + "; API writes during 5 passes: " + noOpWrites
-                    + " (clusters saw " + noOpServerWrites + ") (goal: zero writes, under 2 s)");
+            BenchReport.record("- a pass with nothing to do, wake-up to idle (" + NO_OP_PASSES + " passes): p50 " + BenchReport.ms(BenchReport.percentile(passes, 50))
+                    + ", p95 " + BenchReport.ms(BenchReport.percentile(passes, 95)) + ", max " + BenchReport.ms(BenchReport.percentile(passes, 100))
+                    + " (its planning step alone: p50 " + BenchReport.ms(BenchReport.percentile(planning, 50)) + "); API writes during them: " + noOpWrites
+                    + " (clusters saw " + noOpServerWrites + ") (goal: zero writes, under 2 s: "
+                    + (noOpWrites == 0 && noOpServerWrites == 0 && BenchReport.percentile(passes, 100) < 2e9 ? "holds" : "does not hold") + ")");
             BenchReport.record("- merge to applied, one release on 3 clusters (10 merges): p50 " + BenchReport.ms(BenchReport.percentile(latencies, 50))
                     + ", max " + BenchReport.ms(BenchReport.percentile(latencies, 100)) + " (goal: p50 under 2 s)");
             BenchReport.record("- bare fabric8 server-side apply of the same objects (rendered beforehand, with Chartroom's labels), 4 releases at a "
