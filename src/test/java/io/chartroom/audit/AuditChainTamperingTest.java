@@ -39,6 +39,26 @@ class AuditChainTamperingTest {
     @Autowired DataDirectory data;
 
     @Test
+    void appendsFromManyRequestsAtOnceMakeOneUnbrokenChain() throws Exception {
+        ApiClient api = new ApiClient(port);
+        long before = jdbc.sql("select coalesce(max(id), 0) from audit_event").query(Long.class).single();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                int n = i;
+                answers.add(pool.submit(() -> api.post("/api/v1/tokens", Auth.user("viewer"), Map.of("name", "at-once-" + n, "days", 1)).status()));
+            }
+            for (var answer : answers) {
+                assertThat(answer.get()).isEqualTo(201);
+            }
+        }
+        assertThat(jdbc.sql("select count(*) from audit_event where id > ? and details like '%at-once-%'").param(before).query(Integer.class).single())
+                .isEqualTo(64);
+        JsonNode result = api.post("/api/v1/audit/verify", ADMIN, Map.of()).json();
+        assertThat(result.get("intact").asBoolean()).as(result.toString()).isTrue();
+    }
+
+    @Test
     void aRowRecomputedWithoutTheKeyIsCaught() {
         ApiClient api = new ApiClient(port);
         api.post("/api/v1/tokens", Auth.user("viewer"), Map.of("name", "keyed-a", "days", 1));

@@ -28,6 +28,8 @@ public class AuditEventRepository {
         }
     }
 
+    private record Reserved(long id, @org.jspecify.annotations.Nullable Appended head) {}
+
     private final JdbcClient jdbc;
     private final AuditChain chain;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -45,12 +47,14 @@ public class AuditEventRepository {
      */
     @Transactional
     public Appended append(AuditEntry e, Instant now, Appended known) {
-        jdbc.sql("select pg_advisory_xact_lock(?)").param(APPEND_LOCK).query((rs, n) -> 1).single();
-        Appended last = jdbc.sql("select id, hash from audit_event order by id desc limit 1")
-                .query((rs, n) -> new Appended(rs.getLong(1), rs.getBytes(2))).optional().orElse(null);
+        // the lock, the chain's head and the next id in one round trip (V28): appends queue behind this lock
+        Reserved reserved = jdbc.sql("select next_id, last_id, last_hash from audit_reserve(?)").param(APPEND_LOCK)
+                .query((rs, n) -> new Reserved(rs.getLong(1), rs.getObject(2) == null ? null : new Appended(rs.getLong(2), rs.getBytes(3))))
+                .single();
+        Appended last = reserved.head();
         boolean lost = known != null && known.hash() != null && (last == null || known.id() > last.id());
         byte[] previous = lost ? known.hash() : last == null ? null : last.hash();
-        long id = jdbc.sql("select nextval('audit_event_id_seq')").query(Long.class).single();
+        long id = reserved.id();
         Instant at = AuditChain.truncateToMicros(e.at() == null ? now : e.at());
         String details = canonicalJson(e.details());
         var fields = new AuditChain.ChainedFields(id, at, e.actor(), e.action(), e.outcome().name(), e.targetType(),
