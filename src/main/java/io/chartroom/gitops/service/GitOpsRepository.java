@@ -162,6 +162,11 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
         return trees.readTree(commit, directoryPath);
     }
 
+    /** Every file at a commit as text, symbolic links and files over {@code maxBytes} named apart and not read. */
+    public io.chartroom.gitops.domain.RepositoryTexts texts(String commit, int maxBytes) {
+        return trees.texts(commit, maxBytes);
+    }
+
     /**
      * The paths of all files at a commit, without reading them, except inside the subdirectories of
      * {@code skipSubtreesOf} (e.g. "releases": its files are listed, its release directories are not walked).

@@ -1,5 +1,7 @@
 package io.chartroom.gitops.service;
 
+import io.chartroom.gitops.domain.RepositoryTexts;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
@@ -60,6 +62,31 @@ final class TreeReader {
                 files.put(tree.getPathString(), text(tree.getObjectId(0)));
             }
             return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    RepositoryTexts texts(String commit, int maxBytes) {
+        Map<String, String> files = new TreeMap<>();
+        List<String> symlinks = new ArrayList<>();
+        List<String> tooLarge = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
+            tree.addTree(walk.parseCommit(ObjectId.fromString(commit)).getTree());
+            tree.setRecursive(true);
+            while (tree.next()) {
+                String path = tree.getPathString();
+                if (tree.getFileMode(0) == org.eclipse.jgit.lib.FileMode.SYMLINK) {
+                    symlinks.add(path);
+                } else if (tree.getFileMode(0) == org.eclipse.jgit.lib.FileMode.GITLINK) {
+                    continue; // a submodule: another repository, not a file
+                } else if (repository.getObjectDatabase().open(tree.getObjectId(0)).getSize() > maxBytes) {
+                    tooLarge.add(path);
+                } else {
+                    files.put(path, text(tree.getObjectId(0)));
+                }
+            }
+            return new RepositoryTexts(files, symlinks, tooLarge);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

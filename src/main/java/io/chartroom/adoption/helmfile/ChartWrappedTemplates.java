@@ -1,0 +1,112 @@
+package io.chartroom.adoption.helmfile;
+
+import io.chartroom.base.yaml.HelmReadableSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+
+/**
+ * Helmfile's templates run by Helm's own template engine: the text becomes the one template of a throwaway chart,
+ * inside {@code {{ with .Values.ctx }}} on its first line (so that {@code .Environment}, {@code .Values} and
+ * {@code .Release} are helmfile's and line numbers stay the file's), rendered by a {@link Renderer} (the render
+ * workers; Helm in process in tests). Sprig's functions are there; helmfile's own that reach the host are not:
+ * {@code exec} is refused, and so are {@code env}, {@code requiredEnv} and {@code readFile} until an allowlist and
+ * reading inside the repository are built.
+ */
+public final class ChartWrappedTemplates implements GoTemplates {
+
+    /** Renders a chart directory with a values file's text: the manifest, or Helm's error. */
+    public interface Renderer {
+        Result render(Path chart, String chartKey, String values);
+
+        record Result(@Nullable String manifest, @Nullable String error) {}
+    }
+
+    static final String TEMPLATE = "templates/helmfile.yaml";
+    private static final Pattern LINE = Pattern.compile("helmfile\\.yaml:(\\d+)(?::\\d+)?");
+    private static final Pattern YAML_LINE = Pattern.compile("yaml: line (\\d+)");
+    private static final Pattern UNDEFINED = Pattern.compile("function \"(\\w+)\" not defined");
+    private static final Dump VALUES = new Dump(DumpSettings.builder().setSchema(HelmReadableSchema.INSTANCE).build());
+
+    private final Path workDirectory;
+    private final Renderer renderer;
+
+    public ChartWrappedTemplates(Path workDirectory, Renderer renderer) {
+        this.workDirectory = workDirectory;
+        this.renderer = renderer;
+    }
+
+    @Override
+    public String render(String text, Map<String, Object> context) {
+        String template = "{{ with .Values.ctx }}" + text + "{{ end }}";
+        String key = sha256(template);
+        Path chart = workDirectory.resolve(key);
+        try {
+            if (!Files.exists(chart.resolve(TEMPLATE))) {
+                Files.createDirectories(chart.resolve("templates"));
+                Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: helmfile\nversion: 0.0.0\n");
+                Files.writeString(chart.resolve(TEMPLATE), template);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Renderer.Result result = renderer.render(chart, "helmfile-" + key, VALUES.dumpToString(Map.of("ctx", context)));
+        if (result.error() != null) {
+            throw failure(result.error());
+        }
+        return manifestText(result.manifest() == null ? "" : result.manifest());
+    }
+
+    /** Helm's output without its "---" and "# Source:" lines: the rendered text as helmfile would have it. */
+    static String manifestText(String manifest) {
+        StringBuilder text = new StringBuilder();
+        boolean first = true;
+        for (String document : manifest.split("(?m)^---\\s*\\n# Source: helmfile/" + Pattern.quote(TEMPLATE) + "\\s*\\n")) {
+            if (document.isBlank()) {
+                continue;
+            }
+            text.append(first ? "" : "---\n").append(document);
+            first = false;
+        }
+        return text.toString();
+    }
+
+    /** Helm's error as a failure at the file's line, in words that say what to do. */
+    static Failure failure(String error) {
+        String message = error.replace("Use --debug flag to render out invalid YAML", "").strip()
+                .replaceAll("^(parse error at \\([^)]*\\): |template: helmfile/templates/helmfile\\.yaml:\\d+:\\d+: )", "")
+                .replaceAll("executing \"helmfile/templates/helmfile\\.yaml\" at ", "at ");
+        Matcher undefined = UNDEFINED.matcher(message);
+        if (undefined.find()) {
+            message = switch (undefined.group(1)) {
+                case "exec" -> "exec is refused: Chartroom runs no program that a repository names";
+                case "env", "requiredEnv" -> undefined.group(1) + " is not read: the portal's environment is not the repository's to see";
+                case "readFile", "readDir", "readDirEntries", "isFile", "isDir" -> undefined.group(1) + " is not supported yet";
+                default -> message;
+            };
+        }
+        Matcher line = LINE.matcher(error);
+        Matcher yamlLine = YAML_LINE.matcher(error);
+        int at = line.find() ? Integer.parseInt(line.group(1)) : yamlLine.find() ? Integer.parseInt(yamlLine.group(1)) : 0;
+        return new Failure(at, message.lines().findFirst().orElse(message));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

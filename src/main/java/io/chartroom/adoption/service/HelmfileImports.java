@@ -1,0 +1,97 @@
+package io.chartroom.adoption.service;
+
+import io.chartroom.adoption.helmfile.ChartWrappedTemplates;
+import io.chartroom.adoption.helmfile.HelmfileProblem;
+import io.chartroom.adoption.helmfile.HelmfileRead;
+import io.chartroom.adoption.helmfile.HelmfileReader;
+import io.chartroom.adoption.helmfile.RepositoryFiles;
+import io.chartroom.base.settings.DataDirectory;
+import io.chartroom.gitops.domain.RepositoryTexts;
+import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.render.service.RenderService;
+import io.chartroom.security.domain.Role;
+import io.chartroom.security.service.CurrentUser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reads the GitOps repository's main (a team's helmfile repository, as the configured remote gave it) the way
+ * helmfile does, with every template run by Helm's engine in the render workers: what environments and releases
+ * it holds and every file and line that could not be read. Nothing is written. Values are counted, never shown:
+ * a team's values may hold secrets.
+ */
+@Service
+public class HelmfileImports {
+
+    public record Report(String commit, List<EnvironmentRow> environments, List<ReleaseRow> releases, Map<String, String> repositories,
+                         List<HelmfileProblem> problems, boolean readable) {}
+
+    public record EnvironmentRow(String name, @Nullable String kubeContext, int valueCount) {}
+
+    public record ReleaseRow(String environment, String name, String namespace, String chart, @Nullable String version, boolean installed,
+                             Map<String, String> labels, List<String> needs, String file, int valueCount) {}
+
+    private final GitOpsRepository gitops;
+    private final RenderService render;
+    private final DataDirectory data;
+    private final CurrentUser currentUser;
+
+    HelmfileImports(GitOpsRepository gitops, RenderService render, DataDirectory data, CurrentUser currentUser) {
+        this.gitops = gitops;
+        this.render = render;
+        this.data = data;
+        this.currentUser = currentUser;
+    }
+
+    public Report readMain() {
+        currentUser.require(Role.DEVELOPER);
+        String commit = gitops.main();
+        RepositoryTexts texts = gitops.texts(commit, RepositoryFiles.MAX_FILE);
+        Path work = workDirectory();
+        try {
+            HelmfileRead read = new HelmfileReader(new RepositoryFiles(texts.files()), new ChartWrappedTemplates(work, this::template)).read();
+            List<HelmfileProblem> problems = new ArrayList<>(read.problems());
+            texts.symlinks().forEach(p -> problems.add(new HelmfileProblem(p, 0, HelmfileProblem.Kind.WARNING,
+                    "a symbolic link: not followed")));
+            texts.tooLarge().forEach(p -> problems.add(new HelmfileProblem(p, 0, HelmfileProblem.Kind.WARNING,
+                    "over " + RepositoryFiles.MAX_FILE / 1024 + " KB: not read")));
+            return new Report(commit,
+                    read.environments().stream().map(e -> new EnvironmentRow(e.name(), e.kubeContext(), e.values().size())).toList(),
+                    read.releases().stream().map(r -> new ReleaseRow(r.environment(), r.name(), r.namespace(), r.chart(), r.version(), r.installed(),
+                            r.labels(), r.needs(), r.file(), r.values().size())).toList(),
+                    read.repositories(), problems, read.readable());
+        } finally {
+            delete(work);
+        }
+    }
+
+    private ChartWrappedTemplates.Renderer.Result template(Path chart, String chartKey, String values) {
+        RenderService.Outcome outcome = render.template(new RenderService.Job(chart, chartKey, "helmfile", "default", null, values, false));
+        return new ChartWrappedTemplates.Renderer.Result(outcome.ok() ? outcome.manifest() : null, outcome.ok() ? null : outcome.error());
+    }
+
+    private Path workDirectory() {
+        try {
+            return Files.createTempDirectory(data.directory("helmfile-imports"), "read-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path directory) {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover scratch directory under the data directory; the next start does not need it
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.chartroom.adoption;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chartroom.fixtures.ApiClient;
+import io.chartroom.fixtures.ApiClient.Auth;
+import io.chartroom.fixtures.ChangeRequests;
+import io.chartroom.fixtures.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Issue 20, items 2 and 7: the import report over the API, templates run in the render workers. Chartroom's own
+ * layout is a helmfile repository: read back as helmfile reads it, it holds the sample releases in their environments.
+ */
+@IntegrationTest
+class HelmfileImportTest {
+
+    @LocalServerPort int port;
+
+    @Test
+    void chartroomsOwnRepositoryReadsBackAsHelmfileReadsIt() {
+        ApiClient api = new ApiClient(port);
+        ChangeRequests changes = new ChangeRequests(api);
+        changes.awaitSamples();
+        long id = changes.propose(Auth.user("developer"), ChangeRequests.release("read-back", "replicaCount: 3\n", java.util.Map.of("dev", "")), null)
+                .get("id").asLong();
+        changes.approve(id, "approver");
+        assertThat(api.post("/api/v1/change-requests/" + id + "/merge", Auth.user("approver"), java.util.Map.of()).status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/imports/helmfile", Auth.user("viewer"), java.util.Map.of()).status()).isEqualTo(403);
+        ApiClient.Response answer = api.post("/api/v1/imports/helmfile", Auth.user("developer"), java.util.Map.of());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode report = answer.json();
+        assertThat(report.path("problems").valueStream().filter(p -> p.path("kind").asString().equals("ERROR")).toList())
+                .as(report.path("problems").toString()).isEmpty();
+        assertThat(report.path("readable").asBoolean()).isTrue();
+        assertThat(report.path("environments").valueStream().map(e -> e.path("name").asString()).toList()).contains("dev", "production");
+        JsonNode release = report.path("releases").valueStream().filter(r -> r.path("name").asString().equals("read-back")).findFirst().orElseThrow();
+        assertThat(release.path("environment").asString()).isEqualTo("dev");
+        assertThat(release.path("namespace").asString()).isEqualTo("shop");
+        assertThat(release.path("chart").asString()).endsWith("web-service");
+        assertThat(release.path("version").asString()).isEqualTo("1.2.0");
+        assertThat(release.path("valueCount").asInt()).isEqualTo(1);
+        assertThat(release.has("values")).as("values are counted, never shown").isFalse();
+        long removal = api.post("/api/v1/change-requests", Auth.user("developer"), java.util.Map.of("remove", "read-back")).json().get("id").asLong();
+        api.post("/api/v1/change-requests/" + removal + "/merge", Auth.user("admin"), java.util.Map.of("overrideReason", "test cleanup"));
+    }
+}

@@ -1,0 +1,124 @@
+package io.chartroom.adoption.helmfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.marcnuri.helm.Helm;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 20, item 2: helmfile repositories of src/test/resources/helmfile read as helmfile reads them, templates run by
+ * Helm's own engine (helm-java in process here; the render workers in the portal), every problem by file and line.
+ */
+class HelmfileReaderTest {
+
+    @TempDir Path work;
+
+    @Test
+    void aTeamRepositoryWithBasesAnchorsMergeKeysAndRangeReadsPerEnvironment() {
+        HelmfileRead read = read("team-basic");
+        assertThat(read.problems()).isEmpty();
+        assertThat(read.environments()).extracting(HelmfileRead.Environment::name).containsExactly("production", "staging");
+        assertThat(read.environments().getFirst().kubeContext()).isEqualTo("prod-eu-west-1");
+        assertThat(read.environments().getFirst().values()).isEmpty(); // the root's own environment values: bases are per helmfile
+        assertThat(names(read)).containsExactly("production api-production shop", "production traefik-eu-1 ingress",
+                "production traefik-eu-2 ingress", "staging api-staging shop", "staging traefik-eu-1 ingress", "staging traefik-eu-2 ingress");
+        HelmfileRead.Release api = release(read, "production", "api-production");
+        // <<: *default gave it the namespace; its own values: replace the template's, as YAML merge keys do
+        assertThat(api.values()).isEqualTo(Map.of("replicaCount", 3));
+        assertThat(api.chart()).isEqualTo("bitnami/nginx");
+        assertThat(api.version()).isEqualTo("15.1.0");
+        assertThat(release(read, "staging", "api-staging").values()).isEqualTo(Map.of("replicaCount", 1));
+        assertThat(read.repositories()).containsEntry("bitnami", "https://charts.bitnami.com/bitnami").containsKey("traefik");
+    }
+
+    @Test
+    void environmentsBeforeReleasesValuesFileNamesInTwoPassesGotmplValuesSetConditionsAndNeeds() {
+        HelmfileRead read = read("two-pass");
+        assertThat(read.problems()).extracting(HelmfileProblem::toString)
+                .containsExactly("helmfile.yaml.gotmpl:12: values file envs/staging.yaml does not exist (missingFileHandler: Warn)",
+                        "helmfile.yaml.gotmpl:36: values file values/redis-staging.yaml does not exist (missingFileHandler: Warn)");
+        HelmfileRead.Release redis = release(read, "production", "redis");
+        assertThat(redis.namespace()).isEqualTo("shop");
+        assertThat(redis.version()).isEqualTo("18.1.0");
+        assertThat(redis.labels()).isEqualTo(Map.of("tier", "data"));
+        // values/{{`{{ .Release.Name }}`}}-... found the file by the release's name, inline values after it, then set
+        assertThat(redis.values()).isEqualTo(Map.of("replica", Map.of("replicaCount", 3), "architecture", "standalone", "auth", Map.of("enabled", false)));
+        assertThat(release(read, "staging", "redis").values()).doesNotContainKey("replica");
+        // a .gotmpl values file is templated: production's metrics are on, staging's off (condition:)
+        assertThat(release(read, "production", "metrics").installed()).isTrue();
+        assertThat(release(read, "staging", "metrics").installed()).isFalse();
+        assertThat(release(read, "production", "metrics").needs()).containsExactly("shop/redis");
+        assertThat(read.environments().getFirst().values()).containsEntry("replicas", 3).containsEntry("region", "eu-west-1");
+        // a sub-helmfile gets only the values its entry gives it
+        assertThat(release(read, "production", "shop-web").installed()).isTrue();
+        assertThat(release(read, "staging", "shop-web").installed()).isFalse();
+        assertThat(release(read, "staging", "shop-web").values()).isEqualTo(Map.of("region", "eu-central-1"));
+        assertThat(read.repositories()).containsKeys("bitnami", "ghcr");
+    }
+
+    @Test
+    void hostileRepositoriesAreReadNoFurtherThanTheyMayAndEachRefusalSaysWhere() {
+        HelmfileRead read = read("hostile");
+        assertThat(read.readable()).isFalse();
+        assertThat(read.problems()).extracting(HelmfileProblem::toString).contains(
+                "releases/a/helmfile.yaml: a cycle: helmfile.yaml -> releases/a/helmfile.yaml -> releases/a/helmfile.yaml",
+                "releases/a/helmfile.yaml:7: release leaky: 'secrets' cannot be represented in Chartroom",
+                "releases/a/helmfile.yaml:13: values file ../../../../etc/passwd leaves the repository",
+                "releases/a/helmfile.yaml:14: values file releases/a/missing.yaml does not exist",
+                "releases/b/helmfile.yaml:6: exec is refused: Chartroom runs no program that a repository names",
+                "helmfile.yaml:4: helmfiles: releases/nothing-*/helmfile.yaml matches no file in the repository");
+        assertThat(read.releases()).extracting(HelmfileRead.Release::name).containsOnly("leaky").doesNotContain("runner");
+    }
+
+    @Test
+    void aRepositoryWithoutAHelmfileSaysSo() {
+        HelmfileRead read = new HelmfileReader(new RepositoryFiles(Map.of("README.md", "# hello")), templates()).read();
+        assertThat(read.problems()).extracting(HelmfileProblem::toString)
+                .containsExactly("helmfile.yaml: no helmfile.yaml (or helmfile.yaml.gotmpl) at the root of the repository");
+    }
+
+    private HelmfileRead read(String corpus) {
+        Path root = Path.of("src/test/resources/helmfile", corpus);
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(file).toString().replace('\\', '/'), Files.readString(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new HelmfileReader(new RepositoryFiles(files), templates()).read();
+    }
+
+    /** Helm's engine in process, as the render workers run it. */
+    private ChartWrappedTemplates templates() {
+        return new ChartWrappedTemplates(work, (chart, key, values) -> {
+            try {
+                Path file = Files.createTempFile(work, "values", ".yaml");
+                Files.writeString(file, values);
+                return new ChartWrappedTemplates.Renderer.Result(new Helm(chart).template().withName("helmfile").withValuesFile(file).call(), null);
+            } catch (IllegalStateException e) {
+                return new ChartWrappedTemplates.Renderer.Result(null, e.getMessage());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static List<String> names(HelmfileRead read) {
+        return read.releases().stream().map(r -> r.environment() + " " + r.name() + " " + r.namespace()).sorted().toList();
+    }
+
+    private static HelmfileRead.Release release(HelmfileRead read, String environment, String name) {
+        return read.releases().stream().filter(r -> r.environment().equals(environment) && r.name().equals(name)).findFirst().orElseThrow();
+    }
+}
