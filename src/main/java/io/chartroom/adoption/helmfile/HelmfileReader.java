@@ -88,7 +88,7 @@ public final class HelmfileReader {
             }
             String text = files.read(path).orElse(null);
             if (text == null) {
-                problems.add(reading.isEmpty() ? path : reading.peek(), 0, Kind.ERROR, path + " does not exist in the repository");
+                problems.add(reading.isEmpty() ? path : reading.peek(), 0, Kind.ERROR, files.absence(path));
                 return values;
             }
             reading.push(path);

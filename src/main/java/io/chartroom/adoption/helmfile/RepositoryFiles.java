@@ -18,9 +18,21 @@ public final class RepositoryFiles {
     public static final int MAX_FILE = 1024 * 1024;
 
     private final Map<String, String> files;
+    private final java.util.Set<String> tooLarge;
 
     public RepositoryFiles(Map<String, String> files) {
+        this(files, List.of());
+    }
+
+    /** {@code tooLarge}: files that are there but over {@link #MAX_FILE}, not read. */
+    public RepositoryFiles(Map<String, String> files, java.util.Collection<String> tooLarge) {
         this.files = new TreeMap<>(files);
+        this.tooLarge = new java.util.TreeSet<>(tooLarge);
+    }
+
+    /** Why a path that cannot be read is not there: too large, or missing. */
+    public String absence(String path) {
+        return tooLarge.contains(path) ? path + " is over " + MAX_FILE / 1024 + " KB: not read" : path + " does not exist in the repository";
     }
 
     public Optional<String> read(String path) {

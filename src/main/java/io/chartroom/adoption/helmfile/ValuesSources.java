@@ -52,7 +52,7 @@ final class ValuesSources {
             switch (missingFileHandler) {
                 case "Warn" -> problems.add(helmfile, line, Kind.WARNING, "values file " + path + " does not exist (missingFileHandler: Warn)");
                 case "Info", "Debug", "Silent" -> { }
-                default -> problems.add(helmfile, line, Kind.ERROR, "values file " + path + " does not exist");
+                default -> problems.add(helmfile, line, Kind.ERROR, "values file " + files.absence(path).replace(" in the repository", ""));
             }
             return Map.of();
         }

@@ -58,7 +58,7 @@ public class HelmfileImports {
         RepositoryTexts texts = gitops.texts(commit, RepositoryFiles.MAX_FILE);
         Path work = workDirectory();
         try {
-            HelmfileRead read = new HelmfileReader(new RepositoryFiles(texts.files()), new ChartWrappedTemplates(work, this::template)).read();
+            HelmfileRead read = new HelmfileReader(new RepositoryFiles(texts.files(), texts.tooLarge()), new ChartWrappedTemplates(work, this::template)).read();
             List<HelmfileProblem> problems = new ArrayList<>(read.problems());
             texts.symlinks().forEach(p -> problems.add(new HelmfileProblem(p, 0, HelmfileProblem.Kind.WARNING,
                     "a symbolic link: not followed")));

@@ -80,6 +80,14 @@ class HelmfileReaderTest {
     }
 
     @Test
+    void aValuesFileOverTheLimitIsNamedNotRead() {
+        Map<String, String> files = Map.of("helmfile.yaml", "releases:\n  - name: big\n    chart: repo/big\n    values:\n      - huge.yaml\n");
+        HelmfileRead read = new HelmfileReader(new RepositoryFiles(files, List.of("huge.yaml")), templates()).read();
+        assertThat(read.problems()).extracting(HelmfileProblem::toString).containsExactly("helmfile.yaml:5: values file huge.yaml is over 1024 KB: not read");
+        assertThat(read.environments()).extracting(HelmfileRead.Environment::name).containsExactly("default");
+    }
+
+    @Test
     void aRepositoryWithoutAHelmfileSaysSo() {
         HelmfileRead read = new HelmfileReader(new RepositoryFiles(Map.of("README.md", "# hello")), templates()).read();
         assertThat(read.problems()).extracting(HelmfileProblem::toString)
