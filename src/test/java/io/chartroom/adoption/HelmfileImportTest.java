@@ -43,6 +43,11 @@ class HelmfileImportTest {
         assertThat(release.path("version").asString()).isEqualTo("1.2.0");
         assertThat(release.path("valueCount").asInt()).isEqualTo(1);
         assertThat(release.has("values")).as("values are counted, never shown").isFalse();
+        JsonNode proposed = report.path("proposed").valueStream().filter(r -> r.path("name").asString().equals("read-back")).findFirst().orElseThrow();
+        assertThat(proposed.path("repository").asString()).isEqualTo("chartroom-samples");
+        assertThat(proposed.path("chart").asString()).isEqualTo("web-service");
+        assertThat(proposed.path("environments").toString()).isEqualTo("[\"dev\"]");
+        assertThat(proposed.path("versions").path("dev").asString()).isEqualTo("1.2.0");
         long removal = api.post("/api/v1/change-requests", Auth.user("developer"), java.util.Map.of("remove", "read-back")).json().get("id").asLong();
         api.post("/api/v1/change-requests/" + removal + "/merge", Auth.user("admin"), java.util.Map.of("overrideReason", "test cleanup"));
     }

@@ -4,6 +4,7 @@ import io.chartroom.adoption.helmfile.ChartWrappedTemplates;
 import io.chartroom.adoption.helmfile.HelmfileProblem;
 import io.chartroom.adoption.helmfile.HelmfileRead;
 import io.chartroom.adoption.helmfile.HelmfileReader;
+import io.chartroom.adoption.helmfile.ReleaseMapping;
 import io.chartroom.adoption.helmfile.RepositoryFiles;
 import io.chartroom.base.settings.DataDirectory;
 import io.chartroom.gitops.domain.RepositoryTexts;
@@ -32,8 +33,17 @@ import org.springframework.stereotype.Service;
 @Service
 public class HelmfileImports {
 
-    public record Report(String commit, List<EnvironmentRow> environments, List<ReleaseRow> releases, Map<String, String> repositories,
-                         List<HelmfileProblem> problems, boolean readable) {}
+    /**
+     * {@code releases}: as helmfile reads them, per environment; {@code proposed}: what they would become in Chartroom
+     * (one release across its environments, values split into shared and per environment).
+     */
+    public record Report(String commit, List<EnvironmentRow> environments, List<ReleaseRow> releases, List<ProposedRow> proposed,
+                         Map<String, String> repositories, List<HelmfileProblem> problems, boolean readable) {}
+
+    /** A release as Chartroom would hold it: counts of its shared values and of each environment layer's, never the values. */
+    public record ProposedRow(String name, String namespace, @Nullable String repository, @Nullable String repositoryUrl, String chart,
+                              Map<String, String> versions, List<String> environments, int sharedValueCount,
+                              Map<String, Integer> environmentValueCounts, Map<String, String> sources, String file) {}
 
     public record EnvironmentRow(String name, @Nullable String kubeContext, int valueCount) {}
 
@@ -59,7 +69,9 @@ public class HelmfileImports {
         Path work = workDirectory();
         try {
             HelmfileRead read = new HelmfileReader(new RepositoryFiles(texts.files(), texts.tooLarge()), new ChartWrappedTemplates(work, this::template)).read();
+            ReleaseMapping.Mapped mapped = ReleaseMapping.map(read);
             List<HelmfileProblem> problems = new ArrayList<>(read.problems());
+            problems.addAll(mapped.problems());
             texts.symlinks().forEach(p -> problems.add(new HelmfileProblem(p, 0, HelmfileProblem.Kind.WARNING,
                     "a symbolic link: not followed")));
             texts.tooLarge().forEach(p -> problems.add(new HelmfileProblem(p, 0, HelmfileProblem.Kind.WARNING,
@@ -68,10 +80,18 @@ public class HelmfileImports {
                     read.environments().stream().map(e -> new EnvironmentRow(e.name(), e.kubeContext(), e.values().size())).toList(),
                     read.releases().stream().map(r -> new ReleaseRow(r.environment(), r.name(), r.namespace(), r.chart(), r.version(), r.installed(),
                             r.labels(), r.needs(), r.file(), r.values().size())).toList(),
+                    mapped.releases().stream().map(HelmfileImports::row).toList(),
                     read.repositories(), problems, read.readable());
         } finally {
             delete(work);
         }
+    }
+
+    private static ProposedRow row(ReleaseMapping.Proposed p) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        p.environmentValues().forEach((environment, values) -> counts.put(environment, values.size()));
+        return new ProposedRow(p.name(), p.namespace(), p.repository(), p.repositoryUrl(), p.chart(), p.versions(), p.environments(),
+                p.values().size(), counts, p.sources(), p.file());
     }
 
     private ChartWrappedTemplates.Renderer.Result template(Path chart, String chartKey, String values) {

@@ -2,15 +2,9 @@ package io.chartroom.adoption.helmfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.marcnuri.helm.Helm;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,31 +89,11 @@ class HelmfileReaderTest {
     }
 
     private HelmfileRead read(String corpus) {
-        Path root = Path.of("src/test/resources/helmfile", corpus);
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                files.put(root.relativize(file).toString().replace('\\', '/'), Files.readString(file));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new HelmfileReader(new RepositoryFiles(files), templates()).read();
+        return HelmfileCorpus.read(corpus, work);
     }
 
-    /** Helm's engine in process, as the render workers run it. */
     private ChartWrappedTemplates templates() {
-        return new ChartWrappedTemplates(work, (chart, key, values) -> {
-            try {
-                Path file = Files.createTempFile(work, "values", ".yaml");
-                Files.writeString(file, values);
-                return new ChartWrappedTemplates.Renderer.Result(new Helm(chart).template().withName("helmfile").withValuesFile(file).call(), null);
-            } catch (IllegalStateException e) {
-                return new ChartWrappedTemplates.Renderer.Result(null, e.getMessage());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return HelmfileCorpus.templates(work);
     }
 
     private static List<String> names(HelmfileRead read) {

@@ -1,0 +1,44 @@
+package io.chartroom.adoption.helmfile;
+
+import com.marcnuri.helm.Helm;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** The helmfile repositories of src/test/resources/helmfile, read with Helm's engine in process (as the render workers run it). */
+final class HelmfileCorpus {
+
+    private HelmfileCorpus() {
+    }
+
+    static HelmfileRead read(String corpus, Path work) {
+        Path root = Path.of("src/test/resources/helmfile", corpus);
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(file).toString().replace('\\', '/'), Files.readString(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new HelmfileReader(new RepositoryFiles(files), templates(work)).read();
+    }
+
+    static ChartWrappedTemplates templates(Path work) {
+        return new ChartWrappedTemplates(work, (chart, key, values) -> {
+            try {
+                Path file = Files.createTempFile(work, "values", ".yaml");
+                Files.writeString(file, values);
+                return new ChartWrappedTemplates.Renderer.Result(new Helm(chart).template().withName("helmfile").withValuesFile(file).call(), null);
+            } catch (IllegalStateException e) {
+                return new ChartWrappedTemplates.Renderer.Result(null, e.getMessage());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}
