@@ -45,7 +45,11 @@ public class RepositoryView extends VerticalLayout {
         HorizontalLayout header = new HorizontalLayout(state, intro);
         header.setWidthFull();
         header.setAlignItems(Alignment.BASELINE);
-        add(header, grid);
+        // a team's helmfile repository is read the way helmfile reads it on a page of its own (adoption)
+        com.vaadin.flow.component.html.Anchor helmfile = new com.vaadin.flow.component.html.Anchor("repository/helmfile",
+                "Read main as helmfile: its environments, releases and what they would become in Chartroom");
+        helmfile.setId("repository-helmfile");
+        add(header, helmfile, grid);
         expand(grid);
     }
 }
