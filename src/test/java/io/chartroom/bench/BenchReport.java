@@ -102,6 +102,29 @@ public final class BenchReport {
         }
     }
 
+    /**
+     * One row of the table every benchmark run ends with (target/bench/verdicts.md; {@code bench/run} prints it):
+     * the measure, its figure, the spread it came with, the goal as its issue states it, and whether it holds.
+     */
+    public static void verdict(String measure, String figure, String spread, String goal, boolean holds) {
+        try {
+            Path file = Path.of("target", "bench", "verdicts.md");
+            Files.createDirectories(file.getParent());
+            if (!Files.exists(file)) {
+                Files.writeString(file, "| Measure | Figure | Spread | Goal | Holds |\n|---|---|---|---|---|\n");
+            }
+            Files.writeString(file, String.join(" | ", "| " + measure, figure, spread, goal, holds ? "yes" : "**no**") + " |\n",
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** "a to b" of a list of nanosecond samples. */
+    public static String range(List<Double> nanos) {
+        return ms(percentile(nanos, 0)) + " to " + ms(percentile(nanos, 100));
+    }
+
     public static String ms(double nanos) {
         return String.format("%.1f ms", nanos / 1e6);
     }

@@ -98,6 +98,10 @@ class ChangeRequestBenchmark {
         BenchReport.record("- merge over the API, main moved since each was opened (in-memory three-way merge), " + RUNS
                 + " runs: p50 " + BenchReport.ms(BenchReport.percentile(merge, 50)) + ", p95 " + BenchReport.ms(BenchReport.percentile(merge, 95))
                 + " (goal: p95 under 200 ms)");
+        BenchReport.verdict("Change request open over the API, p95", BenchReport.ms(BenchReport.percentile(create, 95)),
+                RUNS + " runs, p50 " + BenchReport.ms(BenchReport.percentile(create, 50)), "p95 < 300 ms", BenchReport.percentile(create, 95) < 300e6);
+        BenchReport.verdict("Change request merge over the API, p95", BenchReport.ms(BenchReport.percentile(merge, 95)),
+                RUNS + " runs, p50 " + BenchReport.ms(BenchReport.percentile(merge, 50)), "p95 < 200 ms", BenchReport.percentile(merge, 95) < 200e6);
         BenchReport.record("");
     }
 }

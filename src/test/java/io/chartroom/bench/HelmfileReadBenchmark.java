@@ -55,6 +55,8 @@ class HelmfileReadBenchmark {
         BenchReport.record(String.format("- %d releases x 3 environments (%d helmfiles, every part templated in the render workers), 3 reads: "
                         + "median %s (%s to %s) (goal: under 30 s: %s)", RELEASES, RELEASES + 2, BenchReport.ms(median),
                 BenchReport.ms(BenchReport.percentile(runs, 0)), BenchReport.ms(BenchReport.percentile(runs, 100)), median < 30e9 ? "holds" : "does not hold"));
+        BenchReport.verdict("Helmfile repository read, 200 releases x 3 environments", BenchReport.ms(median), BenchReport.range(runs) + ", 3 reads",
+                "< 30 s", median < 30e9);
         BenchReport.record("");
     }
 

@@ -127,6 +127,9 @@ class RealApiReconcileBenchmark {
                 BenchReport.ms(BenchReport.percentile(chartroom, 100)), BenchReport.ms(BenchReport.percentile(raw, 50)),
                 BenchReport.ms(BenchReport.percentile(raw, 0)), BenchReport.ms(BenchReport.percentile(raw, 100)), median,
                 BenchReport.percentile(ratios, 0), BenchReport.percentile(ratios, 100), median < 1.2 ? "holds" : "does not hold"));
+        BenchReport.verdict("Real kube-apiserver, " + what.substring(0, what.indexOf(':')) + ", Chartroom / raw", String.format("%.2fx", median),
+                String.format("%.2fx to %.2fx, %d rounds", BenchReport.percentile(ratios, 0), BenchReport.percentile(ratios, 100), ratios.size()),
+                "< 1.2x", median < 1.2);
     }
 
     /** Commits the releases on main and waits until every unit is Synced at that revision. */

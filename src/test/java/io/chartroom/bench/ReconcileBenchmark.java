@@ -189,6 +189,13 @@ public class ReconcileBenchmark {
             BenchReport.record("- the same without Chartroom's labels (as the chart renders them): " + BenchReport.ms(bareChartOnly)
                     + String.format("; converge / that: %.2fx (the in-memory API server scans every stored object's labels per request)",
                     converge / bareChartOnly));
+            BenchReport.verdict("No-op pass, wake-up to idle, max (3,000 units)", BenchReport.ms(BenchReport.percentile(passes, 100)),
+                    NO_OP_PASSES + " passes, p50 " + BenchReport.ms(BenchReport.percentile(passes, 50)) + ", " + noOpWrites + " writes",
+                    "0 writes, < 2 s", noOpWrites == 0 && noOpServerWrites == 0 && BenchReport.percentile(passes, 100) < 2e9);
+            BenchReport.verdict("Merge to applied, one release on 3 clusters, p50", BenchReport.ms(BenchReport.percentile(latencies, 50)),
+                    "10 merges, max " + BenchReport.ms(BenchReport.percentile(latencies, 100)), "p50 < 2 s", BenchReport.percentile(latencies, 50) < 2e9);
+            BenchReport.verdict("Converge / bare SSA on the simulated clusters", String.format("%.2fx", converge / bare), "one run each, not alternated",
+                    "< 1.5x", converge / bare < 1.5);
             BenchReport.record("");
         }
     }

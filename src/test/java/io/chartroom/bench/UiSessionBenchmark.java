@@ -229,6 +229,14 @@ class UiSessionBenchmark {
             BenchReport.record("- the floor, every tab on the access tokens page (layout, session, an empty grid): "
                     + (perTabEditor + (onTokens - onEditor) / SESSIONS) / 1024 + " KB per tab; a tab that opened nothing else: "
                     + (plainTabs - onTokens) / (SESSIONS / 2) / 1024 + " KB");
+            long perTabReview = (perTabEditor + (onReview - onEditor) / SESSIONS) / 1024;
+            BenchReport.verdict("UI: the 400-field form on screen, median", BenchReport.ms(BenchReport.percentile(appears.subList(1, appears.size()), 50)),
+                    "max " + BenchReport.ms(BenchReport.percentile(appears.subList(1, appears.size()), 100)), "< 1 s",
+                    BenchReport.percentile(appears.subList(1, appears.size()), 100) < 1e9);
+            BenchReport.verdict("UI: live heap per tab on the editor", perTabEditor / 1024 + " KB", SESSIONS + " tabs", "< 300 KB", perTabEditor / 1024 < 300);
+            BenchReport.verdict("UI: live heap per tab on the change request", perTabReview + " KB", SESSIONS + " tabs", "< 300 KB", perTabReview < 300);
+            BenchReport.verdict("UI: typing into a field, p95", BenchReport.ms(BenchReport.percentile(typing, 95)), typing.size() + " changes", "p95 < 50 ms",
+                    BenchReport.percentile(typing, 95) < 50e6);
             tabs.clear();
         }
     }
