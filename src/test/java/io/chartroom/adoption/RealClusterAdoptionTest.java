@@ -67,7 +67,7 @@ class RealClusterAdoptionTest {
             assertThat(managers(before)).containsExactly("helm");
 
             ApiClient.Response imported = api.post("/api/v1/clusters/real-adopt/helm-releases/" + NAMESPACE + "/legacy-web/import",
-                    Auth.user("developer"), Map.of("team", "payments"));
+                    Auth.user("admin"), Map.of("team", "payments"));
             assertThat(imported.status()).as(imported.body()).isEqualTo(201);
             assertThat(imported.json().path("comparison").path("objects").valueStream().map(o -> o.path("outcome").asString()).distinct().toList())
                     .as(imported.body()).containsExactly("SAME");

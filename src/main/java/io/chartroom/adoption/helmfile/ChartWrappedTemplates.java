@@ -21,8 +21,9 @@ import org.snakeyaml.engine.v2.api.DumpSettings;
  * inside {@code {{ with .Values.ctx }}} on its first line (so that {@code .Environment}, {@code .Values} and
  * {@code .Release} are helmfile's and line numbers stay the file's), rendered by a {@link Renderer} (the render
  * workers; Helm in process in tests). Sprig's functions are there; helmfile's own that reach the host are not:
- * {@code exec} is refused, and so are {@code env}, {@code requiredEnv} and {@code readFile} until an allowlist and
- * reading inside the repository are built.
+ * {@code exec} and {@code getHostByName} are refused, and so are {@code env}, {@code requiredEnv} and {@code readFile}
+ * until an allowlist and reading inside the repository are built. One instance serves one read, at most
+ * {@link #MAX_RENDERS} renders.
  */
 public final class ChartWrappedTemplates implements GoTemplates {
 
@@ -39,8 +40,14 @@ public final class ChartWrappedTemplates implements GoTemplates {
     private static final Pattern UNDEFINED = Pattern.compile("function \"(\\w+)\" not defined");
     private static final Dump VALUES = new Dump(DumpSettings.builder().setSchema(HelmReadableSchema.INSTANCE).build());
 
+    /** Renders one read may ask for: a repository of 200 releases in 3 environments needs ~800. */
+    static final int MAX_RENDERS = 10_000;
+    /** Sprig functions Helm keeps that reach the network (DNS): refused before anything runs. */
+    private static final Pattern HOST_FUNCTIONS = Pattern.compile("\\bgetHostByName\\b");
+
     private final Path workDirectory;
     private final Renderer renderer;
+    private int renders;
 
     public ChartWrappedTemplates(Path workDirectory, Renderer renderer) {
         this.workDirectory = workDirectory;
@@ -49,6 +56,13 @@ public final class ChartWrappedTemplates implements GoTemplates {
 
     @Override
     public String render(String text, Map<String, Object> context) {
+        Matcher host = HOST_FUNCTIONS.matcher(text);
+        if (host.find()) {
+            throw new Failure(lineOf(text, host.start()), "getHostByName is refused: a repository's templates do not reach the network");
+        }
+        if (++renders > MAX_RENDERS) {
+            throw new Failure(0, "more than " + MAX_RENDERS + " templates in one read: not read further");
+        }
         String template = "{{ with .Values.ctx }}" + text + "{{ end }}";
         String key = sha256(template);
         Path chart = workDirectory.resolve(key);
@@ -100,6 +114,10 @@ public final class ChartWrappedTemplates implements GoTemplates {
         Matcher yamlLine = YAML_LINE.matcher(error);
         int at = line.find() ? Integer.parseInt(line.group(1)) : yamlLine.find() ? Integer.parseInt(yamlLine.group(1)) : 0;
         return new Failure(at, message.lines().findFirst().orElse(message));
+    }
+
+    private static int lineOf(String text, int offset) {
+        return (int) text.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
     }
 
     private static String sha256(String text) {

@@ -13,7 +13,8 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * YAML as helmfile files use it: several documents, anchors and {@code <<:} merge keys (templates of releases), with
- * the limits a file from someone else's repository gets (aliases, size). A syntax error says at which line.
+ * the limits a file from someone else's repository gets: at most 20 aliases of collections (nested aliases multiply:
+ * 20 keep an "alias bomb" to at most 2^10 copies), a size limit. A syntax error says at which line.
  */
 final class HelmfileYaml {
 
@@ -36,7 +37,7 @@ final class HelmfileYaml {
         }
     }
 
-    private static final LoadSettings SETTINGS = LoadSettings.builder().setSchema(new MergingSchema()).setMaxAliasesForCollections(100)
+    private static final LoadSettings SETTINGS = LoadSettings.builder().setSchema(new MergingSchema()).setMaxAliasesForCollections(20)
             .setCodePointLimit(RepositoryFiles.MAX_FILE * 2).setAllowDuplicateKeys(false).build();
 
     private HelmfileYaml() {

@@ -30,8 +30,11 @@ public class HelmReleasesFound {
     private final HelmAdoptionRepository adoptions;
     private final ReleaseStatusService statuses;
     private final CurrentUser currentUser;
+    private final io.chartroom.gitops.service.GitOpsRepository gitops;
 
-    HelmReleasesFound(HelmReleasesOnCluster helmReleases, HelmAdoptionRepository adoptions, ReleaseStatusService statuses, CurrentUser currentUser) {
+    HelmReleasesFound(HelmReleasesOnCluster helmReleases, HelmAdoptionRepository adoptions, ReleaseStatusService statuses, CurrentUser currentUser,
+                      io.chartroom.gitops.service.GitOpsRepository gitops) {
+        this.gitops = gitops;
         this.helmReleases = helmReleases;
         this.adoptions = adoptions;
         this.statuses = statuses;
@@ -56,8 +59,13 @@ public class HelmReleasesFound {
         return helmReleases.forget(cluster, namespace, helmRelease, adopted(adoption));
     }
 
+    /**
+     * Whether Chartroom applies the imported release there now: main holds a release of that name in the Helm release's
+     * namespace (not another release that took the name after the import was closed), and its unit on the cluster is in sync.
+     */
     private boolean adopted(HelmAdoption adoption) {
-        return statuses.units(adoption.release()).stream().anyMatch(u -> u.key().cluster().equals(adoption.cluster())
+        boolean same = gitops.release(gitops.main(), adoption.release()).map(r -> r.namespace().equals(adoption.namespace())).orElse(false);
+        return same && statuses.units(adoption.release()).stream().anyMatch(u -> u.key().cluster().equals(adoption.cluster())
                 && u.key().environment().equals(adoption.environment()) && u.sync() == SyncState.SYNCED);
     }
 }

@@ -54,6 +54,7 @@ public class HelmfileImports {
     private final RenderService render;
     private final DataDirectory data;
     private final CurrentUser currentUser;
+    private final java.util.concurrent.Semaphore reading = new java.util.concurrent.Semaphore(1);
 
     HelmfileImports(GitOpsRepository gitops, RenderService render, DataDirectory data, CurrentUser currentUser) {
         this.gitops = gitops;
@@ -64,6 +65,18 @@ public class HelmfileImports {
 
     public Report readMain() {
         currentUser.require(Role.DEVELOPER);
+        // one read at a time: a read runs many templates on the render workers that previews and the reconciler share
+        if (!reading.tryAcquire()) {
+            throw new io.chartroom.base.error.ConflictException("a read of the repository is running: try again when it is done");
+        }
+        try {
+            return read();
+        } finally {
+            reading.release();
+        }
+    }
+
+    private Report read() {
         String commit = gitops.main();
         RepositoryTexts texts = gitops.texts(commit, RepositoryFiles.MAX_FILE);
         Path work = workDirectory();

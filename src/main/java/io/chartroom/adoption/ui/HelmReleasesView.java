@@ -26,8 +26,8 @@ import io.chartroom.security.service.CurrentUser;
 import jakarta.annotation.security.PermitAll;
 
 /**
- * The Helm releases a cluster runs, read from Helm's release Secrets, with what became of each in Chartroom: a
- * DEVELOPER imports one through a change request; once Chartroom applies it in sync an ADMIN may remove Helm's record.
+ * The Helm releases a cluster runs, read from Helm's release Secrets, with what became of each in Chartroom: an
+ * ADMIN imports one through a change request; once Chartroom applies it in sync an ADMIN may remove Helm's record.
  */
 @Route("clusters/:cluster/helm-releases")
 @PermitAll
@@ -99,7 +99,7 @@ public class HelmReleasesView extends VerticalLayout implements BeforeEnterObser
 
     private Component actions(Found f) {
         HorizontalLayout actions = new HorizontalLayout();
-        if (user.hasRole(Role.DEVELOPER) && !f.adopted()) {
+        if (user.hasRole(Role.ADMIN) && !f.adopted()) {
             Button importing = new Button(f.adoption() == null ? "Import" : "Import again", e -> new ImportDialog(imports, cluster, f.helm(), user,
                     this::refresh).open());
             importing.setId("import-" + f.helm().namespace() + "-" + f.helm().name());

@@ -27,14 +27,20 @@ import tools.jackson.databind.json.JsonMapper;
 final class HelmReleaseSecrets {
 
     static final int MAX_RELEASE_BYTES = 16 * 1024 * 1024;
+    /** Helm's own Secrets stay under 1 MB (etcd's limit); a bigger one is not Helm's. */
+    static final int MAX_SECRET_CHARS = 2 * 1024 * 1024;
+    static final int MAX_LISTED = 2_000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final byte[] GZIP_MAGIC = {0x1f, (byte) 0x8b};
 
     private HelmReleaseSecrets() {
     }
 
-    /** The releases on a cluster, one per namespace and name (its newest revision that is not superseded), by namespace and name. */
-    static List<HelmRelease> list(KubernetesClient client) {
+    /**
+     * The releases on a cluster, one per namespace and name (its newest revision that is not superseded), by namespace
+     * and name, as summaries: each Secret is unpacked, summarized and let go before the next, at most {@link #MAX_LISTED}.
+     */
+    static List<HelmRelease.Summary> list(KubernetesClient client) {
         List<Secret> secrets = client.secrets().inAnyNamespace().withLabel("owner", "helm").withLabelNotIn("status", "superseded", "uninstalled")
                 .list().getItems();
         Map<String, Secret> newest = new LinkedHashMap<>();
@@ -48,8 +54,8 @@ final class HelmReleaseSecrets {
                 newest.put(key, secret);
             }
         }
-        return newest.values().stream().map(HelmReleaseSecrets::read).flatMap(Optional::stream)
-                .sorted(Comparator.comparing(HelmRelease::namespace).thenComparing(HelmRelease::name)).toList();
+        return newest.values().stream().limit(MAX_LISTED).map(HelmReleaseSecrets::read).flatMap(Optional::stream).map(HelmRelease::summary)
+                .sorted(Comparator.comparing(HelmRelease.Summary::namespace).thenComparing(HelmRelease.Summary::name)).toList();
     }
 
     /** The newest revision of one release, if Helm keeps it on the cluster. */
@@ -71,7 +77,7 @@ final class HelmReleaseSecrets {
     /** A release Secret's content; empty when it is not one Helm wrote (the list shows what it can read). */
     static Optional<HelmRelease> read(Secret secret) {
         String data = secret.getData() == null ? null : secret.getData().get("release");
-        if (data == null) {
+        if (data == null || data.length() > MAX_SECRET_CHARS) {
             return Optional.empty();
         }
         try {
@@ -79,7 +85,14 @@ final class HelmReleaseSecrets {
             JsonNode metadata = release.path("chart").path("metadata");
             Map<String, Object> values = release.path("config").isObject() ? JSON.convertValue(release.path("config"), LinkedHashMap.class)
                     : new LinkedHashMap<>();
-            return Optional.of(new HelmRelease(release.path("name").asString(), release.path("namespace").asString(secret.getMetadata().getNamespace()),
+            // the release names itself in its JSON: it must be the Secret's own name and namespace, or another namespace's
+            // release could pass for this one
+            String name = release.path("name").asString("");
+            String namespace = release.path("namespace").asString(secret.getMetadata().getNamespace());
+            if (!name.equals(secret.getMetadata().getLabels().get("name")) || !namespace.equals(secret.getMetadata().getNamespace())) {
+                return Optional.empty();
+            }
+            return Optional.of(new HelmRelease(name, namespace,
                     release.path("version").asInt(revision(secret)), release.path("info").path("status").asString("unknown"),
                     metadata.path("name").asString(), metadata.path("version").asString(), metadata.path("appVersion").asString(null),
                     instant(release.path("info").path("last_deployed").asString(null)), values, release.path("manifest").asString("")));

@@ -67,15 +67,28 @@ final class TreeReader {
         }
     }
 
+    /** What {@link #texts} reads: YAML, JSON and templates; and how much of them at most (a repository is someone else's). */
+    private static final java.util.regex.Pattern TEXT_FILE = java.util.regex.Pattern.compile("\\.(ya?ml|json|gotmpl|tpl)$");
+    static final int MAX_TEXT_FILES = 20_000;
+    static final long MAX_TEXT_BYTES = 64L * 1024 * 1024;
+
     RepositoryTexts texts(String commit, int maxBytes) {
         Map<String, String> files = new TreeMap<>();
         List<String> symlinks = new ArrayList<>();
         List<String> tooLarge = new ArrayList<>();
+        long total = 0;
         try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
             tree.addTree(walk.parseCommit(ObjectId.fromString(commit)).getTree());
             tree.setRecursive(true);
             while (tree.next()) {
                 String path = tree.getPathString();
+                if (!TEXT_FILE.matcher(path).find()) {
+                    continue; // helmfile reads YAML and templates; nothing else of the repository is loaded
+                }
+                if (files.size() >= MAX_TEXT_FILES || total > MAX_TEXT_BYTES) {
+                    tooLarge.add(path);
+                    continue;
+                }
                 if (tree.getFileMode(0) == org.eclipse.jgit.lib.FileMode.SYMLINK) {
                     symlinks.add(path);
                 } else if (tree.getFileMode(0) == org.eclipse.jgit.lib.FileMode.GITLINK) {
@@ -83,7 +96,9 @@ final class TreeReader {
                 } else if (repository.getObjectDatabase().open(tree.getObjectId(0)).getSize() > maxBytes) {
                     tooLarge.add(path);
                 } else {
-                    files.put(path, text(tree.getObjectId(0)));
+                    String text = text(tree.getObjectId(0));
+                    total += text.length();
+                    files.put(path, text);
                 }
             }
             return new RepositoryTexts(files, symlinks, tooLarge);

@@ -82,6 +82,21 @@ class HelmfileReaderTest {
     }
 
     @Test
+    void templatesDoNotReachTheNetworkAndAliasesDoNotMultiplyWithoutEnd() {
+        StringBuilder bomb = new StringBuilder("a0: &a0 [x, x]\n");
+        for (int i = 1; i <= 30; i++) {
+            bomb.append("a").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append(", *a").append(i - 1).append("]\n");
+        }
+        Map<String, String> files = Map.of("helmfile.yaml", "releases:\n  - name: probe\n    chart: repo/x\n    values:\n"
+                + "      - host: {{ getHostByName \"db.internal\" }}\n", "bomb/helmfile.yaml", bomb.toString());
+        assertThat(new HelmfileReader(new RepositoryFiles(files), templates()).read().problems()).extracting(HelmfileProblem::toString)
+                .containsExactly("helmfile.yaml:5: getHostByName is refused: a repository's templates do not reach the network");
+        HelmfileRead bombed = new HelmfileReader(new RepositoryFiles(Map.of("helmfile.yaml", bomb.toString())), templates()).read();
+        assertThat(bombed.problems()).hasSize(1);
+        assertThat(bombed.problems().getFirst().toString()).startsWith("helmfile.yaml:").contains("not YAML after templating").contains("aliases");
+    }
+
+    @Test
     void aRepositoryWithoutAHelmfileSaysSo() {
         HelmfileRead read = new HelmfileReader(new RepositoryFiles(Map.of("README.md", "# hello")), templates()).read();
         assertThat(read.problems()).extracting(HelmfileProblem::toString)

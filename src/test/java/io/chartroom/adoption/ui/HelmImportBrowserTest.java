@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** A developer finds a Helm release on a cluster's page, imports it with a reference for its password, and lands on the change request. */
+/** An admin finds a Helm release on a cluster's page, imports it with a reference for its password, and lands on the change request. */
 @IntegrationTest
 @Tag("browser")
 @ExtendWith(BrowserExtension.class)
@@ -31,7 +31,7 @@ class HelmImportBrowserTest {
     @Autowired SimulatedClusters simulated;
 
     @Test
-    void aDeveloperImportsAHelmReleaseFromTheClusterPage(Page page) {
+    void anAdminImportsAHelmReleaseFromTheClusterPage(Page page) {
         new ChangeRequests(new ApiClient(port)).awaitSamples();
         String values = "replicaCount: 2\ndatabase:\n  password: hunter2-from-helm\n";
         try (KubernetesClient dev = new KubernetesClientBuilder().withConfig(simulated.server("sim-dev").orElseThrow().config()).build()) {
@@ -41,7 +41,7 @@ class HelmImportBrowserTest {
                     .create();
         }
         String base = "http://localhost:" + port;
-        Screens.login(page, base, "developer");
+        Screens.login(page, base, "admin");
         page.navigate(base + "/clusters/sim-dev");
         page.locator("#cluster-helm-releases").click();
         assertThat(page.locator("#helm-releases-title")).hasText("Helm releases on sim-dev");
@@ -64,6 +64,6 @@ class HelmImportBrowserTest {
         assertThat(page.locator("body")).containsText("Adopt Helm release orders/orders-api from sim-dev");
         Screens.shoot(page, "helm-import-change-request");
         long id = Long.parseLong(page.url().replaceAll(".*/change-requests/(\\d+).*", "$1"));
-        new ApiClient(port).post("/api/v1/change-requests/" + id + "/close", Auth.user("developer"), Map.of());
+        new ApiClient(port).post("/api/v1/change-requests/" + id + "/close", Auth.user("admin"), Map.of());
     }
 }
