@@ -9,7 +9,6 @@ import io.chartroom.fixtures.ChartRepositoryServer;
 import io.chartroom.fixtures.IntegrationTest;
 import io.chartroom.fixtures.Poll;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chartroom.fixtures.Environments;
 import io.chartroom.fixtures.ApiClient;
 import io.chartroom.fixtures.ApiClient.Auth;
-import io.chartroom.fixtures.AsUser;
 import io.chartroom.fixtures.ChangeRequests;
 import io.chartroom.fixtures.IntegrationTest;
 import io.chartroom.gitops.domain.ChartReference;
