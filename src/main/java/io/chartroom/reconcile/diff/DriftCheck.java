@@ -108,7 +108,6 @@ public class DriftCheck {
                     () -> units.render(unit, inputs, false).manifest());
             List<String> drift = new ArrayList<>();
             Set<String> where = new java.util.LinkedHashSet<>();
-            Health health = Health.healthy();
             Map<ObjectRef, Map<String, Object>> seen = new LinkedHashMap<>();
             Map<String, String> changedBy = new LinkedHashMap<>(); // drift line -> the field manager that made it
             for (DesiredObjects.Desired d : DesiredObjects.from(rendered.manifest(), unit.release().name(), key.environment(),
@@ -127,7 +126,6 @@ public class DriftCheck {
                 if (live == null) {
                     drift.add(d.ref() + ": missing on the cluster");
                     where.add(d.ref() + " missing");
-                    health = HealthChecks.worse(health, new Health(HealthState.MISSING, d.ref() + " is missing"));
                     continue;
                 }
                 // a generated Secret key is what the cluster has, not what this render made up
@@ -145,20 +143,19 @@ public class DriftCheck {
                     where.add(d.ref() + " " + found.where());
                     changedBy.put(line, FieldOwners.changedBy(live, found.path()));
                 }
-                health = HealthChecks.worse(health, HealthChecks.assess(live));
             }
             unsettled.remember(key, seen);
-            ProgressDeadline.Verdict verdict = ProgressDeadline.apply(health, seen, status.progressingSince(), clock.instant(),
+            // the same rule as the health refresh's, so that both name the object that makes the unit unhealthy
+            ProgressDeadline.Verdict verdict = ProgressDeadline.apply(HealthChecks.worst(seen), seen, status.progressingSince(), clock.instant(),
                     settings.progressDeadline());
-            health = verdict.health();
+            Health health = verdict.health();
             Instant progressingSince = verdict.progressingSince();
             if (drift.isEmpty()) {
                 lastHealed.remove(key);
                 persisting.remove(key);
                 if (status.sync() == SyncState.OUT_OF_SYNC || health.state() != status.health()
                         || !Objects.equals(progressingSince, status.progressingSince())) {
-                    statuses.drift(key, List.of(), clock.instant());
-                    statuses.health(key, health.state(), health.message(), progressingSince, clock.instant());
+                    statuses.observed(key, List.of(), health.state(), health.message(), progressingSince, clock.instant());
                     updates.changed(key);
                 }
                 return drift;
@@ -173,8 +170,7 @@ public class DriftCheck {
                 }
                 if (!where.equals(persisting.get(key))) {
                     persisting.put(key, Set.copyOf(where));
-                    statuses.drift(key, lines, clock.instant());
-                    statuses.health(key, health.state(), health.message(), progressingSince, clock.instant());
+                    statuses.observed(key, lines, health.state(), health.message(), progressingSince, clock.instant());
                     statuses.history(key, status.revision(), SyncState.OUT_OF_SYNC, health.state(), "not healed again: "
                             + String.join("; ", lines.subList(0, Math.min(lines.size(), 3))), 0, 0, 0, clock.instant());
                     events.publishEvent(new ReconcileEvent("drift_persists", key, "system", Map.of("drift", lines)));
@@ -187,8 +183,7 @@ public class DriftCheck {
                     events.publishEvent(new ReconcileEvent("drift_healed", key, "system", Map.of("drift", drift)));
                 }
             } else if (!drift.equals(status.drift())) {
-                statuses.drift(key, drift, clock.instant());
-                statuses.health(key, health.state(), health.message(), progressingSince, clock.instant());
+                statuses.observed(key, drift, health.state(), health.message(), progressingSince, clock.instant());
                 statuses.history(key, status.revision(), SyncState.OUT_OF_SYNC, health.state(), "drift: " + String.join("; ", drift.subList(0,
                         Math.min(drift.size(), 5))), 0, 0, 0, clock.instant());
                 events.publishEvent(new ReconcileEvent("drift_detected", key, "system", Map.of("drift", drift)));

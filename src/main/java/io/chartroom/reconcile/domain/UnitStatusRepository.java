@@ -180,11 +180,18 @@ public class UnitStatusRepository {
                         key.release(), key.environment(), key.cluster()).update();
     }
 
-    public void drift(UnitKey key, List<String> drift, Instant at) {
+    /**
+     * What a comparison with the cluster found, drift and health in one statement: a reader never sees the drift
+     * without the health it caused (a deleted object: Out of sync and Missing together).
+     */
+    public void observed(UnitKey key, List<String> drift, HealthState health, String message, Instant progressingSince, Instant at) {
         jdbc.sql("""
-                update unit_status set sync = case when ? then 'OUT_OF_SYNC' else 'SYNCED' end, drift = cast(? as jsonb), updated_at = ?
+                update unit_status set sync = case when ? then 'OUT_OF_SYNC' else 'SYNCED' end, drift = cast(? as jsonb),
+                    health = ?, message = ?, progressing_since = ?, updated_at = ?
                 where release_name = ? and environment = ? and cluster = ? and sync <> 'FAILED'""")
-                .params(!drift.isEmpty(), JSON.writeValueAsString(drift), Timestamp.from(at), key.release(), key.environment(), key.cluster())
+                .params(!drift.isEmpty(), JSON.writeValueAsString(drift), health.name(), message,
+                        progressingSince == null ? null : Timestamp.from(progressingSince), Timestamp.from(at),
+                        key.release(), key.environment(), key.cluster())
                 .update();
     }
 
