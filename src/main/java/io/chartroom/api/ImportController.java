@@ -1,10 +1,14 @@
 package io.chartroom.api;
 
+import io.chartroom.adoption.service.HelmfileConversions;
 import io.chartroom.adoption.service.HelmfileImports;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -13,9 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ImportController {
 
     private final HelmfileImports helmfiles;
+    private final HelmfileConversions conversions;
 
-    ImportController(HelmfileImports helmfiles) {
+    ImportController(HelmfileImports helmfiles, HelmfileConversions conversions) {
         this.helmfiles = helmfiles;
+        this.conversions = conversions;
     }
 
     @PostMapping("/helmfile")
@@ -23,5 +29,15 @@ class ImportController {
             + "the chart repositories it names, and every file and line it could not read; writes nothing, shows no values")
     HelmfileImports.Report readHelmfile() {
         return helmfiles.readMain();
+    }
+
+    @PostMapping("/helmfile/conversion")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Converts main, a helmfile repository, to Chartroom's layout in one change request (ADMIN): the team owning the releases "
+            + "(or one per release in teams), each helmfile environment's clusterSelector and optional kubeVersion; 400 lists every problem "
+            + "(file and line, or field) and writes nothing. The change request's check renders every release both ways and blocks the merge "
+            + "on any difference")
+    HelmfileConversions.Converted convertHelmfile(@RequestBody HelmfileConversions.ConversionRequest request) {
+        return conversions.convert(request);
     }
 }

@@ -21,7 +21,10 @@ import org.eclipse.jgit.lib.Repository;
 import com.microsoft.playwright.Page;
 import io.chartroom.fixtures.BrowserExtension;
 import io.chartroom.fixtures.Screens;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,6 +43,7 @@ import tools.jackson.databind.JsonNode;
         TestSettings.POSTGRES_DIRECTORY, TestSettings.POSTGRES_CLEAN, TestSettings.DATABASE, TestSettings.DATA_DIR,
         TestSettings.NO_WARM_UP, TestSettings.LAZY_RENDER_WORKERS, TestSettings.FAST_SCHEDULERS})
 @ExtendWith(BrowserExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the conversion, last, replaces what the others read
 class TeamRepositoryStartTest {
 
     static final Path REMOTE;
@@ -71,6 +75,7 @@ class TeamRepositoryStartTest {
     @Autowired JdbcClient jdbc;
 
     @Test
+    @Order(1)
     void writesNothingListsWhatItCannotReadAndRefusesToRewrite() throws Exception {
         ApiClient api = new ApiClient(port);
         assertThat(gitops.main()).as("main is the team's commit, untouched by the start").isEqualTo(REMOTE_MAIN);
@@ -114,6 +119,7 @@ class TeamRepositoryStartTest {
     }
 
     @Test
+    @Order(2)
     void everyPageSaysSoAndTheRepositoryPageListsEachFile(Page page) {
         String base = "http://localhost:" + port;
         Screens.login(page, base, "developer");
@@ -124,6 +130,91 @@ class TeamRepositoryStartTest {
         assertThat(page.locator("#repository-problems")).containsText("releases/api/helmfile.yaml");
         assertThat(page.locator("#repository-problems")).containsText("'kubeContext' is not something Chartroom writes here");
         Screens.shoot(page, "repository-unreadable");
+    }
+
+    /**
+     * Issue 20, item 4b: the team's repository (now the corpus convert-samples, its charts from the bundled sample
+     * repository) converted in one change request whose check renders every release both ways: no change anywhere,
+     * approved by another ADMIN, merged; main then reads completely, with the releases and the team's README.
+     */
+    @Test
+    @Order(3)
+    void aHelmfileRepositoryIsConvertedInOneChangeRequestThatRendersNoChange() throws IOException {
+        ApiClient api = new ApiClient(port);
+        new ChangeRequests(api).awaitSamples();
+        String teams = teamPushes(Path.of("src/test/resources/helmfile/convert-samples"), "http://127.0.0.1:" + port + "/samples/charts/");
+        String conversion = "/api/v1/imports/helmfile/conversion";
+
+        assertThat(api.post(conversion, Auth.user("approver"), Map.of()).status()).isEqualTo(403);
+        ApiClient.Response incomplete = api.post(conversion, Auth.user("admin"), Map.of("clusterSelectors", Map.of("staging", "env=staging",
+                "qa", "env=qa")));
+        assertThat(incomplete.status()).as(incomplete.body()).isEqualTo(400);
+        assertThat(incomplete.body()).contains("clusterSelectors.production").contains("kubeContext prod-eu-1")
+                .contains("the helmfile has no environment qa").contains("\"team\"");
+        assertThat(gitops.main()).as("nothing written").isEqualTo(teams);
+        assertThat(jdbc.sql("select count(*) from change_request").query(Long.class).single()).isZero();
+
+        ApiClient.Response converted = api.post(conversion, Auth.user("admin"), Map.of("team", "shop",
+                "clusterSelectors", Map.of("staging", "env=staging", "production", "env=production")));
+        assertThat(converted.status()).as(converted.body()).isEqualTo(201);
+        assertThat(converted.json().get("releases").toString()).isEqualTo("[\"jobs-mail\",\"jobs-orders\",\"storefront\"]");
+        long id = converted.json().get("changeRequestId").asLong();
+        JsonNode details = api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json();
+        assertThat(details.get("changeRequest").get("kind").asString()).isEqualTo("CONVERT");
+        assertThat(details.get("checksPass").asBoolean()).as(details.get("checks").toString()).isTrue();
+        assertThat(details.get("checks").get(0).get("summary").asString())
+                .isEqualTo("no change: 5 release environment(s), 5 group(s) of clusters render the same objects both ways");
+        List<String> sections = details.get("environments").valueStream()
+                .map(e -> e.get("release").asString() + "/" + e.get("environment").asString()).toList();
+        assertThat(sections).containsExactlyInAnyOrder("storefront/staging", "storefront/production", "jobs-orders/staging",
+                "jobs-orders/production", "jobs-mail/production");
+        JsonNode storefrontProduction = details.get("environments").valueStream()
+                .filter(e -> e.get("release").asString().equals("storefront") && e.get("environment").asString().equals("production"))
+                .findFirst().orElseThrow();
+        List<String> objects = storefrontProduction.get("targets").get(0).get("objects").valueStream()
+                .map(o -> o.get("kind").asString() + " " + o.get("status").asString()).toList();
+        assertThat(objects).as("rendered both ways, nothing differs").contains("Deployment UNCHANGED", "Service UNCHANGED",
+                "HorizontalPodAutoscaler UNCHANGED").allMatch(o -> o.endsWith("UNCHANGED"));
+        Map<String, String> files = new java.util.TreeMap<>();
+        details.get("files").forEach(f -> files.put(f.get("path").asString(), f.get("status").asString()));
+        assertThat(files).containsEntry("releases/storefront/helmfile.yaml", "DELETED").containsEntry("environments/production.yaml", "DELETED")
+                .containsEntry("releases/storefront/helmfile.yaml.gotmpl", "ADDED").containsEntry("environments.yaml", "MODIFIED")
+                .doesNotContainKey("README.md");
+
+        ApiClient.Response byAuthor = api.post("/api/v1/change-requests/" + id + "/merge", Auth.user("admin"), Map.of());
+        assertThat(byAuthor.status()).as("another ADMIN approves a conversion").isEqualTo(409);
+        assertThat(api.post("/api/v1/change-requests/" + id + "/approve", Auth.user("admin2"), Map.of()).status()).isEqualTo(200);
+        ApiClient.Response merged = api.post("/api/v1/change-requests/" + id + "/merge", Auth.user("admin"), Map.of());
+        assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+
+        assertThat(api.get("/api/v1/repository/problems", Auth.user("viewer")).json().get("readable").asBoolean()).isTrue();
+        assertThat(gitops.read(gitops.main(), "README.md")).as("the team's README stays").isPresent();
+        JsonNode storefront = api.get("/api/v1/releases/storefront", Auth.user("viewer")).json();
+        assertThat(storefront.get("team").asString()).isEqualTo("shop");
+        assertThat(storefront.get("environments").toString()).isEqualTo("[\"staging\",\"production\"]");
+        assertThat(storefront.get("chartVersions").toString()).as("production ran 1.1.0 in the helmfile").isEqualTo("{\"production\":\"1.1.0\"}");
+        assertThat(gitops.read(gitops.main(), "releases/storefront/values/storefront.yaml").orElseThrow())
+                .contains("cpu: '0.25'").contains("tag: 2.4.1");
+        assertThat(gitops.read(gitops.main(), "releases/storefront/values/storefront--production.yaml").orElseThrow())
+                .contains("replicaCount: 3").contains("maxReplicas: 12");
+        ApiClient.Response environment = api.post("/api/v1/environments", Auth.user("admin"),
+                Map.of("name", "dev", "description", "", "clusterSelector", "env=dev", "kubeVersion", "1.31"));
+        assertThat(environment.status()).as("the repository is Chartroom's now: changes go through change requests").isEqualTo(202);
+    }
+
+    /** The team pushes another repository to main (Chartroom is not asked): every file of {@code corpus} replaces main's. */
+    private String teamPushes(Path corpus, String samplesUrl) throws IOException {
+        String main = gitops.main();
+        Map<String, String> changes = new java.util.HashMap<>();
+        gitops.paths(main, null).forEach(path -> changes.put(path, null));
+        try (Stream<Path> walk = Files.walk(corpus)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                changes.put(corpus.relativize(file).toString().replace('\\', '/'), Files.readString(file).replace("__SAMPLES_URL__", samplesUrl));
+            }
+        }
+        String commit = gitops.commit(main, changes, io.chartroom.gitops.domain.CommitAuthor.user("platform"), "The shop team's releases");
+        gitops.updateRef(GitOpsRepository.MAIN, main, commit);
+        return commit;
     }
 
     private static void copy(Path from, Path to) throws IOException {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Reads a helmfile repository as helmfile does, once per environment: the root helmfile ({@code helmfile.yaml} or
@@ -46,7 +45,8 @@ public final class HelmfileReader {
         // problems set aside (they are the default environment's); without any environment, "default" is the one
         Pass discovery = new Pass("default", new Problems());
         discovery.helmfile(root, new LinkedHashMap<>(), 0);
-        Set<String> names = discovery.environmentNames.isEmpty() ? Set.of("default") : new TreeSet<>(discovery.environmentNames);
+        // in the order the files name them: the order Chartroom gives its environments (dev before production)
+        Set<String> names = discovery.environmentNames.isEmpty() ? Set.of("default") : discovery.environmentNames;
         List<HelmfileRead.Environment> environments = new ArrayList<>();
         List<HelmfileRead.Release> releases = new ArrayList<>();
         Map<String, String> repositories = new TreeMap<>(discovery.repositories);

@@ -11,12 +11,14 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a helmfile repository becomes in Chartroom (issue 20, item 3): one release per helmfile release entry across
- * the environments it is installed in (a name that carries the environment's, {@code api-production} and
- * {@code api-staging}, is one release {@code api}; releases made per cluster by {@code range} stay apart), its chart
- * from the repository the helmfile names, a version per environment, and its values split into what every
- * environment shares (the release's values) and what each changes (its environment layers). What Chartroom cannot
- * hold (two namespaces for one release, a chart inside the repository, a name it cannot take) is a problem.
+ * What a helmfile repository becomes in Chartroom (issue 20, item 3): one release per helmfile release name across
+ * the environments it is installed in, its chart from the repository the helmfile names, a version per environment,
+ * and its values split into what every environment shares (the release's values) and what each changes (its
+ * environment layers). The Helm release name is kept as it is: objects are named after it, so a name that carries
+ * the environment's ({@code api-production}, {@code api-staging}) stays a release per environment, or converting
+ * would replace every object (a warning says so); releases made per cluster by {@code range} stay apart too. What
+ * Chartroom cannot hold (two namespaces for one release, a chart inside the repository, a name it cannot take) is a
+ * problem.
  */
 public final class ReleaseMapping {
 
@@ -36,7 +38,7 @@ public final class ReleaseMapping {
         Map<String, List<HelmfileRead.Release>> groups = new TreeMap<>();
         for (HelmfileRead.Release release : read.releases()) {
             if (release.installed()) {
-                groups.computeIfAbsent(release.file() + "|" + withoutEnvironment(release.name(), release.environment()), k -> new ArrayList<>()).add(release);
+                groups.computeIfAbsent(release.file() + "|" + release.name(), k -> new ArrayList<>()).add(release);
             }
         }
         List<HelmfileProblem> problems = new ArrayList<>();
@@ -55,6 +57,7 @@ public final class ReleaseMapping {
                         + ": one name, two releases"));
             }
         }
+        perEnvironmentNames(byName.values(), problems);
         return new Mapped(List.copyOf(byName.values()), problems);
     }
 
@@ -113,6 +116,20 @@ public final class ReleaseMapping {
                 .sorted().toList(), shared, layers, sources, file);
     }
 
+    /** Says where one release is named per environment: kept apart, as one name would replace its objects. */
+    private static void perEnvironmentNames(java.util.Collection<Proposed> releases, List<HelmfileProblem> problems) {
+        Map<String, List<Proposed>> alike = new TreeMap<>();
+        for (Proposed p : releases) {
+            if (p.environments().size() == 1) {
+                String environment = p.environments().getFirst();
+                alike.computeIfAbsent(p.file() + "|" + withoutEnvironment(p.name(), environment), k -> new ArrayList<>()).add(p);
+            }
+        }
+        alike.values().stream().filter(group -> group.size() > 1).forEach(group -> problems.add(new HelmfileProblem(group.getFirst().file(), 0,
+                Kind.WARNING, "releases " + String.join(", ", group.stream().map(Proposed::name).toList()) + " are named per environment: "
+                + "each stays a release of its own environment, as one name for all would replace every object they made")));
+    }
+
     /** The values every environment gives alike: the release's own layer; the rest stays per environment. */
     private static Map<String, Object> shared(List<HelmfileRead.Release> releases) {
         Map<String, Object> shared = new LinkedHashMap<>();
@@ -126,7 +143,7 @@ public final class ReleaseMapping {
         return shared;
     }
 
-    /** {@code api-production} in production is {@code api}; a name without the environment's is itself. */
+    /** {@code api-production} in production is {@code api}: what the name says without the environment's; else itself. */
     static String withoutEnvironment(String name, String environment) {
         if (!name.contains(environment) || name.equals(environment)) {
             return name;

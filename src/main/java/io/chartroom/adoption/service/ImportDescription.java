@@ -10,9 +10,9 @@ final class ImportDescription {
 
     static String of(String cluster, HelmRelease helm, String repository, ManifestComparison comparison) {
         StringBuilder text = new StringBuilder();
-        text.append("Imports the Helm release ").append(code(helm.namespace() + "/" + helm.name())).append(" found on cluster ").append(code(cluster))
-                .append(" (revision ").append(helm.revision()).append(", ").append(code(helm.status())).append("): chart ")
-                .append(code(repository + "/" + helm.chart())).append(' ').append(code(helm.chartVersion()))
+        text.append("Imports the Helm release ").append(MarkdownCode.of(helm.namespace() + "/" + helm.name())).append(" found on cluster ").append(MarkdownCode.of(cluster))
+                .append(" (revision ").append(helm.revision()).append(", ").append(MarkdownCode.of(helm.status())).append("): chart ")
+                .append(MarkdownCode.of(repository + "/" + helm.chart())).append(' ').append(MarkdownCode.of(helm.chartVersion()))
                 .append(", with the values Helm was given.\n\n");
         if (comparison.noChange()) {
             text.append("**No change**: Chartroom renders the ").append(comparison.objects().size())
@@ -27,8 +27,8 @@ final class ImportDescription {
         text.append("| Object | Outcome | Where |\n|---|---|---|\n");
         for (ManifestComparison.ObjectComparison object : comparison.objects()) {
             if (object.outcome() != ManifestComparison.Outcome.SAME) {
-                text.append("| ").append(code(object.kind() + " " + object.name())).append(" | ").append(words(object.outcome())).append(" | ")
-                        .append(String.join(", ", object.paths().stream().map(ImportDescription::code).toList())).append(" |\n");
+                text.append("| ").append(MarkdownCode.of(object.kind() + " " + object.name())).append(" | ").append(words(object.outcome())).append(" | ")
+                        .append(String.join(", ", object.paths().stream().map(MarkdownCode::of).toList())).append(" |\n");
             }
         }
         if (comparison.objects().stream().anyMatch(o -> o.outcome() == ManifestComparison.Outcome.CHANGED && o.kind().equals("Secret"))) {
@@ -36,12 +36,6 @@ final class ImportDescription {
                     + "and is fetched when Chartroom applies the release.\n");
         }
         return text.toString();
-    }
-
-    /** A field from the cluster as inline code: no backtick, pipe or line break of its own can end it or the table. */
-    private static String code(String text) {
-        String clean = text.replaceAll("[`|\\r\\n]", " ");
-        return "`" + (clean.length() > 120 ? clean.substring(0, 120) + "…" : clean) + "`";
     }
 
     private static String words(ManifestComparison.Outcome outcome) {

@@ -61,9 +61,15 @@ public record ChangeRequest(
         return kind == ChangeKind.BULK;
     }
 
+    /** The conversion of a team's repository to Chartroom's layout: every file, no release or team of its own. */
+    public boolean convertsRepository() {
+        return kind == ChangeKind.CONVERT;
+    }
+
     /** What it changes, in a few words: "update shop", "change the environments", "change several releases". */
     public String summary() {
-        return changesEnvironments() ? "change the environments" : changesSeveralReleases() ? "change several releases"
+        return convertsRepository() ? "convert the repository to Chartroom's layout" : changesEnvironments() ? "change the environments"
+                : changesSeveralReleases() ? "change several releases"
                 : kind.verb().toLowerCase() + " " + release;
     }
 
@@ -72,7 +78,7 @@ public record ChangeRequest(
      * releases directory, of which its branch changes only its releases' files.
      */
     public String ownedPath() {
-        return changesEnvironments() ? RepositoryLayout.ENVIRONMENTS : changesSeveralReleases() ? "releases/"
+        return convertsRepository() ? "" : changesEnvironments() ? RepositoryLayout.ENVIRONMENTS : changesSeveralReleases() ? "releases/"
                 : RepositoryLayout.releaseDirectory(release);
     }
 

@@ -52,7 +52,8 @@ class ApprovalPolicies {
     /** The policies a change request is approved under, by what each applies to. */
     Map<String, ApprovalPolicy> applicable(ChangeRequest cr) {
         Map<String, ApprovalPolicy> result = new LinkedHashMap<>();
-        if (cr.changesEnvironments()) {
+        if (cr.changesEnvironments() || cr.convertsRepository()) {
+            // a conversion rewrites environments.yaml with everything else: the same built-in policy
             result.put(ApprovalPolicy.ENVIRONMENTS_FILE, ApprovalPolicy.forEnvironmentsFile());
             return result;
         }

@@ -57,7 +57,11 @@ class ChangeRequestOpening {
             created = tx.execute(status -> {
                 ChangeRequest cr = changeRequests.insert(title, description, kind, release, team, user.username(), base, head,
                         ChangeReviews.policyEnvironments(review), review, revertsId, clock.instant());
-                refs.create(cr.ref(), head);
+                if (kind == ChangeKind.CONVERT) {
+                    refs.createForConversion(cr.ref(), head);
+                } else {
+                    refs.create(cr.ref(), head);
+                }
                 changeRequests.addActivity(cr.id(), Activity.Kind.OPENED, user.username(), description, clock.instant());
                 withOpening.accept(cr);
                 events.publishEvent(new ChangeRequestEvent("opened", cr, user.username(), Map.of("kind", kind.name(), "branch", cr.branch())));

@@ -61,6 +61,9 @@ public class ChangeRequestRevisions {
         ChangeRequest cr = changeRequests.openOne(id);
         UserIdentity user = mayCommit(cr);
         String main = gitops.main();
+        if (cr.convertsRepository() && !main.equals(cr.baseCommit())) {
+            throw new ConflictException("main moved since change request #" + id + " converted it: close it and convert main again");
+        }
         if (main.equals(cr.baseCommit())) {
             return cr;
         }
@@ -77,6 +80,10 @@ public class ChangeRequestRevisions {
             throw new ConflictException("only a merged change request can be reverted; #" + id + " is " + merged.state().name().toLowerCase());
         }
         UserIdentity user = mayCommit(merged);
+        if (merged.convertsRepository()) {
+            throw new ConflictException("a conversion is not reverted: main before it is a layout Chartroom cannot read; change releases through "
+                    + "change requests instead");
+        }
         String before = gitops.history(merged.mergeCommit(), 2).stream().skip(1).findFirst()
                 .orElseThrow(() -> new ConflictException("the merge commit of #" + id + " has no parent")).id();
         String main = gitops.main();
@@ -121,6 +128,6 @@ public class ChangeRequestRevisions {
 
     /** A release's: its team's developers and ADMINs; the environments': ADMINs. */
     private UserIdentity mayCommit(ChangeRequest cr) {
-        return cr.changesEnvironments() ? currentUser.require(Role.ADMIN) : currentUser.requireTeam(Role.DEVELOPER, cr.team());
+        return cr.changesEnvironments() || cr.convertsRepository() ? currentUser.require(Role.ADMIN) : currentUser.requireTeam(Role.DEVELOPER, cr.team());
     }
 }

@@ -190,7 +190,7 @@ public class ChangeRequestService {
         PolicyStatus policy = ApprovalRules.evaluate(cr, approvals, applicable);
         Mergeability mergeability = cr.open() ? mergeability(cr) : new Mergeability(true, true, List.of());
         // who may add commits: a release's team developers and ADMINs; the environments': ADMINs
-        boolean teamDeveloper = cr.changesEnvironments() ? user.hasRole(Role.ADMIN)
+        boolean teamDeveloper = cr.changesEnvironments() || cr.convertsRepository() ? user.hasRole(Role.ADMIN)
                 : user.hasRole(Role.DEVELOPER) && (user.hasRole(Role.ADMIN) || user.inTeam(cr.team()));
         boolean approvedAlready = approvals.stream().anyMatch(a -> a.active() && a.approver().equals(user.username())
                 && a.headCommit().equals(cr.headCommit()));
@@ -198,11 +198,12 @@ public class ChangeRequestService {
                 && applicable.values().stream().anyMatch(p -> ApprovalRules.qualifies(p, cr, user.username(), user.roles(), user.teams()));
         boolean mayMerge = cr.open() && (user.hasRole(Role.APPROVER) || teamDeveloper);
         Permissions permissions = new Permissions(mayApprove, mayMerge, cr.open() && user.hasRole(Role.ADMIN) && !policy.met(),
-                cr.open() && teamDeveloper && cr.kind() != ChangeKind.DELETE && !cr.changesEnvironments() && !cr.changesSeveralReleases(),
+                cr.open() && teamDeveloper && cr.kind() != ChangeKind.DELETE && !cr.changesEnvironments() && !cr.changesSeveralReleases()
+                        && !cr.convertsRepository(),
                 cr.open() && teamDeveloper,
                 cr.open() && (teamDeveloper || user.hasRole(Role.APPROVER)),
                 cr.state() == ChangeRequestState.CLOSED && (teamDeveloper || user.hasRole(Role.APPROVER)),
-                cr.state() == ChangeRequestState.MERGED && teamDeveloper, user.hasRole(Role.DEVELOPER));
+                cr.state() == ChangeRequestState.MERGED && teamDeveloper && !cr.convertsRepository(), user.hasRole(Role.DEVELOPER));
         return new Details(cr, review, policy, approvals, changeRequests.activities(id), mergeability, permissions,
                 changeRequests.revertOf(id).orElse(null));
     }

@@ -5,22 +5,25 @@ import io.chartroom.changes.domain.ChangeReview;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** The review of a change request's head against its base: a release's (values, rendered objects), several releases', or the environments'. */
+/** The review of a change request's head against its base: a release's (values, rendered objects), several releases', the environments', or a conversion's. */
 @Component
 class ChangeReviews {
 
     private final ReleaseReviewer releases;
     private final EnvironmentsReviewer environments;
+    private final ConversionReviewer conversions;
 
-    ChangeReviews(ReleaseReviewer releases, EnvironmentsReviewer environments) {
+    ChangeReviews(ReleaseReviewer releases, EnvironmentsReviewer environments, ConversionReviewer conversions) {
         this.releases = releases;
         this.environments = environments;
+        this.conversions = conversions;
     }
 
     ChangeReview review(ChangeKind kind, String release, String base, String head) {
         return switch (kind) {
             case ENVIRONMENTS -> environments.review(base, head);
             case BULK -> releases.reviewSeveral(base, head);
+            case CONVERT -> conversions.review(base, head);
             default -> releases.review(release, base, head);
         };
     }

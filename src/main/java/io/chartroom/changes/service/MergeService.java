@@ -104,6 +104,10 @@ public class MergeService {
                 PolicyStatus policy = mergeable.policy();
                 String override = mergeable.override();
                 String main = gitops.main();
+                if (cr.convertsRepository() && !main.equals(cr.baseCommit())) {
+                    // converted from another main: what moved since is in no review
+                    throw new ConflictException("main moved since change request #" + id + " converted it: close it and convert main again");
+                }
                 String tree;
                 if (main.equals(cr.baseCommit())) {
                     tree = gitops.tree(cr.headCommit());
@@ -121,7 +125,11 @@ public class MergeService {
                 String commit = how == MergeMethod.MERGE
                         ? gitops.commitTree(tree, List.of(main, cr.headCommit()), CommitAuthor.user(user.username(), user.displayName()), "Merge change request #" + id + ": " + cr.title() + "\n\n" + body)
                         : gitops.commitTree(tree, List.of(main), CommitAuthor.user(cr.author()), cr.title() + "\n\n" + body);
-                refs.move(GitOpsRepository.MAIN, main, commit);
+                if (cr.convertsRepository()) {
+                    refs.moveMainToConversion(main, commit);
+                } else {
+                    refs.move(GitOpsRepository.MAIN, main, commit);
+                }
                 changeRequests.markMerged(id, commit, how, user.username(), clock.instant());
                 if (override != null) {
                     changeRequests.addActivity(id, Activity.Kind.OVERRIDDEN, user.username(),

@@ -47,6 +47,25 @@ class RefTransactions {
     }
 
     /**
+     * A conversion's branch: opened while main cannot be read (that is what a conversion is for), so long as its
+     * head reads completely; deleted again on rollback.
+     */
+    void createForConversion(String ref, String commit) {
+        requireTransaction();
+        repositoryCheck.requireReadable(commit, "open the conversion");
+        undoOnRollback(ref, commit, null);
+        gitops.updateRef(ref, null, commit);
+    }
+
+    /** Main moved to a conversion's result: the one move allowed while main cannot be read, as the result reads completely. */
+    void moveMainToConversion(String expected, String commit) {
+        requireTransaction();
+        repositoryCheck.requireReadable(commit, "merge the conversion");
+        undoOnRollback(GitOpsRepository.MAIN, commit, expected);
+        gitops.updateRef(GitOpsRepository.MAIN, expected, commit);
+    }
+
+    /**
      * Registered before the ref moves: if the move fails after writing (or anything later fails), the rollback
      * restores the ref, but only if it still points where this transaction put it.
      */

@@ -102,8 +102,8 @@ public class ReleaseChangeRequests implements ReleaseSubmissions {
     @Audited(value = "change_request.committed", targetType = "change_request")
     public ChangeRequest amend(long id, ReleaseDraft draft, String title, String description, String message) {
         ChangeRequest cr = changeRequests.openOne(id);
-        if (cr.changesEnvironments()) {
-            throw new ConflictException("change request #" + id + " changes the environments, not a release; propose the environments again");
+        if (cr.changesEnvironments() || cr.convertsRepository()) {
+            throw new ConflictException("change request #" + id + " " + cr.summary() + ", not a release; propose it again instead");
         }
         if (cr.changesSeveralReleases()) {
             throw new ConflictException("change request #" + id + " changes several releases at once; close it and open a new one instead");
@@ -172,9 +172,8 @@ public class ReleaseChangeRequests implements ReleaseSubmissions {
     @Override
     public Proposed proposed(long changeRequestId) {
         ChangeRequest cr = changeRequests.openOne(changeRequestId);
-        if (cr.changesEnvironments() || cr.changesSeveralReleases()) {
-            throw new ConflictException("change request #" + changeRequestId + " changes " + (cr.changesEnvironments() ? "the environments"
-                    : "several releases") + ", not one release");
+        if (cr.changesEnvironments() || cr.changesSeveralReleases() || cr.convertsRepository()) {
+            throw new ConflictException("change request #" + changeRequestId + " is to " + cr.summary() + ", not to change one release");
         }
         ReleaseDescription release = gitops.release(cr.headCommit(), cr.release())
                 .orElseThrow(() -> new ConflictException("change request #" + changeRequestId + " removes " + cr.release()));

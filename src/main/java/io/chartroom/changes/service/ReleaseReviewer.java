@@ -98,7 +98,8 @@ class ReleaseReviewer {
     private static final int SEVERAL_AT_ONCE = 4;
     private final ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor();
 
-    private List<FileChange> files(String base, String head) {
+    /** Every file that differs between the commits, with its text before and after. */
+    List<FileChange> files(String base, String head) {
         List<FileChange> files = new ArrayList<>();
         gitops.changes(base, head, "").forEach((path, text) -> {
             Optional<String> old = gitops.read(base, path);

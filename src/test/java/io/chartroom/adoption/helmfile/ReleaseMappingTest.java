@@ -16,18 +16,22 @@ class ReleaseMappingTest {
 
 
     @Test
-    void oneReleasePerEntryAcrossEnvironmentsWithSharedValuesAndEnvironmentLayers() {
+    void aReleaseNamedPerEnvironmentStaysOnePerEnvironmentSoThatItsObjectsKeepTheirNames() {
         ReleaseMapping.Mapped mapped = ReleaseMapping.map(readCorpus("team-basic"));
-        assertThat(mapped.problems()).isEmpty();
-        assertThat(mapped.releases()).extracting(ReleaseMapping.Proposed::name).containsExactly("api", "traefik-eu-1", "traefik-eu-2");
+        assertThat(mapped.releases()).extracting(ReleaseMapping.Proposed::name)
+                .containsExactly("api-production", "api-staging", "traefik-eu-1", "traefik-eu-2");
+        assertThat(mapped.problems()).extracting(HelmfileProblem::toString).containsExactly("releases/api/helmfile.yaml: releases api-production, "
+                + "api-staging are named per environment: each stays a release of its own environment, as one name for all would replace every "
+                + "object they made");
         ReleaseMapping.Proposed api = mapped.releases().getFirst();
-        assertThat(api.sources()).isEqualTo(Map.of("production", "api-production", "staging", "api-staging"));
+        assertThat(api.sources()).isEqualTo(Map.of("production", "api-production"));
         assertThat(api.repository()).isEqualTo("bitnami");
         assertThat(api.repositoryUrl()).isEqualTo("https://charts.bitnami.com/bitnami");
         assertThat(api.chart()).isEqualTo("nginx");
-        assertThat(api.versions()).isEqualTo(Map.of("production", "15.1.0", "staging", "15.1.0"));
-        assertThat(api.values()).isEmpty();
-        assertThat(api.environmentValues()).isEqualTo(Map.of("production", Map.of("replicaCount", 3), "staging", Map.of("replicaCount", 1)));
+        assertThat(api.versions()).isEqualTo(Map.of("production", "15.1.0"));
+        assertThat(api.values()).isEqualTo(Map.of("replicaCount", 3));
+        ReleaseMapping.Proposed eu1 = mapped.releases().get(2);
+        assertThat(eu1.environments()).as("one name in both environments: one release").containsExactly("production", "staging");
     }
 
     @Test
@@ -48,7 +52,7 @@ class ReleaseMappingTest {
     }
 
     @Test
-    void aNameWithTheEnvironmentsNameIsOneRelease() {
+    void whatANameSaysWithoutTheEnvironmentsName() {
         assertThat(ReleaseMapping.withoutEnvironment("api-production", "production")).isEqualTo("api");
         assertThat(ReleaseMapping.withoutEnvironment("production-db-eu", "production")).isEqualTo("db-eu");
         assertThat(ReleaseMapping.withoutEnvironment("web", "production")).isEqualTo("web");
