@@ -139,7 +139,7 @@ class TeamRepositoryStartTest {
      */
     @Test
     @Order(3)
-    void aHelmfileRepositoryIsConvertedInOneChangeRequestThatRendersNoChange() throws IOException {
+    void aHelmfileRepositoryIsConvertedInOneChangeRequestThatRendersNoChange(Page page) throws IOException {
         ApiClient api = new ApiClient(port);
         new ChangeRequests(api).awaitSamples();
         String teams = teamPushes(Path.of("src/test/resources/helmfile/convert-samples"), "http://127.0.0.1:" + port + "/samples/charts/");
@@ -154,13 +154,28 @@ class TeamRepositoryStartTest {
         assertThat(gitops.main()).as("nothing written").isEqualTo(teams);
         assertThat(jdbc.sql("select count(*) from change_request").query(Long.class).single()).isZero();
 
-        ApiClient.Response converted = api.post(conversion, Auth.user("admin"), Map.of("team", "shop",
-                "clusterSelectors", Map.of("staging", "env=staging", "production", "env=production")));
-        assertThat(converted.status()).as(converted.body()).isEqualTo(201);
-        assertThat(converted.json().get("releases").toString()).isEqualTo("[\"jobs-mail\",\"jobs-orders\",\"storefront\"]");
-        long id = converted.json().get("changeRequestId").asLong();
+        // in the browser: read, then convert; a missing selector is marked on its field
+        Screens.login(page, "http://localhost:" + port, "admin");
+        page.navigate("http://localhost:" + port + "/repository/helmfile");
+        page.locator("#helmfile-read").click();
+        assertThat(page.locator("#helmfile-convert")).isVisible();
+        assertThat(page.locator("#helmfile-proposed")).containsText("storefront");
+        page.locator("#helmfile-convert").click();
+        page.locator("#conversion-team input").fill("shop");
+        page.locator("#conversion-selector-staging input").fill("env=staging");
+        page.locator("#conversion-submit").click();
+        assertThat(page.locator("#conversion-selector-production")).hasAttribute("invalid", "");
+        assertThat(page.locator("#conversion-dialog")).containsText("helmfile deploys it with the kubeContext prod-eu-1");
+        Screens.shoot(page, "helmfile-conversion-dialog");
+        page.locator("#conversion-selector-production input").fill("env=production");
+        page.locator("#conversion-submit").click();
+        page.waitForURL("**/change-requests/*");
+        long id = Long.parseLong(page.url().substring(page.url().lastIndexOf('/') + 1));
+        assertThat(page.locator("body")).containsText("Conversion: no change on any cluster");
+        Screens.shoot(page, "helmfile-conversion-change-request");
         JsonNode details = api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json();
         assertThat(details.get("changeRequest").get("kind").asString()).isEqualTo("CONVERT");
+        assertThat(details.get("description").asString()).contains("| `storefront` | `shop` | `chartroom-samples/web-service 1.2.0 (production 1.1.0)` |");
         assertThat(details.get("checksPass").asBoolean()).as(details.get("checks").toString()).isTrue();
         assertThat(details.get("checks").get(0).get("summary").asString())
                 .isEqualTo("no change: 5 release environment(s), 5 group(s) of clusters render the same objects both ways");

@@ -6,15 +6,20 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.chartroom.adoption.helmfile.HelmfileProblem;
+import io.chartroom.adoption.service.HelmfileConversions;
 import io.chartroom.adoption.service.HelmfileImports;
 import io.chartroom.base.ui.Badge;
 import io.chartroom.base.ui.BackgroundWork;
 import io.chartroom.base.ui.Notifications;
+import io.chartroom.gitops.service.RepositoryCheck;
+import io.chartroom.security.domain.Role;
+import io.chartroom.security.service.CurrentUser;
 import jakarta.annotation.security.RolesAllowed;
 
 /**
@@ -32,8 +37,14 @@ public class HelmfileImportView extends VerticalLayout {
     private final Grid<HelmfileImports.ProposedRow> proposed = new Grid<>();
     private final Grid<HelmfileProblem> problems = new Grid<>();
     private final ProgressBar progress = new ProgressBar();
+    private final Button convert = new Button("Convert to Chartroom's layout…");
+    private final boolean mayConvert;
+    private HelmfileImports.Report shown;
 
-    public HelmfileImportView(HelmfileImports imports, BackgroundWork background) {
+    public HelmfileImportView(HelmfileImports imports, HelmfileConversions conversions, RepositoryCheck repositoryCheck, CurrentUser currentUser,
+                              BackgroundWork background) {
+        // an ADMIN converts, and only a repository Chartroom cannot read yet
+        mayConvert = currentUser.require(Role.DEVELOPER).hasRole(Role.ADMIN) && !repositoryCheck.onMain().readable();
         setSizeFull();
         Paragraph intro = new Paragraph("Main, read the way helmfile reads it: every helmfile, base and values file, each template run by "
                 + "Helm's own engine. What each release would become in Chartroom, and every file and line that could not be read. "
@@ -87,7 +98,10 @@ public class HelmfileImportView extends VerticalLayout {
         problems.addColumn(HelmfileProblem::message).setHeader("What").setFlexGrow(2).setTooltipGenerator(HelmfileProblem::message);
         problems.setEmptyStateText("Nothing to report.");
         problems.setHeight("14rem");
-        add(new H2("Read as helmfile"), intro, read, progress, summary, new H3("Environments"), environments, new H3("Releases"), proposed,
+        convert.setId("helmfile-convert");
+        convert.setVisible(false);
+        convert.addClickListener(e -> new ConversionDialog(conversions, shown, background).open());
+        add(new H2("Read as helmfile"), intro, new HorizontalLayout(read, convert), progress, summary, new H3("Environments"), environments, new H3("Releases"), proposed,
                 new H3("Problems"), problems);
     }
 
@@ -99,5 +113,7 @@ public class HelmfileImportView extends VerticalLayout {
         environments.setItems(report.environments());
         proposed.setItems(report.proposed());
         problems.setItems(report.problems());
+        shown = report;
+        convert.setVisible(mayConvert && report.problems().stream().allMatch(p -> p.kind() == HelmfileProblem.Kind.WARNING));
     }
 }

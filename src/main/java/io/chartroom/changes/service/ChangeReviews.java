@@ -31,6 +31,6 @@ class ChangeReviews {
     /** The environments a change request is filed under (and, for a release, whose policies apply): the changed ones, else all. */
     static List<String> policyEnvironments(ChangeReview review) {
         List<String> changed = review.changedEnvironments();
-        return changed.isEmpty() ? review.environments().stream().map(ChangeReview.EnvironmentChange::environment).toList() : changed;
+        return changed.isEmpty() ? review.environments().stream().map(ChangeReview.EnvironmentChange::environment).distinct().toList() : changed;
     }
 }
