@@ -3,6 +3,7 @@ package io.chartroom.api;
 import io.chartroom.adoption.service.HelmfileConversions;
 import io.chartroom.adoption.service.HelmfileImports;
 import io.swagger.v3.oas.annotations.Operation;
+import org.jspecify.annotations.Nullable;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,11 +25,15 @@ class ImportController {
         this.conversions = conversions;
     }
 
+    /** Where to read from: nothing for main; a Git URL (ADMIN) with an optional branch and credentials. */
+    record ReadFrom(@Nullable String url, @Nullable String branch, @Nullable String username, @Nullable String password) {}
+
     @PostMapping("/helmfile")
-    @Operation(summary = "Reads the GitOps repository's main as helmfile does (DEVELOPER): its environments, each environment's releases, "
-            + "the chart repositories it names, and every file and line it could not read; writes nothing, shows no values")
-    HelmfileImports.Report readHelmfile() {
-        return helmfiles.readMain();
+    @Operation(summary = "Reads the GitOps repository's main as helmfile does (DEVELOPER), or with a url the repository there (ADMIN; http(s) "
+            + "to an address the network guard allows, one commit deep, not kept): its environments, each environment's releases, the chart "
+            + "repositories it names, what they would become in Chartroom, and every file and line it could not read; writes nothing, shows no values")
+    HelmfileImports.Report readHelmfile(@RequestBody(required = false) @Nullable ReadFrom from) {
+        return from == null || from.url() == null ? helmfiles.readMain() : helmfiles.readUrl(from.url(), from.branch(), from.username(), from.password());
     }
 
     @PostMapping("/helmfile/conversion")

@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 class HelmfileImportTest {
 
     @LocalServerPort int port;
+    @org.springframework.beans.factory.annotation.Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @Test
     void chartroomsOwnRepositoryReadsBackAsHelmfileReadsIt() {
@@ -50,5 +51,37 @@ class HelmfileImportTest {
         assertThat(proposed.path("versions").path("dev").asString()).isEqualTo("1.2.0");
         long removal = api.post("/api/v1/change-requests", Auth.user("developer"), java.util.Map.of("remove", "read-back")).json().get("id").asLong();
         api.post("/api/v1/change-requests/" + removal + "/merge", Auth.user("admin"), java.util.Map.of("overrideReason", "test cleanup"));
+    }
+
+    /** Issue 20, item 7: a repository read from a Git URL (here Chartroom's own, over its Git HTTP with a token), and URLs refused. */
+    @Test
+    void aRepositoryIsReadFromAGitUrlAndUrlsThatReachInsideAreRefused() {
+        ApiClient api = new ApiClient(port);
+        new ChangeRequests(api).awaitSamples();
+        String token = api.post("/api/v1/tokens", Auth.user("admin"), java.util.Map.of("name", "url-read", "days", 1)).json().get("token").asString();
+        String url = "http://127.0.0.1:" + port + "/git/gitops.git";
+        assertThat(api.post("/api/v1/imports/helmfile", Auth.user("developer"), java.util.Map.of("url", url)).status())
+                .as("the portal fetches what the URL names: an ADMIN's").isEqualTo(403);
+        ApiClient.Response read = api.post("/api/v1/imports/helmfile", Auth.user("admin"),
+                java.util.Map.of("url", url, "username", "admin", "password", token));
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        JsonNode main = api.post("/api/v1/imports/helmfile", Auth.user("admin"), java.util.Map.of()).json();
+        assertThat(read.json().path("commit").asString()).as("main's commit, fetched").isEqualTo(main.path("commit").asString());
+        assertThat(read.json().path("environments")).as("read the same as main").isEqualTo(main.path("environments"));
+        assertThat(read.json().path("problems")).isEqualTo(main.path("problems"));
+        assertThat(read.json().path("proposed")).isEqualTo(main.path("proposed"));
+        assertThat(read.body()).doesNotContain(token);
+        ApiClient.Response unauthorized = api.post("/api/v1/imports/helmfile", Auth.user("admin"), java.util.Map.of("url", url));
+        assertThat(unauthorized.status()).isEqualTo(400);
+        assertThat(unauthorized.body()).contains("could not fetch");
+        for (String[] refused : new String[][] {{"file:///etc", "only http and https"}, {"http://169.254.169.254/latest", "link-local"},
+                {"http://admin:pw@127.0.0.1:" + port + "/git/gitops.git", "not in the URL"}}) {
+            ApiClient.Response answer = api.post("/api/v1/imports/helmfile", Auth.user("admin"), java.util.Map.of("url", refused[0]));
+            assertThat(answer.status()).as(refused[0]).isEqualTo(400);
+            assertThat(answer.body()).as(refused[0]).contains(refused[1]);
+        }
+        String audited = jdbc.sql("select details::text from audit_event where action = 'helmfile.url_read' and outcome = 'SUCCESS'")
+                .query(String.class).single();
+        assertThat(audited).contains("commit").doesNotContain(token);
     }
 }

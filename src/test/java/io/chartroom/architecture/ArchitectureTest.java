@@ -96,7 +96,8 @@ class ArchitectureTest {
             // notifications tell subscribers what change requests and the reconciler did, as their events say
             Map.entry("notifications", Set.of("base", "security", "gitops", "changes", "reconcile")),
             // adopting what a team already runs: Helm releases found on clusters become releases through change requests
-            Map.entry("adoption", Set.of("base", "security", "catalog", "gitops", "environments", "clusters", "releases", "reconcile", "render")),
+            Map.entry("adoption", Set.of("base", "security", "settings", "catalog", "gitops", "environments", "clusters", "releases", "reconcile",
+                    "render")),
             // the dashboard and the pipeline put together what several features know
             Map.entry("home", Set.of("base", "security", "changes", "reconcile", "releases")),
             Map.entry("api", Set.of("base", "security", "settings", "audit", "adoption", "catalog", "changes", "clusters", "gitops", "githost", "notifications", "reconcile",

@@ -196,6 +196,10 @@ class TeamRepositoryStartTest {
                 .containsEntry("releases/storefront/helmfile.yaml.gotmpl", "ADDED").containsEntry("environments.yaml", "MODIFIED")
                 .doesNotContainKey("README.md");
 
+        assertThat(jdbc.sql("select details::text from audit_event where action = 'helmfile.conversion_proposed' and outcome = 'SUCCESS'")
+                .query(String.class).single()).contains("storefront").contains("production (env=production)");
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'helmfile.conversion_proposed' and outcome = 'FAILURE'")
+                .query(Long.class).single()).as("the refused attempts too: the API's and the browser's").isEqualTo(2);
         ApiClient.Response byAuthor = api.post("/api/v1/change-requests/" + id + "/merge", Auth.user("admin"), Map.of());
         assertThat(byAuthor.status()).as("another ADMIN approves a conversion").isEqualTo(409);
         assertThat(api.post("/api/v1/change-requests/" + id + "/approve", Auth.user("admin2"), Map.of()).status()).isEqualTo(200);

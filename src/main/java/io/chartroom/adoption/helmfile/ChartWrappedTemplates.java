@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -21,9 +22,9 @@ import org.snakeyaml.engine.v2.api.DumpSettings;
  * inside {@code {{ with .Values.ctx }}} on its first line (so that {@code .Environment}, {@code .Values} and
  * {@code .Release} are helmfile's and line numbers stay the file's), rendered by a {@link Renderer} (the render
  * workers; Helm in process in tests). Sprig's functions are there; helmfile's own that reach the host are not:
- * {@code exec} and {@code getHostByName} are refused, and so are {@code env}, {@code requiredEnv} and {@code readFile}
- * until an allowlist and reading inside the repository are built. One instance serves one read, at most
- * {@link #MAX_RENDERS} renders.
+ * {@code exec} and {@code getHostByName} are refused; {@code env} and {@code requiredEnv} read only the names an ADMIN
+ * allows ({@link EnvCalls}); {@code readFile} reads inside the repository ({@link ReadFileCalls}). One instance serves one read, at
+ * most {@link #MAX_RENDERS} renders.
  */
 public final class ChartWrappedTemplates implements GoTemplates {
 
@@ -47,29 +48,45 @@ public final class ChartWrappedTemplates implements GoTemplates {
 
     private final Path workDirectory;
     private final Renderer renderer;
+    private final Map<String, String> environment;
+    private final java.util.Set<String> allowlist;
     private int renders;
 
     public ChartWrappedTemplates(Path workDirectory, Renderer renderer) {
+        this(workDirectory, renderer, java.util.Set.of(), Map.of());
+    }
+
+    /** {@code allowlist}: the names {@code env} may read; {@code environment}: those of them that are set, with their values. */
+    public ChartWrappedTemplates(Path workDirectory, Renderer renderer, java.util.Set<String> allowlist, Map<String, String> environment) {
         this.workDirectory = workDirectory;
         this.renderer = renderer;
+        this.allowlist = java.util.Set.copyOf(allowlist);
+        this.environment = Map.copyOf(environment);
     }
 
     @Override
-    public String render(String text, Map<String, Object> context) {
+    public String render(String text, Map<String, Object> context, String from, RepositoryFiles files) {
         Matcher host = HOST_FUNCTIONS.matcher(text);
         if (host.find()) {
-            throw new Failure(lineOf(text, host.start()), "getHostByName is refused: a repository's templates do not reach the network");
+            throw new Failure(ReadFileCalls.lineOf(text, host.start()), "getHostByName is refused: a repository's templates do not reach the network");
         }
         if (++renders > MAX_RENDERS) {
             throw new Failure(0, "more than " + MAX_RENDERS + " templates in one read: not read further");
         }
-        String template = "{{ with .Values.ctx }}" + text + "{{ end }}";
-        String key = sha256(template);
+        Map<String, String> included = new TreeMap<>();
+        String template = "{{ with .Values.ctx }}" + EnvCalls.rewrite(ReadFileCalls.rewrite(text, from, files, included), environment, allowlist)
+                + "{{ end }}";
+        String key = sha256(template + included);
         Path chart = workDirectory.resolve(key);
         try {
             if (!Files.exists(chart.resolve(TEMPLATE))) {
                 Files.createDirectories(chart.resolve("templates"));
                 Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: helmfile\nversion: 0.0.0\n");
+                for (Map.Entry<String, String> file : included.entrySet()) {
+                    Path copy = chart.resolve(ReadFileCalls.DIRECTORY + file.getKey());
+                    Files.createDirectories(copy.getParent());
+                    Files.writeString(copy, file.getValue());
+                }
                 Files.writeString(chart.resolve(TEMPLATE), template);
             }
         } catch (IOException e) {
@@ -106,7 +123,7 @@ public final class ChartWrappedTemplates implements GoTemplates {
             message = switch (undefined.group(1)) {
                 case "exec" -> "exec is refused: Chartroom runs no program that a repository names";
                 case "env", "requiredEnv" -> undefined.group(1) + " is not read: the portal's environment is not the repository's to see";
-                case "readFile", "readDir", "readDirEntries", "isFile", "isDir" -> undefined.group(1) + " is not supported yet";
+                case "readDir", "readDirEntries", "isFile", "isDir" -> undefined.group(1) + " is not supported yet";
                 default -> message;
             };
         }
@@ -114,10 +131,6 @@ public final class ChartWrappedTemplates implements GoTemplates {
         Matcher yamlLine = YAML_LINE.matcher(error);
         int at = line.find() ? Integer.parseInt(line.group(1)) : yamlLine.find() ? Integer.parseInt(yamlLine.group(1)) : 0;
         return new Failure(at, message.lines().findFirst().orElse(message));
-    }
-
-    private static int lineOf(String text, int offset) {
-        return (int) text.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
     }
 
     private static String sha256(String text) {

@@ -97,7 +97,7 @@ public final class HelmfileReader {
                     Map<String, Object> context = context(values);
                     String rendered;
                     try {
-                        rendered = part.text().contains("{{") ? templates.render(part.text(), context) : part.text();
+                        rendered = part.text().contains("{{") ? templates.render(part.text(), context, path, files) : part.text();
                     } catch (GoTemplates.Failure failure) {
                         problems.add(path, part.firstLine() + Math.max(failure.line(), 1) - 1, Kind.ERROR, failure.getMessage());
                         return values;

@@ -24,8 +24,8 @@ final class ValuesSources {
     }
 
     /** A one-line template (a file name): rendered as a block scalar, so that Helm reads the result as YAML whatever it is. */
-    private String renderLine(String text, Map<String, Object> context) {
-        List<Map<String, Object>> documents = HelmfileYaml.documents(templates.render("rendered: |-\n  " + text.strip() + "\n", context));
+    private String renderLine(String text, Map<String, Object> context, String helmfile) {
+        List<Map<String, Object>> documents = HelmfileYaml.documents(templates.render("rendered: |-\n  " + text.strip() + "\n", context, helmfile, files));
         return documents.isEmpty() ? "" : String.valueOf(documents.getFirst().getOrDefault("rendered", "")).strip();
     }
 
@@ -37,7 +37,7 @@ final class ValuesSources {
         String name = String.valueOf(source);
         int line = where.line(name.contains("{{") ? name.substring(0, name.indexOf("{{")) : name);
         try {
-            name = name.contains("{{") ? renderLine(name, context) : name;
+            name = name.contains("{{") ? renderLine(name, context, helmfile) : name;
         } catch (GoTemplates.Failure | HelmfileYaml.Broken failure) {
             problems.add(helmfile, line, Kind.ERROR, "values file name " + source + ": " + failure.getMessage());
             return Map.of();
@@ -58,7 +58,7 @@ final class ValuesSources {
         }
         if (path.endsWith(".gotmpl")) {
             try {
-                text = templates.render(text, context);
+                text = templates.render(text, context, helmfile, files);
             } catch (GoTemplates.Failure failure) {
                 problems.add(path, Math.max(failure.line(), 1), Kind.ERROR, failure.getMessage());
                 return Map.of();

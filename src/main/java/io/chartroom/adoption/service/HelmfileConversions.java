@@ -6,17 +6,18 @@ import io.chartroom.adoption.helmfile.ReleaseMapping;
 import io.chartroom.base.error.ConflictException;
 import io.chartroom.base.error.InvalidInputException;
 import io.chartroom.base.error.InvalidInputException.Problem;
+import io.chartroom.base.event.AuditEntry;
 import io.chartroom.base.event.Audited;
 import io.chartroom.gitops.domain.EnvironmentDefinition;
 import io.chartroom.gitops.domain.EnvironmentsLayout;
 import io.chartroom.gitops.domain.Proposal;
 import io.chartroom.gitops.domain.ReleaseDescription;
 import io.chartroom.gitops.domain.RepositoryLayout;
-import io.chartroom.gitops.service.GitOpsRepository;
 import io.chartroom.gitops.service.RepositoryCheck;
 import io.chartroom.releases.service.RepositoryConversions;
 import io.chartroom.releases.values.ValuesYaml;
 import io.chartroom.security.domain.Role;
+import io.chartroom.security.domain.UserIdentity;
 import io.chartroom.security.service.CurrentUser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -48,26 +50,26 @@ public class HelmfileConversions {
 
     static final String KUBE_VERSION = "1.31";
 
-    private final GitOpsRepository gitops;
     private final RepositoryCheck repositoryCheck;
     private final HelmfileReading reading;
     private final ConversionCharts charts;
     private final RepositoryConversions conversions;
     private final CurrentUser currentUser;
+    private final ApplicationEventPublisher events;
 
-    HelmfileConversions(GitOpsRepository gitops, RepositoryCheck repositoryCheck, HelmfileReading reading, ConversionCharts charts,
-                        RepositoryConversions conversions, CurrentUser currentUser) {
-        this.gitops = gitops;
+    HelmfileConversions(RepositoryCheck repositoryCheck, HelmfileReading reading, ConversionCharts charts, RepositoryConversions conversions,
+                        CurrentUser currentUser, ApplicationEventPublisher events) {
         this.repositoryCheck = repositoryCheck;
         this.reading = reading;
         this.charts = charts;
         this.conversions = conversions;
         this.currentUser = currentUser;
+        this.events = events;
     }
 
-    @Audited(value = "repository.conversion_proposed", targetType = "repository")
+    @Audited(value = "helmfile.conversion_proposed", targetType = "change_request", target = -1)
     public Converted convert(ConversionRequest request) {
-        currentUser.require(Role.ADMIN);
+        UserIdentity user = currentUser.require(Role.ADMIN);
         RepositoryCheck.Report main = repositoryCheck.onMain();
         if (main.readable()) {
             throw new ConflictException("main already is in Chartroom's layout: there is nothing to convert");
@@ -104,6 +106,10 @@ public class HelmfileConversions {
         String title = request.title() == null || request.title().isBlank() ? "Convert the helmfile repository to Chartroom's layout" : request.title().strip();
         long id = conversions.propose(main.commit(), changes, new Proposal(title, ConversionDescription.of(main.commit(), releases, environments,
                 deleted), title));
+        events.publishEvent(AuditEntry.of("helmfile.conversion_proposed", user.username()).target("change_request", String.valueOf(id))
+                .changeRequest(id).detail("commit", main.commit()).detail("releases", releases.stream().map(ReleaseDescription::name).toList())
+                .detail("environments", environments.stream().map(e -> e.name() + " (" + e.clusterSelector() + ")").toList())
+                .detail("deleted", deleted.size()).build());
         return new Converted(id, releases.stream().map(ReleaseDescription::name).toList(), environments.stream().map(EnvironmentDefinition::name).toList(),
                 deleted, result.problems().stream().filter(p -> p.kind() == HelmfileProblem.Kind.WARNING).map(HelmfileProblem::toString).toList());
     }

@@ -3,12 +3,16 @@ package io.chartroom.adoption.service;
 import io.chartroom.adoption.helmfile.HelmfileProblem;
 import io.chartroom.adoption.helmfile.HelmfileRead;
 import io.chartroom.adoption.helmfile.ReleaseMapping;
+import io.chartroom.base.event.AuditEntry;
+import io.chartroom.base.event.Audited;
 import io.chartroom.gitops.service.GitOpsRepository;
 import io.chartroom.security.domain.Role;
+import io.chartroom.security.domain.UserIdentity;
 import io.chartroom.security.service.CurrentUser;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -39,17 +43,46 @@ public class HelmfileImports {
 
     private final GitOpsRepository gitops;
     private final HelmfileReading reading;
+    private final GitUrlFetch fetch;
     private final CurrentUser currentUser;
+    private final ApplicationEventPublisher events;
 
-    HelmfileImports(GitOpsRepository gitops, HelmfileReading reading, CurrentUser currentUser) {
+    HelmfileImports(GitOpsRepository gitops, HelmfileReading reading, GitUrlFetch fetch, CurrentUser currentUser, ApplicationEventPublisher events) {
         this.gitops = gitops;
         this.reading = reading;
+        this.fetch = fetch;
         this.currentUser = currentUser;
+        this.events = events;
     }
 
     public Report readMain() {
         currentUser.require(Role.DEVELOPER);
-        HelmfileReading.Result result = reading.read(gitops.main(), false);
+        return report(reading.read(gitops.main(), false));
+    }
+
+    /**
+     * A team's repository at a Git URL, read the same way (ADMIN: the portal fetches what the URL names). Fetched one
+     * commit deep into a scratch directory and deleted once read; nothing is written anywhere.
+     */
+    @Audited(value = "helmfile.url_read", targetType = "git_url")
+    public Report readUrl(String url, @Nullable String branch, @Nullable String username, @Nullable String password) {
+        UserIdentity user = currentUser.require(Role.ADMIN);
+        if (url == null || url.isBlank()) {
+            throw io.chartroom.base.error.InvalidInputException.of("url", "the repository's http(s) URL");
+        }
+        io.chartroom.gitops.service.ForeignFetch.Fetched[] fetched = new io.chartroom.gitops.service.ForeignFetch.Fetched[1];
+        // fetched inside the read's turn, so that two fetches do not run at once either
+        HelmfileReading.Result result = reading.read("", () -> {
+            fetched[0] = fetch.fetch(url, branch, username, password);
+            return fetched[0].texts();
+        }, false);
+        events.publishEvent(AuditEntry.of("helmfile.url_read", user.username()).target("git_url", url.strip())
+                .detail("branch", branch == null || branch.isBlank() ? "(default)" : branch.strip()).detail("commit", fetched[0].commit())
+                .detail("releases", result.read().releases().size()).build());
+        return report(new HelmfileReading.Result(fetched[0].commit(), result.read(), result.mapped(), result.problems()));
+    }
+
+    private static Report report(HelmfileReading.Result result) {
         HelmfileRead read = result.read();
         return new Report(result.commit(),
                 read.environments().stream().map(e -> new EnvironmentRow(e.name(), e.kubeContext(), e.values().size())).toList(),

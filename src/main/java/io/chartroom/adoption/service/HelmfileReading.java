@@ -11,6 +11,8 @@ import io.chartroom.base.settings.DataDirectory;
 import io.chartroom.gitops.domain.RepositoryTexts;
 import io.chartroom.gitops.service.GitOpsRepository;
 import io.chartroom.render.service.RenderService;
+import io.chartroom.settings.domain.Setting;
+import io.chartroom.settings.service.RuntimeSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
@@ -36,23 +39,40 @@ class HelmfileReading {
     private final GitOpsRepository gitops;
     private final RenderService render;
     private final DataDirectory data;
+    private final RuntimeSettings settings;
     private final Semaphore reading = new Semaphore(1);
 
-    HelmfileReading(GitOpsRepository gitops, RenderService render, DataDirectory data) {
+    HelmfileReading(GitOpsRepository gitops, RenderService render, DataDirectory data, RuntimeSettings settings) {
         this.gitops = gitops;
         this.render = render;
         this.data = data;
+        this.settings = settings;
     }
 
     /** Read now, or refused while another read runs ({@code wait} false: a user asking); {@code wait}: queued for up to 5 minutes. */
     Result read(String commit, boolean wait) {
+        return read(commit, () -> gitops.texts(commit, RepositoryFiles.MAX_FILE), wait);
+    }
+
+    /** Another repository's commit, its texts as fetched (a Git URL). */
+    Result read(String commit, java.util.function.Supplier<RepositoryTexts> source, boolean wait) {
         if (!acquire(wait)) {
             throw new ConflictException("a read of the repository is running: try again when it is done");
         }
         Path work = workDirectory();
         try {
-            RepositoryTexts texts = gitops.texts(commit, RepositoryFiles.MAX_FILE);
-            HelmfileRead read = new HelmfileReader(new RepositoryFiles(texts.files(), texts.tooLarge()), new ChartWrappedTemplates(work, this::template)).read();
+            RepositoryTexts texts = source.get();
+            java.util.Set<String> allowlist = java.util.Set.of(settings.value(Setting.HELMFILE_ENV_ALLOWLIST).split(",")).stream()
+                    .filter(n -> !n.isBlank()).collect(java.util.stream.Collectors.toSet());
+            Map<String, String> environment = new java.util.HashMap<>();
+            allowlist.forEach(name -> {
+                String value = System.getenv(name);
+                if (value != null) {
+                    environment.put(name, value);
+                }
+            });
+            HelmfileRead read = new HelmfileReader(new RepositoryFiles(texts.files(), texts.tooLarge()),
+                    new ChartWrappedTemplates(work, this::template, allowlist, environment)).read();
             ReleaseMapping.Mapped mapped = ReleaseMapping.map(read);
             List<HelmfileProblem> problems = new ArrayList<>(read.problems());
             problems.addAll(mapped.problems());

@@ -40,6 +40,7 @@ public class HelmfileImportView extends VerticalLayout {
     private final Button convert = new Button("Convert to Chartroom's layout…");
     private final boolean mayConvert;
     private HelmfileImports.Report shown;
+    private final HorizontalLayout buttons;
 
     public HelmfileImportView(HelmfileImports imports, HelmfileConversions conversions, RepositoryCheck repositoryCheck, CurrentUser currentUser,
                               BackgroundWork background) {
@@ -57,20 +58,7 @@ public class HelmfileImportView extends VerticalLayout {
         Button read = new Button("Read main as helmfile");
         read.setId("helmfile-read");
         read.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        read.addClickListener(e -> {
-            read.setEnabled(false);
-            progress.setVisible(true);
-            summary.setText("Reading: every template runs in the render workers…");
-            background.run(e.getSource().getUI().orElseThrow(), imports::readMain, report -> {
-                show(report);
-                read.setEnabled(true);
-                progress.setVisible(false);
-            }, failure -> {
-                Notifications.error("Could not read the repository: " + failure.getMessage());
-                read.setEnabled(true);
-                progress.setVisible(false);
-            });
-        });
+        read.addClickListener(e -> run(background, imports::readMain, true));
         environments.setId("helmfile-environments");
         environments.addColumn(HelmfileImports.EnvironmentRow::name).setHeader("Environment").setAutoWidth(true);
         environments.addColumn(e -> e.kubeContext() == null ? "" : e.kubeContext()).setHeader("kubeContext (a hint for its cluster selector)")
@@ -101,11 +89,33 @@ public class HelmfileImportView extends VerticalLayout {
         convert.setId("helmfile-convert");
         convert.setVisible(false);
         convert.addClickListener(e -> new ConversionDialog(conversions, shown, background).open());
-        add(new H2("Read as helmfile"), intro, new HorizontalLayout(read, convert), progress, summary, new H3("Environments"), environments, new H3("Releases"), proposed,
+        buttons = new HorizontalLayout(read, convert);
+        add(new H2("Read as helmfile"), intro, buttons);
+        if (currentUser.require(Role.DEVELOPER).hasRole(Role.ADMIN)) {
+            add(new GitUrlReadForm(imports, work -> run(background, work, false)));
+        }
+        add(progress, summary, new H3("Environments"), environments, new H3("Releases"), proposed,
                 new H3("Problems"), problems);
     }
 
-    private void show(HelmfileImports.Report report) {
+    /** Reads off the UI thread with progress shown; only a read of main may lead to converting it. */
+    private void run(BackgroundWork background, java.util.concurrent.Callable<HelmfileImports.Report> work, boolean main) {
+        buttons.setEnabled(false);
+        progress.setVisible(true);
+        summary.setText("Reading: every template runs in the render workers…");
+        background.run(getUI().orElseThrow(), work, report -> {
+            show(report, main);
+            buttons.setEnabled(true);
+            progress.setVisible(false);
+        }, failure -> {
+            Notifications.error("Could not read the repository: " + failure.getMessage());
+            buttons.setEnabled(true);
+            progress.setVisible(false);
+            summary.setText("");
+        });
+    }
+
+    private void show(HelmfileImports.Report report, boolean main) {
         long errors = report.problems().stream().filter(p -> p.kind() == HelmfileProblem.Kind.ERROR).count();
         summary.setText("Commit " + report.commit().substring(0, 7) + ": " + report.environments().size() + " environment(s), "
                 + report.releases().size() + " release(s) across them, " + report.proposed().size() + " release(s) in Chartroom; "
@@ -114,6 +124,6 @@ public class HelmfileImportView extends VerticalLayout {
         proposed.setItems(report.proposed());
         problems.setItems(report.problems());
         shown = report;
-        convert.setVisible(mayConvert && report.problems().stream().allMatch(p -> p.kind() == HelmfileProblem.Kind.WARNING));
+        convert.setVisible(main && mayConvert && report.problems().stream().allMatch(p -> p.kind() == HelmfileProblem.Kind.WARNING));
     }
 }

@@ -7,7 +7,10 @@ public enum Setting {
                     + "and loopback. Link-local and cloud metadata addresses are always refused."),
     RECONCILE_PAUSED("reconcile.paused", "false",
             "Pause the reconciler (a change freeze): nothing is applied, pruned or healed. Merges still land on main "
-                    + "and are applied when the reconciler resumes.");
+                    + "and are applied when the reconciler resumes."),
+    HELMFILE_ENV_ALLOWLIST("helmfile.env-allowlist", "",
+            "Environment variables of the portal that helmfile templates may read (env, requiredEnv) when a team's repository is read: "
+                    + "names, comma-separated. Every other name is refused; none by default.");
 
     private final String key;
     private final String defaultValue;
@@ -29,6 +32,29 @@ public enum Setting {
 
     public String description() {
         return description;
+    }
+
+    /** An on/off setting (a checkbox), rather than text. */
+    public boolean flag() {
+        return defaultValue.equals("true") || defaultValue.equals("false");
+    }
+
+    /** The value as it is stored: a flag's true or false; the allowlist's names, comma-separated; IllegalArgumentException says why not. */
+    public String normalized(String value) {
+        String v = value == null ? "" : value.strip();
+        if (flag()) {
+            if (!v.equals("true") && !v.equals("false")) {
+                throw new IllegalArgumentException(key + " is true or false, not " + v);
+            }
+            return v;
+        }
+        java.util.List<String> names = java.util.Arrays.stream(v.split(",")).map(String::strip).filter(n -> !n.isEmpty()).distinct().toList();
+        for (String name : names) {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]{0,127}")) {
+                throw new IllegalArgumentException("'" + name + "' is not an environment variable name");
+            }
+        }
+        return String.join(",", names);
     }
 
     /** The key: what audit rows name as the target, failed changes included. */

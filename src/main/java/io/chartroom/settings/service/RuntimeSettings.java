@@ -53,6 +53,11 @@ public class RuntimeSettings {
     @Audited(value = "setting.changed", targetType = "setting")
     public void set(Setting setting, String value) {
         UserIdentity admin = currentUser.require(Role.ADMIN);
+        try {
+            value = setting.normalized(value);
+        } catch (IllegalArgumentException invalid) {
+            throw io.chartroom.base.error.InvalidInputException.of(setting.key(), invalid.getMessage());
+        }
         String old = value(setting);
         repository.save(setting.key(), value, admin.username(), clock.instant());
         events.publishEvent(AuditEntry.of("setting.changed", admin.username())

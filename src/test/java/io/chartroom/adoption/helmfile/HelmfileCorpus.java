@@ -29,6 +29,11 @@ final class HelmfileCorpus {
     }
 
     static ChartWrappedTemplates templates(Path work) {
+        return templates(work, java.util.Set.of(), Map.of());
+    }
+
+    /** With the names {@code env} may read and the values of those that are set. */
+    static ChartWrappedTemplates templates(Path work, java.util.Set<String> allowlist, Map<String, String> environment) {
         return new ChartWrappedTemplates(work, (chart, key, values) -> {
             try {
                 Path file = Files.createTempFile(work, "values", ".yaml");
@@ -39,6 +44,6 @@ final class HelmfileCorpus {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, allowlist, environment);
     }
 }

@@ -74,6 +74,53 @@ class HelmfileReaderTest {
     }
 
     @Test
+    void oneFileWithInlineEnvironmentsReadFileInsideTheRepositoryAndReleaseNamesInGotmplValues() {
+        HelmfileRead read = read("single-file");
+        assertThat(read.problems()).isEmpty();
+        assertThat(read.environments()).extracting(HelmfileRead.Environment::name).containsExactly("default", "production");
+        HelmfileRead.Release frontend = release(read, "production", "frontend");
+        assertThat(frontend.values()).isEqualTo(Map.of("fullnameOverride", "frontend-web", "labels", Map.of("env", "production", "app", "frontend"),
+                "ingress", Map.of("host", "shop.example.com"), "replicaCount", 4));
+        assertThat(release(read, "default", "frontend").values().get("replicaCount")).isEqualTo(1);
+        assertThat(release(read, "production", "settings").values()).as("read from values/banner.yaml")
+                .isEqualTo(Map.of("files", Map.of("banner", "Welcome to the shop")));
+    }
+
+    @Test
+    void readFileReadsOnlyNamedFilesInsideTheRepository() {
+        Map<String, String> files = Map.of(
+                "helmfile.yaml", "helmfiles:\n  - path: apps/*.yaml\n",
+                "apps/out.yaml", "releases:\n  - name: out\n    chart: r/x\n    values:\n      - a: {{ readFile \"../../etc/passwd\" | quote }}\n",
+                "apps/computed.yaml", "releases:\n  - name: computed\n    chart: r/x\n    values:\n      - a: {{ readFile (printf \"%s\" \"x\") }}\n",
+                "apps/missing.yaml", "releases:\n  - name: missing\n    chart: r/x\n    values:\n      - a: {{ readFile \"nope.yaml\" }}\n");
+        HelmfileRead read = new HelmfileReader(new RepositoryFiles(files), templates()).read();
+        assertThat(read.problems()).extracting(HelmfileProblem::toString).containsExactlyInAnyOrder(
+                "apps/out.yaml:5: readFile ../../etc/passwd leaves the repository",
+                "apps/computed.yaml:5: readFile with a computed path is not supported: name the file as a quoted string",
+                "apps/missing.yaml:5: readFile: apps/nope.yaml does not exist in the repository");
+        assertThat(read.releases()).isEmpty();
+    }
+
+    @Test
+    void envReadsOnlyTheNamesAnAdminAllows() {
+        Map<String, String> files = Map.of(
+                "helmfile.yaml", "helmfiles:\n  - path: apps/*.yaml\n",
+                "apps/region.yaml", "releases:\n  - name: region\n    chart: r/x\n    values:\n      - region: {{ env \"REGION\" | quote }}\n"
+                        + "        tier: {{ env \"TIER\" | default \"standard\" }}\n        note: {{ requiredEnv \"NOTE\" | quote }}\n",
+                "apps/secret.yaml", "releases:\n  - name: secret\n    chart: r/x\n    values:\n      - key: {{ env \"AWS_SECRET_ACCESS_KEY\" }}\n",
+                "apps/required.yaml", "releases:\n  - name: required\n    chart: r/x\n    values:\n      - a: {{ requiredEnv \"TIER\" }}\n",
+                "apps/computed.yaml", "releases:\n  - name: computed\n    chart: r/x\n    values:\n      - a: {{ env (printf \"RE%s\" \"GION\") }}\n");
+        HelmfileRead read = new HelmfileReader(new RepositoryFiles(files), HelmfileCorpus.templates(work, java.util.Set.of("REGION", "TIER", "NOTE"),
+                Map.of("REGION", "eu-west-1", "NOTE", "say \"hi\"\n{{ .Values }}"))).read();
+        assertThat(read.problems()).extracting(HelmfileProblem::toString).containsExactlyInAnyOrder(
+                "apps/secret.yaml:5: env AWS_SECRET_ACCESS_KEY is not read: only the names an ADMIN allows (Settings, helmfile environment variables) are",
+                "apps/required.yaml:5: requiredEnv TIER: not set in the portal's environment",
+                "apps/computed.yaml:5: env is not read: the portal's environment is not the repository's to see");
+        assertThat(release(read, "default", "region").values()).as("a value is text, never template")
+                .isEqualTo(Map.of("region", "eu-west-1", "tier", "standard", "note", "say \"hi\"\n{{ .Values }}"));
+    }
+
+    @Test
     void aValuesFileOverTheLimitIsNamedNotRead() {
         Map<String, String> files = Map.of("helmfile.yaml", "releases:\n  - name: big\n    chart: repo/big\n    values:\n      - huge.yaml\n");
         HelmfileRead read = new HelmfileReader(new RepositoryFiles(files, List.of("huge.yaml")), templates()).read();

@@ -3,6 +3,7 @@ package io.chartroom.base.ui;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.chartroom.fixtures.BrowserExtension;
 import io.chartroom.fixtures.IntegrationTest;
@@ -88,6 +89,22 @@ class MainLayoutBrowserTest {
             assertThat(page.locator("vaadin-notification-card").last()).containsText("change freeze): off");
             page.navigate(base + "/releases");
             assertThat(page.locator("#paused-banner")).hasCount(0);
+            // the names helmfile templates may read: checked as names when saved
+            page.navigate(base + "/admin/settings");
+            Locator allowlist = page.locator("#setting-helmfile-env-allowlist");
+            allowlist.locator("input").fill("REGION, not a name");
+            allowlist.locator("input").press("Enter");
+            assertThat(allowlist).hasAttribute("invalid", "");
+            assertThat(allowlist).containsText("'not a name' is not an environment variable name");
+            Screens.shoot(page, "settings-allowlist-invalid");
+            allowlist.locator("input").fill(" REGION , TIER ");
+            allowlist.locator("input").press("Enter");
+            assertThat(page.locator("vaadin-notification-card").last()).containsText("may read: saved");
+            page.navigate(base + "/admin/settings");
+            assertThat(page.locator("#setting-helmfile-env-allowlist input")).hasValue("REGION,TIER");
+            page.locator("#setting-helmfile-env-allowlist input").fill("");
+            page.locator("#setting-helmfile-env-allowlist input").press("Enter");
+            assertThat(page.locator("vaadin-notification-card").last()).containsText("may read: saved");
         }
         for (String[] view : new String[][] {{"/admin/audit", "#audit-grid"}, {"/admin/settings", "#setting-reconcile-paused"}}) {
             page.navigate(base + view[0]);

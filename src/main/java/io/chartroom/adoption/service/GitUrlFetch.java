@@ -1,0 +1,83 @@
+package io.chartroom.adoption.service;
+
+import io.chartroom.adoption.helmfile.RepositoryFiles;
+import io.chartroom.base.error.InvalidInputException;
+import io.chartroom.base.settings.DataDirectory;
+import io.chartroom.catalog.service.NetworkGuard;
+import io.chartroom.catalog.service.RepositoryFetchException;
+import io.chartroom.gitops.service.ForeignFetch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * A team's repository fetched from a Git URL to be read (never written to, never kept): http or https only, to an
+ * address the network guard allows, credentials never in the URL, one commit deep, at most {@link #MAX_BYTES} and
+ * {@link #TIMEOUT_SECONDS}; deleted again once its texts are read.
+ */
+@Component
+class GitUrlFetch {
+
+    static final long MAX_BYTES = 200L * 1024 * 1024;
+    static final int TIMEOUT_SECONDS = 60;
+
+    private final NetworkGuard guard;
+    private final DataDirectory data;
+
+    GitUrlFetch(NetworkGuard guard, DataDirectory data) {
+        this.guard = guard;
+        this.data = data;
+    }
+
+    ForeignFetch.Fetched fetch(String url, @Nullable String branch, @Nullable String username, @Nullable String password) {
+        URI uri;
+        try {
+            uri = URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            throw InvalidInputException.of("url", "not a URL: " + e.getMessage());
+        }
+        if (uri.getUserInfo() != null) {
+            throw InvalidInputException.of("url", "give the user name and password as their own fields, not in the URL");
+        }
+        try {
+            guard.check(uri);
+        } catch (RepositoryFetchException refused) {
+            throw InvalidInputException.of("url", refused.getMessage());
+        }
+        String name = branch == null || branch.isBlank() ? null : branch.strip();
+        if (name != null && !name.matches("[A-Za-z0-9._/-]{1,200}")) {
+            throw InvalidInputException.of("branch", "not a branch name");
+        }
+        Path directory = directory();
+        try {
+            return ForeignFetch.fetch(uri, name, username == null || username.isBlank() ? null : username.strip(), password, directory,
+                    MAX_BYTES, TIMEOUT_SECONDS, RepositoryFiles.MAX_FILE);
+        } catch (ForeignFetch.FetchFailed failed) {
+            throw InvalidInputException.of("url", failed.getMessage());
+        } finally {
+            delete(directory);
+        }
+    }
+
+    private Path directory() {
+        try {
+            return Files.createTempDirectory(data.directory("helmfile-imports"), "fetch-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path directory) {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover scratch directory under the data directory
+        }
+    }
+}
