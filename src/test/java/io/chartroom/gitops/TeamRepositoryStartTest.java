@@ -137,8 +137,44 @@ class TeamRepositoryStartTest {
      * repository) converted in one change request whose check renders every release both ways: no change anywhere,
      * approved by another ADMIN, merged; main then reads completely, with the releases and the team's README.
      */
+    /**
+     * Every corpus repository either converts with no change on any cluster (those whose charts this machine has: the
+     * bundled samples) or is refused with each problem named (public charts not registered here, a chart inside the
+     * repository, hostile input); nothing is written either way but the change request, closed again here.
+     */
     @Test
     @Order(3)
+    void everyCorpusRepositoryConvertsWithNoChangeOrIsRefusedNamingWhy() throws IOException {
+        ApiClient api = new ApiClient(port);
+        new ChangeRequests(api).awaitSamples();
+        Map<String, String> refusedFor = Map.of(
+                "team-basic", "no registered chart repository has the URL https://charts.bitnami.com/bitnami",
+                "two-pass", "is a directory of the repository",
+                "hostile", "a cycle");
+        for (String corpus : List.of("single-file", "team-basic", "two-pass", "hostile")) {
+            String pushed = teamPushes(Path.of("src/test/resources/helmfile", corpus), "http://127.0.0.1:" + port + "/samples/charts/");
+            Map<String, String> selectors = new java.util.TreeMap<>();
+            api.post("/api/v1/imports/helmfile", Auth.user("admin"), Map.of()).json().path("environments")
+                    .forEach(e -> selectors.put(e.path("name").asString(), "env=" + e.path("name").asString()));
+            ApiClient.Response converted = api.post("/api/v1/imports/helmfile/conversion", Auth.user("admin"),
+                    Map.of("team", "web", "clusterSelectors", selectors));
+            if (refusedFor.containsKey(corpus)) {
+                assertThat(converted.status()).as(corpus + ": " + converted.body()).isEqualTo(400);
+                assertThat(converted.body()).as(corpus).contains(refusedFor.get(corpus));
+                assertThat(gitops.main()).as(corpus + ": nothing written").isEqualTo(pushed);
+                continue;
+            }
+            assertThat(converted.status()).as(corpus + ": " + converted.body()).isEqualTo(201);
+            long id = converted.json().get("changeRequestId").asLong();
+            JsonNode details = api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json();
+            assertThat(details.get("checksPass").asBoolean()).as(corpus + ": " + details.get("checks")).isTrue();
+            assertThat(details.get("environments").size()).as(corpus).isEqualTo(4); // frontend and banners, in default and production
+            assertThat(api.post("/api/v1/change-requests/" + id + "/close", Auth.user("admin"), Map.of()).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @Order(4)
     void aHelmfileRepositoryIsConvertedInOneChangeRequestThatRendersNoChange(Page page) throws IOException {
         ApiClient api = new ApiClient(port);
         new ChangeRequests(api).awaitSamples();
@@ -152,7 +188,7 @@ class TeamRepositoryStartTest {
         assertThat(incomplete.body()).contains("clusterSelectors.production").contains("kubeContext prod-eu-1")
                 .contains("the helmfile has no environment qa").contains("\"team\"");
         assertThat(gitops.main()).as("nothing written").isEqualTo(teams);
-        assertThat(jdbc.sql("select count(*) from change_request").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from change_request where state = 'OPEN'").query(Long.class).single()).isZero();
 
         // in the browser: read, then convert; a missing selector is marked on its field
         Screens.login(page, "http://localhost:" + port, "admin");
@@ -196,10 +232,11 @@ class TeamRepositoryStartTest {
                 .containsEntry("releases/storefront/helmfile.yaml.gotmpl", "ADDED").containsEntry("environments.yaml", "MODIFIED")
                 .doesNotContainKey("README.md");
 
-        assertThat(jdbc.sql("select details::text from audit_event where action = 'helmfile.conversion_proposed' and outcome = 'SUCCESS'")
-                .query(String.class).single()).contains("storefront").contains("production (env=production)");
+        assertThat(jdbc.sql("select details::text from audit_event where action = 'helmfile.conversion_proposed' and outcome = 'SUCCESS' "
+                + "order by id desc limit 1").query(String.class).single()).contains("storefront").contains("production (env=production)");
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'helmfile.conversion_proposed' and outcome = 'FAILURE'")
-                .query(Long.class).single()).as("the refused attempts too: the API's and the browser's").isEqualTo(2);
+                .query(Long.class).single()).as("the refused attempts too: three corpus repositories, then the API's and the browser's")
+                .isEqualTo(5);
         ApiClient.Response byAuthor = api.post("/api/v1/change-requests/" + id + "/merge", Auth.user("admin"), Map.of());
         assertThat(byAuthor.status()).as("another ADMIN approves a conversion").isEqualTo(409);
         assertThat(api.post("/api/v1/change-requests/" + id + "/approve", Auth.user("admin2"), Map.of()).status()).isEqualTo(200);

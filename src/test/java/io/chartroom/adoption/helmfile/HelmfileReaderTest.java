@@ -79,11 +79,10 @@ class HelmfileReaderTest {
         assertThat(read.problems()).isEmpty();
         assertThat(read.environments()).extracting(HelmfileRead.Environment::name).containsExactly("default", "production");
         HelmfileRead.Release frontend = release(read, "production", "frontend");
-        assertThat(frontend.values()).isEqualTo(Map.of("fullnameOverride", "frontend-web", "labels", Map.of("env", "production", "app", "frontend"),
-                "ingress", Map.of("host", "shop.example.com"), "replicaCount", 4));
+        assertThat(frontend.values()).isEqualTo(Map.of("podAnnotations", Map.of("release", "frontend-web", "env", "production", "app", "frontend"),
+                "ingress", Map.of("enabled", true, "host", "shop.example.com"), "replicaCount", 4));
         assertThat(release(read, "default", "frontend").values().get("replicaCount")).isEqualTo(1);
-        assertThat(release(read, "production", "settings").values()).as("read from values/banner.yaml")
-                .isEqualTo(Map.of("files", Map.of("banner", "Welcome to the shop")));
+        assertThat(release(read, "production", "banners").values()).as("read from values/banner.yaml").isEqualTo(Map.of("queue", "shop-banners"));
     }
 
     @Test
