@@ -50,6 +50,7 @@ class HelmChartTest {
                 .set("oidc.groupMappings[0].group", "platform-admins")
                 .set("oidc.groupMappings[0].roles[0]", "ADMIN")
                 .set("ingress.enabled", true)
+                .set("gitops.storage", "postgresql")
                 .call();
         assertThat(manifest)
                 .contains("kind: Deployment", "kind: Service", "kind: Ingress", "kind: ServiceAccount",
@@ -59,7 +60,8 @@ class HelmChartTest {
                 .contains("name: chartroom-db", "name: chartroom-oidc")
                 .contains("group: platform-admins")
                 .contains("readOnlyRootFilesystem: true", "runAsNonRoot: true")
-                .contains("memory: 2Gi");
+                .contains("memory: 2Gi")
+                .contains("name: CHARTROOM_GITOPS_STORAGE", "value: \"postgresql\"");
     }
 
     @Test
@@ -72,7 +74,7 @@ class HelmChartTest {
         assertThat(dev).contains("kind: Deployment").doesNotContain("CHARTROOM_OIDC_ISSUER_URI");
     }
 
-    /** Until the GitOps repository lives in PostgreSQL, a second replica would have a main of its own. */
+    /** Until open views and the reconciler are shared among replicas (issue 22), one replica. */
     @Test
     void refusesMoreThanOneReplica() {
         assertThatThrownBy(() -> new Helm(CHART).template().withName("portal").withKubeVersion("1.31.0")

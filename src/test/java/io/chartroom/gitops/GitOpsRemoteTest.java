@@ -33,7 +33,7 @@ class GitOpsRemoteTest {
         Git.cloneRepository().setURI(work.toUri().toString()).setDirectory(bare.toFile()).setBare(true).call().close();
 
         try (GitOpsRepository gitops = new GitOpsRepository(new DataDirectory(tmp.resolve("data")),
-                new GitOpsSettings(bare.toUri().toString(), null, null, "Chartroom", "chartroom@localhost", org.springframework.util.unit.DataSize.ofMegabytes(20)), Clock.systemUTC())) {
+                new GitOpsSettings(bare.toUri().toString(), null, null, "Chartroom", "chartroom@localhost", org.springframework.util.unit.DataSize.ofMegabytes(20), "disk"), Clock.systemUTC())) {
             assertThat(gitops.main()).as("main comes from the remote").isEqualTo(remoteMain);
             assertThat(gitops.read(gitops.main(), "helmfile.yaml")).contains("helmfiles: []\n");
 
@@ -68,7 +68,7 @@ class GitOpsRemoteTest {
         Git.cloneRepository().setURI(work.toUri().toString()).setDirectory(bare.toFile()).setBare(true).call().close();
         try (GitOpsRepository gitops = new GitOpsRepository(new DataDirectory(tmp.resolve("master-data")),
                 new GitOpsSettings(bare.toUri().toString(), null, null, "Chartroom", "chartroom@localhost",
-                        org.springframework.util.unit.DataSize.ofMegabytes(20)), Clock.systemUTC())) {
+                        org.springframework.util.unit.DataSize.ofMegabytes(20), "disk"), Clock.systemUTC())) {
             assertThat(gitops.main()).isEqualTo(master);
             assertThat(gitops.awaitRemote(Duration.ofSeconds(30))).isTrue();
             try (Repository remote = Git.open(bare.toFile()).getRepository()) {

@@ -69,29 +69,40 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
     private final AtomicBoolean closed = new AtomicBoolean();
     private @Nullable ApplicationEventPublisher events;
 
+    /** On disk under the data directory (tests that build one by hand). */
     public GitOpsRepository(DataDirectory dataDirectory, GitOpsSettings settings, Clock clock) {
+        this(dataDirectory, settings, clock, null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public GitOpsRepository(DataDirectory dataDirectory, GitOpsSettings settings, Clock clock, @Nullable GitRows rows) {
         this.settings = settings;
         Path directory = dataDirectory.directory("gitops").resolve("gitops.git");
+        boolean inDatabase = settings.inDatabase() && rows != null;
         try {
-            repository = new FileRepositoryBuilder().setGitDir(directory.toFile()).setBare().build();
+            repository = inDatabase ? PostgresGitRepository.open("gitops", rows) : new FileRepositoryBuilder().setGitDir(directory.toFile()).setBare().build();
             remote = settings.hasRemote() ? new RemoteMirror(repository, settings) : null;
             trees = new TreeReader(repository);
             commits = new CommitWriter(repository, system(), clock);
             merger = new TreeMerger(repository);
             refs = new GitRefs(repository, remote);
             history = new CommitHistory(repository);
-            if (!repository.getObjectDatabase().exists()) {
+            boolean exists = repository instanceof PostgresGitRepository database ? database.exists() : repository.getObjectDatabase().exists();
+            if (!exists) {
                 repository.create(true);
                 repository.getRefDatabase().newUpdate(Constants.HEAD, false).link(MAIN);
-                if (remote != null && remote.copyRemote()) {
-                    log.info("Created the GitOps repository in {} from {}", directory, settings.remoteUrl());
+                if (inDatabase && java.nio.file.Files.isDirectory(directory.resolve("objects"))) {
+                    DiskRepositoryImport.into(repository, directory);
+                    log.info("Copied the GitOps repository in {} into PostgreSQL", directory);
+                } else if (remote != null && remote.copyRemote()) {
+                    log.info("Created the GitOps repository in {} from {}", inDatabase ? "PostgreSQL" : directory, settings.remoteUrl());
                 } else {
                     initialCommit();
-                    log.info("Created the GitOps repository in {}", directory);
+                    log.info("Created the GitOps repository in {}", inDatabase ? "PostgreSQL" : directory);
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the GitOps repository in " + directory, e);
+            throw new UncheckedIOException("cannot open the GitOps repository in " + (inDatabase ? "PostgreSQL" : directory), e);
         }
     }
 
@@ -213,12 +224,24 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
      * the file. No ref moves; see {@link #updateRef}.
      */
     public String commit(@Nullable String parent, Map<String, @Nullable String> changes, CommitAuthor author, String message) {
-        return commits.commit(parent, changes, author, message);
+        return compacted(commits.commit(parent, changes, author, message));
     }
 
     /** Writes a commit of an existing tree with the given parents (a merge commit has two). */
     public String commitTree(String tree, List<String> parents, CommitAuthor author, String message) {
-        return commits.commitTree(tree, parents, author, message);
+        return compacted(commits.commitTree(tree, parents, author, message));
+    }
+
+    /** In PostgreSQL each commit is a pack of its own: small ones are compacted now and then (the commit is written either way). */
+    private String compacted(String commit) {
+        if (repository instanceof PostgresGitRepository database) {
+            try {
+                database.compactIfNeeded();
+            } catch (IOException e) {
+                log.warn("Could not compact the GitOps repository's packs: {}", e.getMessage());
+            }
+        }
+        return commit;
     }
 
     /** Merges {@code theirs} into {@code ours} without a work tree (three-way, recursive merge base). */

@@ -23,7 +23,7 @@ class RepositoryCheckTest {
     @Test
     void eachCommitIsReadFromItsChangesWithTheSameResultAsInFull() {
         try (GitOpsRepository gitops = new GitOpsRepository(new DataDirectory(tmp.resolve("data")),
-                new GitOpsSettings(null, null, null, "Chartroom", "chartroom@localhost", DataSize.ofMegabytes(20)), Clock.systemUTC())) {
+                new GitOpsSettings(null, null, null, "Chartroom", "chartroom@localhost", DataSize.ofMegabytes(20), "disk"), Clock.systemUTC())) {
             RepositoryCheck check = new RepositoryCheck(gitops, null);
             String initial = gitops.main();
             assertThat(check.at(initial).empty()).as("Chartroom's initial commit is empty").isTrue();
@@ -66,7 +66,7 @@ class RepositoryCheckTest {
     @Test
     void aRepositoryWithoutHelmfileContentIsEmpty() {
         try (GitOpsRepository gitops = new GitOpsRepository(new DataDirectory(tmp.resolve("readme")),
-                new GitOpsSettings(null, null, null, "Chartroom", "chartroom@localhost", DataSize.ofMegabytes(20)), Clock.systemUTC())) {
+                new GitOpsSettings(null, null, null, "Chartroom", "chartroom@localhost", DataSize.ofMegabytes(20), "disk"), Clock.systemUTC())) {
             Map<String, String> only = new HashMap<>();
             gitops.readTree(gitops.main(), "").keySet().forEach(p -> only.put(p, null));
             only.put("README.md", "# Our deployments\n");

@@ -1,0 +1,26 @@
+package io.chartroom.gitops.service;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.RefSpec;
+
+/**
+ * Moving to the repository in PostgreSQL: the repository a replica kept on disk fetched in whole (every ref, every
+ * object they reach) at the first start with {@code storage: postgresql}. The directory is left as it was.
+ */
+final class DiskRepositoryImport {
+
+    private DiskRepositoryImport() {
+    }
+
+    static void into(Repository database, Path directory) throws IOException {
+        try (Git git = Git.wrap(database)) {
+            git.fetch().setRemote(directory.toUri().toString()).setRefSpecs(new RefSpec("+refs/*:refs/*")).call();
+        } catch (GitAPIException e) {
+            throw new IOException("cannot copy " + directory + " into PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.chartroom.gitops.service;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jgit.internal.storage.dfs.DfsPackCompactor;
+import org.eclipse.jgit.internal.storage.dfs.DfsPackFile;
+import org.eclipse.jgit.internal.storage.pack.PackExt;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.internal.storage.dfs.DfsObjDatabase;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepository;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryBuilder;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
+import org.eclipse.jgit.lib.RefDatabase;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Git repository whose objects and refs are rows in PostgreSQL (JGit's DFS storage), so that every replica on the
+ * database reads and writes the same repository: packs as rows ({@link PostgresObjectDatabase}), refs updated by
+ * compare-and-swap ({@link PostgresRefDatabase}), read afresh on every lookup so that one replica sees another's
+ * updates at once.
+ */
+final class PostgresGitRepository extends DfsRepository {
+
+    static final class Builder extends DfsRepositoryBuilder<Builder, PostgresGitRepository> {
+        private @Nullable GitRows rows;
+
+        Builder rows(GitRows rows) {
+            this.rows = rows;
+            return this;
+        }
+
+        @Override
+        public PostgresGitRepository build() throws IOException {
+            return new PostgresGitRepository(this);
+        }
+    }
+
+    private final GitRows rows;
+    private final PostgresObjectDatabase objects;
+    private final PostgresRefDatabase refs;
+    private @Nullable String gitwebDescription;
+
+    private PostgresGitRepository(Builder builder) {
+        super(builder);
+        this.rows = java.util.Objects.requireNonNull(builder.rows);
+        this.objects = new PostgresObjectDatabase(this, rows);
+        this.refs = new PostgresRefDatabase(this, rows);
+    }
+
+    /** The repository named {@code name} in the tables (created empty when it is not there). */
+    static PostgresGitRepository open(String name, GitRows rows) throws IOException {
+        // a file system for local transports only: the copy of a repository kept on disk
+        return new Builder().rows(rows).setRepositoryDescription(new DfsRepositoryDescription(name)).setFS(org.eclipse.jgit.util.FS.DETECTED).build();
+    }
+
+    String name() {
+        return getDescription().getRepositoryName();
+    }
+
+    /** Whether the repository has any ref yet: an empty one is created (HEAD, the initial commit). */
+    @Override
+    public boolean exists() {
+        return rows.any(name());
+    }
+
+    /**
+     * Every commit writes a pack of its own; once there are {@link #SMALL_PACKS} small ones they are compacted into one,
+     * so that a lookup does not search hundreds of packs. Whichever replica writes compacts: two at once only write the
+     * same objects twice.
+     */
+    void compactIfNeeded() throws IOException {
+        List<DfsPackFile> small = new ArrayList<>();
+        for (DfsPackFile pack : objects.getPacks()) {
+            if (pack.getPackDescription().getFileSize(PackExt.PACK) < SMALL_PACK_BYTES) {
+                small.add(pack);
+            }
+        }
+        if (small.size() >= SMALL_PACKS) {
+            DfsPackCompactor compactor = new DfsPackCompactor(this);
+            small.forEach(compactor::add);
+            compactor.compact(NullProgressMonitor.INSTANCE);
+        }
+    }
+
+    static final int SMALL_PACKS = 16;
+    static final long SMALL_PACK_BYTES = 4L * 1024 * 1024;
+
+    @Override
+    public DfsObjDatabase getObjectDatabase() {
+        return objects;
+    }
+
+    @Override
+    public RefDatabase getRefDatabase() {
+        return refs;
+    }
+
+    @Override
+    public @Nullable String getGitwebDescription() {
+        return gitwebDescription;
+    }
+
+    @Override
+    public void setGitwebDescription(@Nullable String description) {
+        gitwebDescription = description;
+    }
+}

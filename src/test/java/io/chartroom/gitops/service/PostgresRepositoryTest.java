@@ -1,0 +1,100 @@
+package io.chartroom.gitops.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chartroom.base.settings.DataDirectory;
+import io.chartroom.fixtures.IntegrationTest;
+import io.chartroom.gitops.domain.CommitAuthor;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.eclipse.jgit.lib.Constants;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Issue 22, item 2: the GitOps repository in PostgreSQL. Two instances on one database (as two replicas are) share
+ * one main: what one commits the other reads at once, a ref moves by compare-and-swap so that only one of two racing
+ * updates wins, and a repository kept on disk is copied in whole.
+ */
+@IntegrationTest
+class PostgresRepositoryTest {
+
+    @Autowired GitRows rows;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @TempDir Path tmp;
+
+    private GitOpsRepository replica(String name, String storage) {
+        return new GitOpsRepository(new DataDirectory(tmp.resolve(name)),
+                new GitOpsSettings(null, null, null, "Chartroom", "chartroom@localhost", DataSize.ofMegabytes(20), storage), Clock.systemUTC(), rows);
+    }
+
+    @Test
+    void twoReplicasShareOneMainAndOnlyOneOfTwoRacingUpdatesWins() {
+        try (GitOpsRepository a = replica("a", "postgresql"); GitOpsRepository b = replica("b", "postgresql")) {
+            String initial = a.main();
+            assertThat(b.main()).as("the second replica opens the first one's repository, not a new one").isEqualTo(initial);
+            assertThat(b.read(initial, "README.md")).isPresent();
+
+            String first = a.commit(initial, Map.of("releases/one/values/one.yaml", "a: 1\n"), CommitAuthor.user("alice"), "one");
+            a.updateRef(GitOpsRepository.MAIN, initial, first);
+            assertThat(b.main()).as("seen by the other replica at once").isEqualTo(first);
+            assertThat(b.read(first, "releases/one/values/one.yaml")).as("with the objects the other wrote").contains("a: 1\n");
+
+            String fromA = a.commit(first, Map.of("x.yaml", "by: a\n"), CommitAuthor.user("alice"), "a");
+            String fromB = b.commit(first, Map.of("x.yaml", "by: b\n"), CommitAuthor.user("bob"), "b");
+            b.updateRef(GitOpsRepository.MAIN, first, fromB);
+            assertThatThrownBy(() -> a.updateRef(GitOpsRepository.MAIN, first, fromA))
+                    .isInstanceOf(GitOpsRepository.ConcurrentUpdateException.class);
+            assertThat(a.main()).isEqualTo(fromB);
+
+            GitOpsRepository.MergeOutcome merged = a.merge(fromB, fromA);
+            assertThat(merged.clean()).as("both changed x.yaml: a conflict, as on disk").isFalse();
+            a.updateRef("refs/heads/cr/1", null, fromA);
+            assertThat(b.resolve("refs/heads/cr/1")).contains(fromA);
+            b.deleteRef("refs/heads/cr/1");
+            assertThat(a.resolve("refs/heads/cr/1")).isEmpty();
+        }
+    }
+
+    @Test
+    void smallPacksAreCompactedAndTheirFilesKeptAWhileForReadersThatListedThem() {
+        try (GitOpsRepository a = replica("c", "postgresql")) {
+            String commit = a.main();
+            for (int i = 0; i < PostgresGitRepository.SMALL_PACKS + 3; i++) {
+                commit = a.commit(commit, Map.of("file-" + i + ".yaml", "n: " + i + "\n"), CommitAuthor.user("alice"), "commit " + i);
+            }
+            long listed = jdbc.sql("select count(*) from git_pack where repository = 'gitops' and replaced_at is null").query(Long.class).single();
+            assertThat(listed).as("compacted: fewer packs listed than commits written").isLessThan(PostgresGitRepository.SMALL_PACKS);
+            assertThat(jdbc.sql("select count(*) from git_pack where repository = 'gitops' and replaced_at is not null").query(Long.class).single())
+                    .as("replaced packs kept for a while").isPositive();
+            assertThat(new TreeReader(a.repository()).texts(commit, 1024).files()).containsEntry("file-0.yaml", "n: 0\n")
+                    .containsEntry("file-" + (PostgresGitRepository.SMALL_PACKS + 2) + ".yaml", "n: " + (PostgresGitRepository.SMALL_PACKS + 2) + "\n");
+        }
+    }
+
+    @Test
+    void aRepositoryKeptOnDiskIsCopiedInWhole() throws Exception {
+        String main;
+        String branch;
+        try (GitOpsRepository disk = replica("disk", "disk")) {
+            main = disk.commit(disk.main(), Map.of("kept.yaml", "kept: true\n"), CommitAuthor.user("alice"), "kept");
+            disk.updateRef(GitOpsRepository.MAIN, disk.main(), main);
+            branch = disk.commit(main, Map.of("draft.yaml", "draft: true\n"), CommitAuthor.user("alice"), "draft");
+            disk.updateRef("refs/heads/users/alice/draft", null, branch);
+        }
+        try (PostgresGitRepository database = PostgresGitRepository.open("import-" + System.nanoTime(), rows)) {
+            database.create(true);
+            database.getRefDatabase().newUpdate(Constants.HEAD, false).link(GitOpsRepository.MAIN);
+            DiskRepositoryImport.into(database, tmp.resolve("disk").resolve("gitops").resolve("gitops.git"));
+            assertThat(database.resolve(GitOpsRepository.MAIN).name()).isEqualTo(main);
+            assertThat(database.resolve(Constants.HEAD).name()).as("HEAD still names main").isEqualTo(main);
+            assertThat(database.resolve("refs/heads/users/alice/draft").name()).isEqualTo(branch);
+            assertThat(new TreeReader(database).texts(branch, 1024).files()).containsEntry("kept.yaml", "kept: true\n")
+                    .containsEntry("draft.yaml", "draft: true\n");
+        }
+    }
+}
