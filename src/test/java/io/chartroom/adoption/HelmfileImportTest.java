@@ -75,7 +75,9 @@ class HelmfileImportTest {
         assertThat(unauthorized.status()).isEqualTo(400);
         assertThat(unauthorized.body()).contains("could not fetch");
         for (String[] refused : new String[][] {{"file:///etc", "only http and https"}, {"http://169.254.169.254/latest", "link-local"},
-                {"http://admin:pw@127.0.0.1:" + port + "/git/gitops.git", "not in the URL"}}) {
+                {"http://admin:pw@127.0.0.1:" + port + "/git/gitops.git", "no user name or password"},
+                // java.net.URI reads the host as good.example, JGit as 169.254.169.254: such a URL is not taken at all
+                {"http://good.example#@169.254.169.254/latest", "a plain http(s) URL"}, {"http://good.example?@169.254.169.254/", "no query"}}) {
             ApiClient.Response answer = api.post("/api/v1/imports/helmfile", Auth.user("admin"), java.util.Map.of("url", refused[0]));
             assertThat(answer.status()).as(refused[0]).isEqualTo(400);
             assertThat(answer.body()).as(refused[0]).contains(refused[1]);

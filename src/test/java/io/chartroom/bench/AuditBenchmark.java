@@ -28,6 +28,8 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 class AuditBenchmark {
 
     static final int ROWS = Integer.getInteger("bench.auditRows", 1_000_000);
+    /** 10 filters x 20 rounds: percentiles from 200 samples (issue 23). */
+    static final int WARM_ROUNDS = 20;
 
     @Autowired JdbcClient jdbc;
     @Autowired AuditLog audit;
@@ -65,14 +67,15 @@ class AuditBenchmark {
                 new AuditFilter(null, null, null, null, null, null, "word777"),
                 new AuditFilter(now.minus(Duration.ofDays(200)), now, "user3", null, "production", "SUCCESS", null),
                 new AuditFilter(null, null, null, "reconcile.applied.v1", "cluster-16", null, "word36"));
+        // the first round is what a user meets first: each filter's query the first time in this JVM and database
+        // session (PostgreSQL's buffers are not dropped: the table is larger than them, so part of it is read anew)
+        List<Double> cold = new ArrayList<>();
         List<Double> times = new ArrayList<>();
-        for (int round = 0; round < 6; round++) {
+        for (int round = 0; round <= WARM_ROUNDS; round++) {
             for (AuditFilter filter : filters) {
                 long s = System.nanoTime();
                 int n = as.call("admin", () -> audit.search(filter, null, 0, 50)).size();
-                if (round > 0) {
-                    times.add((double) (System.nanoTime() - s));
-                }
+                (round == 0 ? cold : times).add((double) (System.nanoTime() - s));
                 assertThat(n).isPositive();
             }
         }
@@ -92,13 +95,16 @@ class AuditBenchmark {
 
         BenchReport.record("### Audit log (" + java.time.LocalDate.now() + ")");
         BenchReport.record(String.format("- %,d rows generated in SQL in %s", ROWS, BenchReport.ms(load)));
-        BenchReport.record("- filtered first page (50 rows) over " + filters.size() + " filters x 5 rounds: p50 "
+        BenchReport.record("- filtered first page (50 rows), cold (the first query of each of the " + filters.size() + " filters): median "
+                + BenchReport.ms(BenchReport.percentile(cold, 50)) + ", max " + BenchReport.ms(BenchReport.percentile(cold, 100)));
+        BenchReport.record("- filtered first page (50 rows), warm, over " + filters.size() + " filters x " + WARM_ROUNDS + " rounds: p50 "
                 + BenchReport.ms(BenchReport.percentile(times, 50)) + ", p95 " + BenchReport.ms(BenchReport.percentile(times, 95))
                 + ", max " + BenchReport.ms(BenchReport.percentile(times, 100)) + " (goal: p95 under 200 ms)");
         BenchReport.record(String.format("- CSV export of all %,d rows: %s, %,d MB written; heap %d MB before, peak %d MB during (goal: under 256 MB)",
                 exported, BenchReport.ms(export), bytes[0] / (1024 * 1024), before, peak));
         BenchReport.verdict("Audit filtered first page, p95 (1M rows)", BenchReport.ms(BenchReport.percentile(times, 95)),
-                filters.size() * 5 + " queries, max " + BenchReport.ms(BenchReport.percentile(times, 100)), "p95 < 200 ms",
+                filters.size() * WARM_ROUNDS + " queries, max " + BenchReport.ms(BenchReport.percentile(times, 100)) + "; cold: median "
+                        + BenchReport.ms(BenchReport.percentile(cold, 50)) + ", max " + BenchReport.ms(BenchReport.percentile(cold, 100)), "p95 < 200 ms",
                 BenchReport.percentile(times, 95) < 200e6);
         BenchReport.verdict("Audit CSV export of 1M rows, peak heap", peak + " MB", before + " MB before", "< 256 MB", peak < 256);
         BenchReport.record("");

@@ -181,7 +181,8 @@ class PullRequestFlowTest {
                 + "where action = 'pull_request.failed' and target = ?").param(String.valueOf(id)).query(String.class).single(), a -> !a.isEmpty());
         assertThat(audit).contains("503").contains("\"step\":\"publish\"").doesNotContain(TOKEN);
         assertThat(host.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo("/repos/acme/gitops"))))
-                .as("tried once and retried three times, then recorded once").hasSize(4);
+                // the publish: tried once and retried three times; the poll of the host's main (every minute) may add one
+                .as("tried once and retried three times, then recorded once").hasSizeBetween(4, 5);
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'pull_request.failed' and target = ?").param(String.valueOf(id))
                 .query(Long.class).single()).isEqualTo(1);
         assertThat(api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).status()).isEqualTo(200);

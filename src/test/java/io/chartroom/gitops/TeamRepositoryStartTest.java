@@ -239,6 +239,9 @@ class TeamRepositoryStartTest {
                 .isEqualTo(5);
         ApiClient.Response byAuthor = api.post("/api/v1/change-requests/" + id + "/merge", Auth.user("admin"), Map.of());
         assertThat(byAuthor.status()).as("another ADMIN approves a conversion").isEqualTo(409);
+        ApiClient.Response overridden = api.post("/api/v1/change-requests/" + id + "/merge", Auth.user("admin"), Map.of("overrideReason", "trust me"));
+        assertThat(overridden.status()).as("not even with an ADMIN's override").isEqualTo(409);
+        assertThat(overridden.body()).contains("no override");
         assertThat(api.post("/api/v1/change-requests/" + id + "/approve", Auth.user("admin2"), Map.of()).status()).isEqualTo(200);
         ApiClient.Response merged = api.post("/api/v1/change-requests/" + id + "/merge", Auth.user("admin"), Map.of());
         assertThat(merged.status()).as(merged.body()).isEqualTo(200);

@@ -45,6 +45,8 @@ public final class ChartWrappedTemplates implements GoTemplates {
     static final int MAX_RENDERS = 10_000;
     /** Sprig functions Helm keeps that reach the network (DNS): refused before anything runs. */
     private static final Pattern HOST_FUNCTIONS = Pattern.compile("\\bgetHostByName\\b");
+    /** A template built while it runs (from text or a file read) could call what the text is checked not to: refused. */
+    private static final Pattern RUNTIME_TEMPLATES = Pattern.compile("\\btpl\\b");
 
     private final Path workDirectory;
     private final Renderer renderer;
@@ -68,7 +70,11 @@ public final class ChartWrappedTemplates implements GoTemplates {
     public String render(String text, Map<String, Object> context, String from, RepositoryFiles files) {
         Matcher host = HOST_FUNCTIONS.matcher(text);
         if (host.find()) {
-            throw new Failure(ReadFileCalls.lineOf(text, host.start()), "getHostByName is refused: a repository's templates do not reach the network");
+            throw new Failure(TemplateActions.lineOf(text, host.start()), "getHostByName is refused: a repository's templates do not reach the network");
+        }
+        int built = TemplateActions.firstLine(text, RUNTIME_TEMPLATES);
+        if (built > 0) {
+            throw new Failure(built, "tpl is refused: a template built while it runs could do what a repository's templates may not");
         }
         if (++renders > MAX_RENDERS) {
             throw new Failure(0, "more than " + MAX_RENDERS + " templates in one read: not read further");

@@ -1,7 +1,6 @@
 package io.chartroom.adoption.helmfile;
 
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,12 +17,9 @@ final class EnvCalls {
 
     /** {@code environment}: the allowlisted names, each with its value (absent: unset). */
     static String rewrite(String text, Map<String, String> allowed, java.util.Set<String> allowlist) {
-        Matcher call = CALL.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (call.find()) {
+        return TemplateActions.rewrite(text, CALL, (call, line) -> {
             String function = call.group(1);
             String name = call.group(2);
-            int line = ReadFileCalls.lineOf(text, call.start());
             if (!allowlist.contains(name)) {
                 throw new GoTemplates.Failure(line, function + " " + name + " is not read: only the names an ADMIN allows (Settings, "
                         + "helmfile environment variables) are");
@@ -32,10 +28,8 @@ final class EnvCalls {
             if (value == null && function.equals("requiredEnv")) {
                 throw new GoTemplates.Failure(line, "requiredEnv " + name + ": not set in the portal's environment");
             }
-            call.appendReplacement(out, Matcher.quoteReplacement(literal(value == null ? "" : value)));
-        }
-        call.appendTail(out);
-        return out.toString();
+            return literal(value == null ? "" : value);
+        });
     }
 
     /** A Go string literal: what a template gets is the value, never template text. */

@@ -23,8 +23,11 @@ public final class HelmfileReader {
 
     static final int MAX_DEPTH = 10;
     private static final List<String> ROOTS = List.of("helmfile.yaml", "helmfile.yaml.gotmpl");
-    private static final Set<String> IGNORED = Set.of("helmDefaults", "templates", "apiVersions", "kubeVersion", "missingFileHandler",
-            "lockFilePath", "commonLabels");
+    private static final Set<String> IGNORED = Set.of("templates", "missingFileHandler", "lockFilePath");
+    /** Top-level keys that change what every release renders: Chartroom would render otherwise, so they are not passed over. */
+    private static final Set<String> RENDERING = Set.of("apiVersions", "kubeVersion", "commonLabels");
+    /** helmDefaults that change what is rendered (the others are how Helm applies). */
+    private static final Set<String> RENDERING_DEFAULTS = Set.of("args", "postRenderer", "postRendererArgs", "kubeContext", "setString");
 
     private final RepositoryFiles files;
     private final GoTemplates templates;
@@ -151,8 +154,16 @@ public final class HelmfileReader {
                         }
                     }
                     case "helmfiles" -> subHelmfiles(where, line, entry.getValue(), depth);
+                    case "helmDefaults" -> {
+                        if (entry.getValue() instanceof Map<?, ?> defaults) {
+                            defaults.keySet().stream().map(String::valueOf).filter(RENDERING_DEFAULTS::contains).forEach(k -> problems.add(path, line,
+                                    Kind.UNSUPPORTED, "helmDefaults." + k + " changes what Helm renders or where: not read by Chartroom"));
+                        }
+                    }
                     default -> {
-                        if (!IGNORED.contains(entry.getKey())) {
+                        if (RENDERING.contains(entry.getKey())) {
+                            problems.add(path, line, Kind.UNSUPPORTED, "'" + entry.getKey() + "' changes what every release renders: not read by Chartroom");
+                        } else if (!IGNORED.contains(entry.getKey())) {
                             problems.add(path, line, Kind.WARNING, "'" + entry.getKey() + "' is not read by Chartroom");
                         }
                     }

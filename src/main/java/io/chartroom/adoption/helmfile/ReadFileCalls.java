@@ -1,7 +1,6 @@
 package io.chartroom.adoption.helmfile;
 
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,26 +20,18 @@ final class ReadFileCalls {
 
     /** The text with each call rewritten; {@code included} gets each file read, by repository path. */
     static String rewrite(String text, String from, RepositoryFiles files, Map<String, String> included) {
-        Matcher call = LITERAL.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (call.find()) {
+        String out = TemplateActions.rewrite(text, LITERAL, (call, line) -> {
             String named = call.group(1);
-            int line = lineOf(text, call.start());
             String path = RepositoryFiles.resolve(from, named)
                     .orElseThrow(() -> new GoTemplates.Failure(line, "readFile " + named + " leaves the repository"));
             String content = files.read(path).orElseThrow(() -> new GoTemplates.Failure(line, "readFile: " + files.absence(path)));
             included.put(path, content);
-            call.appendReplacement(out, Matcher.quoteReplacement("$.Files.Get \"" + DIRECTORY + path + "\""));
+            return "$.Files.Get \"" + DIRECTORY + path + "\"";
+        });
+        int left = TemplateActions.firstLine(out, ANY);
+        if (left > 0) {
+            throw new GoTemplates.Failure(left, "readFile with a computed path is not supported: name the file as a quoted string");
         }
-        call.appendTail(out);
-        Matcher left = ANY.matcher(out);
-        if (left.find()) {
-            throw new GoTemplates.Failure(lineOf(out, left.start()), "readFile with a computed path is not supported: name the file as a quoted string");
-        }
-        return out.toString();
-    }
-
-    static int lineOf(CharSequence text, int offset) {
-        return (int) text.subSequence(0, offset).chars().filter(c -> c == '\n').count() + 1;
+        return out;
     }
 }

@@ -19,6 +19,13 @@ final class ReleaseEntries {
 
     private static final Set<String> UNSUPPORTED = Set.of("secrets", "strategicMergePatches", "jsonPatches", "transformers", "hooks",
             "postRenderer", "dependencies", "adopt");
+    /** What Chartroom reads of a release. */
+    private static final Set<String> READ = Set.of("name", "namespace", "chart", "version", "installed", "condition", "labels", "values", "set",
+            "needs", "missingFileHandler");
+    /** Helm's flags for install and upgrade: they change how Helm applies, not what it renders; Chartroom applies its own way. */
+    private static final Set<String> APPLY_FLAGS = Set.of("createNamespace", "wait", "waitForJobs", "timeout", "atomic", "force", "recreatePods",
+            "verify", "devel", "historyMax", "skipDeps", "cleanupOnFail", "disableValidation", "disableOpenAPIValidation", "disableValidationOnInstall",
+            "reuseValues", "description", "deleteWait", "deleteTimeout");
 
     private final RepositoryFiles files;
     private final GoTemplates templates;
@@ -48,8 +55,14 @@ final class ReleaseEntries {
             return Optional.empty();
         }
         for (Object key : release.keySet()) {
-            if (UNSUPPORTED.contains(String.valueOf(key))) {
+            String k = String.valueOf(key);
+            if (UNSUPPORTED.contains(k)) {
                 problems.add(path, line, Kind.UNSUPPORTED, "release " + name + ": '" + key + "' cannot be represented in Chartroom");
+            } else if (APPLY_FLAGS.contains(k)) {
+                problems.add(path, line, Kind.WARNING, "release " + name + ": '" + key + "' is how Helm applies: Chartroom applies its own way");
+            } else if (!READ.contains(k)) {
+                // what is not read could change what is rendered (setString, valuesTemplate, a release's kubeContext): never dropped silently
+                problems.add(path, line, Kind.UNSUPPORTED, "release " + name + ": '" + key + "' is not read by Chartroom");
             }
         }
         String namespace = text(release.get("namespace")) == null ? "default" : text(release.get("namespace"));
@@ -68,7 +81,11 @@ final class ReleaseEntries {
             values = ValuesTree.layer(values, sources.load(where, source, context, missing));
         }
         for (Object set : items(release.get("set"))) {
-            if (set instanceof Map<?, ?> s && s.get("name") != null) {
+            if (set instanceof Map<?, ?> s && s.get("name") != null && !Set.of("name", "value").containsAll(s.keySet().stream().map(String::valueOf).toList())) {
+                problems.add(path, line, Kind.UNSUPPORTED, "release " + name + ": set entries with " + s.keySet() + " are not read (only name and value)");
+            } else if (set instanceof Map<?, ?> s && String.valueOf(s.get("name")).contains("\\")) {
+                problems.add(path, line, Kind.UNSUPPORTED, "release " + name + ": set " + s.get("name") + ": escaped dots are not read");
+            } else if (set instanceof Map<?, ?> s && s.get("name") != null) {
                 ValuesTree.set(values, new ArrayList<>(List.of(String.valueOf(s.get("name")).split("\\."))), s.get("value"));
             } else {
                 problems.add(path, line, Kind.ERROR, "release " + name + ": set entries are {name, value}");

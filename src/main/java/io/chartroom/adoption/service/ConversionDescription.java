@@ -17,9 +17,10 @@ final class ConversionDescription {
                 .append(releases.size()).append(" release(s) in ").append(environments.size()).append(" environment(s). ")
                 .append("The check below renders every release in every environment and group of clusters the helmfile way and the ")
                 .append("Chartroom way; it passes only when nothing differs, and only then can this merge.\n\n");
-        text.append("| Environment | Clusters (selector) |\n|---|---|\n");
+        // the selector is the ADMIN's; helmfile's kubeContext beside it, so that a reviewer sees a staging that points at production
+        text.append("| Environment | Clusters (selector) | In helmfile |\n|---|---|---|\n");
         environments.forEach(e -> text.append("| ").append(MarkdownCode.of(e.name())).append(" | ").append(MarkdownCode.of(e.clusterSelector()))
-                .append(" |\n"));
+                .append(" | ").append(MarkdownCode.of(e.description())).append(" |\n"));
         text.append("\n| Release | Namespace | Chart | Environments | Team |\n|---|---|---|---|---|\n");
         releases.forEach(r -> text.append("| ").append(MarkdownCode.of(r.name())).append(" | ").append(MarkdownCode.of(r.namespace())).append(" | ")
                 .append(MarkdownCode.of(r.chart().repository() + "/" + r.chart().chart() + " " + r.versionText())).append(" | ")

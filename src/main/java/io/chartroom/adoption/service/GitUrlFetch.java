@@ -36,15 +36,7 @@ class GitUrlFetch {
     }
 
     ForeignFetch.Fetched fetch(String url, @Nullable String branch, @Nullable String username, @Nullable String password) {
-        URI uri;
-        try {
-            uri = URI.create(url.strip());
-        } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of("url", "not a URL: " + e.getMessage());
-        }
-        if (uri.getUserInfo() != null) {
-            throw InvalidInputException.of("url", "give the user name and password as their own fields, not in the URL");
-        }
+        URI uri = plain(url);
         try {
             guard.check(uri);
         } catch (RepositoryFetchException refused) {
@@ -63,6 +55,38 @@ class GitUrlFetch {
         } finally {
             delete(directory);
         }
+    }
+
+    /**
+     * The URL as only one parser can read it: http(s), a host, a path, nothing else. Credentials, a query or a fragment
+     * are refused: JGit and java.net.URI disagree on where the host of {@code http://a#@b/} is, and the address the
+     * guard checks must be the one Git connects to.
+     */
+    static URI plain(String url) {
+        String text = url.strip();
+        if (text.matches(".*[@#?\\\\\\s].*")) {
+            throw InvalidInputException.of("url", "a plain http(s) URL: no user name or password (give them as their own fields), "
+                    + "no query, no fragment");
+        }
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (java.net.URISyntaxException e) {
+            throw InvalidInputException.of("url", "not a URL");
+        }
+        if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+            throw InvalidInputException.of("url", "only http and https URLs are read");
+        }
+        if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw InvalidInputException.of("url", "a plain http(s) URL with a host");
+        }
+        return uri;
+    }
+
+    /** What the audit log keeps of a URL that passed {@link #plain}: scheme, host, port and path. */
+    static String shown(String url) {
+        URI uri = plain(url);
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + uri.getRawPath();
     }
 
     private Path directory() {

@@ -64,7 +64,7 @@ public class HelmfileImports {
      * A team's repository at a Git URL, read the same way (ADMIN: the portal fetches what the URL names). Fetched one
      * commit deep into a scratch directory and deleted once read; nothing is written anywhere.
      */
-    @Audited(value = "helmfile.url_read", targetType = "git_url")
+    @Audited(value = "helmfile.url_read", targetType = "git_url", target = -1) // the URL as typed may hold a token: never audited
     public Report readUrl(String url, @Nullable String branch, @Nullable String username, @Nullable String password) {
         UserIdentity user = currentUser.require(Role.ADMIN);
         if (url == null || url.isBlank()) {
@@ -76,7 +76,7 @@ public class HelmfileImports {
             fetched[0] = fetch.fetch(url, branch, username, password);
             return fetched[0].texts();
         }, false);
-        events.publishEvent(AuditEntry.of("helmfile.url_read", user.username()).target("git_url", url.strip())
+        events.publishEvent(AuditEntry.of("helmfile.url_read", user.username()).target("git_url", GitUrlFetch.shown(url))
                 .detail("branch", branch == null || branch.isBlank() ? "(default)" : branch.strip()).detail("commit", fetched[0].commit())
                 .detail("releases", result.read().releases().size()).build());
         return report(new HelmfileReading.Result(fetched[0].commit(), result.read(), result.mapped(), result.problems()));

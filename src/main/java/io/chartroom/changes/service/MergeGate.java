@@ -76,6 +76,9 @@ class MergeGate {
             if (!user.hasRole(Role.ADMIN)) {
                 throw new AccessDeniedException("only an ADMIN may merge without the approvals the policy asks for");
             }
+            if (cr.convertsRepository()) {
+                throw new ConflictException("a conversion of the repository is merged only with another ADMIN's approval: no override");
+            }
             UserText.singleLine("overrideReason", overrideReason, UserText.SHORT);
             override = UserText.requireVisible("overrideReason", overrideReason, UserText.SHORT);
         }

@@ -92,7 +92,9 @@ public class MergeService {
                 if (mergeable.alreadyMerged()) {
                     return cr;
                 }
-                if (hostMerge.applies(id)) {
+                // a conversion merges here, never on the Git host: only here is main checked to be the one it converted, and
+                // its result to read completely
+                if (!cr.convertsRepository() && hostMerge.applies(id)) {
                     return hostMerge.merge(mergeable, how, user);
                 }
                 if (mergeable.decidedByHost()) {

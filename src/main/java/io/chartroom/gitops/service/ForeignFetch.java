@@ -40,7 +40,7 @@ public final class ForeignFetch {
     public static Fetched fetch(URI uri, @Nullable String branch, @Nullable String username, @Nullable String password, Path directory,
                                 long maxBytes, int timeoutSeconds, int maxFileBytes) {
         String ref = branch == null ? "HEAD" : "refs/heads/" + branch;
-        SizeCap cap = new SizeCap(directory, maxBytes);
+        SizeCap cap = new SizeCap(directory, maxBytes, System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(4L * timeoutSeconds));
         try (Git git = Git.init().setBare(true).setDirectory(directory.toFile()).call()) {
             StoredConfig config = git.getRepository().getConfig();
             config.setString("http", null, "followRedirects", "false");
@@ -58,22 +58,25 @@ public final class ForeignFetch {
             return new Fetched(head.name(), new TreeReader(git.getRepository()).texts(head.name(), maxFileBytes));
         } catch (GitAPIException | org.eclipse.jgit.errors.TransportException e) {
             throw new FetchFailed(cap.exceeded ? "the repository is over " + maxBytes / 1024 / 1024 + " MB: not read"
-                    : "could not fetch " + uri + ": " + e.getMessage());
+                    : cap.late ? "the fetch took over " + 4 * timeoutSeconds + " s: not read" : "could not fetch " + uri + ": " + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Cancels the fetch once what it wrote passes the cap: a repository is read, not mirrored. */
+    /** Cancels the fetch once what it wrote passes the cap (a repository is read, not mirrored) or it runs past its deadline. */
     private static final class SizeCap implements ProgressMonitor {
         private final Path directory;
         private long checkedAt;
         private final long maxBytes;
+        private final long deadline;
         private volatile boolean exceeded;
+        private volatile boolean late;
 
-        SizeCap(Path directory, long maxBytes) {
+        SizeCap(Path directory, long maxBytes, long deadline) {
             this.directory = directory;
             this.maxBytes = maxBytes;
+            this.deadline = deadline;
         }
 
         @Override
@@ -99,8 +102,11 @@ public final class ForeignFetch {
         @Override
         public boolean isCancelled() {
             long now = System.nanoTime();
-            if (exceeded || now - checkedAt < 200_000_000L) {
-                return exceeded;
+            if (now > deadline) {
+                late = true; // a server that trickles data does not hold the one read there may be at a time
+            }
+            if (exceeded || late || now - checkedAt < 200_000_000L) {
+                return exceeded || late;
             }
             checkedAt = now;
             try (Stream<Path> walk = Files.walk(directory)) {

@@ -87,22 +87,51 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
             merger = new TreeMerger(repository);
             refs = new GitRefs(repository, remote);
             history = new CommitHistory(repository);
-            boolean exists = repository instanceof PostgresGitRepository database ? database.exists() : repository.getObjectDatabase().exists();
-            if (!exists) {
+            if (repository instanceof PostgresGitRepository database) {
+                // replicas starting at once: one creates (or copies in) the repository, the others find it done
+                rows.underLock("chartroom-git-init:" + database.name(), () -> {
+                    if (!database.exists()) {
+                        createInDatabase(database, directory);
+                    }
+                });
+            } else if (!repository.getObjectDatabase().exists()) {
                 repository.create(true);
                 repository.getRefDatabase().newUpdate(Constants.HEAD, false).link(MAIN);
-                if (inDatabase && java.nio.file.Files.isDirectory(directory.resolve("objects"))) {
-                    DiskRepositoryImport.into(repository, directory);
-                    log.info("Copied the GitOps repository in {} into PostgreSQL", directory);
-                } else if (remote != null && remote.copyRemote()) {
-                    log.info("Created the GitOps repository in {} from {}", inDatabase ? "PostgreSQL" : directory, settings.remoteUrl());
+                if (remote != null && remote.copyRemote()) {
+                    log.info("Created the GitOps repository in {} from {}", directory, settings.remoteUrl());
                 } else {
                     initialCommit();
-                    log.info("Created the GitOps repository in {}", inDatabase ? "PostgreSQL" : directory);
+                    log.info("Created the GitOps repository in {}", directory);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the GitOps repository in " + (inDatabase ? "PostgreSQL" : directory), e);
+        }
+    }
+
+    /**
+     * The repository in PostgreSQL made whole: copied from a repository on disk, or from the remote, or its initial
+     * commit; HEAD is written last, as the mark of a repository that is complete (a start that died halfway is redone).
+     */
+    private void createInDatabase(PostgresGitRepository database, Path directory) {
+        try {
+            if (java.nio.file.Files.isDirectory(directory.resolve("objects"))) {
+                DiskRepositoryImport.into(database, directory);
+                log.info("Copied the GitOps repository in {} into PostgreSQL", directory);
+            } else if (database.exactRef(MAIN) != null) {
+                log.info("Completing the GitOps repository in PostgreSQL that an earlier start began");
+            } else if (remote != null && remote.copyRemote()) {
+                log.info("Created the GitOps repository in PostgreSQL from {}", settings.remoteUrl());
+            } else {
+                initialCommit();
+                log.info("Created the GitOps repository in PostgreSQL");
+            }
+            if (database.exactRef(MAIN) == null) {
+                throw new IllegalStateException("the GitOps repository in PostgreSQL has no main after it was created");
+            }
+            database.getRefDatabase().newUpdate(Constants.HEAD, false).link(MAIN);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the GitOps repository in PostgreSQL", e);
         }
     }
 

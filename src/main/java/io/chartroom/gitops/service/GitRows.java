@@ -48,9 +48,24 @@ class GitRows {
                 .list();
     }
 
-    Optional<byte[]> file(String repository, String pack, String ext) {
-        return jdbc.sql("select data from git_pack_file where repository = ? and pack = ? and ext = ?").params(repository, pack, ext)
-                .query(byte[].class).optional();
+    /** A file's length, if the file is there. */
+    Optional<Long> fileSize(String repository, String pack, String ext) {
+        return jdbc.sql("select octet_length(data) from git_pack_file where repository = ? and pack = ? and ext = ?").params(repository, pack, ext)
+                .query(Long.class).optional();
+    }
+
+    /** Up to {@code length} bytes of a file from {@code position} (0-based): a window, never the whole of a large pack. */
+    byte[] fileRange(String repository, String pack, String ext, long position, int length) {
+        return jdbc.sql("select substring(data from cast(? as int) for cast(? as int)) from git_pack_file where repository = ? and pack = ? and ext = ?")
+                .params(position + 1, length, repository, pack, ext).query(byte[].class).optional().orElse(new byte[0]);
+    }
+
+    /** Runs {@code work} while holding a lock all instances on the database share (the first start of a repository). */
+    void underLock(String key, Runnable work) {
+        own.executeWithoutResult(status -> {
+            jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param(key).query().singleRow();
+            work.run();
+        });
     }
 
     void putFile(String repository, String pack, String ext, byte[] data) {
@@ -91,13 +106,16 @@ class GitRows {
         }
     }
 
+    /** What changes whenever a pack is listed or replaced: instances compare it to know when to list packs again. */
+    String packsVersion(String repository) {
+        return jdbc.sql("""
+                select count(*) || ':' || count(replaced_at) || ':' || coalesce(max(greatest(created_at, replaced_at))::text, '')
+                from git_pack where repository = ?""").param(repository).query(String.class).single();
+    }
+
     List<RefRow> refs(String repository) {
         return jdbc.sql("select name, object_id, symbolic_target from git_ref where repository = ?").param(repository)
                 .query((rs, n) -> new RefRow(rs.getString(1), rs.getString(2), rs.getString(3))).list();
-    }
-
-    boolean any(String repository) {
-        return jdbc.sql("select exists (select 1 from git_ref where repository = ?)").param(repository).query(Boolean.class).single();
     }
 
     /** Creates the ref if it does not exist; false when it does. */

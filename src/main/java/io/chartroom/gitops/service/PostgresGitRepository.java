@@ -58,10 +58,10 @@ final class PostgresGitRepository extends DfsRepository {
         return getDescription().getRepositoryName();
     }
 
-    /** Whether the repository has any ref yet: an empty one is created (HEAD, the initial commit). */
+    /** Whether the repository is complete: HEAD is written last when it is created. */
     @Override
     public boolean exists() {
-        return rows.any(name());
+        return rows.refs(name()).stream().anyMatch(r -> r.name().equals(org.eclipse.jgit.lib.Constants.HEAD));
     }
 
     /**

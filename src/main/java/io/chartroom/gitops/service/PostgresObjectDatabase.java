@@ -81,15 +81,15 @@ final class PostgresObjectDatabase extends DfsObjDatabase {
 
     @Override
     protected ReadableChannel openFile(DfsPackDescription pack, PackExt ext) throws IOException {
-        byte[] data = rows.file(repository.name(), pack.getPackName(), ext.name())
+        long size = rows.fileSize(repository.name(), pack.getPackName(), ext.name())
                 .orElseThrow(() -> new FileNotFoundException(pack.getFileName(ext)));
-        return new BytesChannel(data);
+        return new RowChannel(rows, repository.name(), pack.getPackName(), ext.name(), size);
     }
 
     @Override
     protected DfsOutputStream writeFile(DfsPackDescription pack, PackExt ext) {
         return new DfsOutputStream() {
-            private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            private final Buffer buffer = new Buffer();
             private boolean stored;
 
             @Override
@@ -99,13 +99,7 @@ final class PostgresObjectDatabase extends DfsObjDatabase {
 
             @Override
             public int read(long position, ByteBuffer into) {
-                byte[] data = buffer.toByteArray();
-                int n = Math.min(into.remaining(), data.length - (int) position);
-                if (n <= 0) {
-                    return -1;
-                }
-                into.put(data, (int) position, n);
-                return n;
+                return buffer.read(position, into);
             }
 
             @Override
@@ -118,23 +112,60 @@ final class PostgresObjectDatabase extends DfsObjDatabase {
         };
     }
 
-    /** A file read whole from its row. */
-    private static final class BytesChannel implements ReadableChannel {
-        private final byte[] data;
-        private int position;
+    /** What a pack being written holds so far, read back without copying it (the pack parser reads while it resolves deltas). */
+    private static final class Buffer extends ByteArrayOutputStream {
+        synchronized int read(long position, ByteBuffer into) {
+            int n = Math.min(into.remaining(), count - (int) position);
+            if (n <= 0) {
+                return -1;
+            }
+            into.put(buf, (int) position, n);
+            return n;
+        }
+    }
+
+    /**
+     * A file read from its row a window at a time ({@link #WINDOW} or what the reader asks, if more), so that reading a
+     * block of a large pack does not fetch all of it.
+     */
+    private static final class RowChannel implements ReadableChannel {
+        static final int WINDOW = 1024 * 1024;
+
+        private final GitRows rows;
+        private final String repository;
+        private final String pack;
+        private final String ext;
+        private final long size;
+        private long position;
+        private long windowStart = -1;
+        private byte[] window = new byte[0];
+        private int readAhead;
         private boolean open = true;
 
-        BytesChannel(byte[] data) {
-            this.data = data;
+        RowChannel(GitRows rows, String repository, String pack, String ext, long size) {
+            this.rows = rows;
+            this.repository = repository;
+            this.pack = pack;
+            this.ext = ext;
+            this.size = size;
         }
 
         @Override
         public int read(ByteBuffer into) {
-            int n = Math.min(into.remaining(), data.length - position);
-            if (n <= 0) {
+            if (position >= size) {
                 return -1;
             }
-            into.put(data, position, n);
+            if (windowStart < 0 || position < windowStart || position >= windowStart + window.length) {
+                int length = (int) Math.min(Math.max(Math.max(into.remaining(), readAhead), WINDOW), size - position);
+                window = rows.fileRange(repository, pack, ext, position, length);
+                windowStart = position;
+                if (window.length == 0) {
+                    return -1;
+                }
+            }
+            int offset = (int) (position - windowStart);
+            int n = Math.min(into.remaining(), window.length - offset);
+            into.put(window, offset, n);
             position += n;
             return n;
         }
@@ -146,12 +177,12 @@ final class PostgresObjectDatabase extends DfsObjDatabase {
 
         @Override
         public void position(long to) {
-            position = (int) to;
+            position = to;
         }
 
         @Override
         public long size() {
-            return data.length;
+            return size;
         }
 
         @Override
@@ -161,7 +192,7 @@ final class PostgresObjectDatabase extends DfsObjDatabase {
 
         @Override
         public void setReadAheadBytes(int bytes) {
-            // read whole already
+            readAhead = bytes;
         }
 
         @Override

@@ -15,14 +15,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Refs as rows, each update a compare-and-swap in one statement, so that two replicas moving main from the same
- * commit cannot both succeed. Every lookup reads the rows again (one query): a replica sees another's update at once,
- * and a changed ref marks the pack list for a rescan, so that the objects another replica wrote are found.
+ * commit cannot both succeed. Every lookup reads the rows again (two small queries): a replica sees another's update at
+ * once, and a changed ref or pack list makes the packs be listed again, so that objects another replica wrote are found.
  */
 final class PostgresRefDatabase extends DfsRefDatabase {
 
     private final PostgresGitRepository repository;
     private final GitRows rows;
     private volatile List<GitRows.RefRow> lastScanned = List.of();
+    private volatile String lastPacks = "";
 
     PostgresRefDatabase(PostgresGitRepository repository, GitRows rows) {
         super(repository);
@@ -58,9 +59,12 @@ final class PostgresRefDatabase extends DfsRefDatabase {
         }
         ids.sort();
         symbolic.sort();
-        if (!new java.util.HashSet<>(stored).equals(new java.util.HashSet<>(lastScanned))) {
-            ((PostgresObjectDatabase) repository.getObjectDatabase()).rescan(); // refs moved: maybe to objects of packs not listed yet
+        String packs = rows.packsVersion(repository.name());
+        if (!new java.util.HashSet<>(stored).equals(new java.util.HashSet<>(lastScanned)) || !packs.equals(lastPacks)) {
+            // refs moved (maybe to objects in packs not listed here yet), or packs were added or compacted: list them again
+            ((PostgresObjectDatabase) repository.getObjectDatabase()).rescan();
             lastScanned = List.copyOf(stored);
+            lastPacks = packs;
         }
         return new RefCache(ids.toRefList(), symbolic.toRefList());
     }

@@ -12,6 +12,9 @@ public enum Setting {
             "Environment variables of the portal that helmfile templates may read (env, requiredEnv) when a team's repository is read: "
                     + "names, comma-separated. Every other name is refused; none by default.");
 
+    private static final java.util.regex.Pattern PORTAL_SECRETS = java.util.regex.Pattern.compile(
+            "(?i)^(CHARTROOM_|SPRING_|JAVA_|JDK_|AWS_|KUBE|HELM_)|PASSWORD|PASSWD|SECRET|TOKEN|KEY|CREDENTIAL|AUTH|PRIVATE");
+
     private final String key;
     private final String defaultValue;
     private final String description;
@@ -52,6 +55,10 @@ public enum Setting {
         for (String name : names) {
             if (!name.matches("[A-Za-z_][A-Za-z0-9_]{0,127}")) {
                 throw new IllegalArgumentException("'" + name + "' is not an environment variable name");
+            }
+            if (PORTAL_SECRETS.matcher(name).find()) {
+                // what a template reads can reach a report, a review or Git: never the portal's own configuration or a secret
+                throw new IllegalArgumentException("'" + name + "' may hold the portal's configuration or a secret: not readable by templates");
             }
         }
         return String.join(",", names);

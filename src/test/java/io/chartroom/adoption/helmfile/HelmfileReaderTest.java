@@ -108,13 +108,17 @@ class HelmfileReaderTest {
                         + "        tier: {{ env \"TIER\" | default \"standard\" }}\n        note: {{ requiredEnv \"NOTE\" | quote }}\n",
                 "apps/secret.yaml", "releases:\n  - name: secret\n    chart: r/x\n    values:\n      - key: {{ env \"AWS_SECRET_ACCESS_KEY\" }}\n",
                 "apps/required.yaml", "releases:\n  - name: required\n    chart: r/x\n    values:\n      - a: {{ requiredEnv \"TIER\" }}\n",
-                "apps/computed.yaml", "releases:\n  - name: computed\n    chart: r/x\n    values:\n      - a: {{ env (printf \"RE%s\" \"GION\") }}\n");
+                "apps/computed.yaml", "releases:\n  - name: computed\n    chart: r/x\n    values:\n      - a: {{ env (printf \"RE%s\" \"GION\") }}\n",
+                "apps/plain.yaml", "releases:\n  - name: plain\n    chart: r/x\n    values:\n      - run: '/usr/bin/env \"HOME\"'\n        b: {{ \"x\" }}\n",
+                "apps/built.yaml", "releases:\n  - name: built\n    chart: r/x\n    values:\n      - a: {{ tpl (printf \"{{ env %s }}\" \"X\") . }}\n");
         HelmfileRead read = new HelmfileReader(new RepositoryFiles(files), HelmfileCorpus.templates(work, java.util.Set.of("REGION", "TIER", "NOTE"),
                 Map.of("REGION", "eu-west-1", "NOTE", "say \"hi\"\n{{ .Values }}"))).read();
         assertThat(read.problems()).extracting(HelmfileProblem::toString).containsExactlyInAnyOrder(
                 "apps/secret.yaml:5: env AWS_SECRET_ACCESS_KEY is not read: only the names an ADMIN allows (Settings, helmfile environment variables) are",
                 "apps/required.yaml:5: requiredEnv TIER: not set in the portal's environment",
-                "apps/computed.yaml:5: env is not read: the portal's environment is not the repository's to see");
+                "apps/computed.yaml:5: env is not read: the portal's environment is not the repository's to see",
+                "apps/built.yaml:5: tpl is refused: a template built while it runs could do what a repository's templates may not");
+        assertThat(release(read, "default", "plain").values()).as("outside {{ }} nothing is a call").containsEntry("run", "/usr/bin/env \"HOME\"");
         assertThat(release(read, "default", "region").values()).as("a value is text, never template")
                 .isEqualTo(Map.of("region", "eu-west-1", "tier", "standard", "note", "say \"hi\"\n{{ .Values }}"));
     }
