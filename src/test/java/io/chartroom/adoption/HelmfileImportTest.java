@@ -82,6 +82,15 @@ class HelmfileImportTest {
             assertThat(answer.status()).as(refused[0]).isEqualTo(400);
             assertThat(answer.body()).as(refused[0]).contains(refused[1]);
         }
+        // a name that resolves elsewhere by the time Git connects (DNS rebinding): the check runs again at every connection
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.chartroom.gitops.service.ForeignFetch.fetch(java.net.URI.create(url), null,
+                        "admin", token, java.nio.file.Files.createTempDirectory("rebinding"), 1 << 20, 10, 1 << 20, u -> {
+                            checks.incrementAndGet();
+                            throw new IllegalStateException(u.getHost() + " now resolves to 169.254.169.254");
+                        }))
+                .isInstanceOf(io.chartroom.gitops.service.ForeignFetch.FetchFailed.class).hasMessageContaining("now resolves to 169.254.169.254");
+        assertThat(checks.get()).as("checked when Git opened its connection").isPositive();
         String audited = jdbc.sql("select details::text from audit_event where action = 'helmfile.url_read' and outcome = 'SUCCESS'")
                 .query(String.class).single();
         assertThat(audited).contains("commit").doesNotContain(token);

@@ -49,7 +49,7 @@ class GitUrlFetch {
         Path directory = directory();
         try {
             return ForeignFetch.fetch(uri, name, username == null || username.isBlank() ? null : username.strip(), password, directory,
-                    MAX_BYTES, TIMEOUT_SECONDS, RepositoryFiles.MAX_FILE);
+                    MAX_BYTES, TIMEOUT_SECONDS, RepositoryFiles.MAX_FILE, guard::check);
         } catch (ForeignFetch.FetchFailed failed) {
             throw InvalidInputException.of("url", failed.getMessage());
         } finally {

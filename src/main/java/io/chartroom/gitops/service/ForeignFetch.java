@@ -36,9 +36,13 @@ public final class ForeignFetch {
     private ForeignFetch() {
     }
 
-    /** {@code branch} null: the repository's default branch. */
+    /**
+     * {@code branch} null: the repository's default branch. {@code check} runs again right before every connection
+     * JGit opens (it resolves the host anew each time): an answer that changed since the caller's check (DNS rebinding)
+     * is refused too, and a connection to any other host is refused outright.
+     */
     public static Fetched fetch(URI uri, @Nullable String branch, @Nullable String username, @Nullable String password, Path directory,
-                                long maxBytes, int timeoutSeconds, int maxFileBytes) {
+                                long maxBytes, int timeoutSeconds, int maxFileBytes, java.util.function.Consumer<URI> check) {
         String ref = branch == null ? "HEAD" : "refs/heads/" + branch;
         SizeCap cap = new SizeCap(directory, maxBytes, System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(4L * timeoutSeconds));
         try (Git git = Git.init().setBare(true).setDirectory(directory.toFile()).call()) {
@@ -46,7 +50,12 @@ public final class ForeignFetch {
             config.setString("http", null, "followRedirects", "false");
             config.save();
             var fetch = git.fetch().setRemote(uri.toString()).setRefSpecs(new RefSpec(ref + ":refs/heads/imported")).setDepth(1)
-                    .setTimeout(timeoutSeconds).setProgressMonitor(cap);
+                    .setTimeout(timeoutSeconds).setProgressMonitor(cap)
+                    .setTransportConfigCallback(transport -> {
+                        if (transport instanceof org.eclipse.jgit.transport.TransportHttp http) {
+                            http.setHttpConnectionFactory(new CheckedConnections(uri, check));
+                        }
+                    });
             if (username != null) {
                 fetch.setCredentialsProvider(new UsernamePasswordCredentialsProvider(username, password == null ? "" : password));
             }
@@ -58,9 +67,42 @@ public final class ForeignFetch {
             return new Fetched(head.name(), new TreeReader(git.getRepository()).texts(head.name(), maxFileBytes));
         } catch (GitAPIException | org.eclipse.jgit.errors.TransportException e) {
             throw new FetchFailed(cap.exceeded ? "the repository is over " + maxBytes / 1024 / 1024 + " MB: not read"
-                    : cap.late ? "the fetch took over " + 4 * timeoutSeconds + " s: not read" : "could not fetch " + uri + ": " + e.getMessage());
+                    : cap.late ? "the fetch took over " + 4 * timeoutSeconds + " s: not read" : "could not fetch " + uri + ": " + reason(e));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** JGit's words, or the refusal of a connection where JGit buried it under its own. */
+    private static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith("refused: ")) {
+                return t.getMessage();
+            }
+        }
+        return e.getMessage();
+    }
+
+    /** Connections only to the URL's host, each checked again right before it is opened. */
+    private record CheckedConnections(URI uri, java.util.function.Consumer<URI> check) implements org.eclipse.jgit.transport.http.HttpConnectionFactory {
+        private static final org.eclipse.jgit.transport.http.HttpConnectionFactory JDK = new org.eclipse.jgit.transport.http.JDKHttpConnectionFactory();
+
+        @Override
+        public org.eclipse.jgit.transport.http.HttpConnection create(java.net.URL url) throws IOException {
+            return create(url, null);
+        }
+
+        @Override
+        public org.eclipse.jgit.transport.http.HttpConnection create(java.net.URL url, java.net.@Nullable Proxy proxy) throws IOException {
+            if (!url.getHost().equalsIgnoreCase(uri.getHost()) || !url.getProtocol().equalsIgnoreCase(uri.getScheme())) {
+                throw new IOException("refused: " + url.getProtocol() + "://" + url.getHost() + " is not the repository's host");
+            }
+            try {
+                check.accept(URI.create(url.getProtocol() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort()) + "/"));
+            } catch (RuntimeException refused) {
+                throw new IOException("refused: " + refused.getMessage(), refused);
+            }
+            return proxy == null ? JDK.create(url) : JDK.create(url, proxy);
         }
     }
 
