@@ -1,14 +1,11 @@
 package io.chartroom.base.database;
 
 import java.nio.charset.StandardCharsets;
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.zip.CRC32;
 import javax.sql.DataSource;
 
@@ -47,7 +44,7 @@ public final class SessionLock implements AutoCloseable {
                 drop(); // the session ended (the database restarted, the connection broke): so did the lock
             }
             if (session == null) {
-                session = ownConnection();
+                session = OwnConnection.open(dataSource);
                 session.setAutoCommit(true);
                 try (PreparedStatement name = session.prepareStatement("select set_config('application_name', ?, false)")) {
                     name.setString(1, holder);
@@ -105,25 +102,6 @@ public final class SessionLock implements AutoCloseable {
 
     public String name() {
         return name;
-    }
-
-    /**
-     * A connection outside the pool: a pooled one would go back to the pool still holding the lock (and named for it)
-     * whenever it is dropped, and its pool may close it under the lock's feet.
-     */
-    private Connection ownConnection() throws SQLException {
-        if (dataSource instanceof HikariDataSource pool && pool.getJdbcUrl() != null) {
-            Properties properties = new Properties();
-            properties.putAll(pool.getDataSourceProperties());
-            if (pool.getUsername() != null) {
-                properties.setProperty("user", pool.getUsername());
-            }
-            if (pool.getPassword() != null) {
-                properties.setProperty("password", pool.getPassword());
-            }
-            return DriverManager.getConnection(pool.getJdbcUrl(), properties);
-        }
-        return dataSource.getConnection();
     }
 
     private void drop() {
