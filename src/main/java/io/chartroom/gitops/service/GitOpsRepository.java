@@ -94,8 +94,11 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
                         createInDatabase(database, directory);
                     }
                 });
-            } else if (!repository.getObjectDatabase().exists()) {
+            } else if (repository.getObjectDatabase().exists()) {
+                noRefPacking();
+            } else {
                 repository.create(true);
+                noRefPacking();
                 repository.getRefDatabase().newUpdate(Constants.HEAD, false).link(MAIN);
                 if (remote != null && remote.copyRemote()) {
                     log.info("Created the GitOps repository in {} from {}", directory, settings.remoteUrl());
@@ -174,6 +177,9 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
     /** Moves a ref from {@code expected} (null: must not exist yet) to {@code target}; fails if it moved meanwhile. */
     public void updateRef(String ref, @Nullable String expected, String target) {
         boolean moved = refs.update(ref, expected, target);
+        if (moved) {
+            packLooseObjects(); // once they are reachable: gc packs only what a ref reaches
+        }
         ApplicationEventPublisher publisher = events;
         if (ref.equals(MAIN) && moved && publisher != null) {
             publisher.publishEvent(new MainMoved(expected, target));
@@ -261,16 +267,55 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
         return compacted(commits.commitTree(tree, parents, author, message));
     }
 
-    /** In PostgreSQL each commit is a pack of its own: small ones are compacted now and then (the commit is written either way). */
+    /**
+     * In PostgreSQL each commit is a pack of its own: small ones are compacted now and then, in the background, one
+     * compaction at a time (in the writer's path it was the slowest twentieth of merges). The commit is written either way.
+     */
     private String compacted(String commit) {
-        if (repository instanceof PostgresGitRepository database) {
-            try {
-                database.compactIfNeeded();
-            } catch (IOException e) {
-                log.warn("Could not compact the GitOps repository's packs: {}", e.getMessage());
-            }
+        if (repository instanceof PostgresGitRepository database && packing.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("gitops-compaction").start(() -> {
+                try {
+                    database.compactIfNeeded();
+                } catch (IOException | RuntimeException e) {
+                    log.warn("Could not compact the GitOps repository's packs: {}", e.getMessage());
+                } finally {
+                    packing.set(false);
+                }
+            });
         }
         return commit;
+    }
+
+    /**
+     * On disk each commit writes loose objects, one file each, which every later read must open and inflate (three
+     * quarters of a merge's time in a repository of 10,000 files, by a flight recording): once there are many, Git's
+     * automatic gc packs them, in the background, one at a time.
+     */
+    private void packLooseObjects() {
+        if (repository instanceof org.eclipse.jgit.internal.storage.file.FileRepository files && packing.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("gitops-gc").start(() -> {
+                try {
+                    org.eclipse.jgit.internal.storage.file.GC gc = new org.eclipse.jgit.internal.storage.file.GC(files);
+                    gc.setAuto(true); // does nothing until there are gc.auto (6,700) loose objects
+                    gc.gc().join();
+                } catch (IOException | java.text.ParseException | org.eclipse.jgit.api.errors.GitAPIException | RuntimeException e) {
+                    log.warn("Could not pack the GitOps repository's loose objects: {}", e.getMessage());
+                } finally {
+                    packing.set(false);
+                }
+            });
+        }
+    }
+
+    private final AtomicBoolean packing = new AtomicBoolean();
+
+    /** The background gc packs objects, never refs: packing refs locks each one, and a ref update meanwhile would fail. */
+    private void noRefPacking() throws IOException {
+        org.eclipse.jgit.lib.StoredConfig config = repository.getConfig();
+        if (!"false".equals(config.getString("gc", null, "packRefs"))) {
+            config.setString("gc", null, "packRefs", "false");
+            config.save();
+        }
     }
 
     /** Merges {@code theirs} into {@code ours} without a work tree (three-way, recursive merge base). */
