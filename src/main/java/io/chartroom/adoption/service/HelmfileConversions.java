@@ -15,7 +15,6 @@ import io.chartroom.gitops.domain.ReleaseDescription;
 import io.chartroom.gitops.domain.RepositoryLayout;
 import io.chartroom.gitops.service.RepositoryCheck;
 import io.chartroom.releases.service.RepositoryConversions;
-import io.chartroom.releases.values.ValuesYaml;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.domain.UserIdentity;
 import io.chartroom.security.service.CurrentUser;

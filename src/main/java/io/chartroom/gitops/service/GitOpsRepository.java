@@ -66,6 +66,7 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
     private final TreeMerger merger;
     private final GitRefs refs;
     private final CommitHistory history;
+    private final PackUpkeep upkeep;
     private final AtomicBoolean closed = new AtomicBoolean();
     private @Nullable ApplicationEventPublisher events;
 
@@ -87,18 +88,19 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
             merger = new TreeMerger(repository);
             refs = new GitRefs(repository, remote);
             history = new CommitHistory(repository);
+            upkeep = new PackUpkeep(repository);
             if (repository instanceof PostgresGitRepository database) {
                 // replicas starting at once: one creates (or copies in) the repository, the others find it done
                 rows.underLock("chartroom-git-init:" + database.name(), () -> {
                     if (!database.exists()) {
-                        createInDatabase(database, directory);
+                        database.makeWhole(directory, () -> remote != null && remote.copyRemote(), this::initialCommit);
                     }
                 });
             } else if (repository.getObjectDatabase().exists()) {
-                noRefPacking();
+                upkeep.noRefPacking();
             } else {
                 repository.create(true);
-                noRefPacking();
+                upkeep.noRefPacking();
                 repository.getRefDatabase().newUpdate(Constants.HEAD, false).link(MAIN);
                 if (remote != null && remote.copyRemote()) {
                     log.info("Created the GitOps repository in {} from {}", directory, settings.remoteUrl());
@@ -109,32 +111,6 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the GitOps repository in " + (inDatabase ? "PostgreSQL" : directory), e);
-        }
-    }
-
-    /**
-     * The repository in PostgreSQL made whole: copied from a repository on disk, or from the remote, or its initial
-     * commit; HEAD is written last, as the mark of a repository that is complete (a start that died halfway is redone).
-     */
-    private void createInDatabase(PostgresGitRepository database, Path directory) {
-        try {
-            if (java.nio.file.Files.isDirectory(directory.resolve("objects"))) {
-                DiskRepositoryImport.into(database, directory);
-                log.info("Copied the GitOps repository in {} into PostgreSQL", directory);
-            } else if (database.exactRef(MAIN) != null) {
-                log.info("Completing the GitOps repository in PostgreSQL that an earlier start began");
-            } else if (remote != null && remote.copyRemote()) {
-                log.info("Created the GitOps repository in PostgreSQL from {}", settings.remoteUrl());
-            } else {
-                initialCommit();
-                log.info("Created the GitOps repository in PostgreSQL");
-            }
-            if (database.exactRef(MAIN) == null) {
-                throw new IllegalStateException("the GitOps repository in PostgreSQL has no main after it was created");
-            }
-            database.getRefDatabase().newUpdate(Constants.HEAD, false).link(MAIN);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the GitOps repository in PostgreSQL", e);
         }
     }
 
@@ -178,7 +154,7 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
     public void updateRef(String ref, @Nullable String expected, String target) {
         boolean moved = refs.update(ref, expected, target);
         if (moved) {
-            packLooseObjects(); // once they are reachable: gc packs only what a ref reaches
+            upkeep.refMoved();
         }
         ApplicationEventPublisher publisher = events;
         if (ref.equals(MAIN) && moved && publisher != null) {
@@ -259,63 +235,16 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
      * the file. No ref moves; see {@link #updateRef}.
      */
     public String commit(@Nullable String parent, Map<String, @Nullable String> changes, CommitAuthor author, String message) {
-        return compacted(commits.commit(parent, changes, author, message));
+        String commit = commits.commit(parent, changes, author, message);
+        upkeep.committed();
+        return commit;
     }
 
     /** Writes a commit of an existing tree with the given parents (a merge commit has two). */
     public String commitTree(String tree, List<String> parents, CommitAuthor author, String message) {
-        return compacted(commits.commitTree(tree, parents, author, message));
-    }
-
-    /**
-     * In PostgreSQL each commit is a pack of its own: small ones are compacted now and then, in the background, one
-     * compaction at a time (in the writer's path it was the slowest twentieth of merges). The commit is written either way.
-     */
-    private String compacted(String commit) {
-        if (repository instanceof PostgresGitRepository database && packing.compareAndSet(false, true)) {
-            Thread.ofVirtual().name("gitops-compaction").start(() -> {
-                try {
-                    database.compactIfNeeded();
-                } catch (IOException | RuntimeException e) {
-                    log.warn("Could not compact the GitOps repository's packs: {}", e.getMessage());
-                } finally {
-                    packing.set(false);
-                }
-            });
-        }
+        String commit = commits.commitTree(tree, parents, author, message);
+        upkeep.committed();
         return commit;
-    }
-
-    /**
-     * On disk each commit writes loose objects, one file each, which every later read must open and inflate (three
-     * quarters of a merge's time in a repository of 10,000 files, by a flight recording): once there are many, Git's
-     * automatic gc packs them, in the background, one at a time.
-     */
-    private void packLooseObjects() {
-        if (repository instanceof org.eclipse.jgit.internal.storage.file.FileRepository files && packing.compareAndSet(false, true)) {
-            Thread.ofVirtual().name("gitops-gc").start(() -> {
-                try {
-                    org.eclipse.jgit.internal.storage.file.GC gc = new org.eclipse.jgit.internal.storage.file.GC(files);
-                    gc.setAuto(true); // does nothing until there are gc.auto (6,700) loose objects
-                    gc.gc().join();
-                } catch (IOException | java.text.ParseException | org.eclipse.jgit.api.errors.GitAPIException | RuntimeException e) {
-                    log.warn("Could not pack the GitOps repository's loose objects: {}", e.getMessage());
-                } finally {
-                    packing.set(false);
-                }
-            });
-        }
-    }
-
-    private final AtomicBoolean packing = new AtomicBoolean();
-
-    /** The background gc packs objects, never refs: packing refs locks each one, and a ref update meanwhile would fail. */
-    private void noRefPacking() throws IOException {
-        org.eclipse.jgit.lib.StoredConfig config = repository.getConfig();
-        if (!"false".equals(config.getString("gc", null, "packRefs"))) {
-            config.setString("gc", null, "packRefs", "false");
-            config.save();
-        }
     }
 
     /** Merges {@code theirs} into {@code ours} without a work tree (three-way, recursive merge base). */

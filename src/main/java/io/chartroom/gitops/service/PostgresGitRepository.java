@@ -58,6 +58,35 @@ final class PostgresGitRepository extends DfsRepository {
         return getDescription().getRepositoryName();
     }
 
+    /**
+     * Made whole at its first start: copied from a repository on disk ({@code diskCopy}), else from the remote, else its
+     * initial commit; HEAD is written last, as the mark of a repository that is complete (a start that died halfway is
+     * redone). The caller holds the lock all instances share.
+     */
+    void makeWhole(java.nio.file.Path diskCopy, java.util.function.BooleanSupplier copyRemote, Runnable initialCommit) {
+        try {
+            if (java.nio.file.Files.isDirectory(diskCopy.resolve("objects"))) {
+                DiskRepositoryImport.into(this, diskCopy);
+                log.info("Copied the GitOps repository in {} into PostgreSQL", diskCopy);
+            } else if (exactRef(GitOpsRepository.MAIN) != null) {
+                log.info("Completing the GitOps repository in PostgreSQL that an earlier start began");
+            } else if (copyRemote.getAsBoolean()) {
+                log.info("Created the GitOps repository in PostgreSQL from its remote");
+            } else {
+                initialCommit.run();
+                log.info("Created the GitOps repository in PostgreSQL");
+            }
+            if (exactRef(GitOpsRepository.MAIN) == null) {
+                throw new IllegalStateException("the GitOps repository in PostgreSQL has no main after it was created");
+            }
+            getRefDatabase().newUpdate(org.eclipse.jgit.lib.Constants.HEAD, false).link(GitOpsRepository.MAIN);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the GitOps repository in PostgreSQL", e);
+        }
+    }
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PostgresGitRepository.class);
+
     /** Whether the repository is complete: HEAD is written last when it is created. */
     @Override
     public boolean exists() {
