@@ -71,7 +71,7 @@ class GitRows {
     void putFile(String repository, String pack, String ext, byte[] data) {
         own.executeWithoutResult(status -> jdbc.sql("""
                 insert into git_pack_file (repository, pack, ext, data) values (?, ?, ?, ?)
-                on conflict (repository, pack, ext) do update set data = excluded.data""").params(repository, pack, ext, data).update());
+                on conflict (repository, pack, ext) do update set data = excluded.data, written_at = now()""").params(repository, pack, ext, data).update());
     }
 
     /**
@@ -90,8 +90,16 @@ class GitRows {
             }
             deletePacks(repository, jdbc.sql("select name from git_pack where repository = ? and replaced_at < now() - cast(? as interval)")
                     .params(repository, REPLACED_KEPT).query(String.class).list());
+            // files of packs never committed (a push refused after its pack arrived, a write that died)
+            jdbc.sql("""
+                    delete from git_pack_file f where f.repository = ? and f.written_at < now() - cast(? as interval)
+                        and not exists (select 1 from git_pack p where p.repository = f.repository and p.name = f.pack)""")
+                    .params(repository, UNCOMMITTED_KEPT).update();
         });
     }
+
+    /** Longer than any write takes from its first file to its commit. */
+    static final String UNCOMMITTED_KEPT = "1 hour";
 
     static final String REPLACED_KEPT = "10 minutes";
 

@@ -73,6 +73,15 @@ class PostgresRepositoryTest {
                     listed -> listed < PostgresGitRepository.SMALL_PACKS);
             assertThat(jdbc.sql("select count(*) from git_pack where repository = 'gitops' and replaced_at is not null").query(Long.class).single())
                     .as("replaced packs kept for a while").isPositive();
+            // a refused push's pack: written, never committed, old enough: gone at the next pack commit
+            jdbc.sql("insert into git_pack_file (repository, pack, ext, data, written_at) values ('gitops', 'pack-refused', 'PACK', '\\x00', "
+                    + "now() - interval '2 hours')").update();
+            jdbc.sql("insert into git_pack_file (repository, pack, ext, data) values ('gitops', 'pack-being-written', 'PACK', '\\x00')").update();
+            a.commit(commit, Map.of("later.yaml", "l: 1\n"), CommitAuthor.user("alice"), "later");
+            io.chartroom.fixtures.Poll.until(java.time.Duration.ofSeconds(30), () -> jdbc.sql(
+                    "select count(*) from git_pack_file where pack = 'pack-refused'").query(Long.class).single(), n -> n == 0);
+            assertThat(jdbc.sql("select count(*) from git_pack_file where pack = 'pack-being-written'").query(Long.class).single())
+                    .as("a pack being written now is left alone").isEqualTo(1);
             assertThat(new TreeReader(a.repository()).texts(commit, 1024).files()).containsEntry("file-0.yaml", "n: 0\n")
                     .containsEntry("file-" + (PostgresGitRepository.SMALL_PACKS + 2) + ".yaml", "n: " + (PostgresGitRepository.SMALL_PACKS + 2) + "\n");
         }
