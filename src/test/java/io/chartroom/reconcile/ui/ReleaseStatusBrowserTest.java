@@ -3,6 +3,7 @@ package io.chartroom.reconcile.ui;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.chartroom.fixtures.Environments;
@@ -47,9 +48,11 @@ class ReleaseStatusBrowserTest {
         Screens.login(page, base, "approver");
         page.navigate(base + "/releases/status-web");
         Locator production = page.locator("#unit-production-sim-production");
-        assertThat(production.locator(".sync-synced")).isVisible();
-        assertThat(production.locator(".health-healthy")).isVisible();
-        assertThat(page.locator("#unit-dev-sim-dev .health-healthy")).isVisible();
+        // the reconciler applies, then reads health; on a loaded 2-core machine that may take longer than the 5 s default
+        LocatorAssertions.IsVisibleOptions reconciled = new LocatorAssertions.IsVisibleOptions().setTimeout(30_000);
+        assertThat(production.locator(".sync-synced")).isVisible(reconciled);
+        assertThat(production.locator(".health-healthy")).isVisible(reconciled);
+        assertThat(page.locator("#unit-dev-sim-dev .health-healthy")).isVisible(reconciled);
         assertThat(production).containsText("2 objects + namespace");
         assertThat(page.locator("#release-history")).containsText("applied 2 objects + namespace");
         production.locator("vaadin-details").filter(new Locator.FilterOptions().setHasText("Objects")).click();
