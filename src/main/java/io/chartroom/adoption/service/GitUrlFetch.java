@@ -6,13 +6,7 @@ import io.chartroom.base.settings.DataDirectory;
 import io.chartroom.catalog.service.NetworkGuard;
 import io.chartroom.catalog.service.RepositoryFetchException;
 import io.chartroom.gitops.service.ForeignFetch;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -46,14 +40,11 @@ class GitUrlFetch {
         if (name != null && !name.matches("[A-Za-z0-9._/-]{1,200}")) {
             throw InvalidInputException.of("branch", "not a branch name");
         }
-        Path directory = directory();
-        try {
-            return ForeignFetch.fetch(uri, name, username == null || username.isBlank() ? null : username.strip(), password, directory,
+        try (ScratchDirectory directory = ScratchDirectory.under(data, "fetch-")) {
+            return ForeignFetch.fetch(uri, name, username == null || username.isBlank() ? null : username.strip(), password, directory.path(),
                     MAX_BYTES, TIMEOUT_SECONDS, RepositoryFiles.MAX_FILE, guard::check);
         } catch (ForeignFetch.FetchFailed failed) {
             throw InvalidInputException.of("url", failed.getMessage());
-        } finally {
-            delete(directory);
         }
     }
 
@@ -87,21 +78,5 @@ class GitUrlFetch {
     static String shown(String url) {
         URI uri = plain(url);
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + uri.getRawPath();
-    }
-
-    private Path directory() {
-        try {
-            return Files.createTempDirectory(data.directory("helmfile-imports"), "fetch-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void delete(Path directory) {
-        try (Stream<Path> walk = Files.walk(directory)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover scratch directory under the data directory
-        }
     }
 }

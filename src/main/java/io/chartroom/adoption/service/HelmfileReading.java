@@ -13,16 +13,11 @@ import io.chartroom.gitops.service.GitOpsRepository;
 import io.chartroom.render.service.RenderService;
 import io.chartroom.settings.domain.Setting;
 import io.chartroom.settings.service.RuntimeSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
-import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
@@ -59,10 +54,9 @@ class HelmfileReading {
         if (!acquire(wait)) {
             throw new ConflictException("a read of the repository is running: try again when it is done");
         }
-        Path work = workDirectory();
-        try {
+        try (ScratchDirectory work = ScratchDirectory.under(data, "read-")) {
             RepositoryTexts texts = source.get();
-            java.util.Set<String> allowlist = java.util.Set.of(settings.value(Setting.HELMFILE_ENV_ALLOWLIST).split(",")).stream()
+            java.util.Set<String> allowlist = java.util.Arrays.stream(settings.value(Setting.HELMFILE_ENV_ALLOWLIST).split(","))
                     .filter(n -> !n.isBlank()).collect(java.util.stream.Collectors.toSet());
             Map<String, String> environment = new java.util.HashMap<>();
             allowlist.forEach(name -> {
@@ -72,7 +66,7 @@ class HelmfileReading {
                 }
             });
             HelmfileRead read = new HelmfileReader(new RepositoryFiles(texts.files(), texts.tooLarge()),
-                    new ChartWrappedTemplates(work, this::template, allowlist, environment)).read();
+                    new ChartWrappedTemplates(work.path(), this::template, allowlist, environment)).read();
             ReleaseMapping.Mapped mapped = ReleaseMapping.map(read);
             List<HelmfileProblem> problems = new ArrayList<>(read.problems());
             problems.addAll(mapped.problems());
@@ -81,7 +75,6 @@ class HelmfileReading {
                     "over " + RepositoryFiles.MAX_FILE / 1024 + " KB: not read")));
             return new Result(commit, read, mapped, problems);
         } finally {
-            delete(work);
             reading.release();
         }
     }
@@ -98,21 +91,5 @@ class HelmfileReading {
     private ChartWrappedTemplates.Renderer.Result template(Path chart, String chartKey, String values) {
         RenderService.Outcome outcome = render.template(new RenderService.Job(chart, chartKey, "helmfile", "default", null, values, false));
         return new ChartWrappedTemplates.Renderer.Result(outcome.ok() ? outcome.manifest() : null, outcome.ok() ? null : outcome.error());
-    }
-
-    private Path workDirectory() {
-        try {
-            return Files.createTempDirectory(data.directory("helmfile-imports"), "read-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void delete(Path directory) {
-        try (Stream<Path> walk = Files.walk(directory)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover scratch directory under the data directory; the next start does not need it
-        }
     }
 }
