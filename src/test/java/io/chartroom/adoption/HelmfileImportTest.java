@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
  * layout is a helmfile repository: read back as helmfile reads it, it holds the sample releases in their environments.
  */
 @IntegrationTest
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class HelmfileImportTest {
 
     @LocalServerPort int port;
@@ -55,7 +56,7 @@ class HelmfileImportTest {
 
     /** Issue 20, item 7: a repository read from a Git URL (here Chartroom's own, over its Git HTTP with a token), and URLs refused. */
     @Test
-    void aRepositoryIsReadFromAGitUrlAndUrlsThatReachInsideAreRefused() {
+    void aRepositoryIsReadFromAGitUrlAndUrlsThatReachInsideAreRefused(org.springframework.boot.test.system.CapturedOutput output) {
         ApiClient api = new ApiClient(port);
         new ChangeRequests(api).awaitSamples();
         String token = api.post("/api/v1/tokens", Auth.user("admin"), java.util.Map.of("name", "url-read", "days", 1)).json().get("token").asString();
@@ -64,7 +65,7 @@ class HelmfileImportTest {
                 .as("the portal fetches what the URL names: an ADMIN's").isEqualTo(403);
         ApiClient.Response read = api.post("/api/v1/imports/helmfile", Auth.user("admin"),
                 java.util.Map.of("url", url, "username", "admin", "password", token));
-        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.status()).as(() -> read.body() + serverError(output)).isEqualTo(200);
         JsonNode main = api.post("/api/v1/imports/helmfile", Auth.user("admin"), java.util.Map.of()).json();
         assertThat(read.json().path("commit").asString()).as("main's commit, fetched").isEqualTo(main.path("commit").asString());
         assertThat(read.json().path("environments")).as("read the same as main").isEqualTo(main.path("environments"));
@@ -94,5 +95,12 @@ class HelmfileImportTest {
         String audited = jdbc.sql("select details::text from audit_event where action = 'helmfile.url_read' and outcome = 'SUCCESS'")
                 .query(String.class).single();
         assertThat(audited).contains("commit").doesNotContain(token);
+    }
+
+    /** The server's log of an unexpected error (a 500 says only "see the server log"), so that a failure shows its cause. */
+    private static String serverError(org.springframework.boot.test.system.CapturedOutput output) {
+        String all = output.getAll();
+        int at = all.lastIndexOf("Unexpected API error");
+        return at < 0 ? "" : "\n" + all.substring(at, Math.min(all.length(), at + 4000));
     }
 }

@@ -23,8 +23,8 @@ record ScratchDirectory(Path path) implements AutoCloseable {
     public void close() {
         try (Stream<Path> walk = Files.walk(path)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover scratch directory under the data directory; nothing later needs it
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover scratch directory under the data directory (a file gone while walked); nothing later needs it
         }
     }
 }

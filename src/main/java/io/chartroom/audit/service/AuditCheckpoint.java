@@ -74,6 +74,9 @@ class AuditCheckpoint {
             stored = fresh(jdbc, doubt);
         }
         head.set(stored);
+        // a new head (none was stored, or it could not be used) is written at once: its doubt must survive a restart
+        // that comes before the first audited row
+        dirty = stored.id() == 0;
         Gauge.builder("chartroom.audit.head.id", head, h -> h.get().id())
                 .description("The id of the newest audit row this replica committed (verification checks the table still has it)")
                 .register(metrics);

@@ -65,7 +65,7 @@ public final class ForeignFetch {
                 throw new FetchFailed((branch == null ? "the repository's default branch" : "branch " + branch) + " was not found");
             }
             return new Fetched(head.name(), new TreeReader(git.getRepository()).texts(head.name(), maxFileBytes));
-        } catch (GitAPIException | org.eclipse.jgit.errors.TransportException e) {
+        } catch (GitAPIException | org.eclipse.jgit.errors.TransportException | org.eclipse.jgit.api.errors.JGitInternalException e) {
             throw new FetchFailed(cap.exceeded ? "the repository is over " + maxBytes / 1024 / 1024 + " MB: not read"
                     : cap.late ? "the fetch took over " + 4 * timeoutSeconds + " s: not read" : "could not fetch " + uri + ": " + reason(e));
         } catch (IOException e) {
