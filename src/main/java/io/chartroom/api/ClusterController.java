@@ -26,13 +26,17 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Clusters and status")
 class ClusterController {
 
-    /** A cluster as the API shows it: never its credentials. */
+    /**
+     * A cluster as the API shows it: never its credentials. {@code reconciledBy}: the portal replica that reconciles it
+     * now (null: none yet, or a response to a registration).
+     */
     record ClusterView(String name, String description, Map<String, String> labels, String kind, boolean simulated, String kubeVersion,
                        String apiUrl, String context, String region, String eksClusterName, Instant checkedAt, String checkError,
-                       boolean insecureSkipTlsVerify) {
-        static ClusterView of(Cluster c) {
+                       boolean insecureSkipTlsVerify, String reconciledBy) {
+        static ClusterView of(Cluster c, Map<String, String> reconciledBy) {
             return new ClusterView(c.name(), c.description(), c.labels(), c.kind().name(), c.simulated(), c.kubeVersion(), c.apiUrl(),
-                    c.contextName(), c.region(), c.eksClusterName(), c.checkedAt(), c.checkError(), c.tlsUnverified());
+                    c.contextName(), c.region(), c.eksClusterName(), c.checkedAt(), c.checkError(), c.tlsUnverified(),
+                    reconciledBy.get(c.name()));
         }
     }
 
@@ -56,25 +60,27 @@ class ClusterController {
 
     @GetMapping("/clusters")
     List<ClusterView> list() {
-        return clusters.list().stream().map(ClusterView::of).toList();
+        List<Cluster> all = clusters.list();
+        Map<String, String> reconciledBy = status.reconciledBy(all.stream().map(Cluster::name).toList());
+        return all.stream().map(c -> ClusterView.of(c, reconciledBy)).toList();
     }
 
     @GetMapping("/clusters/{name}")
     ClusterView get(@PathVariable String name) {
-        return ClusterView.of(clusters.get(name));
+        return ClusterView.of(clusters.get(name), status.reconciledBy(List.of(name)));
     }
 
     @PostMapping("/clusters")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Register a cluster from a kubeconfig, an API URL with a token, or EKS (ADMIN); tests the connection")
     ClusterView register(@RequestBody ClusterService.Draft draft) {
-        return ClusterView.of(clusters.register(draft));
+        return ClusterView.of(clusters.register(draft), Map.of());
     }
 
     @PutMapping("/clusters/{name}")
     @Operation(summary = "Change a cluster's labels, description or credentials (ADMIN); blank secrets keep the stored ones")
     ClusterView update(@PathVariable String name, @RequestBody ClusterService.Draft draft) {
-        return ClusterView.of(clusters.update(name, draft));
+        return ClusterView.of(clusters.update(name, draft), status.reconciledBy(List.of(name)));
     }
 
     @DeleteMapping("/clusters/{name}")

@@ -154,7 +154,7 @@ class RealApiReconcileBenchmark {
         Timestamp start = Timestamp.from(Instant.now());
         long t0 = System.nanoTime();
         for (int i = 0; i < RELEASES; i++) { // in process: 100 HTTP requests in a row would be timed as the reconciler's
-            assertThat(reconciler.syncNow(prefix + i, false)).isEqualTo(1);
+            assertThat(reconciler.syncNow(prefix + i, false, "bench")).isEqualTo(1);
         }
         Poll.until(Duration.ofMinutes(5), () -> jdbc.sql("select count(*) from unit_status where sync = 'SYNCED' and last_applied_at >= ? "
                 + "and release_name like ?").params(start, prefix + "%").query(Integer.class).single(), n -> n == RELEASES, Duration.ofMillis(10));

@@ -59,7 +59,8 @@ final class LeaderElection {
 
     private static String host() {
         try {
-            return InetAddress.getLocalHost().getHostName();
+            String name = InetAddress.getLocalHost().getHostName();
+            return name.length() > 40 ? name.substring(0, 40) : name; // with the suffix, within PostgreSQL's application_name
         } catch (Exception e) {
             return "chartroom";
         }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * One planning pass over a commit of main: its units against what is known of them; the due ones (new, changed,
@@ -39,15 +40,19 @@ final class PlanPass {
         this.clock = clock;
     }
 
-    /** The units main plans at {@code main}, by key; their work queued. */
-    Map<UnitKey, DesiredUnits.Unit> run(String main) {
+    /**
+     * The units main plans at {@code main} on the clusters {@code mine} accepts (the ones this replica reconciles), by
+     * key; their work queued.
+     */
+    Map<UnitKey, DesiredUnits.Unit> run(String main, Predicate<String> mine) {
         DesiredUnits.Plan next = desired.at(main);
+        List<DesiredUnits.Unit> planned = next.units().stream().filter(u -> mine.test(u.key().cluster())).toList();
         Map<UnitKey, DesiredUnits.Unit> byKey = new HashMap<>();
-        next.units().forEach(u -> byKey.put(u.key(), u));
+        planned.forEach(u -> byKey.put(u.key(), u));
         Map<UnitKey, UnitStatus> known = new HashMap<>();
-        statuses.findAll().forEach(s -> known.put(s.key(), s));
+        statuses.findAll().stream().filter(s -> mine.test(s.key().cluster())).forEach(s -> known.put(s.key(), s));
         Instant now = clock.instant();
-        for (DesiredUnits.Unit unit : next.units()) {
+        for (DesiredUnits.Unit unit : planned) {
             if (units.due(unit, known.get(unit.key()), now)) {
                 queue.schedule(unit, Work.APPLY);
             } else if (!main.equals(known.get(unit.key()).revision())) {

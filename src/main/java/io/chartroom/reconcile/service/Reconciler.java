@@ -6,7 +6,6 @@ import io.chartroom.reconcile.plan.DesiredUnits;
 import io.chartroom.reconcile.status.UnitStatusUpdates;
 import io.chartroom.clusters.domain.Cluster;
 import io.chartroom.clusters.service.ClusterService;
-import io.chartroom.base.error.ConflictException;
 import io.chartroom.gitops.service.GitOpsRepository;
 import io.chartroom.gitops.service.MainMoved;
 import io.chartroom.settings.domain.Setting;
@@ -21,14 +20,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,12 +35,13 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * The reconcile loop, in the replica that holds the lease. It watches main (a merge wakes it at once), and on
- * every change and every interval plans the units: the ones whose inputs changed, that never applied, or
- * whose back-off has passed are applied; units main no longer asks for are removed; progressing ones are
- * looked at again every few seconds; every drift interval live objects are compared with what was applied.
- * Each unit runs on its own virtual thread, at most a few at a time per cluster, so that a slow or failing
- * cluster never holds up the others.
+ * The reconcile loop, in every replica, for the clusters that replica reconciles ({@link ClusterShards}: each cluster
+ * by one replica at a time; the leader also removes units of clusters no longer registered). It watches main (a
+ * merge wakes it at once), and on every change and every interval plans the units: the ones whose inputs changed,
+ * that never applied, or whose back-off has passed are applied; units main no longer asks for are removed;
+ * progressing ones are looked at again every few seconds; every drift interval live objects are compared with what
+ * was applied. Each unit runs on its own virtual thread, at most a few at a time per cluster, so that a slow or
+ * failing cluster never holds up the others.
  */
 @Component
 public class Reconciler implements SmartLifecycle {
@@ -53,10 +51,12 @@ public class Reconciler implements SmartLifecycle {
     /**
      * Counters for the status page and benchmarks.
      *
+     * @param identity    this replica's name, as the status of a cluster names the replica that reconciles it
+     * @param clusters    how many clusters this replica reconciles now
      * @param driftSweeps how many times every unit's live objects were scheduled for comparison since start
      * @param watches     open watches for deletions (one per real cluster and kind of object it holds)
      */
-    public record Stats(boolean leader, String holder, long writes, int inFlight, long passes, long lastPassMillis, String lastRevision,
+    public record Stats(boolean leader, String identity, int clusters, long writes, int inFlight, long passes, long lastPassMillis, String lastRevision,
                         long driftSweeps, int watches) {}
 
     private final UnitReconciler units;
@@ -66,6 +66,9 @@ public class Reconciler implements SmartLifecycle {
     private final SystemActor system;
     private final ReconcileSettings settings;
     private final LeaderElection election;
+    private final ClusterShards shards;
+    private final UnitRequests requests;
+    private volatile java.util.Set<String> registered = java.util.Set.of();
     private final Clock clock;
     private final Object signal = new Object();
     private final AtomicBoolean running = new AtomicBoolean();
@@ -83,7 +86,8 @@ public class Reconciler implements SmartLifecycle {
 
     Reconciler(DesiredUnits desired, UnitReconciler units, UnitStatusRepository statuses, ClusterService clusters, GitOpsRepository gitops,
                SystemActor system, ReconcileSettings settings, DataSource dataSource, Clock clock, MeterRegistry meters,
-               RuntimeSettings runtimeSettings, ApplicationEventPublisher events, UnitStatusUpdates updates) {
+               RuntimeSettings runtimeSettings, ApplicationEventPublisher events, UnitStatusUpdates updates,
+               io.chartroom.base.database.ReplicaNotifications replicas) {
         this.runtimeSettings = runtimeSettings;
         this.units = units;
         this.watches = units.cache();
@@ -94,16 +98,19 @@ public class Reconciler implements SmartLifecycle {
         this.system = system;
         this.settings = settings;
         this.election = new LeaderElection(dataSource, LeaderElection.LOCK);
+        this.shards = new ClusterShards(dataSource, ClusterShards.GROUP, election.identity());
         this.clock = clock;
-        this.queue = new UnitWorkQueue(units, statuses, system, settings.clusterParallelism(), key -> plan.get(key), running::get);
+        this.queue = new UnitWorkQueue(units, statuses, system, settings.clusterParallelism(), key -> plan.get(key), running::get, this::mine);
         this.planPass = new PlanPass(desired, units, statuses, clusters, queue, new LeavingUnits(statuses, system, settings, events, updates),
                 clock);
-        // watched for deletions: the kinds of objects units hold on each cluster
+        // watched for deletions: the kinds of objects units hold on each cluster this replica reconciles
         this.periodic = new PeriodicWork(statuses, queue, system, settings, clock,
-                () -> watches.keep(clusters.list(), statuses.appliedKinds(), units::client));
+                () -> watches.keep(clusters.list().stream().filter(c -> shards.owns(c.name())).toList(), statuses.appliedKinds(), units::client));
+        this.requests = new UnitRequests(units, statuses, queue, replicas, () -> plan, this::mine, running::get, system);
         meters.gauge("chartroom.reconcile.writes", units, UnitReconciler::writes);
         meters.gauge("chartroom.reconcile.in_flight", queue, UnitWorkQueue::inFlight);
         meters.gauge("chartroom.reconcile.leader", election, e -> e.leader() ? 1 : 0);
+        meters.gauge("chartroom.reconcile.clusters", shards, s -> s.owned().size());
         meters.gauge("chartroom.reconcile.watches", watches, ObjectCache::size);
         meters.gauge("chartroom.reconcile.watch_events", watches, ObjectCache::events);
     }
@@ -129,35 +136,39 @@ public class Reconciler implements SmartLifecycle {
         }
     }
 
-    /** Runs the Helm test hooks of the units {@code which} selects for {@code actor} (who their outcome is audited as); how many. */
-    public int runTests(Predicate<UnitKey> which, String actor) {
-        return schedule(which, Work.TEST, "nothing runs on the clusters until it resumes", k -> units.testsRequested(k, actor));
+    /**
+     * Runs the Helm test hooks of the release's units ({@code environment}, {@code cluster} null: all) for {@code actor}
+     * (who their outcome is audited as), on whichever replica reconciles each; how many units.
+     */
+    public int runTests(String release, @Nullable String environment, @Nullable String cluster, String actor) {
+        return requests.schedule(new UnitRequest(Work.TEST, actor, release, environment, cluster), paused(),
+                "nothing runs on the clusters until it resumes");
     }
 
     /**
      * Applies a release's units again now, even if nothing changed (after a drift that is not healed by itself);
      * {@code rotateGeneratedSecrets}: Secret keys the chart generates are rendered anew instead of kept as they are.
      */
-    public int syncNow(String release, boolean rotateGeneratedSecrets) {
-        return schedule(k -> k.release().equals(release), rotateGeneratedSecrets ? Work.ROTATE : Work.FORCE,
-                "nothing is applied until it resumes", k -> { });
+    public int syncNow(String release, boolean rotateGeneratedSecrets, String actor) {
+        return requests.schedule(new UnitRequest(rotateGeneratedSecrets ? Work.ROTATE : Work.FORCE, actor, release, null, null), paused(),
+                "nothing is applied until it resumes");
     }
 
-    /** {@code first}: what goes with the work (who asked), noted before it is queued. */
-    private int schedule(Predicate<UnitKey> which, Work work, String whilePaused, Consumer<UnitKey> first) {
-        if (paused()) {
-            throw new ConflictException("the reconciler is paused by an admin (Settings); " + whilePaused);
-        }
-        List<DesiredUnits.Unit> selected = plan.values().stream().filter(u -> which.test(u.key())).toList();
-        selected.forEach(u -> {
-            first.accept(u.key());
-            queue.schedule(u, work);
-        });
-        return selected.size();
+    /**
+     * Whether this replica works on a cluster: one it reconciles, or (the leader only) one no longer registered,
+     * whose units are removed from the records.
+     */
+    private boolean mine(String cluster) {
+        return shards.owns(cluster) || election.leader() && !registered.contains(cluster);
+    }
+
+    /** Which replica reconciles each cluster now (clusters none holds yet are absent). */
+    public Map<String, String> reconciledBy(java.util.Collection<String> clusterNames) {
+        return shards.holders(clusterNames);
     }
 
     public Stats stats() {
-        return new Stats(election.leader(), election.identity(), units.writes(), queue.inFlight(), passes.get(), lastPassMillis, lastMain,
+        return new Stats(election.leader(), election.identity(), shards.owned().size(), units.writes(), queue.inFlight(), passes.get(), lastPassMillis, lastMain,
                 periodic.driftSweeps(), watches.size());
     }
 
@@ -170,19 +181,25 @@ public class Reconciler implements SmartLifecycle {
                 Instant now = clock.instant();
                 if (!now.isBefore(nextRenew)) {
                     election.renew();
+                    List<Cluster> registeredNow = system.call(clusters::list);
+                    registered = registeredNow.stream().map(Cluster::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+                    java.util.Set<String> gained = shards.renew(registered, queue::busy);
+                    if (!gained.isEmpty()) {
+                        system.run(() -> takeOver(registeredNow, gained));
+                        nextPass = now;
+                    }
                     nextRenew = now.plus(settings.leaderCheck());
                 }
-                boolean leader = election.leader();
-                if (leader && !wasLeader) {
-                    system.run(this::takeOver);
-                    nextPass = now;
+                boolean active = election.leader() || !shards.owned().isEmpty();
+                if (election.leader() && !wasLeader) {
+                    nextPass = now; // units of clusters no longer registered are this replica's to remove now
                 }
-                wasLeader = leader;
-                if (!leader || paused()) {
-                    watches.close(); // another replica reconciles, or nobody does: deletions wait for the sweep
+                wasLeader = election.leader();
+                if (!active || paused()) {
+                    watches.close(); // other replicas reconcile, or nobody does: deletions wait for the sweep
                     periodic.watchesClosed();
                 }
-                if (leader && !paused()) {
+                if (active && !paused()) {
                     String main = gitops.main();
                     if (wake.getAndSet(false) || !main.equals(lastMain) || !now.isBefore(nextPass)) {
                         system.run(() -> pass(main));
@@ -221,16 +238,19 @@ public class Reconciler implements SmartLifecycle {
         queue.schedule(unit, Work.DRIFT);
     }
 
-    /** A new leader: simulated clusters of this process start empty, so what they hold is applied again. */
-    private void takeOver() {
+    /**
+     * Clusters this replica reconciles from now on: planned at once. Simulated clusters live in their process and
+     * start empty in this one, so what they hold is applied again.
+     */
+    private void takeOver(List<Cluster> registeredNow, java.util.Set<String> gained) {
         lastMain = null;
-        clusters.list().stream().filter(Cluster::simulated).forEach(c -> statuses.forgetApplied(c.name()));
+        registeredNow.stream().filter(c -> c.simulated() && gained.contains(c.name())).forEach(c -> statuses.forgetApplied(c.name()));
     }
 
     /** Plans main: due units are applied, units it no longer asks for removed. Cheap when nothing changed. */
     private void pass(String main) {
         long start = System.nanoTime();
-        plan = planPass.run(main);
+        plan = planPass.run(main, this::mine);
         lastMain = main;
         passes.incrementAndGet();
         lastPassMillis = (System.nanoTime() - start) / 1_000_000;
@@ -267,6 +287,7 @@ public class Reconciler implements SmartLifecycle {
         }
         watches.close();
         queue.stop();
+        shards.leave();
         // best effort and bounded: when the database is already gone (the JVM is exiting) its session, and the
         // leader's lock with it, ends by itself, rather than holding up shutdown
         try {

@@ -4,7 +4,6 @@ import io.chartroom.base.event.Audited;
 import io.chartroom.base.error.NotFoundException;
 import io.chartroom.base.event.AuditEntry;
 import io.chartroom.reconcile.domain.UnitHistoryEntry;
-import io.chartroom.reconcile.domain.UnitKey;
 import io.chartroom.reconcile.domain.UnitStatus;
 import io.chartroom.reconcile.domain.UnitStatusRepository;
 import io.chartroom.security.domain.Role;
@@ -12,6 +11,7 @@ import io.chartroom.security.domain.UserIdentity;
 import io.chartroom.security.service.CurrentUser;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -60,7 +60,7 @@ public class ReleaseStatusService {
     @Audited(value = "reconcile.sync_requested", targetType = "release")
     public int syncNow(String release) {
         UserIdentity user = currentUser.require(Role.APPROVER);
-        int units = reconciler.syncNow(release, false);
+        int units = reconciler.syncNow(release, false, user.username());
         if (units == 0) {
             throw new NotFoundException("release " + release + " runs nowhere the reconciler knows of (yet)");
         }
@@ -76,7 +76,7 @@ public class ReleaseStatusService {
     @Audited(value = "reconcile.rotation_requested", targetType = "release")
     public int rotateGeneratedSecrets(String release) {
         UserIdentity user = currentUser.require(Role.APPROVER);
-        int units = reconciler.syncNow(release, true);
+        int units = reconciler.syncNow(release, true, user.username());
         if (units == 0) {
             throw new NotFoundException("release " + release + " runs nowhere the reconciler knows of (yet)");
         }
@@ -92,7 +92,7 @@ public class ReleaseStatusService {
     @Audited(value = "reconcile.tests_requested", targetType = "release")
     public int runTests(String release) {
         UserIdentity user = currentUser.require(Role.APPROVER);
-        int units = reconciler.runTests(k -> k.release().equals(release), user.username());
+        int units = reconciler.runTests(release, null, null, user.username());
         if (units == 0) {
             throw new NotFoundException("release " + release + " runs nowhere the reconciler knows of (yet)");
         }
@@ -108,8 +108,7 @@ public class ReleaseStatusService {
     @Audited(value = "reconcile.tests_requested", targetType = "release")
     public void runTests(String release, String environment, String cluster) {
         UserIdentity user = currentUser.require(Role.APPROVER);
-        UnitKey unit = new UnitKey(release, environment, cluster);
-        if (reconciler.runTests(unit::equals, user.username()) == 0) {
+        if (reconciler.runTests(release, environment, cluster, user.username()) == 0) {
             throw new NotFoundException("release " + release + " does not run in environment " + environment + " on cluster " + cluster
                     + " (see GET /api/v1/releases/" + release + "/status for where it runs)");
         }
@@ -139,6 +138,12 @@ public class ReleaseStatusService {
                 .detail("units", held).build());
         reconciler.wake();
         return units;
+    }
+
+    /** Which portal replica reconciles each of the clusters now (clusters none holds yet are absent). */
+    public Map<String, String> reconciledBy(java.util.Collection<String> clusters) {
+        currentUser.require(Role.VIEWER);
+        return reconciler.reconciledBy(clusters);
     }
 
     public Reconciler.Stats stats() {

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * The work on units, as the system: one piece per unit at a time (work that arrives meanwhile runs next, the
  * strongest kind kept), at most {@code cluster-parallelism} pieces per cluster, on virtual threads; the applies
  * waiting or running per cluster are counted, so that health refreshes wait until a cluster's applies are done.
+ * Work runs only on clusters this replica reconciles, checked again right before it starts.
  */
 final class UnitWorkQueue {
 
@@ -38,25 +40,33 @@ final class UnitWorkQueue {
     private final int parallelism;
     private final Function<UnitKey, DesiredUnits.Unit> plan;
     private final BooleanSupplier running;
+    private final Predicate<String> mine;
     private volatile ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Semaphore> perCluster = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> applying = new ConcurrentHashMap<>();
     private final Set<UnitKey> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<UnitKey, Work> again = new ConcurrentHashMap<>();
 
-    /** {@code plan}: the unit main plans for a key now (null: none), for the work that arrived meanwhile. */
+    /**
+     * {@code plan}: the unit main plans for a key now (null: none), for the work that arrived meanwhile; {@code mine}:
+     * whether this replica may work on a cluster now.
+     */
     UnitWorkQueue(UnitReconciler units, UnitStatusRepository statuses, SystemActor system, int parallelism,
-                  Function<UnitKey, DesiredUnits.Unit> plan, BooleanSupplier running) {
+                  Function<UnitKey, DesiredUnits.Unit> plan, BooleanSupplier running, Predicate<String> mine) {
         this.units = units;
         this.statuses = statuses;
         this.system = system;
         this.parallelism = parallelism;
         this.plan = plan;
         this.running = running;
+        this.mine = mine;
     }
 
     void schedule(DesiredUnits.Unit unit, Work work) {
         UnitKey key = unit.key();
+        if (!mine.test(key.cluster())) {
+            return;
+        }
         if (!inFlight.add(key)) {
             // busy: run it after the current work (a change or a drift check arriving meanwhile is not lost)
             again.merge(key, work, (a, b) -> a.compareTo(b) >= 0 ? a : b);
@@ -75,7 +85,7 @@ final class UnitWorkQueue {
 
     /** Removes a unit main no longer plans, unless work on it is running (the next pass asks again). */
     void remove(UnitStatus status, Cluster cluster, boolean pruneCrds) {
-        if (inFlight.add(status.key())) {
+        if (mine.test(status.key().cluster()) && inFlight.add(status.key())) {
             run(status.key(), cluster == null ? status.key().cluster() : cluster.name(), true, () -> units.remove(status, cluster, pruneCrds));
         }
     }
@@ -84,6 +94,11 @@ final class UnitWorkQueue {
     int applying(String cluster) {
         AtomicInteger n = applying.get(cluster);
         return n == null ? 0 : n.get();
+    }
+
+    /** Whether work on the cluster waits or runs: a cluster moving to another replica is let go only once it is done. */
+    boolean busy(String cluster) {
+        return inFlight.stream().anyMatch(k -> k.cluster().equals(cluster));
     }
 
     int inFlight() {
@@ -127,7 +142,9 @@ final class UnitWorkQueue {
         try {
             permits.acquire();
             try {
-                system.run(work);
+                if (mine.test(cluster)) { // the cluster moved to another replica while this waited: not done here
+                    system.run(work);
+                }
             } finally {
                 permits.release();
             }

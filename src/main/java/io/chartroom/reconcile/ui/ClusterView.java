@@ -82,7 +82,9 @@ public class ClusterView extends VerticalLayout implements BeforeEnterObserver, 
                 + cluster.kubeVersionOr("unknown") + (cluster.apiUrl() == null ? "" : " · " + cluster.apiUrl())
                 + (cluster.checkError() == null ? "" : " · last test failed: " + cluster.checkError()));
         facts.addClassName("view-intro");
-        facts.add(" · ");
+        // which replica reconciles it: with several replicas, where to look in the logs
+        String replica = status.reconciledBy(java.util.List.of(cluster.name())).get(cluster.name());
+        facts.add(" · " + (replica == null ? "no portal replica reconciles it yet" : "reconciled by " + replica) + " · ");
         com.vaadin.flow.component.html.Anchor helm = new com.vaadin.flow.component.html.Anchor("clusters/" + cluster.name() + "/helm-releases",
                 "Helm releases found here");
         helm.setId("cluster-helm-releases");
