@@ -12,7 +12,6 @@ import io.chartroom.settings.domain.Setting;
 import io.chartroom.settings.service.RuntimeSettings;
 import io.chartroom.base.event.AuditableEvent;
 import io.chartroom.reconcile.domain.UnitKey;
-import io.chartroom.reconcile.domain.UnitStatus;
 import io.chartroom.reconcile.domain.UnitStatusRepository;
 import io.chartroom.reconcile.service.UnitWorkQueue.Work;
 import io.chartroom.security.service.SystemActor;
@@ -47,17 +46,6 @@ import org.springframework.transaction.event.TransactionalEventListener;
 public class Reconciler implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
-
-    /**
-     * Counters for the status page and benchmarks.
-     *
-     * @param identity    this replica's name, as the status of a cluster names the replica that reconciles it
-     * @param clusters    how many clusters this replica reconciles now
-     * @param driftSweeps how many times every unit's live objects were scheduled for comparison since start
-     * @param watches     open watches for deletions (one per real cluster and kind of object it holds)
-     */
-    public record Stats(boolean leader, String identity, int clusters, long writes, int inFlight, long passes, long lastPassMillis, String lastRevision,
-                        long driftSweeps, int watches) {}
 
     private final UnitReconciler units;
     private final UnitStatusRepository statuses;
@@ -167,8 +155,8 @@ public class Reconciler implements SmartLifecycle {
         return shards.holders(clusterNames);
     }
 
-    public Stats stats() {
-        return new Stats(election.leader(), election.identity(), shards.owned().size(), units.writes(), queue.inFlight(), passes.get(), lastPassMillis, lastMain,
+    public ReconcilerStats stats() {
+        return new ReconcilerStats(election.leader(), election.identity(), shards.owned().size(), units.writes(), queue.inFlight(), passes.get(), lastPassMillis, lastMain,
                 periodic.driftSweeps(), watches.size());
     }
 

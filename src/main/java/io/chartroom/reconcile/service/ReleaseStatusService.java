@@ -146,7 +146,7 @@ public class ReleaseStatusService {
         return reconciler.reconciledBy(clusters);
     }
 
-    public Reconciler.Stats stats() {
+    public ReconcilerStats stats() {
         currentUser.require(Role.VIEWER);
         return reconciler.stats();
     }
