@@ -74,11 +74,37 @@ class HelmChartTest {
         assertThat(dev).contains("kind: Deployment").doesNotContain("CHARTROOM_OIDC_ISSUER_URI");
     }
 
-    /** Until open views and the reconciler are shared among replicas (issue 22), one replica. */
+    /**
+     * Issue 22: several replicas run as a StatefulSet (each keeps its own data volume: its audit checkpoint survives a
+     * restart), with session affinity, a disruption budget and the audit key from a secret; the chart refuses them
+     * without the repository in PostgreSQL, an external database or a shared audit key.
+     */
     @Test
-    void refusesMoreThanOneReplica() {
-        assertThatThrownBy(() -> new Helm(CHART).template().withName("portal").withKubeVersion("1.31.0")
-                .set("database.url", "jdbc:postgresql://db:5432/chartroom").set("devLogin", true).set("replicaCount", 2).call())
-                .hasMessageContaining("replicaCount must be 1");
+    void rendersSeveralReplicasOnlyWithWhatTheyShare() {
+        java.util.function.Function<String[], String> render = extra -> {
+            var template = new Helm(CHART).template().withName("portal").withKubeVersion("1.31.0").set("devLogin", true)
+                    .set("replicaCount", 3).set("ingress.enabled", true);
+            for (int i = 0; i < extra.length; i += 2) {
+                template = template.set(extra[i], extra[i + 1]);
+            }
+            return template.call();
+        };
+        assertThatThrownBy(() -> render.apply(new String[] {"database.url", "jdbc:postgresql://db:5432/chartroom", "audit.existingSecret", "k"}))
+                .hasMessageContaining("needs gitops.storage: postgresql");
+        assertThatThrownBy(() -> render.apply(new String[] {"gitops.storage", "postgresql", "audit.existingSecret", "k"}))
+                .hasMessageContaining("needs database.url");
+        assertThatThrownBy(() -> render.apply(new String[] {"gitops.storage", "postgresql", "database.url", "jdbc:postgresql://db:5432/chartroom"}))
+                .hasMessageContaining("needs audit.existingSecret");
+        String manifest = render.apply(new String[] {"gitops.storage", "postgresql", "database.url", "jdbc:postgresql://db:5432/chartroom",
+                "audit.existingSecret", "chartroom-audit"});
+        assertThat(manifest).contains("kind: StatefulSet", "replicas: 3", "volumeClaimTemplates:", "kind: PodDisruptionBudget",
+                        "maxUnavailable: 1", "sessionAffinity: ClientIP", "nginx.ingress.kubernetes.io/affinity: cookie",
+                        "name: CHARTROOM_AUDIT_KEY", "name: chartroom-audit")
+                .doesNotContain("kind: Deployment", "kind: PersistentVolumeClaim\n", "claimName:");
+        String single = new Helm(CHART).template().withName("portal").withKubeVersion("1.31.0").set("devLogin", true)
+                .set("database.url", "jdbc:postgresql://db:5432/chartroom").call();
+        assertThat(single).as("one replica stays a Deployment on its claim (its repository on disk survives an upgrade)")
+                .contains("kind: Deployment", "claimName: portal-chartroom", "kind: PersistentVolumeClaim")
+                .doesNotContain("kind: StatefulSet", "PodDisruptionBudget", "sessionAffinity");
     }
 }
