@@ -112,6 +112,18 @@ final class PostgresGitRepository extends DfsRepository {
         }
     }
 
+    /**
+     * Git's garbage collection in the tables: what a ref reaches is packed anew, what none reaches goes into a garbage
+     * pack that is kept for {@code garbageTtl} (a writer that began before may still link to it) and dropped by the
+     * first collection after that. Packs written meanwhile are left as they are. Replaced packs' rows go the way of
+     * compacted ones (kept 10 minutes for readers that listed them).
+     */
+    void collectGarbage(java.time.Duration garbageTtl) throws IOException {
+        org.eclipse.jgit.internal.storage.dfs.DfsGarbageCollector gc = new org.eclipse.jgit.internal.storage.dfs.DfsGarbageCollector(this);
+        gc.setGarbageTtl(Math.max(1, garbageTtl.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+        gc.pack(NullProgressMonitor.INSTANCE);
+    }
+
     static final int SMALL_PACKS = 16;
     static final long SMALL_PACK_BYTES = 4L * 1024 * 1024;
 

@@ -87,6 +87,66 @@ class PostgresRepositoryTest {
         }
     }
 
+    /** Objects no ref reaches are dropped by a collection once they were garbage longer than the time kept; the rest is whole. */
+    @Test
+    void garbageCollectionDropsWhatNoRefReachesAndKeepsTheRest() throws Exception {
+        try (PostgresGitRepository repository = PostgresGitRepository.open("gc-" + System.nanoTime(), rows)) {
+            org.eclipse.jgit.lib.ObjectId kept = commit(repository, null, "kept.yaml", "kept: true\n");
+            move(repository, "refs/heads/main", kept);
+            org.eclipse.jgit.lib.ObjectId dropped = commit(repository, kept, "draft.yaml", "draft: " + System.nanoTime() + "\n");
+            move(repository, "refs/heads/users/alice/draft", dropped);
+            org.eclipse.jgit.lib.RefUpdate delete = repository.updateRef("refs/heads/users/alice/draft");
+            delete.setForceUpdate(true);
+            assertThat(delete.delete()).isEqualTo(org.eclipse.jgit.lib.RefUpdate.Result.FORCED);
+
+            repository.collectGarbage(java.time.Duration.ofDays(1));
+            assertThat(repository.getObjectDatabase().has(dropped)).as("garbage is kept for a day (a writer may link to it)").isTrue();
+            // with a garbage time of a millisecond, a later collection drops it
+            io.chartroom.fixtures.Poll.until(java.time.Duration.ofSeconds(10), () -> {
+                try {
+                    repository.collectGarbage(java.time.Duration.ofMillis(1));
+                    ((PostgresObjectDatabase) repository.getObjectDatabase()).rescan();
+                    return repository.getObjectDatabase().has(dropped);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, has -> !has);
+            assertThat(repository.getObjectDatabase().has(kept)).isTrue();
+            assertThat(new TreeReader(repository).texts(kept.name(), 1024).files()).containsEntry("kept.yaml", "kept: true\n");
+            org.eclipse.jgit.internal.fsck.FsckError fsck = new org.eclipse.jgit.internal.storage.dfs.DfsFsck(repository)
+                    .check(org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE);
+            assertThat(fsck.getMissingObjects()).isEmpty();
+            assertThat(fsck.getCorruptObjects()).isEmpty();
+        }
+    }
+
+    private static org.eclipse.jgit.lib.ObjectId commit(org.eclipse.jgit.lib.Repository repository, org.eclipse.jgit.lib.ObjectId parent,
+                                                        String file, String text) throws java.io.IOException {
+        try (org.eclipse.jgit.lib.ObjectInserter inserter = repository.newObjectInserter()) {
+            org.eclipse.jgit.lib.TreeFormatter tree = new org.eclipse.jgit.lib.TreeFormatter();
+            tree.append(file, org.eclipse.jgit.lib.FileMode.REGULAR_FILE, inserter.insert(Constants.OBJ_BLOB, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            org.eclipse.jgit.lib.CommitBuilder commit = new org.eclipse.jgit.lib.CommitBuilder();
+            commit.setTreeId(inserter.insert(tree));
+            if (parent != null) {
+                commit.setParentId(parent);
+            }
+            org.eclipse.jgit.lib.PersonIdent alice = new org.eclipse.jgit.lib.PersonIdent("alice", "alice@example.com");
+            commit.setAuthor(alice);
+            commit.setCommitter(alice);
+            commit.setMessage(file);
+            org.eclipse.jgit.lib.ObjectId id = inserter.insert(commit);
+            inserter.flush();
+            return id;
+        }
+    }
+
+    private static void move(org.eclipse.jgit.lib.Repository repository, String ref, org.eclipse.jgit.lib.ObjectId to) throws java.io.IOException {
+        org.eclipse.jgit.lib.RefUpdate update = repository.updateRef(ref);
+        update.setNewObjectId(to);
+        update.setForceUpdate(true);
+        assertThat(update.update()).isIn(org.eclipse.jgit.lib.RefUpdate.Result.NEW, org.eclipse.jgit.lib.RefUpdate.Result.FORCED);
+    }
+
     @Test
     void aRepositoryKeptOnDiskIsCopiedInWhole() throws Exception {
         String main;

@@ -1,0 +1,48 @@
+package io.chartroom.gitops.service;
+
+import io.chartroom.base.database.SessionLock;
+import java.io.IOException;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Garbage collection of the GitOps repository in PostgreSQL, once a day: objects no ref reaches any longer (closed
+ * change requests' branches, refused drafts) leave the database a day after they became garbage. One replica at a
+ * time (an advisory lock; the others skip that round). The repository on disk has Git's own automatic gc instead.
+ */
+@Component
+class GitGarbageCollection {
+
+    static final Duration GARBAGE_KEPT = Duration.ofDays(1);
+    private static final Logger log = LoggerFactory.getLogger(GitGarbageCollection.class);
+
+    private final GitOpsRepository gitops;
+    private final DataSource dataSource;
+
+    GitGarbageCollection(GitOpsRepository gitops, DataSource dataSource) {
+        this.gitops = gitops;
+        this.dataSource = dataSource;
+    }
+
+    @Scheduled(initialDelayString = "${chartroom.gitops.gc-interval:24h}", fixedDelayString = "${chartroom.gitops.gc-interval:24h}")
+    void collect() {
+        if (!(gitops.repository() instanceof PostgresGitRepository repository)) {
+            return;
+        }
+        try (SessionLock lock = new SessionLock(dataSource, "chartroom.gitops.gc", "gitops-gc")) {
+            if (!lock.tryHold()) {
+                return; // another replica collects now
+            }
+            long start = System.nanoTime();
+            repository.collectGarbage(GARBAGE_KEPT);
+            log.info("Collected the GitOps repository's garbage in {} ms", (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not collect the GitOps repository's garbage: {}", e.getMessage());
+        }
+    }
+}
