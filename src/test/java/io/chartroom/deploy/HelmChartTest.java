@@ -75,9 +75,9 @@ class HelmChartTest {
     }
 
     /**
-     * Issue 22: several replicas run as a StatefulSet (each keeps its own data volume: its audit checkpoint survives a
-     * restart), with session affinity, a disruption budget and the audit key from a secret; the chart refuses them
-     * without the repository in PostgreSQL, an external database or a shared audit key.
+     * Issue 22: several replicas keep nothing on disk (an emptyDir for caches, the audit checkpoint in a ConfigMap that
+     * only they may read and write), with session affinity, a disruption budget and the audit key from a secret; the
+     * chart refuses them without the repository in PostgreSQL or a shared audit key.
      */
     @Test
     void rendersSeveralReplicasOnlyWithWhatTheyShare() {
@@ -91,20 +91,20 @@ class HelmChartTest {
         };
         assertThatThrownBy(() -> render.apply(new String[] {"database.url", "jdbc:postgresql://db:5432/chartroom", "audit.existingSecret", "k"}))
                 .hasMessageContaining("needs gitops.storage: postgresql");
-        assertThatThrownBy(() -> render.apply(new String[] {"gitops.storage", "postgresql", "audit.existingSecret", "k"}))
-                .hasMessageContaining("needs database.url");
         assertThatThrownBy(() -> render.apply(new String[] {"gitops.storage", "postgresql", "database.url", "jdbc:postgresql://db:5432/chartroom"}))
                 .hasMessageContaining("needs audit.existingSecret");
         String manifest = render.apply(new String[] {"gitops.storage", "postgresql", "database.url", "jdbc:postgresql://db:5432/chartroom",
                 "audit.existingSecret", "chartroom-audit"});
-        assertThat(manifest).contains("kind: StatefulSet", "replicas: 3", "volumeClaimTemplates:", "kind: PodDisruptionBudget",
+        assertThat(manifest).contains("kind: Deployment", "replicas: 3", "type: RollingUpdate", "emptyDir: {}", "kind: PodDisruptionBudget",
                         "maxUnavailable: 1", "sessionAffinity: ClientIP", "nginx.ingress.kubernetes.io/affinity: cookie",
-                        "name: CHARTROOM_AUDIT_KEY", "name: chartroom-audit")
-                .doesNotContain("kind: Deployment", "kind: PersistentVolumeClaim\n", "claimName:");
+                        "name: CHARTROOM_AUDIT_KEY", "name: chartroom-audit", "name: CHARTROOM_AUDIT_CHECKPOINT_CONFIG_MAP",
+                        "value: portal-chartroom-audit-checkpoint", "automountServiceAccountToken: true", "kind: Role\n",
+                        "resourceNames: [portal-chartroom-audit-checkpoint]", "kind: RoleBinding")
+                .doesNotContain("kind: StatefulSet", "kind: PersistentVolumeClaim\n", "claimName:");
         String single = new Helm(CHART).template().withName("portal").withKubeVersion("1.31.0").set("devLogin", true)
                 .set("database.url", "jdbc:postgresql://db:5432/chartroom").call();
         assertThat(single).as("one replica stays a Deployment on its claim (its repository on disk survives an upgrade)")
-                .contains("kind: Deployment", "claimName: portal-chartroom", "kind: PersistentVolumeClaim")
-                .doesNotContain("kind: StatefulSet", "PodDisruptionBudget", "sessionAffinity");
+                .contains("kind: Deployment", "type: Recreate", "claimName: portal-chartroom", "kind: PersistentVolumeClaim")
+                .doesNotContain("PodDisruptionBudget", "sessionAffinity", "CHECKPOINT_CONFIG_MAP", "kind: Role");
     }
 }

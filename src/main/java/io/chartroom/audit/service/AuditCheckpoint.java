@@ -2,14 +2,10 @@ package io.chartroom.audit.service;
 
 import io.chartroom.audit.domain.AuditChain;
 import io.chartroom.audit.domain.AuditEventRepository;
-import io.chartroom.base.settings.DataDirectory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -28,8 +24,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The head of the audit chain kept outside the audit table: the newest (id, hash) this replica committed, in
- * memory, in the metrics ({@code chartroom.audit.head.id}) and in a checkpoint file signed with the audit key
- * ({@code <data-dir>/audit.checkpoint}, written at most once a second and at shutdown). It also records up to
+ * memory, in the metrics ({@code chartroom.audit.head.id}) and in a checkpoint signed with the audit key (a file,
+ * {@code <data-dir>/audit.checkpoint}, or a ConfigMap the replicas share: {@link CheckpointStore}; written at most once
+ * a second and at shutdown; in a shared one, the newest head any replica wrote is merged into this one's). It also records up to
  * which id rows may carry the unkeyed (SHA-256) hash, and the breaks an ADMIN accepted (a database restored from
  * a backup). Deleting the newest rows, which the chain alone cannot show, is then seen by verification. A
  * checkpoint that is missing while the table has rows, cannot be read or does not match its signature is reported
@@ -48,13 +45,15 @@ class AuditCheckpoint {
     private static final Logger log = LoggerFactory.getLogger(AuditCheckpoint.class);
 
     private final AuditChain chain;
-    private final Path file;
+    private final CheckpointStore store;
+    private final String file;
     private final AtomicReference<Head> head = new AtomicReference<>();
     private volatile boolean dirty;
 
-    AuditCheckpoint(AuditChain chain, DataDirectory dataDirectory, JdbcClient jdbc, MeterRegistry metrics) {
+    AuditCheckpoint(AuditChain chain, CheckpointStore store, JdbcClient jdbc, MeterRegistry metrics) {
         this.chain = chain;
-        this.file = dataDirectory.root().resolve("audit.checkpoint");
+        this.store = store;
+        this.file = store.where();
         Head stored;
         try {
             stored = read();
@@ -143,34 +142,57 @@ class AuditCheckpoint {
             return;
         }
         dirty = false;
-        Head h = head.get();
-        Path temp = null;
         try {
-            temp = Files.createTempFile(file.getParent(), "audit.checkpoint", ".tmp");
-            Files.writeString(temp, text(h) + "signature=" + HexFormat.of().formatHex(chain.sign(text(h))) + "\n");
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
+            for (int attempt = 0; attempt < 5; attempt++) {
+                String stored = store.shared() ? store.read() : null;
+                if (stored != null) {
+                    Head other = parsed(stored, true);
+                    if (other != null) {
+                        head.updateAndGet(own -> merged(own, other));
+                    }
+                }
+                Head h = head.get();
+                if (store.write(stored, text(h) + "signature=" + HexFormat.of().formatHex(chain.sign(text(h))) + "\n")) {
+                    return;
+                }
+            }
+            dirty = true; // other replicas kept writing: the next flush tries again
+        } catch (IOException | RuntimeException e) {
             dirty = true;
             log.warn("Cannot write the audit checkpoint {}: {}", file, e.getMessage());
-            try {
-                if (temp != null) {
-                    Files.deleteIfExists(temp);
-                }
-            } catch (IOException ignored) {
-                // nothing more to do
-            }
         }
+    }
+
+    /**
+     * This replica's head with another replica's stored one: the newer row of the two (the table holds both), the
+     * breaks either accepted, and this replica's own doubt (set at its start, dropped only by an ADMIN's acceptance).
+     */
+    private static Head merged(Head own, Head other) {
+        Set<Long> accepted = new TreeSet<>(own.accepted());
+        accepted.addAll(other.accepted());
+        boolean newer = other.id() > own.id();
+        return new Head(newer ? other.id() : own.id(), newer ? other.hash() : own.hash(), Math.max(own.legacyUntil(), other.legacyUntil()),
+                newer ? other.at() : own.at(), Set.copyOf(accepted), own.doubt());
     }
 
     /** The stored checkpoint, or null when there is none; one that cannot be used throws {@link UnusableCheckpoint}. */
     private @Nullable Head read() {
-        if (!Files.exists(file)) {
-            return null;
+        String text;
+        try {
+            text = store.read();
+        } catch (IOException e) {
+            throw new UnusableCheckpoint("the audit checkpoint " + file + " cannot be read (" + e.getMessage() + "); until an ADMIN "
+                    + "re-anchors the chain, the removal of the newest rows cannot be seen");
         }
+        return text == null ? null : parsed(text, false);
+    }
+
+    /** {@code lenient}: another replica's text that cannot be used is ignored (null) rather than thrown. */
+    private @Nullable Head parsed(String text, boolean lenient) {
         Head h;
         Map<String, String> fields = new LinkedHashMap<>();
         try {
-            for (String line : Files.readAllLines(file)) {
+            for (String line : text.split("\n")) {
                 int eq = line.indexOf('=');
                 if (eq > 0) {
                     fields.put(line.substring(0, eq), line.substring(eq + 1));
@@ -180,11 +202,17 @@ class AuditCheckpoint {
                     : Arrays.stream(fields.get("accepted").split(",")).map(Long::parseLong).collect(Collectors.toUnmodifiableSet());
             h = new Head(Long.parseLong(fields.get("id")), fields.get("hash").isEmpty() ? null : HexFormat.of().parseHex(fields.get("hash")),
                     Long.parseLong(fields.get("legacyUntil")), Instant.parse(fields.get("at")), accepted, fields.get("doubt"));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
+            if (lenient) {
+                return null;
+            }
             throw new UnusableCheckpoint("the audit checkpoint " + file + " cannot be read (" + e.getMessage() + "); until an ADMIN "
                     + "re-anchors the chain, the removal of the newest rows cannot be seen");
         }
         if (!HexFormat.of().formatHex(chain.sign(text(h))).equals(fields.get("signature"))) {
+            if (lenient) {
+                return null;
+            }
             throw new UnusableCheckpoint("the audit checkpoint " + file + " does not match its signature: it was changed outside "
                     + "Chartroom, or the audit key changed; the newest rows cannot be vouched for until an ADMIN re-anchors the chain");
         }

@@ -109,7 +109,7 @@ class AuditCheckpointRestartTest {
 
     /** What a start of the portal on this data directory makes of its checkpoint, against the real table. */
     private AuditChainVerifier restart() {
-        AuditCheckpoint checkpoint = new AuditCheckpoint(chain, new DataDirectory(dir), jdbc, new SimpleMeterRegistry());
+        AuditCheckpoint checkpoint = new AuditCheckpoint(chain, new FileCheckpointStore(dir.resolve("audit.checkpoint")), jdbc, new SimpleMeterRegistry());
         return new AuditChainVerifier(queries, chain, checkpoint);
     }
 }
