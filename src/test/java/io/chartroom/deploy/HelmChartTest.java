@@ -89,7 +89,8 @@ class HelmChartTest {
             }
             return template.call();
         };
-        assertThatThrownBy(() -> render.apply(new String[] {"database.url", "jdbc:postgresql://db:5432/chartroom", "audit.existingSecret", "k"}))
+        assertThatThrownBy(() -> render.apply(new String[] {"gitops.storage", "disk", "database.url", "jdbc:postgresql://db:5432/chartroom",
+                "audit.existingSecret", "k"}))
                 .hasMessageContaining("needs gitops.storage: postgresql");
         assertThatThrownBy(() -> render.apply(new String[] {"gitops.storage", "postgresql", "database.url", "jdbc:postgresql://db:5432/chartroom"}))
                 .hasMessageContaining("needs audit.existingSecret");
@@ -103,7 +104,8 @@ class HelmChartTest {
                 .doesNotContain("kind: StatefulSet", "kind: PersistentVolumeClaim\n", "claimName:");
         String single = new Helm(CHART).template().withName("portal").withKubeVersion("1.31.0").set("devLogin", true)
                 .set("database.url", "jdbc:postgresql://db:5432/chartroom").call();
-        assertThat(single).as("one replica stays a Deployment on its claim (its repository on disk survives an upgrade)")
+        assertThat(single).as("one replica: a Deployment on its claim; the repository in the database by default")
+                .contains("name: CHARTROOM_GITOPS_STORAGE\n              value: \"postgresql\"")
                 .contains("kind: Deployment", "type: Recreate", "claimName: portal-chartroom", "kind: PersistentVolumeClaim")
                 .doesNotContain("PodDisruptionBudget", "sessionAffinity", "CHECKPOINT_CONFIG_MAP", "kind: Role");
     }
