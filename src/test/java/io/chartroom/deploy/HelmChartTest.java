@@ -83,7 +83,7 @@ class HelmChartTest {
     void rendersSeveralReplicasOnlyWithWhatTheyShare() {
         java.util.function.Function<String[], String> render = extra -> {
             var template = new Helm(CHART).template().withName("portal").withKubeVersion("1.31.0").set("devLogin", true)
-                    .set("replicaCount", 3).set("ingress.enabled", true);
+                    .set("replicaCount", 3).set("ingress.enabled", true).set("secretKey.existingSecret", "chartroom-secret-key");
             for (int i = 0; i < extra.length; i += 2) {
                 template = template.set(extra[i], extra[i + 1]);
             }
@@ -100,8 +100,12 @@ class HelmChartTest {
                         "maxUnavailable: 1", "sessionAffinity: ClientIP", "nginx.ingress.kubernetes.io/affinity: cookie",
                         "name: CHARTROOM_AUDIT_KEY", "name: chartroom-audit", "name: CHARTROOM_AUDIT_CHECKPOINT_CONFIG_MAP",
                         "value: portal-chartroom-audit-checkpoint", "automountServiceAccountToken: true", "kind: Role\n",
-                        "resourceNames: [portal-chartroom-audit-checkpoint]", "kind: RoleBinding")
-                .doesNotContain("kind: StatefulSet", "kind: PersistentVolumeClaim\n", "claimName:");
+                        "resourceNames: [portal-chartroom-audit-checkpoint]", "kind: RoleBinding", "verbs: [get, update]",
+                        "helm.sh/resource-policy: keep", "name: CHARTROOM_SECRET_KEY", "name: chartroom-secret-key")
+                .doesNotContain("kind: StatefulSet", "kind: PersistentVolumeClaim\n", "claimName:", "verbs: [create]");
+        assertThatThrownBy(() -> new Helm(CHART).template().withName("portal").withKubeVersion("1.31.0").set("devLogin", true)
+                .set("replicaCount", 2).set("database.url", "jdbc:postgresql://db:5432/chartroom").set("audit.existingSecret", "k").call())
+                .hasMessageContaining("needs secretKey.existingSecret");
         String single = new Helm(CHART).template().withName("portal").withKubeVersion("1.31.0").set("devLogin", true)
                 .set("database.url", "jdbc:postgresql://db:5432/chartroom").call();
         assertThat(single).as("one replica: a Deployment on its claim; the repository in the database by default")

@@ -37,12 +37,15 @@ import org.springframework.stereotype.Component;
 class AuditCheckpoint {
 
     /**
-     * What is kept: the newest row seen, the last id that may be unkeyed, the rows whose break was accepted, and why
-     * the newest rows cannot be vouched for (null when they can).
+     * What is kept: the newest row seen, the last id that may be unkeyed, the rows whose break was accepted, why the
+     * newest rows cannot be vouched for (null when they can), and how often an ADMIN re-anchored the chain (a head
+     * anchored later is never raised again by an older one that other replicas still hold).
      */
-    record Head(long id, byte[] hash, long legacyUntil, Instant at, Set<Long> accepted, @Nullable String doubt) {}
+    record Head(long id, byte[] hash, long legacyUntil, Instant at, Set<Long> accepted, @Nullable String doubt, long anchor) {}
 
     private static final Logger log = LoggerFactory.getLogger(AuditCheckpoint.class);
+    private static final org.springframework.core.retry.RetryTemplate READS = new org.springframework.core.retry.RetryTemplate(
+            org.springframework.core.retry.RetryPolicy.builder().maxRetries(3).delay(java.time.Duration.ofMillis(500)).multiplier(2).build());
 
     private final AuditChain chain;
     private final CheckpointStore store;
@@ -84,9 +87,9 @@ class AuditCheckpoint {
 
     /** A row committed: the head moves forward; after a row linked to a head the table lost, it moves to that row. */
     void advance(AuditEventRepository.Appended row) {
-        head.accumulateAndGet(new Head(row.id(), row.hash(), 0, Instant.now(), Set.of(), null),
+        head.accumulateAndGet(new Head(row.id(), row.hash(), 0, Instant.now(), Set.of(), null, 0),
                 (now, next) -> next.id() > now.id() || row.linkedToLostHead()
-                        ? new Head(next.id(), next.hash(), now.legacyUntil(), next.at(), now.accepted(), now.doubt()) : now);
+                        ? new Head(next.id(), next.hash(), now.legacyUntil(), next.at(), now.accepted(), now.doubt(), now.anchor()) : now);
         dirty = true;
     }
 
@@ -101,7 +104,8 @@ class AuditCheckpoint {
             if (brokenLinkId > 0) {
                 accepted.add(brokenLinkId);
             }
-            return new Head(tableHeadId, tableHeadHash, h.legacyUntil(), Instant.now(), Set.copyOf(accepted), doubtAccepted ? null : h.doubt());
+            return new Head(tableHeadId, tableHeadHash, h.legacyUntil(), Instant.now(), Set.copyOf(accepted), doubtAccepted ? null : h.doubt(),
+                    h.anchor() + 1);
         });
         dirty = true;
         flush();
@@ -125,7 +129,7 @@ class AuditCheckpoint {
                 select coalesce(max(id), 0) from audit_event where chain_version = 1
                   and id < coalesce((select min(id) from audit_event where chain_version = 2), 9223372036854775807)""")
                 .query(Long.class).single();
-        return new Head(0, null, legacyUntil, Instant.now(), Set.of(), doubt);
+        return new Head(0, null, legacyUntil, Instant.now(), Set.of(), doubt, 0);
     }
 
     /** A checkpoint file that exists but cannot be used; the message says why. */
@@ -149,6 +153,12 @@ class AuditCheckpoint {
                     Head other = parsed(stored, true);
                     if (other != null) {
                         head.updateAndGet(own -> merged(own, other));
+                    } else {
+                        String doubt = "the audit checkpoint " + file + " was changed outside Chartroom (its signature does not match) "
+                                + "while this replica ran; the newest rows cannot be vouched for until an ADMIN re-anchors the chain";
+                        log.error(doubt);
+                        head.updateAndGet(own -> own.doubt() != null ? own : new Head(own.id(), own.hash(), own.legacyUntil(), own.at(),
+                                own.accepted(), doubt, own.anchor()));
                     }
                 }
                 Head h = head.get();
@@ -164,24 +174,36 @@ class AuditCheckpoint {
     }
 
     /**
-     * This replica's head with another replica's stored one: the newer row of the two (the table holds both), the
-     * breaks either accepted, and this replica's own doubt (set at its start, dropped only by an ADMIN's acceptance).
+     * This replica's head with another replica's stored one. A later anchor (an ADMIN re-anchored the chain there)
+     * wins whole; on the same anchor, the newer row of the two (the table holds both), the breaks either accepted, and
+     * either's doubt (dropped only by an ADMIN's acceptance, which moves the anchor).
      */
     private static Head merged(Head own, Head other) {
+        if (other.anchor() != own.anchor()) {
+            return other.anchor() > own.anchor() ? other : own;
+        }
         Set<Long> accepted = new TreeSet<>(own.accepted());
         accepted.addAll(other.accepted());
         boolean newer = other.id() > own.id();
         return new Head(newer ? other.id() : own.id(), newer ? other.hash() : own.hash(), Math.max(own.legacyUntil(), other.legacyUntil()),
-                newer ? other.at() : own.at(), Set.copyOf(accepted), own.doubt());
+                newer ? other.at() : own.at(), Set.copyOf(accepted), own.doubt() != null ? own.doubt() : other.doubt(), own.anchor());
     }
 
     /** The stored checkpoint, or null when there is none; one that cannot be used throws {@link UnusableCheckpoint}. */
     private @Nullable Head read() {
         String text;
         try {
-            text = store.read();
-        } catch (IOException e) {
-            throw new UnusableCheckpoint("the audit checkpoint " + file + " cannot be read (" + e.getMessage() + "); until an ADMIN "
+            // a shared store may be briefly unreachable at start: asked again before doubting the chain
+            text = READS.execute(() -> {
+                try {
+                    return java.util.Optional.ofNullable(store.read());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).orElse(null);
+        } catch (org.springframework.core.retry.RetryException e) {
+            String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+            throw new UnusableCheckpoint("the audit checkpoint " + file + " cannot be read (" + why + "); until an ADMIN "
                     + "re-anchors the chain, the removal of the newest rows cannot be seen");
         }
         return text == null ? null : parsed(text, false);
@@ -201,7 +223,8 @@ class AuditCheckpoint {
             Set<Long> accepted = fields.getOrDefault("accepted", "").isEmpty() ? Set.of()
                     : Arrays.stream(fields.get("accepted").split(",")).map(Long::parseLong).collect(Collectors.toUnmodifiableSet());
             h = new Head(Long.parseLong(fields.get("id")), fields.get("hash").isEmpty() ? null : HexFormat.of().parseHex(fields.get("hash")),
-                    Long.parseLong(fields.get("legacyUntil")), Instant.parse(fields.get("at")), accepted, fields.get("doubt"));
+                    Long.parseLong(fields.get("legacyUntil")), Instant.parse(fields.get("at")), accepted, fields.get("doubt"),
+                    Long.parseLong(fields.getOrDefault("anchor", "0")));
         } catch (RuntimeException e) {
             if (lenient) {
                 return null;
@@ -223,6 +246,7 @@ class AuditCheckpoint {
         return "id=" + h.id() + "\nhash=" + (h.hash() == null ? "" : HexFormat.of().formatHex(h.hash())) + "\nlegacyUntil=" + h.legacyUntil()
                 + "\nat=" + h.at() + "\naccepted=" + h.accepted().stream().sorted().map(String::valueOf).collect(Collectors.joining(",")) + "\n"
                 // only when there is one, so that checkpoints written before doubts were kept still verify
-                + (h.doubt() == null ? "" : "doubt=" + h.doubt().replaceAll("[\\r\\n]", " ") + "\n");
+                + (h.doubt() == null ? "" : "doubt=" + h.doubt().replaceAll("[\\r\\n]", " ") + "\n")
+                + (h.anchor() == 0 ? "" : "anchor=" + h.anchor() + "\n");
     }
 }

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -64,6 +65,7 @@ public final class GroupSession implements AutoCloseable {
                     join.setInt(2, key(group));
                     join.execute();
                 }
+                endEarlierSessions();
             }
             return true;
         } catch (SQLException e) {
@@ -72,10 +74,31 @@ public final class GroupSession implements AutoCloseable {
         }
     }
 
-    /** The members of the group now (their identities, this one's included while it is joined), sorted. */
+    /**
+     * A session of this identity from before (its connection broke on this side, but the server has not noticed yet)
+     * would hold its parts until the server's TCP keepalive gives up: it is ended now, so that they are free.
+     */
+    private void endEarlierSessions() {
+        try (PreparedStatement end = session.prepareStatement("""
+                select pg_terminate_backend(l.pid) from pg_locks l join pg_stat_activity a on a.pid = l.pid
+                where l.locktype = 'advisory' and l.classid = ? and l.objid = ? and l.objsubid = 2
+                  and a.application_name = ? and l.pid <> pg_backend_pid()""")) {
+            end.setLong(1, MEMBERS);
+            end.setLong(2, Integer.toUnsignedLong(key(group)));
+            end.setString(3, identity);
+            end.execute();
+        } catch (SQLException e) {
+            // not allowed to end it: its parts stay held until the server ends it
+        }
+    }
+
+    /**
+     * The members of the group now (their identities, this one's included), sorted; asked on this member's own session,
+     * so that a busy connection pool never looks like a lost membership.
+     */
     public Set<String> members() throws SQLException {
         Set<String> members = new TreeSet<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(LOCKS)) {
+        try (PreparedStatement q = joined().prepareStatement(LOCKS)) {
             q.setLong(1, MEMBERS);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
@@ -88,18 +111,29 @@ public final class GroupSession implements AutoCloseable {
         return members;
     }
 
-    /** Who holds each of {@code parts} that anyone holds: part -> identity. */
+    /** Who holds each of {@code parts} that anyone holds: part -> identity; asked on this member's own session. */
     public Map<String, String> holders(Collection<String> parts) throws SQLException {
-        Map<Long, String> byKey = new HashMap<>();
-        parts.forEach(p -> byKey.put(Integer.toUnsignedLong(key(group + "/" + p)), p));
+        return holders(joined(), group, parts);
+    }
+
+    /** Who holds each of {@code parts} of {@code group}, for anyone who asks (a status page), on a pooled connection. */
+    public static Map<String, String> holders(DataSource dataSource, String group, Collection<String> parts) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return holders(c, group, parts);
+        }
+    }
+
+    private static Map<String, String> holders(Connection connection, String group, Collection<String> parts) throws SQLException {
+        Map<Long, List<String>> byKey = new HashMap<>(); // two names whose keys collide share one lock
+        parts.forEach(p -> byKey.computeIfAbsent(Integer.toUnsignedLong(key(group + "/" + p)), k -> new java.util.ArrayList<>()).add(p));
         Map<String, String> holders = new HashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(LOCKS)) {
+        try (PreparedStatement q = connection.prepareStatement(LOCKS)) {
             q.setLong(1, PARTS);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    String part = byKey.get(rs.getLong(1));
-                    if (part != null && rs.getString(2) != null) {
-                        holders.put(part, rs.getString(2));
+                    String holder = rs.getString(2);
+                    if (holder != null) {
+                        byKey.getOrDefault(rs.getLong(1), List.of()).forEach(part -> holders.put(part, holder));
                     }
                 }
             }

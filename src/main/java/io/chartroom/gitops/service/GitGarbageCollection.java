@@ -11,8 +11,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Garbage collection of the GitOps repository in PostgreSQL, once a day: objects no ref reaches any longer (closed
- * change requests' branches, refused drafts) leave the database a day after they became garbage. One replica at a
+ * Garbage collection of the GitOps repository in PostgreSQL, once a day: objects no ref reaches any longer (deleted
+ * branches, a moved ref's old commits) leave the database a day after they became garbage. Looked at every hour, run
+ * when the newest collected pack is older than a day (so replicas restarted daily still collect), by one replica at a
  * time (an advisory lock; the others skip that round). The repository on disk has Git's own automatic gc instead.
  */
 @Component
@@ -23,17 +24,26 @@ class GitGarbageCollection {
 
     private final GitOpsRepository gitops;
     private final DataSource dataSource;
+    private final GitRows rows;
+    private final Duration interval;
 
-    GitGarbageCollection(GitOpsRepository gitops, DataSource dataSource) {
+    GitGarbageCollection(GitOpsRepository gitops, DataSource dataSource, GitRows rows,
+                         @Value("${chartroom.gitops.gc-interval:24h}") Duration interval) {
         this.gitops = gitops;
         this.dataSource = dataSource;
+        this.rows = rows;
+        this.interval = interval;
     }
 
-    @Scheduled(initialDelayString = "${chartroom.gitops.gc-interval:24h}", fixedDelayString = "${chartroom.gitops.gc-interval:24h}")
-    void collect() {
-        if (!(gitops.repository() instanceof PostgresGitRepository repository)) {
-            return;
+    @Scheduled(initialDelayString = "10m", fixedDelayString = "1h")
+    void collectWhenDue() {
+        if (gitops.repository() instanceof PostgresGitRepository repository
+                && rows.lastCollected(repository.name()).map(at -> at.isBefore(java.time.Instant.now().minus(interval))).orElse(true)) {
+            collect(repository);
         }
+    }
+
+    void collect(PostgresGitRepository repository) {
         try (SessionLock lock = new SessionLock(dataSource, "chartroom.gitops.gc", "gitops-gc")) {
             if (!lock.tryHold()) {
                 return; // another replica collects now

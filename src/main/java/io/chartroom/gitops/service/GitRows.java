@@ -98,6 +98,12 @@ class GitRows {
         });
     }
 
+    /** When garbage was last collected: the newest pack a collection wrote (none: never). */
+    Optional<java.time.Instant> lastCollected(String repository) {
+        return jdbc.sql("select max(created_at) from git_pack where repository = ? and source in ('GC', 'GC_REST')").param(repository)
+                .query(java.sql.Timestamp.class).list().stream().filter(java.util.Objects::nonNull).findFirst().map(java.sql.Timestamp::toInstant);
+    }
+
     /** Longer than any write takes from its first file to its commit. */
     static final String UNCOMMITTED_KEPT = "1 hour";
 

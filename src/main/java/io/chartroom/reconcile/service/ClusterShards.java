@@ -27,49 +27,77 @@ final class ClusterShards {
 
     private final GroupSession session;
     private volatile Set<String> owned = Set.of();
+    private final javax.sql.DataSource dataSource;
+    private final String group;
+    /** Who held each cluster at the previous look: an orphan another replica held is taken a look later. */
+    private Map<String, String> previous = Map.of();
 
     /** {@code group}: the replicas that share the clusters ({@link #GROUP}: the portal's). */
     ClusterShards(DataSource dataSource, String group, String identity) {
         this.session = new GroupSession(dataSource, group, identity);
+        this.dataSource = dataSource;
+        this.group = group;
     }
 
     /**
-     * One look: joins the group (or confirms the session lives), takes the free clusters assigned to this replica, and
-     * lets go of those assigned elsewhere unless {@code busy} (work on them still runs: let go at a later look). No new
-     * work starts on a cluster once it is assigned elsewhere. Returns the clusters gained by this look.
+     * One look: joins the group (or confirms the session lives), stops new work on clusters assigned elsewhere and lets
+     * go of them unless {@code busy} (work on them still runs: let go at a later look), and takes the free clusters
+     * assigned to this replica; one that a replica no longer in the group held at the previous look is taken a look
+     * later, so that a replica that lost its session has a look's time to notice and stop. While {@code leader} names a replica that is
+     * not a member (an older version during an upgrade, which reconciles every cluster), this replica takes none.
+     * Returns the clusters gained by this look.
      */
-    synchronized Set<String> renew(Collection<String> clusters, Predicate<String> busy) {
+    synchronized Set<String> renew(Collection<String> clusters, Predicate<String> busy, Optional<String> leader) {
         if (!session.join()) {
             lose("the database cannot be reached");
             return Set.of();
         }
         try {
-            Map<String, String> target = ClusterAssignment.assign(clusters, session.members(), session.holders(clusters));
+            Set<String> members = session.members();
+            if (leader.isPresent() && !members.contains(leader.get())) {
+                lose("the reconciler's leader " + leader.get() + " does not share clusters (an older version)");
+                session.held().forEach(this::releaseQuietly);
+                return Set.of();
+            }
+            Map<String, String> holders = session.holders(clusters);
+            Map<String, String> target = ClusterAssignment.assign(clusters, members, holders);
+            Set<String> kept = new HashSet<>(owned);
+            kept.removeIf(cluster -> !session.identity().equals(target.get(cluster)));
+            owned = Set.copyOf(kept); // no new work on a cluster assigned elsewhere, before it is let go
             for (String cluster : session.held()) {
-                if (!session.identity().equals(target.get(cluster)) && !busy.test(cluster)) {
+                if (!kept.contains(cluster) && !session.identity().equals(target.get(cluster)) && !busy.test(cluster)) {
                     session.release(cluster);
                     log.info("Cluster {} is reconciled by another replica now", cluster);
                 }
             }
-            Set<String> next = new HashSet<>();
             Set<String> gained = new HashSet<>();
             for (Map.Entry<String, String> entry : target.entrySet()) {
-                if (entry.getValue().equals(session.identity()) && session.take(entry.getKey())) {
-                    next.add(entry.getKey());
-                    if (!owned.contains(entry.getKey())) {
-                        gained.add(entry.getKey());
-                    }
+                String cluster = entry.getKey();
+                String before = previous.get(cluster);
+                boolean graced = holders.get(cluster) == null && before != null && !before.equals(session.identity()) && !members.contains(before);
+                if (entry.getValue().equals(session.identity()) && !kept.contains(cluster) && !graced && session.take(cluster)) {
+                    kept.add(cluster);
+                    gained.add(cluster);
                 }
             }
-            owned = Set.copyOf(next);
+            previous = holders;
+            owned = Set.copyOf(kept);
             if (!gained.isEmpty()) {
-                log.info("This replica ({}) reconciles {} cluster(s) now, {} of them new", session.identity(), next.size(), gained.size());
+                log.info("This replica ({}) reconciles {} cluster(s) now, {} of them new", session.identity(), kept.size(), gained.size());
             }
             return gained;
         } catch (SQLException e) {
             session.close();
             lose(e.getMessage());
             return Set.of();
+        }
+    }
+
+    private void releaseQuietly(String cluster) {
+        try {
+            session.release(cluster);
+        } catch (SQLException e) {
+            // the session ends with its locks
         }
     }
 
@@ -89,7 +117,7 @@ final class ClusterShards {
     /** Which replica reconciles each cluster now, as the database sees it (clusters no replica holds are absent). */
     Map<String, String> holders(Collection<String> clusters) {
         try {
-            return session.holders(clusters);
+            return GroupSession.holders(dataSource, group, clusters);
         } catch (SQLException e) {
             return Map.of();
         }
@@ -103,6 +131,11 @@ final class ClusterShards {
     synchronized void leave() {
         owned = Set.of();
         session.close();
+    }
+
+    /** No new work until the next look succeeds (the clusters stay held: the look decides). */
+    void suspend(String why) {
+        lose(why);
     }
 
     private void lose(String why) {

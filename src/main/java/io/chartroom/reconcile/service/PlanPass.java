@@ -41,12 +41,13 @@ final class PlanPass {
     }
 
     /**
-     * The units main plans at {@code main} on the clusters {@code mine} accepts (the ones this replica reconciles), by
-     * key; their work queued.
+     * The units main plans at {@code main} on the clusters this replica reconciles ({@code owns}), by key; their work
+     * queued. Units main no longer plans are removed where {@code mine} accepts their cluster (also, for the leader,
+     * clusters no longer registered).
      */
-    Map<UnitKey, DesiredUnits.Unit> run(String main, Predicate<String> mine) {
+    Map<UnitKey, DesiredUnits.Unit> run(String main, Predicate<String> owns, Predicate<String> mine) {
         DesiredUnits.Plan next = desired.at(main);
-        List<DesiredUnits.Unit> planned = next.units().stream().filter(u -> mine.test(u.key().cluster())).toList();
+        List<DesiredUnits.Unit> planned = next.units().stream().filter(u -> owns.test(u.key().cluster())).toList();
         Map<UnitKey, DesiredUnits.Unit> byKey = new HashMap<>();
         planned.forEach(u -> byKey.put(u.key(), u));
         Map<UnitKey, UnitStatus> known = new HashMap<>();

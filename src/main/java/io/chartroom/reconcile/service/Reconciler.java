@@ -88,13 +88,14 @@ public class Reconciler implements SmartLifecycle {
         this.election = new LeaderElection(dataSource, LeaderElection.LOCK);
         this.shards = new ClusterShards(dataSource, ClusterShards.GROUP, election.identity());
         this.clock = clock;
-        this.queue = new UnitWorkQueue(units, statuses, system, settings.clusterParallelism(), key -> plan.get(key), running::get, this::mine);
+        this.queue = new UnitWorkQueue(units, statuses, system, settings.clusterParallelism(), key -> plan.get(key), running::get, shards::owns,
+                this::mine);
         this.planPass = new PlanPass(desired, units, statuses, clusters, queue, new LeavingUnits(statuses, system, settings, events, updates),
                 clock);
         // watched for deletions: the kinds of objects units hold on each cluster this replica reconciles
         this.periodic = new PeriodicWork(statuses, queue, system, settings, clock,
                 () -> watches.keep(clusters.list().stream().filter(c -> shards.owns(c.name())).toList(), statuses.appliedKinds(), units::client));
-        this.requests = new UnitRequests(units, statuses, queue, replicas, () -> plan, this::mine, running::get, system);
+        this.requests = new UnitRequests(units, statuses, queue, replicas, () -> plan, this::mine, () -> running.get() && !paused(), system);
         meters.gauge("chartroom.reconcile.writes", units, UnitReconciler::writes);
         meters.gauge("chartroom.reconcile.in_flight", queue, UnitWorkQueue::inFlight);
         meters.gauge("chartroom.reconcile.leader", election, e -> e.leader() ? 1 : 0);
@@ -142,10 +143,7 @@ public class Reconciler implements SmartLifecycle {
                 "nothing is applied until it resumes");
     }
 
-    /**
-     * Whether this replica works on a cluster: one it reconciles, or (the leader only) one no longer registered,
-     * whose units are removed from the records.
-     */
+    /** Whether this replica removes units on a cluster: one it reconciles, or (the leader only) one no longer registered. */
     private boolean mine(String cluster) {
         return shards.owns(cluster) || election.leader() && !registered.contains(cluster);
     }
@@ -171,7 +169,7 @@ public class Reconciler implements SmartLifecycle {
                     election.renew();
                     List<Cluster> registeredNow = system.call(clusters::list);
                     registered = registeredNow.stream().map(Cluster::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
-                    java.util.Set<String> gained = shards.renew(registered, queue::busy);
+                    java.util.Set<String> gained = shards.renew(registered, queue::busy, election.holder());
                     if (!gained.isEmpty()) {
                         system.run(() -> takeOver(registeredNow, gained));
                         nextPass = now;
@@ -196,6 +194,7 @@ public class Reconciler implements SmartLifecycle {
                     periodic.tick(now, plan);
                 }
             } catch (RuntimeException e) {
+                shards.suspend(e.getMessage()); // its look may not have run: no new work until one does
                 log.warn("Reconcile loop: {}", e.getMessage(), e);
             }
             synchronized (signal) {
@@ -238,7 +237,7 @@ public class Reconciler implements SmartLifecycle {
     /** Plans main: due units are applied, units it no longer asks for removed. Cheap when nothing changed. */
     private void pass(String main) {
         long start = System.nanoTime();
-        plan = planPass.run(main, this::mine);
+        plan = planPass.run(main, shards::owns, this::mine);
         lastMain = main;
         passes.incrementAndGet();
         lastPassMillis = (System.nanoTime() - start) / 1_000_000;

@@ -27,15 +27,16 @@ final class UnitRequests {
     private final Predicate<String> mine;
 
     UnitRequests(UnitReconciler units, UnitStatusRepository statuses, UnitWorkQueue queue, ReplicaNotifications replicas,
-                 Supplier<Map<UnitKey, DesiredUnits.Unit>> plan, Predicate<String> mine, BooleanSupplier running, SystemActor system) {
+                 Supplier<Map<UnitKey, DesiredUnits.Unit>> plan, Predicate<String> mine, BooleanSupplier working, SystemActor system) {
         this.units = units;
         this.statuses = statuses;
         this.queue = queue;
         this.replicas = replicas;
         this.plan = plan;
         this.mine = mine;
+        // another replica's request: done only while this one's reconciler runs and is not paused (it checked too)
         replicas.subscribe(UnitRequest.KIND, payload -> {
-            if (running.getAsBoolean()) {
+            if (working.getAsBoolean()) {
                 system.run(() -> here(UnitRequest.decoded(payload)));
             }
         });
@@ -51,9 +52,8 @@ final class UnitRequests {
         }
         int here = here(request);
         long elsewhere = statuses.findAll().stream().filter(s -> request.matches(s.key()) && !mine.test(s.key().cluster())).count();
-        if (elsewhere > 0) {
-            replicas.publish(UnitRequest.KIND, request.encoded());
-        }
+        // always passed on: a unit another replica plans may have no status yet
+        replicas.publish(UnitRequest.KIND, request.encoded());
         return here + (int) elsewhere;
     }
 

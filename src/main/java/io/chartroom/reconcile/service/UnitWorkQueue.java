@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The work on units, as the system: one piece per unit at a time (work that arrives meanwhile runs next, the
  * strongest kind kept), at most {@code cluster-parallelism} pieces per cluster, on virtual threads; the applies
  * waiting or running per cluster are counted, so that health refreshes wait until a cluster's applies are done.
- * Work runs only on clusters this replica reconciles, checked again right before it starts.
+ * Work runs only on clusters this replica reconciles (removals also where it is the leader of, see Reconciler),
+ * checked again right before it starts.
  */
 final class UnitWorkQueue {
 
@@ -40,6 +41,7 @@ final class UnitWorkQueue {
     private final int parallelism;
     private final Function<UnitKey, DesiredUnits.Unit> plan;
     private final BooleanSupplier running;
+    private final Predicate<String> owns;
     private final Predicate<String> mine;
     private volatile ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Semaphore> perCluster = new ConcurrentHashMap<>();
@@ -48,23 +50,24 @@ final class UnitWorkQueue {
     private final Map<UnitKey, Work> again = new ConcurrentHashMap<>();
 
     /**
-     * {@code plan}: the unit main plans for a key now (null: none), for the work that arrived meanwhile; {@code mine}:
-     * whether this replica may work on a cluster now.
+     * {@code plan}: the unit main plans for a key now (null: none), for the work that arrived meanwhile; {@code owns}:
+     * whether this replica may apply to a cluster now; {@code mine}: whether it may remove units there.
      */
     UnitWorkQueue(UnitReconciler units, UnitStatusRepository statuses, SystemActor system, int parallelism,
-                  Function<UnitKey, DesiredUnits.Unit> plan, BooleanSupplier running, Predicate<String> mine) {
+                  Function<UnitKey, DesiredUnits.Unit> plan, BooleanSupplier running, Predicate<String> owns, Predicate<String> mine) {
         this.units = units;
         this.statuses = statuses;
         this.system = system;
         this.parallelism = parallelism;
         this.plan = plan;
         this.running = running;
+        this.owns = owns;
         this.mine = mine;
     }
 
     void schedule(DesiredUnits.Unit unit, Work work) {
         UnitKey key = unit.key();
-        if (!mine.test(key.cluster())) {
+        if (!owns.test(key.cluster())) {
             return;
         }
         if (!inFlight.add(key)) {
@@ -72,7 +75,7 @@ final class UnitWorkQueue {
             again.merge(key, work, (a, b) -> a.compareTo(b) >= 0 ? a : b);
             return;
         }
-        run(key, unit.cluster().name(), work == Work.APPLY || work == Work.FORCE || work == Work.ROTATE, () -> {
+        run(key, unit.cluster().name(), work == Work.APPLY || work == Work.FORCE || work == Work.ROTATE, owns, () -> {
             switch (work) {
                 case APPLY, FORCE -> units.reconcile(unit, work == Work.FORCE);
                 case ROTATE -> units.reconcile(unit, true, true);
@@ -86,7 +89,7 @@ final class UnitWorkQueue {
     /** Removes a unit main no longer plans, unless work on it is running (the next pass asks again). */
     void remove(UnitStatus status, Cluster cluster, boolean pruneCrds) {
         if (mine.test(status.key().cluster()) && inFlight.add(status.key())) {
-            run(status.key(), cluster == null ? status.key().cluster() : cluster.name(), true, () -> units.remove(status, cluster, pruneCrds));
+            run(status.key(), cluster == null ? status.key().cluster() : cluster.name(), true, mine, () -> units.remove(status, cluster, pruneCrds));
         }
     }
 
@@ -121,13 +124,13 @@ final class UnitWorkQueue {
         }
     }
 
-    private void run(UnitKey key, String cluster, boolean apply, Runnable work) {
+    private void run(UnitKey key, String cluster, boolean apply, Predicate<String> allowed, Runnable work) {
         AtomicInteger applies = applying.computeIfAbsent(cluster, c -> new AtomicInteger());
         if (apply) {
             applies.incrementAndGet();
         }
         try {
-            workers.submit(() -> execute(key, cluster, apply, work));
+            workers.submit(() -> execute(key, cluster, apply, allowed, work));
         } catch (RejectedExecutionException stopping) {
             if (apply) {
                 applies.decrementAndGet();
@@ -137,12 +140,12 @@ final class UnitWorkQueue {
     }
 
     /** Runs the work within the cluster's permits; then the work that arrived for the unit meanwhile. */
-    private void execute(UnitKey key, String cluster, boolean apply, Runnable work) {
+    private void execute(UnitKey key, String cluster, boolean apply, Predicate<String> allowed, Runnable work) {
         Semaphore permits = perCluster.computeIfAbsent(cluster, c -> new Semaphore(parallelism));
         try {
             permits.acquire();
             try {
-                if (mine.test(cluster)) { // the cluster moved to another replica while this waited: not done here
+                if (allowed.test(cluster)) { // the cluster moved to another replica while this waited: not done here
                     system.run(work);
                 }
             } finally {

@@ -43,7 +43,8 @@ class SharedCheckpointTest {
             assertThat(first.problem()).isEqualTo("the audit checkpoint ConfigMap default/" + name + " is missing, but the log has rows (up to "
                     + rows.lastRow().orElseThrow().id() + "): it was deleted or the data directory replaced; the removal of the newest rows cannot "
                     + "be seen until an ADMIN re-anchors the chain");
-            first.accept(-1, true, rows.lastRow().orElseThrow().id(), rows.lastRow().orElseThrow().hash());
+            AuditEventRepository.Appended firstRow = rows.lastRow().orElseThrow();
+            first.accept(-1, true, firstRow.id(), firstRow.hash());
             long anchored = first.head().id();
             assertThat(client.configMaps().inNamespace("default").withName(name).get().getData().get(ConfigMapCheckpointStore.KEY))
                     .contains("id=" + anchored).doesNotContain("doubt=");
@@ -64,6 +65,16 @@ class SharedCheckpointTest {
             assertThat(client.configMaps().inNamespace("default").withName(name).get().getData().get(ConfigMapCheckpointStore.KEY))
                     .contains("id=" + newer.id());
             assertThat(replica(client, name).head().id()).as("a third replica starts from the newest").isEqualTo(newer.id());
+
+            // an ADMIN re-anchors on an older row (after a restore): a replica still holding the newer head does not raise it again
+            first.accept(-1, false, firstRow.id(), firstRow.hash());
+            long anchor = first.head().anchor();
+            second.advance(new AuditEventRepository.Appended(newer.id(), newer.hash()));
+            second.flush();
+            assertThat(second.head().anchor()).as("the later anchor wins whole").isEqualTo(anchor);
+            assertThat(second.head().id()).isEqualTo(firstRow.id());
+            assertThat(client.configMaps().inNamespace("default").withName(name).get().getData().get(ConfigMapCheckpointStore.KEY))
+                    .contains("anchor=" + anchor);
 
             ConfigMapCheckpointStore store = new ConfigMapCheckpointStore(client, "default", name);
             assertThat(store.write(null, "stale\n")).as("compare-and-swap: a writer that read nothing does not replace it").isFalse();

@@ -75,8 +75,8 @@ class ClusterShardsTest {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(killed.getInputStream(), StandardCharsets.UTF_8))) {
             Thread.ofVirtual().start(() -> out.lines().forEach(line -> { })); // drained, so that it never blocks on its output
             Map<String, String> before = Poll.until(SETTLE, () -> {
-                a.renew(CLUSTERS, cluster -> false);
-                b.renew(CLUSTERS, cluster -> false);
+                a.renew(CLUSTERS, cluster -> false, java.util.Optional.empty());
+                b.renew(CLUSTERS, cluster -> false, java.util.Optional.empty());
                 return a.holders(CLUSTERS);
             }, held -> held.size() == CLUSTERS.size() && counts(held).size() == 3 && counts(held).values().stream().allMatch(n -> n <= 34));
             assertThat(counts(before).get("replica-killed")).as("the process holds its share (what the others had over theirs)").isBetween(30L, 34L);
@@ -84,8 +84,8 @@ class ClusterShardsTest {
             long start = System.nanoTime();
             killed.destroyForcibly(); // SIGKILL: no goodbye, the database notices the socket close
             Map<String, String> after = Poll.until(SETTLE, () -> {
-                a.renew(CLUSTERS, cluster -> false);
-                b.renew(CLUSTERS, cluster -> false);
+                a.renew(CLUSTERS, cluster -> false, java.util.Optional.empty());
+                b.renew(CLUSTERS, cluster -> false, java.util.Optional.empty());
                 return a.holders(CLUSTERS);
             }, held -> held.size() == CLUSTERS.size() && !held.containsValue("replica-killed"), Duration.ofMillis(100));
             long takeoverMillis = (System.nanoTime() - start) / 1_000_000;
@@ -107,17 +107,17 @@ class ClusterShardsTest {
         ClusterShards a = new ClusterShards(dataSource, group, "replica-a");
         ClusterShards b = new ClusterShards(dataSource, group, "replica-b");
         try {
-            a.renew(clusters, cluster -> false);
+            a.renew(clusters, cluster -> false, java.util.Optional.empty());
             assertThat(a.owned()).as("alone, it reconciles every cluster").containsExactlyInAnyOrder("east", "west");
-            b.renew(clusters, cluster -> false);
+            b.renew(clusters, cluster -> false, java.util.Optional.empty());
             assertThat(b.owned()).as("joined: nothing is free yet").isEmpty();
-            a.renew(clusters, cluster -> true); // work still runs on both
+            a.renew(clusters, cluster -> true, java.util.Optional.empty()); // work still runs on both
             String moving = clusters.stream().filter(cl -> !a.owned().contains(cl)).findFirst().orElseThrow();
             assertThat(a.owned()).as("no new work starts on the cluster going to the other replica").hasSize(1);
-            b.renew(clusters, cluster -> false);
+            b.renew(clusters, cluster -> false, java.util.Optional.empty());
             assertThat(b.owned()).as("still held by the replica whose work on it runs").isEmpty();
-            a.renew(clusters, cluster -> false); // the work is done
-            b.renew(clusters, cluster -> false);
+            a.renew(clusters, cluster -> false, java.util.Optional.empty()); // the work is done
+            b.renew(clusters, cluster -> false, java.util.Optional.empty());
             assertThat(b.owned()).containsExactly(moving);
             assertThat(a.holders(clusters)).containsEntry(moving, "replica-b");
         } finally {
@@ -130,7 +130,7 @@ class ClusterShardsTest {
     private static Map<String, String> settle(List<ClusterShards> members) {
         Map<String, String>[] last = new Map[] {Map.of()};
         return Poll.until(SETTLE, () -> {
-            members.forEach(m -> m.renew(CLUSTERS, cluster -> false));
+            members.forEach(m -> m.renew(CLUSTERS, cluster -> false, java.util.Optional.empty()));
             Map<String, String> now = members.get(0).holders(CLUSTERS);
             boolean stable = now.equals(last[0]);
             last[0] = now;

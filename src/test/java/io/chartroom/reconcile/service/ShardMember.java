@@ -21,7 +21,7 @@ final class ShardMember {
         ClusterShards shards = new ClusterShards(dataSource, args[3], args[4]);
         List<String> clusters = List.of(args[5].split(","));
         while (true) {
-            shards.renew(clusters, cluster -> false);
+            shards.renew(clusters, cluster -> false, java.util.Optional.empty());
             System.out.println("holds " + shards.owned().size());
             System.out.flush();
             Thread.sleep(200);
