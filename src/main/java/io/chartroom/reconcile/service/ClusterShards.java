@@ -110,10 +110,6 @@ final class ClusterShards {
         return owned;
     }
 
-    String identity() {
-        return session.identity();
-    }
-
     /** Which replica reconciles each cluster now, as the database sees it (clusters no replica holds are absent). */
     Map<String, String> holders(Collection<String> clusters) {
         try {
@@ -121,10 +117,6 @@ final class ClusterShards {
         } catch (SQLException e) {
             return Map.of();
         }
-    }
-
-    Optional<String> holder(String cluster) {
-        return Optional.ofNullable(holders(Set.of(cluster)).get(cluster));
     }
 
     /** Leaves the group: this replica's clusters are free for the others at once. */
