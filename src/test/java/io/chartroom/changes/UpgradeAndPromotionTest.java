@@ -233,7 +233,10 @@ class UpgradeAndPromotionTest {
 
     private void merge(long id) {
         ApiClient.Response merged = api.post("/api/v1/change-requests/" + id + "/merge", ADMIN, Map.of("overrideReason", "test setup"));
-        assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+        // a refused merge shows the review's checks and targets, so that a target that did not render names its error
+        assertThat(merged.status()).as(() -> merged.body() + (merged.status() == 200 ? ""
+                : "\nreview: " + api.get("/api/v1/change-requests/" + id, DEVELOPER).json().path("checks") + "\nenvironments: "
+                + api.get("/api/v1/change-requests/" + id, DEVELOPER).json().path("environments"))).isEqualTo(200);
     }
 
     private static Map<String, Object> release() {
