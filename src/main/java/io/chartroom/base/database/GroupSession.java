@@ -54,12 +54,7 @@ public final class GroupSession implements AutoCloseable {
                 drop();
             }
             if (session == null) {
-                session = OwnConnection.open(dataSource);
-                session.setAutoCommit(true);
-                try (PreparedStatement name = session.prepareStatement("select set_config('application_name', ?, false)")) {
-                    name.setString(1, identity);
-                    name.execute();
-                }
+                session = OwnConnection.named(dataSource, identity);
                 try (PreparedStatement join = session.prepareStatement("select pg_advisory_lock_shared(?, ?)")) {
                     join.setInt(1, MEMBERS);
                     join.setInt(2, key(group));

@@ -16,6 +16,25 @@ final class OwnConnection {
     private OwnConnection() {
     }
 
+    /**
+     * An autocommit session outside the pool named {@code holder} ({@code application_name}): whoever looks at the
+     * database's locks sees who holds them.
+     */
+    static Connection named(DataSource dataSource, String holder) throws SQLException {
+        Connection session = open(dataSource);
+        try {
+            session.setAutoCommit(true);
+            try (java.sql.PreparedStatement name = session.prepareStatement("select set_config('application_name', ?, false)")) {
+                name.setString(1, holder);
+                name.execute();
+            }
+            return session;
+        } catch (SQLException e) {
+            session.close();
+            throw e;
+        }
+    }
+
     static Connection open(DataSource dataSource) throws SQLException {
         if (dataSource instanceof HikariDataSource pool && pool.getJdbcUrl() != null) {
             Properties properties = new Properties();

@@ -44,12 +44,7 @@ public final class SessionLock implements AutoCloseable {
                 drop(); // the session ended (the database restarted, the connection broke): so did the lock
             }
             if (session == null) {
-                session = OwnConnection.open(dataSource);
-                session.setAutoCommit(true);
-                try (PreparedStatement name = session.prepareStatement("select set_config('application_name', ?, false)")) {
-                    name.setString(1, holder);
-                    name.execute();
-                }
+                session = OwnConnection.named(dataSource, holder);
             }
             if (!held) {
                 try (PreparedStatement lock = session.prepareStatement("select pg_try_advisory_lock(?, ?)")) {
