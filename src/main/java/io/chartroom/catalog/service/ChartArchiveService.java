@@ -111,11 +111,13 @@ public class ChartArchiveService {
                     Files.copy(dependency, charts.resolve(dependency.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException prepared) {
-                SafeChartArchive.deleteQuietly(partial); // another render prepared it meanwhile
             } catch (IOException e) {
                 SafeChartArchive.deleteQuietly(partial);
-                throw new UncheckedIOException(e);
+                // another render prepared it meanwhile: the move then fails as "Directory not empty", a plain
+                // FileSystemException on Linux, not always FileAlreadyExists or DirectoryNotEmpty
+                if (!Files.isDirectory(target)) {
+                    throw new UncheckedIOException(e);
+                }
             }
         }
         return new PreparedChart(target, key);
