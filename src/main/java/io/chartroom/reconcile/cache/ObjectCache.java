@@ -55,17 +55,20 @@ public class ObjectCache implements AutoCloseable {
      * How long a synced informer that is not watching still serves its objects, and is not started anew: the API
      * server ends every watch after 5 to 10 minutes and the informer watches again from where it was, so it is
      * briefly between watches several times an hour. Events of that moment arrive with the next watch; a list
-     * (a read of every object of the kind) would cost more than the moment's delay. A kind that went away (its CRD
-     * deleted) stops being followed after this long.
+     * (a read of every object of the kind) would cost more than the moment's delay. Longer than fabric8's longest
+     * wait between two watch attempts (32 s) and than a relist of a large kind on a busy machine (a 10 s grace let
+     * one read through in a whole benchmark run). A kind that went away (its CRD deleted) stops being followed after
+     * this long.
      */
-    static final long BETWEEN_WATCHES_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    static final java.time.Duration BETWEEN_WATCHES = java.time.Duration.ofSeconds(60);
 
-    private record Followed(KubernetesClient client, KubeObjects kube, SharedIndexInformer<HasMetadata> informer, AtomicLong notWatchingSince) {
-        Followed(KubernetesClient client, KubeObjects kube, SharedIndexInformer<HasMetadata> informer) {
-            this(client, kube, informer, new AtomicLong());
+    private record Followed(KubernetesClient client, KubeObjects kube, SharedIndexInformer<HasMetadata> informer, AtomicLong notWatchingSince,
+                            long betweenWatchesNanos) {
+        Followed(KubernetesClient client, KubeObjects kube, SharedIndexInformer<HasMetadata> informer, long betweenWatchesNanos) {
+            this(client, kube, informer, new AtomicLong(), betweenWatchesNanos);
         }
 
-        /** Watching, or between two watches for less than {@link #BETWEEN_WATCHES_NANOS}. */
+        /** Watching, or between two watches for less than the grace ({@link #BETWEEN_WATCHES}). */
         boolean following() {
             if (informer.isWatching()) {
                 notWatchingSince.set(0);
@@ -73,11 +76,21 @@ public class ObjectCache implements AutoCloseable {
             }
             long now = System.nanoTime();
             long since = notWatchingSince.updateAndGet(t -> t == 0 ? now : t);
-            return now - since < BETWEEN_WATCHES_NANOS;
+            return now - since < betweenWatchesNanos;
         }
     }
 
     private final Map<Kind, Followed> followed = new ConcurrentHashMap<>();
+    private final long betweenWatchesNanos;
+
+    public ObjectCache() {
+        this(BETWEEN_WATCHES);
+    }
+
+    /** With another grace between watches (tests that remove a kind and wait for it to be let go). */
+    ObjectCache(java.time.Duration betweenWatches) {
+        this.betweenWatchesNanos = betweenWatches.toNanos();
+    }
     private volatile Listener listener = (unit, kind, deleted) -> { };
     private final AtomicLong events = new AtomicLong();
 
@@ -130,7 +143,7 @@ public class ObjectCache implements AutoCloseable {
                 SharedIndexInformer<HasMetadata> informer = kube.informManaged(kind.apiVersion(), kind.kind());
                 informer.exceptionHandler((started, failure) -> !(failure instanceof KubernetesClientException e && e.getCode() == 404));
                 informer.addEventHandler(handler(kind));
-                followed.put(kind, new Followed(client, kube, informer));
+                followed.put(kind, new Followed(client, kube, informer, betweenWatchesNanos));
                 informer.start();
             } catch (KubeObjects.KindNotServed gone) {
                 followed.remove(kind); // its objects are gone with their CRD; the sweep reports them

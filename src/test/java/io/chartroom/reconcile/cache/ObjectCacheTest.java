@@ -37,7 +37,7 @@ class ObjectCacheTest {
         Config config = Config.fromKubeconfig(null, RealKubeApiServer.kubeconfig(), null);
         config.setWatchReconnectLimit(0); // as the portal connects
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-             ObjectCache cache = new ObjectCache()) {
+             ObjectCache cache = new ObjectCache(java.time.Duration.ofSeconds(5))) {
             cache.listen((unit, kind, deleted) -> told.add(new Told(unit, kind.kind(), deleted)));
             KubeObjects kube = new KubeObjects(client, true, new AtomicLong());
             kube.apply(object("v1", "Namespace", null, "watched", Map.of()));
