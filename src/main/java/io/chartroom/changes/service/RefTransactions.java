@@ -9,9 +9,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Moves Git refs as part of a database transaction: a ref created or moved inside the transaction is put back
- * if the transaction rolls back, so that a change request and its branch (or a merge and main) exist together
- * or not at all. Refs are moved last-writer-checked (compare and swap), never blindly.
+ * Moves Git refs as part of a database transaction, so that a change request and its branch (or a merge and main)
+ * exist together or not at all. With the repository in PostgreSQL the ref is a row written in the same transaction;
+ * on disk, a ref created or moved inside the transaction is put back if the transaction rolls back. Refs are moved
+ * last-writer-checked (compare and swap), never blindly.
  */
 @Component
 class RefTransactions {
@@ -78,6 +79,8 @@ class RefTransactions {
                 }
                 try {
                     if (!gitops.resolve(ref).map(written::equals).orElse(false)) {
+                        // put back by the database with the transaction (or moved on since): the remote may still have it
+                        gitops.pushAgain(ref);
                         return;
                     }
                     if (previous == null) {

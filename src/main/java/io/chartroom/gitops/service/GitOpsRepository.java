@@ -77,11 +77,16 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
 
     @org.springframework.beans.factory.annotation.Autowired
     public GitOpsRepository(DataDirectory dataDirectory, GitOpsSettings settings, Clock clock, @Nullable GitRows rows) {
+        this(dataDirectory, settings, clock, rows, "gitops");
+    }
+
+    /** {@code name}: the repository's name in PostgreSQL (tests keep theirs apart from the portal's). */
+    GitOpsRepository(DataDirectory dataDirectory, GitOpsSettings settings, Clock clock, @Nullable GitRows rows, String name) {
         this.settings = settings;
         Path directory = dataDirectory.directory("gitops").resolve("gitops.git");
         boolean inDatabase = settings.inDatabase() && rows != null;
         try {
-            repository = inDatabase ? PostgresGitRepository.open("gitops", rows) : new FileRepositoryBuilder().setGitDir(directory.toFile()).setBare().build();
+            repository = inDatabase ? PostgresGitRepository.open(name, rows) : new FileRepositoryBuilder().setGitDir(directory.toFile()).setBare().build();
             remote = settings.hasRemote() ? new RemoteMirror(repository, settings) : null;
             trees = new TreeReader(repository);
             commits = new CommitWriter(repository, system(), clock);
@@ -160,6 +165,14 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
         if (ref.equals(MAIN) && moved && publisher != null) {
             publisher.publishEvent(new MainMoved(expected, target));
         }
+    }
+
+    /**
+     * Pushes a ref as it is here to the remote (if there is one): the remote follows a ref that a rolled-back
+     * transaction had moved and pushed, and the database then put back.
+     */
+    public void pushAgain(String ref) {
+        refs.pushAgain(ref);
     }
 
     /** Deletes a ref (a change request's branch); nothing if it does not exist. */

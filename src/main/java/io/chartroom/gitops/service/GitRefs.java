@@ -71,6 +71,11 @@ final class GitRefs {
         }
     }
 
+    /** Tells the remote the ref as it is here again (after a transaction that had pushed it rolled back). */
+    void pushAgain(String ref) {
+        push(ref);
+    }
+
     private void push(String ref) {
         if (remote != null) {
             remote.push(ref);

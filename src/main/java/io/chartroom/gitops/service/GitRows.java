@@ -13,9 +13,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The rows of repositories stored in PostgreSQL: packs, their files, refs. Every write runs in a transaction of its
- * own (never the caller's): a pack or ref a rolled-back caller wrote must not vanish under JGit's caches; undoing a ref
- * is the caller's compensation, as with the repository on disk.
+ * The rows of repositories stored in PostgreSQL: packs, their files, refs. Pack writes run in a transaction of their
+ * own (never the caller's): a pack a rolled-back caller wrote must not vanish under JGit's caches, and unreferenced
+ * objects are garbage collected later. Ref writes join the caller's transaction when there is one: a change request's
+ * row and its branch (a merge's row and main) commit together or not at all, and no other session sees the ref before.
  */
 @Component
 class GitRows {
@@ -28,11 +29,14 @@ class GitRows {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate own;
+    private final TransactionTemplate joined;
 
     GitRows(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.own = new TransactionTemplate(transactions);
         own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.joined = new TransactionTemplate(transactions);
+        joined.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
     }
 
     List<Pack> packs(String repository) {
@@ -134,14 +138,14 @@ class GitRows {
 
     /** Creates the ref if it does not exist; false when it does. */
     boolean insertRef(String repository, RefRow ref) {
-        return Boolean.TRUE.equals(own.execute(status -> jdbc.sql("""
+        return Boolean.TRUE.equals(joined.execute(status -> jdbc.sql("""
                 insert into git_ref (repository, name, object_id, symbolic_target) values (?, ?, ?, ?) on conflict do nothing""")
                 .params(repository, ref.name(), ref.objectId(), ref.symbolicTarget()).update() == 1));
     }
 
     /** Replaces the ref only if it still is {@code expected}: the compare-and-swap every ref update is. */
     boolean replaceRef(String repository, RefRow expected, RefRow ref) {
-        return Boolean.TRUE.equals(own.execute(status -> jdbc.sql("""
+        return Boolean.TRUE.equals(joined.execute(status -> jdbc.sql("""
                 update git_ref set object_id = ?, symbolic_target = ?
                 where repository = ? and name = ? and object_id is not distinct from ? and symbolic_target is not distinct from ?""")
                 .params(ref.objectId(), ref.symbolicTarget(), repository, ref.name(), expected.objectId(), expected.symbolicTarget())
@@ -149,7 +153,7 @@ class GitRows {
     }
 
     boolean deleteRef(String repository, RefRow expected) {
-        return Boolean.TRUE.equals(own.execute(status -> jdbc.sql("""
+        return Boolean.TRUE.equals(joined.execute(status -> jdbc.sql("""
                 delete from git_ref where repository = ? and name = ? and object_id is not distinct from ?
                     and symbolic_target is not distinct from ?""")
                 .params(repository, expected.name(), expected.objectId(), expected.symbolicTarget()).update() == 1));

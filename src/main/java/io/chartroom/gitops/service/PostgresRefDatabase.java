@@ -11,12 +11,14 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.SymbolicRef;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.util.RefList;
+import org.eclipse.jgit.util.RefMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Refs as rows, each update a compare-and-swap in one statement, so that two replicas moving main from the same
- * commit cannot both succeed. Every lookup reads the rows again (two small queries): a replica sees another's update at
- * once, and a changed ref or pack list makes the packs be listed again, so that objects another replica wrote are found.
+ * commit cannot both succeed; an update joins the caller's database transaction ({@link GitRows}). Every lookup reads
+ * the rows again (two small queries): a replica sees another's update at once, and a changed ref or pack list makes the
+ * packs be listed again, so that objects another replica wrote are found.
  */
 final class PostgresRefDatabase extends DfsRefDatabase {
 
@@ -32,19 +34,48 @@ final class PostgresRefDatabase extends DfsRefDatabase {
     }
 
     @Override
-    public @Nullable Ref exactRef(String name) throws IOException {
-        refresh();
-        return super.exactRef(name);
+    public @Nullable Ref exactRef(String name) {
+        return scan().ids().get(name);
     }
 
     @Override
-    public Map<String, Ref> getRefs(String prefix) throws IOException {
-        refresh();
-        return super.getRefs(prefix);
+    public Map<String, Ref> getRefs(String prefix) {
+        Scan scan = scan();
+        RefList.Builder<Ref> symbolic = new RefList.Builder<>();
+        RefList<Ref> ids = scan.ids();
+        for (Ref ref : scan.symbolic()) {
+            if (ref.getObjectId() != null) {
+                symbolic.add(ref);
+            } else {
+                ids = ids.remove(ids.find(ref.getName())); // pointing nowhere: not listed, as JGit does
+            }
+        }
+        return new RefMap(prefix, RefList.emptyList(), ids, symbolic.toRefList());
+    }
+
+    @Override
+    public boolean isNameConflicting(String name) {
+        RefList<Ref> ids = scan().ids();
+        for (int slash = name.lastIndexOf('/'); slash > 0; slash = name.lastIndexOf('/', slash - 1)) {
+            if (ids.contains(name.substring(0, slash))) {
+                return true;
+            }
+        }
+        int at = -(ids.find(name + "/") + 1);
+        return at < ids.size() && ids.get(at).getName().startsWith(name + "/");
     }
 
     @Override
     protected RefCache scanAllRefs() {
+        Scan scan = scan();
+        return new RefCache(scan.ids(), scan.symbolic());
+    }
+
+    /**
+     * Refs as this thread's session sees them. Never kept in JGit's cache, which all threads share: a ref written in an
+     * uncommitted transaction is seen by that transaction only, and one rolled back is gone at the next lookup.
+     */
+    private Scan scan() {
         List<GitRows.RefRow> stored = rows.refs(repository.name());
         Map<String, GitRows.RefRow> byName = new HashMap<>();
         stored.forEach(r -> byName.put(r.name(), r));
@@ -66,8 +97,10 @@ final class PostgresRefDatabase extends DfsRefDatabase {
             lastScanned = List.copyOf(stored);
             lastPacks = packs;
         }
-        return new RefCache(ids.toRefList(), symbolic.toRefList());
+        return new Scan(ids.toRefList(), symbolic.toRefList());
     }
+
+    private record Scan(RefList<Ref> ids, RefList<Ref> symbolic) {}
 
     private static Ref ref(GitRows.RefRow row, Map<String, GitRows.RefRow> byName, int depth) {
         if (row.symbolicTarget() == null) {

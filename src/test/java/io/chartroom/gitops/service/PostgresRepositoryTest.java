@@ -27,9 +27,13 @@ class PostgresRepositoryTest {
     @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @TempDir Path tmp;
 
+    /** Repositories of this test's own, never the portal's ({@code gitops}) in the database the tests share. */
+    private final String repository = "test-" + Long.toHexString(System.nanoTime());
+
     private GitOpsRepository replica(String name, String storage) {
         return new GitOpsRepository(new DataDirectory(tmp.resolve(name)),
-                new GitOpsSettings(null, null, null, "Chartroom", "chartroom@localhost", DataSize.ofMegabytes(20), storage), Clock.systemUTC(), rows);
+                new GitOpsSettings(null, null, null, "Chartroom", "chartroom@localhost", DataSize.ofMegabytes(20), storage), Clock.systemUTC(), rows,
+                repository);
     }
 
     @Test
@@ -69,14 +73,14 @@ class PostgresRepositoryTest {
             }
             // compacted in the background
             io.chartroom.fixtures.Poll.until(java.time.Duration.ofSeconds(30), () -> jdbc.sql(
-                    "select count(*) from git_pack where repository = 'gitops' and replaced_at is null").query(Long.class).single(),
+                    "select count(*) from git_pack where repository = ? and replaced_at is null").param(repository).query(Long.class).single(),
                     listed -> listed < PostgresGitRepository.SMALL_PACKS);
-            assertThat(jdbc.sql("select count(*) from git_pack where repository = 'gitops' and replaced_at is not null").query(Long.class).single())
+            assertThat(jdbc.sql("select count(*) from git_pack where repository = ? and replaced_at is not null").param(repository).query(Long.class).single())
                     .as("replaced packs kept for a while").isPositive();
             // a refused push's pack: written, never committed, old enough: gone at the next pack commit
-            jdbc.sql("insert into git_pack_file (repository, pack, ext, data, written_at) values ('gitops', 'pack-refused', 'PACK', '\\x00', "
-                    + "now() - interval '2 hours')").update();
-            jdbc.sql("insert into git_pack_file (repository, pack, ext, data) values ('gitops', 'pack-being-written', 'PACK', '\\x00')").update();
+            jdbc.sql("insert into git_pack_file (repository, pack, ext, data, written_at) values (?, 'pack-refused', 'PACK', '\\x00', "
+                    + "now() - interval '2 hours')").param(repository).update();
+            jdbc.sql("insert into git_pack_file (repository, pack, ext, data) values (?, 'pack-being-written', 'PACK', '\\x00')").param(repository).update();
             a.commit(commit, Map.of("later.yaml", "l: 1\n"), CommitAuthor.user("alice"), "later");
             io.chartroom.fixtures.Poll.until(java.time.Duration.ofSeconds(30), () -> jdbc.sql(
                     "select count(*) from git_pack_file where pack = 'pack-refused'").query(Long.class).single(), n -> n == 0);
