@@ -1,7 +1,8 @@
 package io.chartroom.releases.ui;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.HasHelper;
 import com.vaadin.flow.component.html.Span;
 import io.chartroom.catalog.service.ReadmeRenderer;
@@ -46,12 +47,24 @@ final class FieldHelp {
     }
 
     private static Component rendered(String description) {
+        // one string per description for every tab: the element keeps a reference, not a copy
+        Span help = new Span();
+        help.addClassName("field-help");
+        help.getElement().setProperty("innerHTML", RENDERED.get(description, FieldHelp::render));
+        return help;
+    }
+
+    /** Rendered help by description; a chart's schema repeats across layers and every open editor shows it. */
+    private static final Cache<String, String> RENDERED = Caffeine.newBuilder().maximumWeight(4L * 1024 * 1024)
+            .weigher((String description, String html) -> description.length() + html.length()).build();
+
+    private static String render(String description) {
         String html = HELP.sanitize(MARKDOWN.toSafeHtml(placeholdersAsText(description))).strip();
         // one paragraph reads as a line of help, not a block
         if (html.startsWith("<p>") && html.endsWith("</p>") && html.indexOf("<p>", 1) < 0) {
             html = html.substring(3, html.length() - 4);
         }
-        return new Html("<span class=\"field-help\">" + html + "</span>");
+        return html;
     }
 
     /** {@code <release>} outside code spans becomes text; inside one, Markdown keeps it as it is. */

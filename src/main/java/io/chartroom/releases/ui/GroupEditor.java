@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * An object of the values: its single values in a two-column layout, each nested object, list, map and choice
@@ -73,37 +74,28 @@ final class GroupEditor {
 
     private Details section(FormField field, List<Object> path, int depth, java.util.function.Supplier<Component> body) {
         String key = ValuesPaths.text(path);
-        Span title = new Span(field.label());
-        title.addClassName("section-title");
-        Div summary = new Div(title);
-        if (field.required()) {
-            summary.add(new Badge("required", Badge.Tone.NEUTRAL));
-        }
         boolean overridden = context.layer().overrides(path);
-        if (context.environmentLayer() && overridden) {
-            summary.add(new Badge("overridden here", Badge.Tone.PRIMARY));
-        }
+        // the summary as one element, not a component per part: twenty closed sections are most of a fresh form's state
+        Div summary = new Div();
+        summary.getElement().setProperty("innerHTML", "<span class=\"section-title\">" + HtmlUtils.htmlEscape(field.label()) + "</span>"
+                + (field.required() ? Badge.html("required", Badge.Tone.NEUTRAL) : "")
+                + (context.environmentLayer() && overridden ? Badge.html("overridden here", Badge.Tone.PRIMARY) : ""));
         Details details = new Details(summary);
         details.addClassName("values-section");
         details.addClassName("depth-" + Math.min(depth, 3));
         details.setId(context.id("section", key));
-        if (field.description() != null) {
-            Div help = new Div(FieldHelp.of(field.description()));
-            help.addClassName("section-help");
-            details.add(help);
-        }
         Set<String> open = context.openSections();
         boolean opened = open.contains(key) || overridden || depth == 0 && fitsOpen(field);
         boolean[] built = {opened};
         if (opened) {
-            details.add(body.get());
+            fill(details, field, body);
         }
         details.setOpened(opened);
         details.addOpenedChangeListener(e -> {
             if (e.isOpened()) {
                 if (!built[0]) {
                     built[0] = true;
-                    details.add(body.get());
+                    fill(details, field, body);
                     context.built();
                 }
                 open.add(key);
@@ -112,6 +104,16 @@ final class GroupEditor {
             }
         });
         return details;
+    }
+
+    /** A section's content, built when it is first shown: its description, then its fields. */
+    private static void fill(Details details, FormField field, java.util.function.Supplier<Component> body) {
+        if (field.description() != null) {
+            Div help = new Div(FieldHelp.of(field.description()));
+            help.addClassName("section-help");
+            details.add(help);
+        }
+        details.add(body.get());
     }
 
     /** Whether a top-level section still fits the fields shown open; it spends them if so. */
