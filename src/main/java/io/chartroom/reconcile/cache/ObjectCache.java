@@ -82,6 +82,8 @@ public class ObjectCache implements AutoCloseable {
 
     private final Map<Kind, Followed> followed = new ConcurrentHashMap<>();
     private final long betweenWatchesNanos;
+    private volatile Listener listener = (unit, kind, deleted) -> { };
+    private final AtomicLong events = new AtomicLong();
 
     public ObjectCache() {
         this(BETWEEN_WATCHES);
@@ -91,8 +93,6 @@ public class ObjectCache implements AutoCloseable {
     ObjectCache(java.time.Duration betweenWatches) {
         this.betweenWatchesNanos = betweenWatches.toNanos();
     }
-    private volatile Listener listener = (unit, kind, deleted) -> { };
-    private final AtomicLong events = new AtomicLong();
 
     /** Who hears of objects someone else changed or deleted (the reconciler, which checks their units). */
     public void listen(Listener listener) {
