@@ -116,6 +116,8 @@ class RealClusterFidelityTest {
                     .isEqualTo(200);
             Poll.until(CONVERGE, () -> kube.secrets().inNamespace("realfid").withName("real-gen-admin").get().getData().get("password"),
                     p -> !p.equals(password));
+            // audited once the unit's work ends, which is after the cluster has the new password
+            Poll.until(CONVERGE, () -> audited("real-gen", "reconcile.secrets_rotated"), n -> n >= 1);
             assertThat(audited("real-gen", "reconcile.secrets_rotated")).isEqualTo(1);
             merge(api, changes, null, "real-gen");
 
