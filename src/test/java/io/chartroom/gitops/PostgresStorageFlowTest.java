@@ -137,6 +137,7 @@ class PostgresStorageFlowTest {
             assertThat(output.getAll()).as("nothing to put back afterwards").doesNotContain("Rolled back refs/heads/cr/");
         } finally {
             jdbc.sql("drop trigger test_refuse_activity on change_request_activity").update();
+            jdbc.sql("drop function test_refuse_activity()").update();
         }
     }
 

@@ -2,7 +2,7 @@ package io.chartroom.gitops.service;
 
 import io.chartroom.base.settings.DataDirectory;
 import io.chartroom.gitops.domain.CommitAuthor;
-import io.chartroom.gitops.domain.EnvironmentsLayout;
+import io.chartroom.gitops.domain.InitialFiles;
 import io.chartroom.gitops.domain.ReleaseDescription;
 import io.chartroom.gitops.domain.RepositoryLayout;
 import jakarta.annotation.PreDestroy;
@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
@@ -120,18 +119,7 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
     }
 
     private void initialCommit() {
-        Map<String, @Nullable String> files = new TreeMap<>();
-        files.put(RepositoryLayout.HELMFILE, RepositoryLayout.rootHelmfile());
-        files.put(RepositoryLayout.ENVIRONMENTS, EnvironmentsLayout.write(List.of()));
-        files.put("README.md", """
-                # GitOps repository
-
-                Managed by Chartroom. Each release lives under `releases/<name>/` in helmfile's layout; `environments.yaml`
-                lists the environments and the clusters they select. Change releases through Chartroom's change requests:
-                pushes to `main` are refused.
-                """);
-        String commit = commit(null, files, system(), "Initialize the GitOps repository");
-        updateRef(MAIN, null, commit);
+        updateRef(MAIN, null, commit(null, InitialFiles.of(), system(), "Initialize the GitOps repository"));
     }
 
     /** The JGit repository, for the Git HTTP server. */
