@@ -303,7 +303,7 @@ class UiSessionBenchmark {
     }
 
     /** A chart whose schema has 20 sections of 20 fields (text, numbers, enums, toggles), descriptions as charts write them. */
-    private static Path wideFormChart() throws IOException {
+    static Path wideFormChart() throws IOException {
         Path dir = Path.of("target", "bench", "wide-form");
         Files.createDirectories(dir.resolve("templates"));
         Files.writeString(dir.resolve("Chart.yaml"), "apiVersion: v2\nname: wide-form\nversion: 1.0.0\nappVersion: \"1.0\"\n");
