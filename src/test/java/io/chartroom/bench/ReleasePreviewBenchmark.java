@@ -38,7 +38,8 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 @Tag("bench")
 class ReleasePreviewBenchmark {
 
-    static final int WARM_UP = 30;
+    /** Enough for a JVM of its own (the bench profile gives each benchmark one) to have compiled the preview's code. */
+    static final int WARM_UP = 300;
     static final int RUNS = 200;
     /** Alternated rounds of the render pipeline against bare helm-java, each side {@link #PER_ROUND} runs a round. */
     static final int ROUNDS = 7;

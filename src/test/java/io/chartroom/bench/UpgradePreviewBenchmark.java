@@ -65,12 +65,13 @@ class UpgradePreviewBenchmark {
         // as in a running portal, the reconciler has applied main's releases (and rendered them) before anyone upgrades
         Poll.until(Duration.ofMinutes(5), () -> jdbc.sql("select count(*) from unit_status where release_name like 'fleet-%' and sync = 'SYNCED'")
                 .query(Long.class).single(), n -> n == 2L * BULK);
+        // one untimed bulk upgrade of the same releases in production first (other values, so nothing of it is cached for
+        // dev): this benchmark runs in a JVM of its own, and a portal that has been running has its code compiled
+        long warmUp = bulkUpgrade(api, "production").json().get("id").asLong();
+        api.post("/api/v1/change-requests/" + warmUp + "/close", Auth.user("developer"), Map.of());
         long t0 = System.nanoTime();
-        ApiClient.Response opened = api.post("/api/v1/upgrades", Auth.user("developer"), Map.of("repository", "chartroom-samples",
-                "chart", "web-service", "team", "payments", "environment", "dev", "version", "1.2.0",
-                "releases", java.util.stream.IntStream.range(0, BULK).mapToObj(i -> "fleet-" + i).toList()));
+        ApiClient.Response opened = bulkUpgrade(api, "dev");
         double millis = (System.nanoTime() - t0) / 1e6;
-        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
         long id = opened.json().get("id").asLong();
         JsonNode details = api.get("/api/v1/change-requests/" + id, Auth.user("developer")).json();
         assertThat(details.get("files")).hasSize(BULK);
@@ -81,10 +82,18 @@ class UpgradePreviewBenchmark {
         BenchReport.record("### Bulk upgrade (" + java.time.LocalDate.now() + ")");
         BenchReport.record("- " + BULK + " releases of web-service (2 environments each), dev 1.0.0 -> 1.2.0 as one change request over the API: "
                 + "each release checked (values, kubeVersion, its draft) and its files written, one commit, the review rendering "
-                + "both sides of every release's environments, main's side rendered by the reconciler before: "
-                + String.format("%.1f s", millis / 1000) + " (goal: under 10 s)");
-        BenchReport.verdict("Bulk upgrade of " + BULK + " releases as one change request", String.format("%.1f s", millis / 1000), "one run", "< 10 s",
+                + "both sides of every release's environments, main's side rendered by the reconciler before; after one untimed bulk upgrade of "
+                + "the same releases in production: " + String.format("%.1f s", millis / 1000) + " (goal: under 10 s)");
+        BenchReport.verdict("Bulk upgrade of " + BULK + " releases as one change request", String.format("%.1f s", millis / 1000), "one run after one warm-up run", "< 10 s",
                 millis < 10_000);
+    }
+
+    private static ApiClient.Response bulkUpgrade(ApiClient api, String environment) {
+        ApiClient.Response opened = api.post("/api/v1/upgrades", Auth.user("developer"), Map.of("repository", "chartroom-samples",
+                "chart", "web-service", "team", "payments", "environment", environment, "version", "1.2.0",
+                "releases", java.util.stream.IntStream.range(0, BULK).mapToObj(i -> "fleet-" + i).toList()));
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        return opened;
     }
 
     @Test
