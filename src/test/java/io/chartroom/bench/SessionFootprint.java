@@ -36,6 +36,13 @@ final class SessionFootprint {
             return mean / 1024 + " KB (min " + min / 1024 + ", max " + max / 1024 + " KB over " + tabs
                     + " tabs; of which Flow's kept last response " + keptResponse / 1024 + " KB)";
         }
+
+        /** The verdict row against issue 17's goal (live heap per session under 300 KB). */
+        void verdict(String view, int open) {
+            BenchReport.verdict("UI: live heap per tab on " + view + " (measured directly)", mean / 1024 + " KB", tabs + " of " + open
+                    + " tabs, min-max " + min / 1024 + "-" + max / 1024 + " KB, kept response " + keptResponse / 1024 + " KB", "< 300 KB",
+                    mean < 300 * 1024);
+        }
     }
 
     private SessionFootprint() {

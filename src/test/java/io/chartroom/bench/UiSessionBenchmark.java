@@ -13,7 +13,6 @@ import io.chartroom.fixtures.IntegrationTest;
 import io.chartroom.fixtures.Poll;
 import io.chartroom.fixtures.Screens;
 import io.chartroom.fixtures.TestCharts;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +63,7 @@ class UiSessionBenchmark {
         ChangeRequests changes = new ChangeRequests(api);
         changes.awaitSamples();
         FidelityCharts.register(api, port);
-        Path chart = wideFormChart();
+        Path chart = WideFormChart.write(GROUPS, FIELDS_PER_GROUP);
         byte[] tgz = TestCharts.packDirectory(chart);
         long schemaBytes = Files.size(chart.resolve("values.schema.json"));
         try (ChartRepositoryServer server = new ChartRepositoryServer().file("wide-form-1.0.0.tgz", tgz)) {
@@ -247,18 +246,12 @@ class UiSessionBenchmark {
                     FORM_RUNS + " runs, p95 " + BenchReport.ms(BenchReport.percentile(appears.subList(1, appears.size()), 95)) + ", max "
                     + BenchReport.ms(BenchReport.percentile(appears.subList(1, appears.size()), 100)), "< 1 s",
                     BenchReport.percentile(appears.subList(1, appears.size()), 50) < 1e9);
-            footprintVerdict("the editor", editorTab);
-            footprintVerdict("the change request", reviewTab);
+            editorTab.verdict("the editor", SESSIONS);
+            reviewTab.verdict("the change request", SESSIONS);
             BenchReport.verdict("UI: typing into a field, p95", BenchReport.ms(BenchReport.percentile(typing, 95)), typing.size() + " changes", "p95 < 50 ms",
                     BenchReport.percentile(typing, 95) < 50e6);
             tabs.clear();
         }
-    }
-
-    private static void footprintVerdict(String view, SessionFootprint.Figure tab) {
-        BenchReport.verdict("UI: live heap per tab on " + view + " (measured directly)", tab.mean() / 1024 + " KB",
-                tab.tabs() + " of " + SESSIONS + " tabs, min-max " + tab.min() / 1024 + "-" + tab.max() / 1024 + " KB, kept response "
-                        + tab.keptResponse() / 1024 + " KB", "< 300 KB", tab.mean() < 300 * 1024);
     }
 
     private interface Step {
@@ -300,45 +293,5 @@ class UiSessionBenchmark {
         System.gc();
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    /** A chart whose schema has 20 sections of 20 fields (text, numbers, enums, toggles), descriptions as charts write them. */
-    static Path wideFormChart() throws IOException {
-        Path dir = Path.of("target", "bench", "wide-form");
-        Files.createDirectories(dir.resolve("templates"));
-        Files.writeString(dir.resolve("Chart.yaml"), "apiVersion: v2\nname: wide-form\nversion: 1.0.0\nappVersion: \"1.0\"\n");
-        Files.writeString(dir.resolve("templates/configmap.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n"
-                + "data:\n  values: {{ .Values | toJson | quote }}\n");
-        StringBuilder schema = new StringBuilder("{\"$schema\": \"http://json-schema.org/draft-07/schema#\", \"type\": \"object\", \"properties\": {\n");
-        StringBuilder values = new StringBuilder();
-        for (int g = 0; g < GROUPS; g++) {
-            schema.append(g == 0 ? "" : ",\n").append("\"g").append(g).append("\": {\"type\": \"object\", \"title\": \"Section ").append(g)
-                    .append("\", \"description\": \"Settings of part ").append(g).append(" of the application, as a large chart groups them.\", \"properties\": {\n");
-            values.append("g").append(g).append(":\n");
-            for (int f = 0; f < FIELDS_PER_GROUP; f++) {
-                String description = "Field " + f + " of section " + g + ": what it does, when to change it, and what the default means "
-                        + "for a cluster under load. See the chart's documentation for `g" + g + ".f" + f + "` and the upgrade notes. Values "
-                        + "outside the range are refused by the schema before a change request is opened.";
-                String type = switch (f % 4) {
-                    case 0 -> "\"type\": \"string\", \"maxLength\": 200, \"default\": \"value-" + f + "\"";
-                    case 1 -> "\"type\": \"integer\", \"minimum\": 0, \"maximum\": 10000, \"default\": " + f;
-                    case 2 -> "\"type\": \"string\", \"enum\": [\"low\", \"medium\", \"high\", \"extreme\"], \"default\": \"medium\"";
-                    default -> "\"type\": \"boolean\", \"default\": false";
-                };
-                schema.append(f == 0 ? "" : ",\n").append("  \"f").append(f).append("\": {").append(type).append(", \"title\": \"Field ")
-                        .append(g).append(".").append(f).append("\", \"description\": \"").append(description).append("\"}");
-                values.append("  f").append(f).append(": ").append(switch (f % 4) {
-                    case 0 -> "value-" + f;
-                    case 1 -> String.valueOf(f);
-                    case 2 -> "medium";
-                    default -> "false";
-                }).append("\n");
-            }
-            schema.append("}}");
-        }
-        schema.append("}}\n");
-        Files.writeString(dir.resolve("values.schema.json"), schema.toString());
-        Files.writeString(dir.resolve("values.yaml"), values.toString());
-        return dir;
     }
 }

@@ -30,7 +30,9 @@ class HelmfileImportBrowserTest {
         page.locator("#repository-helmfile").click();
         page.locator("#helmfile-read").click();
         // what main holds depends on what other tests merged before: the page says what it read, whatever that is
-        assertThat(page.locator("#helmfile-summary")).containsText("release(s) in Chartroom");
+        // the read renders every template of every release on main in the render workers: seconds, more on a busy machine
+        assertThat(page.locator("#helmfile-summary")).containsText("release(s) in Chartroom",
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
         assertThat(page.locator("#helmfile-environments")).containsText("Environment");
         assertThat(page.locator("#helmfile-progress")).isHidden();
         Screens.shoot(page, "helmfile-read");
