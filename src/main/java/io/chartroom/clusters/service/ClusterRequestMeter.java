@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -27,7 +28,10 @@ public class ClusterRequestMeter {
         this.meters = meters;
     }
 
-    /** The last reads made to each cluster (method and path), newest last: what a benchmark names when reads are not zero. */
+    /**
+     * The last reads made to each cluster (time, method, path and query), newest last: what a benchmark names when reads
+     * are not zero; the query tells an informer's relist ({@code resourceVersion}, {@code limit}) from a plain get.
+     */
     private final Map<String, Deque<String>> recentReads = new ConcurrentHashMap<>();
     private static final int RECENT = 20;
 
@@ -59,7 +63,8 @@ public class ClusterRequestMeter {
                         if (reads.size() == RECENT) {
                             reads.removeFirst();
                         }
-                        reads.addLast(request.method() + " " + request.uri().getRawPath());
+                        String query = request.uri().getRawQuery();
+                        reads.addLast(Instant.now() + " " + request.method() + " " + request.uri().getRawPath() + (query == null ? "" : "?" + query));
                     }
                 }
                 counters.computeIfAbsent(cluster + "|" + kind, key -> Counter.builder("chartroom.kube.requests")

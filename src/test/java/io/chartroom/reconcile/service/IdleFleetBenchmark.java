@@ -40,7 +40,9 @@ import org.springframework.test.context.TestPropertySource;
  */
 @IntegrationTest
 @Tag("bench")
-@TestPropertySource(properties = {"chartroom.reconcile.drift-interval=1m", "chartroom.reconcile.interval=1h"})
+// the informers' reflectors log at DEBUG why they list again (a watch closed, 410 Gone) when a read does happen
+@TestPropertySource(properties = {"chartroom.reconcile.drift-interval=1m", "chartroom.reconcile.interval=1h",
+        "logging.level.io.fabric8.kubernetes.client.informers.impl.cache.Reflector=DEBUG"})
 class IdleFleetBenchmark {
 
     static final int RELEASES = 3000;
