@@ -230,9 +230,15 @@ public class ReconcileBenchmark {
         long t0 = System.nanoTime();
         gitops.updateRef(GitOpsRepository.MAIN, main, commit);
         reconciler.wake();
-        Poll.until(Duration.ofMinutes(15), () -> jdbc.sql("select count(*) from unit_status where sync = 'SYNCED' and pending_inventory is null "
-                + "and revision = ? and release_name like ?").params(commit, name + "-%").query(Integer.class).single(),
-                n -> n == ROUND_RELEASES * ENVIRONMENTS.size());
+        try {
+            Poll.until(Duration.ofMinutes(15), () -> jdbc.sql("select count(*) from unit_status where sync = 'SYNCED' and pending_inventory is null "
+                    + "and revision = ? and release_name like ?").params(commit, name + "-%").query(Integer.class).single(),
+                    n -> n == ROUND_RELEASES * ENVIRONMENTS.size());
+        } catch (AssertionError notConverged) {
+            int rows = jdbc.sql("select count(*) from unit_status where release_name like ?").param(name + "-%").query(Integer.class).single();
+            throw new AssertionError("round " + name + ": " + rows + " of " + ROUND_RELEASES * ENVIRONMENTS.size() + " units known, not converged: "
+                    + stuck(commit, name) + "; the reconciler: " + reconciler.stats(), notConverged);
+        }
         double took = System.nanoTime() - t0;
         Poll.until(Duration.ofMinutes(5), () -> reconciler.stats().inFlight(), n -> n == 0);
         Map<String, String> removed = new TreeMap<>();
@@ -244,6 +250,14 @@ public class ReconcileBenchmark {
                 .query(Integer.class).single(), n -> n == 0);
         Poll.until(Duration.ofMinutes(5), () -> reconciler.stats().inFlight(), n -> n == 0);
         return took;
+    }
+
+    /** The units of a round that did not reach the commit (at most 20), as the database has them: what a failed round names. */
+    private List<String> stuck(String commit, String name) {
+        return jdbc.sql("select cluster || '/' || release_name || ': ' || sync || ' ' || health || ', at commit ' || (revision is not distinct from ?) "
+                + "|| ', pending ' || (pending_inventory is not null) || ', attempts ' || attempts || ', ' || coalesce(failure_kind, '-') || ' ' "
+                + "|| left(message, 300) from unit_status where release_name like ? and not (sync = 'SYNCED' and pending_inventory is null "
+                + "and revision is not distinct from ?) order by 1 limit 20").params(commit, name + "-%", commit).query(String.class).list();
     }
 
     /** Requests the three simulated clusters answered, and the time they took. */

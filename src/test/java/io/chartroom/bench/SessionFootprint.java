@@ -6,8 +6,8 @@ import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.internal.StateNode;
 import com.vaadin.flow.internal.StateTree;
 import com.vaadin.flow.server.VaadinSession;
+import io.chartroom.fixtures.OpenTabs;
 import jakarta.servlet.http.HttpSession;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.apache.catalina.Container;
 import org.apache.catalina.Session;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -51,15 +50,10 @@ final class SessionFootprint {
     /** Measures up to {@code sample} tabs whose UI shows a route matching {@code route} (paths without a leading /). */
     static Figure measure(WebServerApplicationContext context, Predicate<String> route, int sample) throws Exception {
         TomcatWebServer server = (TomcatWebServer) context.getWebServer();
-        List<Session> chosen = new ArrayList<>();
-        List<Session> all = new ArrayList<>();
-        for (Container host : server.getTomcat().getHost().findChildren()) {
-            for (Session session : ((org.apache.catalina.Context) host).getManager().findSessions()) {
-                all.add(session);
-                VaadinSession vaadin = vaadinOf(session);
-                if (vaadin != null && chosen.size() < sample && locked(vaadin, () -> vaadin.getUIs().stream().anyMatch(ui -> shows(ui, route)))) {
-                    chosen.add(session);
-                }
+        List<OpenTabs.Tab> chosen = new ArrayList<>();
+        for (OpenTabs.Tab tab : OpenTabs.of(context)) {
+            if (chosen.size() < sample && tab.uis().stream().anyMatch(ui -> shows(ui, route))) {
+                chosen.add(tab);
             }
         }
         if (chosen.isEmpty()) {
@@ -70,10 +64,10 @@ final class SessionFootprint {
         // each tab's own objects: what the application does not reach, stopping at every other tab's session
         Map<Object, Integer> reachedBy = new IdentityHashMap<>();
         List<Set<Object>> perTab = new ArrayList<>();
-        for (Session session : chosen) {
+        for (OpenTabs.Tab tab : chosen) {
             Set<Object> own = Collections.newSetFromMap(new IdentityHashMap<>());
-            Set<Object> mine = ownSessionObjects(session);
-            HeapGraph.walk(List.of(session), o -> application.contains(o) || o instanceof Class<?> || o instanceof ClassLoader
+            Set<Object> mine = ownSessionObjects(tab);
+            HeapGraph.walk(List.of(tab.session()), o -> application.contains(o) || o instanceof Class<?> || o instanceof ClassLoader
                     || o instanceof Thread || (tabState(o) && !belongsTo(o, mine)), own::add);
             own.forEach(o -> reachedBy.merge(o, 1, Integer::sum));
             perTab.add(own);
@@ -95,21 +89,19 @@ final class SessionFootprint {
             min = Math.min(min, bytes);
             max = Math.max(max, bytes);
             sum += bytes;
-            VaadinSession vaadin = vaadinOf(chosen.get(i));
-            kept += locked(vaadin, () -> keptResponse(vaadin));
+            kept += keptResponse(chosen.get(i));
         }
         return new Figure(perTab.size(), sum / perTab.size(), min, max, kept / perTab.size());
     }
 
     /** A tab's session, its Vaadin session and UIs: the objects at which another tab's walk stops. */
-    private static Set<Object> ownSessionObjects(Session session) {
+    private static Set<Object> ownSessionObjects(OpenTabs.Tab tab) {
         Set<Object> mine = Collections.newSetFromMap(new IdentityHashMap<>());
-        mine.add(session);
-        mine.add(session.getSession());
-        VaadinSession vaadin = vaadinOf(session);
-        if (vaadin != null) {
-            mine.add(vaadin);
-            for (UI ui : locked(vaadin, vaadin::getUIs)) {
+        mine.add(tab.session());
+        mine.add(tab.session().getSession());
+        if (tab.vaadin() != null) {
+            mine.add(tab.vaadin());
+            for (UI ui : tab.uis()) {
                 mine.add(ui);
                 mine.add(ui.getInternals().getStateTree());
             }
@@ -144,16 +136,6 @@ final class SessionFootprint {
         return location != null && route.test(location.getPath());
     }
 
-    private static VaadinSession vaadinOf(Session session) {
-        var http = session.getSession();
-        for (var names = http.getAttributeNames(); names.hasMoreElements(); ) {
-            if (http.getAttribute(names.nextElement()) instanceof VaadinSession vaadin) {
-                return vaadin;
-            }
-        }
-        return null;
-    }
-
     /** With -Dbench.ui.histogram=true: the classes of one tab's own objects, by bytes. */
     private static void printClasses(Set<Object> own, Map<Object, Integer> reachedBy) {
         Map<String, long[]> byClass = new java.util.HashMap<>();
@@ -164,37 +146,18 @@ final class SessionFootprint {
                 sums[1] += HeapGraph.sizeOf(o);
             }
         }
-        byClass.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(40)
+        byClass.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(Integer.getInteger("bench.ui.classes", 40))
                 .forEach(e -> System.out.println("[tab-classes] " + e.getValue()[1] + " bytes in " + e.getValue()[0] + " " + e.getKey()));
     }
 
-    private static <T> T locked(VaadinSession vaadin, java.util.function.Supplier<T> read) {
-        vaadin.lock();
-        try {
-            return read.get();
-        } finally {
-            vaadin.unlock();
-        }
-    }
-
-    private static long keptResponse(VaadinSession vaadin) {
+    private static long keptResponse(OpenTabs.Tab tab) {
         long bytes = 0;
-        for (UI ui : vaadin.getUIs()) {
-            Object response = readField(ui.getInternals(), "lastRequestResponse");
+        for (UI ui : tab.uis()) {
+            String response = OpenTabs.locked(tab.vaadin(), () -> ui.getInternals().getLastRequestResponse());
             if (response != null) {
                 bytes += HeapGraph.reachable(List.of(response), o -> false).stream().mapToLong(HeapGraph::sizeOf).sum();
             }
         }
         return bytes;
-    }
-
-    private static Object readField(Object owner, String name) {
-        try {
-            Field field = owner.getClass().getDeclaredField(name);
-            field.setAccessible(true);
-            return field.get(owner);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Flow's " + owner.getClass().getSimpleName() + " has no field " + name, e);
-        }
     }
 }

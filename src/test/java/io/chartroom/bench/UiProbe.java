@@ -3,13 +3,11 @@ package io.chartroom.bench;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.internal.UIInternals;
 import com.vaadin.flow.internal.StateTree;
+import io.chartroom.fixtures.OpenTabs;
 import java.lang.reflect.Field;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.catalina.Container;
-import org.apache.catalina.Session;
-import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 /**
@@ -23,34 +21,24 @@ final class UiProbe {
     }
 
     static void print(WebServerApplicationContext context, String label) throws Exception {
-        TomcatWebServer server = (TomcatWebServer) context.getWebServer();
         Map<String, int[]> byRoute = new TreeMap<>();
-        for (Container host : server.getTomcat().getHost().findChildren()) {
-            for (Session session : ((org.apache.catalina.Context) host).getManager().findSessions()) {
-                var http = session.getSession();
-                for (var names = http.getAttributeNames(); names.hasMoreElements(); ) {
-                    if (http.getAttribute(names.nextElement()) instanceof com.vaadin.flow.server.VaadinSession vaadin) {
-                        vaadin.lock();
-                        try {
-                            for (UI ui : vaadin.getUIs()) {
-                                UIInternals internals = ui.getInternals();
-                                String route = internals.getActiveViewLocation() == null ? "?" : internals.getActiveViewLocation().getPath();
-                                int[] sums = byRoute.computeIfAbsent(route.replaceAll("\\d+", "N"), r -> new int[6]);
-                                sums[0]++;
-                                sums[1] += ((Map<?, ?>) field(StateTree.class, "idToNode").get(internals.getStateTree())).size();
-                                Collection<?> pending = (Collection<?>) field(UIInternals.class, "pendingJsInvocations").get(internals);
-                                sums[2] += pending == null ? 0 : pending.size();
-                                sums[3] += ((Map<?, ?>) field(UIInternals.class, "pendingJsInvocationDetachListeners").get(internals)).size();
-                                String last = (String) field(UIInternals.class, "lastRequestResponse").get(internals);
-                                sums[4] += last == null ? 0 : last.length() / 1024;
-                                Object pool = field(UIInternals.class, "constantPool").get(internals);
-                                sums[5] += ((Collection<?>) field(pool.getClass(), "knownValues").get(pool)).size();
-                            }
-                        } finally {
-                            vaadin.unlock();
-                        }
-                    }
-                }
+        for (OpenTabs.Tab tab : OpenTabs.of(context)) {
+            for (UI ui : tab.uis()) {
+                OpenTabs.locked(tab.vaadin(), () -> {
+                    UIInternals internals = ui.getInternals();
+                    String route = internals.getActiveViewLocation() == null ? "?" : internals.getActiveViewLocation().getPath();
+                    int[] sums = byRoute.computeIfAbsent(route.replaceAll("\\d+", "N"), r -> new int[6]);
+                    sums[0]++;
+                    sums[1] += ((Map<?, ?>) read(StateTree.class, "idToNode", internals.getStateTree())).size();
+                    Collection<?> pending = (Collection<?>) read(UIInternals.class, "pendingJsInvocations", internals);
+                    sums[2] += pending == null ? 0 : pending.size();
+                    sums[3] += ((Map<?, ?>) read(UIInternals.class, "pendingJsInvocationDetachListeners", internals)).size();
+                    String last = internals.getLastRequestResponse();
+                    sums[4] += last == null ? 0 : last.length() / 1024;
+                    Object pool = read(UIInternals.class, "constantPool", internals);
+                    sums[5] += ((Collection<?>) read(pool.getClass(), "knownValues", pool)).size();
+                    return null;
+                });
             }
         }
         byRoute.forEach((route, s) -> System.out.println("[probe " + label + "] " + route + ": " + s[0] + " UIs; per UI " + s[1] / s[0]
@@ -63,27 +51,17 @@ final class UiProbe {
      * how a view that the tab left is still held. Collections are walked as collections; Spring beans are not entered.
      */
     static String pathTo(WebServerApplicationContext context, Class<?> target) throws Exception {
-        TomcatWebServer server = (TomcatWebServer) context.getWebServer();
-        for (Container host : server.getTomcat().getHost().findChildren()) {
-            for (Session session : ((org.apache.catalina.Context) host).getManager().findSessions()) {
-                var http = session.getSession();
-                for (var names = http.getAttributeNames(); names.hasMoreElements(); ) {
-                    Object value = http.getAttribute(names.nextElement());
-                    if (value instanceof com.vaadin.flow.server.VaadinSession vaadin) {
-                        vaadin.lock();
-                        String path;
-                        try {
-                            boolean onTarget = vaadin.getUIs().stream().anyMatch(ui -> ui.getInternals().getActiveRouterTargetsChain().stream()
-                                    .anyMatch(target::isInstance));
-                            path = onTarget ? null : search(vaadin, target);
-                        } finally {
-                            vaadin.unlock();
-                        }
-                        if (path != null) {
-                            return path;
-                        }
-                    }
-                }
+        for (OpenTabs.Tab tab : OpenTabs.of(context)) {
+            if (tab.vaadin() == null) {
+                continue;
+            }
+            String path = OpenTabs.locked(tab.vaadin(), () -> {
+                boolean onTarget = tab.vaadin().getUIs().stream().anyMatch(ui -> ui.getInternals().getActiveRouterTargetsChain().stream()
+                        .anyMatch(target::isInstance));
+                return onTarget ? null : search(tab.vaadin(), target);
+            });
+            if (path != null) {
+                return path;
             }
         }
         return null;
@@ -158,9 +136,13 @@ final class UiProbe {
         return null;
     }
 
-    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
-        Field field = type.getDeclaredField(name);
-        field.setAccessible(true);
-        return field;
+    private static Object read(Class<?> type, String name, Object owner) {
+        try {
+            Field field = type.getDeclaredField(name);
+            field.setAccessible(true);
+            return field.get(owner);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Flow's " + type.getSimpleName() + " has no field " + name, e);
+        }
     }
 }

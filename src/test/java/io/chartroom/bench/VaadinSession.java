@@ -190,6 +190,34 @@ final class VaadinSession {
         syncId = response.path("syncId").asInt(syncId);
         clientId = response.path("clientId").asInt(clientId + 1);
         remember(response);
+        List<ObjectNode> answers = returnChannelAnswers(response);
+        if (!answers.isEmpty()) {
+            uidl(answers);
+        }
+    }
+
+    /**
+     * What the browser sends back, right after applying a response, for each script whose result the server waits
+     * for: the script's result on its success channel (the first {@code @v-return} parameter). The driver runs no
+     * script; Chartroom's only such script returns null.
+     */
+    private static List<ObjectNode> returnChannelAnswers(JsonNode response) {
+        List<ObjectNode> answers = new ArrayList<>();
+        for (JsonNode invocation : response.path("execute")) {
+            for (JsonNode parameter : invocation) {
+                JsonNode channel = parameter.path("@v-return");
+                if (channel.isArray()) {
+                    ObjectNode answer = JSON.createObjectNode();
+                    answer.put("type", "channel");
+                    answer.put("node", channel.get(0).asInt());
+                    answer.put("channel", channel.get(1).asInt());
+                    answer.putArray("args").addNull();
+                    answers.add(answer);
+                    break;
+                }
+            }
+        }
+        return answers;
     }
 
     /** Element ids of nodes created by a response (attribute "id" put on a node). */

@@ -73,5 +73,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     @Override
     public void afterNavigation(AfterNavigationEvent event) {
         viewTitle.setText(MenuConfiguration.getPageHeader(getContent()).orElse(""));
+        // a page's first answer is its largest: not the one the tab keeps while it stays open
+        getUI().ifPresent(KeptResponse::replaceAfterThisAnswer);
     }
 }

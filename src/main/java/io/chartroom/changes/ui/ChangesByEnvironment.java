@@ -3,7 +3,6 @@ package io.chartroom.changes.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.H4;
@@ -115,16 +114,14 @@ class ChangesByEnvironment extends Div {
         }
     }
 
-    private static Details object(String environment, ChangeReview.TargetDiff target, ChangeReview.ObjectChange o) {
-        // changes open by default (what reviewers came for); whole objects added or removed on demand
-        Details object = new LazyDiff(null, o.id(), o.before(), o.after(),
-                o.status() == ChangeReview.ObjectStatus.CHANGED && target.count(ChangeReview.ObjectStatus.CHANGED) <= 5);
-        // one node instead of five to nine: a page of rows is most of a review's state on the server
-        Span summary = new Span();
-        summary.getElement().setProperty("innerHTML", Badge.html(o.status().name().toLowerCase(), tone(o.status()))
+    private static LazyDiff object(String environment, ChangeReview.TargetDiff target, ChangeReview.ObjectChange o) {
+        // the summary as markup, not five to nine components: a page of rows is most of a review's state on the server
+        String summary = Badge.html(o.status().name().toLowerCase(), tone(o.status()))
                 + "<span class=\"cr-object-name\">" + HtmlUtils.htmlEscape(o.kind() + " " + (o.namespace() == null ? "" : o.namespace() + "/") + o.name())
-                + "</span>" + (o.role() == null ? "" : "<span class=\"cr-object-role\">" + HtmlUtils.htmlEscape(o.role()) + "</span>"));
-        object.setSummary(summary);
+                + "</span>" + (o.role() == null ? "" : "<span class=\"cr-object-role\">" + HtmlUtils.htmlEscape(o.role()) + "</span>");
+        // changes open by default (what reviewers came for); whole objects added or removed on demand
+        LazyDiff object = new LazyDiff(summary, o.id(), o.before(), o.after(),
+                o.status() == ChangeReview.ObjectStatus.CHANGED && target.count(ChangeReview.ObjectStatus.CHANGED) <= 5);
         object.addClassName("cr-object");
         object.setId("cr-object-" + environment + "-" + o.kind() + "-" + o.name());
         return object;

@@ -1,20 +1,23 @@
 package io.chartroom.changes.ui;
 
-import com.vaadin.flow.component.details.Details;
+import io.chartroom.base.ui.MarkupDetails;
 import io.chartroom.base.ui.YamlDiffView;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A diff that builds its editor only when opened: a change request may have many objects, and each editor
- * costs the browser. {@code before} or {@code after} null: the whole thing was added or removed.
+ * costs the browser. {@code before} or {@code after} null: the whole thing was added or removed. The summary is
+ * markup, escaped by the caller.
  */
-class LazyDiff extends Details {
+class LazyDiff extends MarkupDetails {
 
-    LazyDiff(@Nullable String summary, String key, @Nullable String before, @Nullable String after, boolean opened) {
-        super(summary == null ? "" : summary);
+    private boolean filled;
+
+    LazyDiff(String summaryHtml, String key, @Nullable String before, @Nullable String after, boolean opened) {
+        super(summaryHtml);
         addClassName("cr-diff");
-        addOpenedChangeListener(e -> {
-            if (e.isOpened()) {
+        onOpenedChange(opening -> {
+            if (opening) {
                 fill(key, before, after);
             }
         });
@@ -25,7 +28,8 @@ class LazyDiff extends Details {
     }
 
     private void fill(String key, @Nullable String before, @Nullable String after) {
-        if (getContent().findAny().isEmpty()) {
+        if (!filled) {
+            filled = true;
             YamlDiffView diff = new YamlDiffView();
             diff.setOriginal(before == null ? "" : before);
             diff.setModified(after == null ? "" : after);

@@ -1,11 +1,12 @@
 package io.chartroom.releases.ui;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import io.chartroom.base.ui.Badge;
+import io.chartroom.base.ui.KeptResponse;
+import io.chartroom.base.ui.MarkupDetails;
 import io.chartroom.releases.form.FormField;
 import io.chartroom.releases.values.ValuesPaths;
 import java.util.List;
@@ -72,15 +73,13 @@ final class GroupEditor {
         openFieldsLeft = OPEN_FIELDS;
     }
 
-    private Details section(FormField field, List<Object> path, int depth, java.util.function.Supplier<Component> body) {
+    private MarkupDetails section(FormField field, List<Object> path, int depth, java.util.function.Supplier<Component> body) {
         String key = ValuesPaths.text(path);
         boolean overridden = context.layer().overrides(path);
-        // the summary as one element, not a component per part: twenty closed sections are most of a fresh form's state
-        Div summary = new Div();
-        summary.getElement().setProperty("innerHTML", "<span class=\"section-title\">" + HtmlUtils.htmlEscape(field.label()) + "</span>"
+        // twenty closed sections are most of a fresh form's state: their summaries as markup
+        MarkupDetails details = new MarkupDetails("<span class=\"section-title\">" + HtmlUtils.htmlEscape(field.label()) + "</span>"
                 + (field.required() ? Badge.html("required", Badge.Tone.NEUTRAL) : "")
                 + (context.environmentLayer() && overridden ? Badge.html("overridden here", Badge.Tone.PRIMARY) : ""));
-        Details details = new Details(summary);
         details.addClassName("values-section");
         details.addClassName("depth-" + Math.min(depth, 3));
         details.setId(context.id("section", key));
@@ -91,12 +90,13 @@ final class GroupEditor {
             fill(details, field, body);
         }
         details.setOpened(opened);
-        details.addOpenedChangeListener(e -> {
-            if (e.isOpened()) {
+        details.onOpenedChange(opening -> {
+            if (opening) {
                 if (!built[0]) {
                     built[0] = true;
                     fill(details, field, body);
                     context.built();
+                    details.getUI().ifPresent(KeptResponse::replaceAfterThisAnswer);
                 }
                 open.add(key);
             } else {
@@ -107,9 +107,9 @@ final class GroupEditor {
     }
 
     /** A section's content, built when it is first shown: its description, then its fields. */
-    private static void fill(Details details, FormField field, java.util.function.Supplier<Component> body) {
+    private static void fill(MarkupDetails details, FormField field, java.util.function.Supplier<Component> body) {
         if (field.description() != null) {
-            Div help = new Div(FieldHelp.of(field.description()));
+            Component help = FieldHelp.of(field.description());
             help.addClassName("section-help");
             details.add(help);
         }

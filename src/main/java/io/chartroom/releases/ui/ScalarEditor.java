@@ -8,8 +8,8 @@ import com.vaadin.flow.component.HasValueAndElement;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextField;
@@ -21,7 +21,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * A single value's field: a select for options, a toggle, a bounded integer or number field, or a text field
+ * A single value's field: a combo box for options, a toggle, a bounded integer or number field, or a text field
  * (for secrets one that offers a reference). It shows the layer's own value; what applies without it (inherited,
  * or the chart's default) is the placeholder.
  */
@@ -42,7 +42,7 @@ final class ScalarEditor {
             // a value of another type (typed in YAML): shown as it is, never hidden behind the inherited placeholder
             input = wrongTyped(field, path, shown);
         } else if (!field.options().isEmpty()) {
-            input = select(field, path, shown, hint, inherited != null);
+            input = optionsInput(field, path, shown, hint, inherited != null);
         } else {
             input = switch (field.type()) {
                 case BOOLEAN -> booleanInput(field, path, shown, hint);
@@ -51,7 +51,7 @@ final class ScalarEditor {
                 case STRING -> textInput(field, path, shown, hint);
             };
         }
-        return new FieldRow(context, input, path);
+        return FieldRow.of(context, input, path);
     }
 
     /** Whether the field's input can show the value as it is. */
@@ -107,19 +107,24 @@ final class ScalarEditor {
         }
     }
 
-    private Component select(FormField.Scalar field, List<Object> path, Object shown, Object hint, boolean inherited) {
-        Select<Object> select = new Select<>();
-        select.setItems(field.options());
-        select.setEmptySelectionAllowed(true);
-        select.setEmptySelectionCaption(hint == null ? "(not set)" : "(" + (inherited ? "inherited" : "default") + ": " + hint + ")");
-        select.setItemLabelGenerator(o -> o == null ? select.getEmptySelectionCaption() : String.valueOf(o));
-        select.setValue(shown == null ? null : field.options().stream().filter(o -> ValuesTree.equal(o, shown)).findFirst().orElse(null));
-        select.addValueChangeListener(e -> {
+    /**
+     * The schema's options in a combo box: what applies without a value of the layer is the placeholder, clearing
+     * removes the layer's value. Not a select: a select keeps two components per option on the server for as long as
+     * the form is open (a tab with five enums: 60 components), a combo box none.
+     */
+    private Component optionsInput(FormField.Scalar field, List<Object> path, Object shown, Object hint, boolean inherited) {
+        ComboBox<Object> options = new ComboBox<>();
+        options.setItems(field.options());
+        options.setItemLabelGenerator(String::valueOf);
+        options.setPlaceholder(hint == null ? "(not set)" : "(" + (inherited ? "inherited" : "default") + ": " + hint + ")");
+        options.setClearButtonVisible(true);
+        options.setValue(shown == null ? null : field.options().stream().filter(o -> ValuesTree.equal(o, shown)).findFirst().orElse(null));
+        options.addValueChangeListener(e -> {
             if (e.isFromClient()) {
                 context.write(path, e.getValue());
             }
         });
-        return configure(select, field, path);
+        return configure(options, field, path);
     }
 
     private Component textInput(FormField.Scalar field, List<Object> path, Object shown, Object hint) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.details.Details;
 import io.chartroom.changes.domain.ChangeReview;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -38,7 +37,7 @@ class ChangesByEnvironmentTest {
     }
 
     private static long objectsShown(Component root) {
-        return descendants(root).filter(c -> c instanceof Details d && d.hasClassName("cr-object")).count();
+        return descendants(root).filter(c -> c instanceof LazyDiff d && d.hasClassName("cr-object")).count();
     }
 
     private static java.util.Optional<Button> more(Component root) {
