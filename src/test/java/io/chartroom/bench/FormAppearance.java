@@ -60,10 +60,9 @@ final class FormAppearance {
             double shown = ((Number) split.get(0)).doubleValue() * 1e6;
             double answer = ((Number) split.get(1)).doubleValue() * 1e6;
             inPage.add(shown);
-            if (answer >= 0) {
-                answered.add(answer);
-                applied.add(shown - answer);
-            }
+            // no resource entry (the buffer was full): NaN, left out below, so that run i stays at index i
+            answered.add(answer >= 0 ? answer : Double.NaN);
+            applied.add(answer >= 0 ? shown - answer : Double.NaN);
             if (i < sectionOpens) {
                 long t1 = System.nanoTime();
                 page.locator(lastSection + " vaadin-details-summary").click();
@@ -79,8 +78,11 @@ final class FormAppearance {
         page.locator(lastSection).waitFor();
         Screens.waitForVaadin(page);
         double fullLoad = System.nanoTime() - f0;
-        return new Figures(appears.getFirst(), appears.subList(1, appears.size()), inPage.subList(1, inPage.size()),
-                answered.size() > 1 ? answered.subList(1, answered.size()) : answered,
-                applied.size() > 1 ? applied.subList(1, applied.size()) : applied, opens, fullLoad);
+        return new Figures(appears.getFirst(), warm(appears), warm(inPage), warm(answered), warm(applied), opens, fullLoad);
+    }
+
+    /** The runs after the first, cold one, each that was measured. */
+    private static List<Double> warm(List<Double> runs) {
+        return runs.subList(1, runs.size()).stream().filter(t -> !t.isNaN()).toList();
     }
 }
