@@ -13,9 +13,29 @@ public record HelmfileRead(List<Environment> environments, List<Release> release
 
     public record Environment(String name, @Nullable String kubeContext, Map<String, Object> values) {}
 
-    /** One release in one environment; {@code values}: its values files and inline values merged in order, {@code set} applied. */
+    /**
+     * One release in one environment; {@code values}: its values files and inline values merged in order, {@code set}
+     * applied; {@code sources}: where they came from, in that order.
+     */
     public record Release(String environment, String name, String namespace, String chart, @Nullable String version, boolean installed,
-                          Map<String, String> labels, Map<String, Object> values, List<String> needs, String file) {}
+                          Map<String, String> labels, Map<String, Object> values, List<String> needs, String file,
+                          List<ValuesSource> sources) {
+
+        /** The last source that sets the path (the one whose value applies), if any. */
+        public java.util.Optional<ValuesSource> sourceOf(List<Object> path) {
+            return sources.reversed().stream().filter(s -> io.chartroom.releases.values.ValuesTree.has(s.values(), path)).findFirst();
+        }
+    }
+
+    /**
+     * One entry of a release's values, in helmfile's order (a later one wins): a values file (templated if it is a
+     * {@code .gotmpl}), values written in the helmfile, its {@code set:} entries, or an entry that could not be read.
+     * {@code file}: the values file, else the helmfile; {@code line}: 1 for a file, else the line in the helmfile.
+     */
+    public record ValuesSource(Kind kind, String file, int line, Map<String, Object> values) {
+
+        public enum Kind { FILE, TEMPLATED_FILE, INLINE, SET, UNREAD }
+    }
 
     public boolean readable() {
         return problems.stream().noneMatch(p -> p.kind() == HelmfileProblem.Kind.ERROR);

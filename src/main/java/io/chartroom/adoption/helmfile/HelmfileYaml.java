@@ -37,7 +37,8 @@ final class HelmfileYaml {
         }
     }
 
-    private static final LoadSettings SETTINGS = LoadSettings.builder().setSchema(new MergingSchema()).setMaxAliasesForCollections(20)
+    /** Also what {@link InPlaceYamlEdit} composes a values file with: the same merge keys and limits. */
+    static final LoadSettings SETTINGS = LoadSettings.builder().setSchema(new MergingSchema()).setMaxAliasesForCollections(20)
             .setCodePointLimit(RepositoryFiles.MAX_FILE * 2).setAllowDuplicateKeys(false).build();
 
     private HelmfileYaml() {

@@ -77,23 +77,32 @@ final class ReleaseEntries {
         String missing = text(release.get("missingFileHandler")) == null ? "Error" : text(release.get("missingFileHandler"));
         ValuesSources sources = new ValuesSources(files, templates, problems);
         Map<String, Object> values = new LinkedHashMap<>();
+        List<HelmfileRead.ValuesSource> read = new ArrayList<>();
         for (Object source : items(release.get("values"))) {
-            values = ValuesTree.layer(values, sources.load(where, source, context, missing));
+            HelmfileRead.ValuesSource loaded = sources.read(where, source, context, missing);
+            read.add(loaded);
+            values = ValuesTree.layer(values, loaded.values());
         }
+        Map<String, Object> setValues = new LinkedHashMap<>();
         for (Object set : items(release.get("set"))) {
             if (set instanceof Map<?, ?> s && s.get("name") != null && !Set.of("name", "value").containsAll(s.keySet().stream().map(String::valueOf).toList())) {
                 problems.add(path, line, Kind.UNSUPPORTED, "release " + name + ": set entries with " + s.keySet() + " are not read (only name and value)");
             } else if (set instanceof Map<?, ?> s && String.valueOf(s.get("name")).contains("\\")) {
                 problems.add(path, line, Kind.UNSUPPORTED, "release " + name + ": set " + s.get("name") + ": escaped dots are not read");
             } else if (set instanceof Map<?, ?> s && s.get("name") != null) {
-                ValuesTree.set(values, new ArrayList<>(List.of(String.valueOf(s.get("name")).split("\\."))), s.get("value"));
+                List<Object> setPath = new ArrayList<>(List.of(String.valueOf(s.get("name")).split("\\.")));
+                ValuesTree.set(values, setPath, s.get("value"));
+                ValuesTree.set(setValues, setPath, s.get("value"));
             } else {
                 problems.add(path, line, Kind.ERROR, "release " + name + ": set entries are {name, value}");
             }
         }
+        if (!setValues.isEmpty()) {
+            read.add(new HelmfileRead.ValuesSource(HelmfileRead.ValuesSource.Kind.SET, path, line, setValues));
+        }
         List<String> needs = items(release.get("needs")).stream().map(String::valueOf).toList();
         return Optional.of(new HelmfileRead.Release(environment, name, namespace, chart, text(release.get("version")),
-                installed(path, line, name, release), labels, values, needs, path));
+                installed(path, line, name, release), labels, values, needs, path, List.copyOf(read)));
     }
 
     /** {@code installed:} (true unless it says false) and {@code condition:} (a path of the environment's values that must be true). */

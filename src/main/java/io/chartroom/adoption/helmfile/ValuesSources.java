@@ -30,8 +30,13 @@ final class ValuesSources {
     }
 
     Map<String, Object> load(Where where, Object source, Map<String, Object> context, String missingFileHandler) {
+        return read(where, source, context, missingFileHandler).values();
+    }
+
+    /** One entry, with where its values come from (a file that could not be read: empty values, its problem recorded). */
+    HelmfileRead.ValuesSource read(Where where, Object source, Map<String, Object> context, String missingFileHandler) {
         if (source instanceof Map<?, ?> inline) {
-            return ValuesTree.copy(inline);
+            return new HelmfileRead.ValuesSource(HelmfileRead.ValuesSource.Kind.INLINE, where.file(), where.firstLine(), ValuesTree.copy(inline));
         }
         String helmfile = where.file();
         String name = String.valueOf(source);
@@ -40,12 +45,12 @@ final class ValuesSources {
             name = name.contains("{{") ? renderLine(name, context, helmfile) : name;
         } catch (GoTemplates.Failure | HelmfileYaml.Broken failure) {
             problems.add(helmfile, line, Kind.ERROR, "values file name " + source + ": " + failure.getMessage());
-            return Map.of();
+            return unread(helmfile, line);
         }
         String path = RepositoryFiles.resolve(helmfile, name).orElse(null);
         if (path == null) {
             problems.add(helmfile, line, Kind.ERROR, "values file " + name + " leaves the repository");
-            return Map.of();
+            return unread(helmfile, line);
         }
         String text = files.read(path).orElse(null);
         if (text == null) {
@@ -54,14 +59,14 @@ final class ValuesSources {
                 case "Info", "Debug", "Silent" -> { }
                 default -> problems.add(helmfile, line, Kind.ERROR, "values file " + files.absence(path).replace(" in the repository", ""));
             }
-            return Map.of();
+            return unread(helmfile, line);
         }
         if (path.endsWith(".gotmpl")) {
             try {
                 text = templates.render(text, context, helmfile, files);
             } catch (GoTemplates.Failure failure) {
                 problems.add(path, Math.max(failure.line(), 1), Kind.ERROR, failure.getMessage());
-                return Map.of();
+                return unread(helmfile, line);
             }
         }
         try {
@@ -70,10 +75,15 @@ final class ValuesSources {
             for (Map<String, Object> document : documents) {
                 values = ValuesTree.layer(values, ValuesTree.copy(document));
             }
-            return values;
+            return new HelmfileRead.ValuesSource(path.endsWith(".gotmpl") ? HelmfileRead.ValuesSource.Kind.TEMPLATED_FILE
+                    : HelmfileRead.ValuesSource.Kind.FILE, path, 1, values);
         } catch (HelmfileYaml.Broken broken) {
             problems.add(path, broken.line, Kind.ERROR, "not YAML: " + broken.getMessage());
-            return Map.of();
+            return unread(helmfile, line);
         }
+    }
+
+    private static HelmfileRead.ValuesSource unread(String helmfile, int line) {
+        return new HelmfileRead.ValuesSource(HelmfileRead.ValuesSource.Kind.UNREAD, helmfile, line, Map.of());
     }
 }

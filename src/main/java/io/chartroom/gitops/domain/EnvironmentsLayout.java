@@ -1,5 +1,6 @@
 package io.chartroom.gitops.domain;
 
+import io.chartroom.base.yaml.YamlScalar;
 import io.chartroom.base.kube.KubernetesVersion;
 import java.util.ArrayList;
 import java.util.List;

@@ -16,6 +16,16 @@ final class HelmfileCorpus {
     }
 
     static HelmfileRead read(String corpus, Path work) {
+        return read(files(corpus), work);
+    }
+
+    /** The files as given (a corpus with some of its files changed). */
+    static HelmfileRead read(Map<String, String> files, Path work) {
+        return new HelmfileReader(new RepositoryFiles(files), templates(work)).read();
+    }
+
+    /** A corpus's files by path. */
+    static Map<String, String> files(String corpus) {
         Path root = Path.of("src/test/resources/helmfile", corpus);
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
@@ -25,7 +35,7 @@ final class HelmfileCorpus {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new HelmfileReader(new RepositoryFiles(files), templates(work)).read();
+        return files;
     }
 
     static ChartWrappedTemplates templates(Path work) {
