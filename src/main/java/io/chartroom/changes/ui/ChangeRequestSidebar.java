@@ -4,6 +4,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import io.chartroom.changes.domain.Activity;
 import io.chartroom.changes.domain.ChangeReview;
 import io.chartroom.changes.service.ChangeRequestService;
 import io.chartroom.changes.service.PolicyStatus;
@@ -19,9 +20,10 @@ class ChangeRequestSidebar extends Div {
         Div policy = new Div();
         policy.setId("cr-policy");
         for (PolicyStatus.EnvironmentStatus env : d.policy().environments()) {
+            String approvedBy = env.counted().isEmpty() ? "" : "approved by " + String.join(", ", env.counted());
             policy.add(statusRow(env.met(), env.environment() + ": " + env.policy().describe(),
-                    env.met() ? (env.counted().isEmpty() ? "nothing needed" : "approved by " + String.join(", ", env.counted()))
-                            : "missing " + env.missing() + (env.counted().isEmpty() ? "" : "; approved by " + String.join(", ", env.counted()))));
+                    env.met() ? (approvedBy.isEmpty() ? "nothing needed" : approvedBy)
+                            : unmet(d, env) + (approvedBy.isEmpty() ? "" : "; " + approvedBy)));
         }
         add(policy);
         List<String> dismissed = d.approvals().stream().filter(a -> !a.active())
@@ -41,6 +43,25 @@ class ChangeRequestSidebar extends Div {
             mergeability.setId("cr-mergeability");
             add(mergeability);
         }
+    }
+
+    /**
+     * An environment whose policy is not met: still missing approvals while the change request is open; once it is
+     * merged, that an ADMIN merged it without them (and why), not a wait that is over.
+     */
+    private static String unmet(ChangeRequestService.Details d, PolicyStatus.EnvironmentStatus env) {
+        if (d.changeRequest().open()) {
+            return "missing " + env.missing();
+        }
+        return d.activities().stream().filter(a -> a.kind() == Activity.Kind.OVERRIDDEN).findFirst()
+                .map(a -> "merged by " + a.actor() + " without " + env.missing() + reason(d, a.body()))
+                .orElse("was missing " + env.missing());
+    }
+
+    /** The override's reason: the activity records "merged without <what was missing>: <reason>" (MergeService). */
+    private static String reason(ChangeRequestService.Details d, String body) {
+        String prefix = "merged without " + String.join("; ", d.policy().missing()) + ": ";
+        return " (" + (body.startsWith(prefix) ? body.substring(prefix.length()) : body) + ")";
     }
 
     private static Div checks(ChangeReview review) {
