@@ -44,6 +44,39 @@ final class UiProbe {
         byRoute.forEach((route, s) -> System.out.println("[probe " + label + "] " + route + ": " + s[0] + " UIs; per UI " + s[1] / s[0]
                 + " nodes, " + s[2] / s[0] + " pending JS invocations, " + s[3] / s[0] + " detach listeners, last response "
                 + s[4] / s[0] + " KB, " + s[5] / s[0] + " constants"));
+        printNodesByComponent(context, label);
+    }
+
+    /** For one UI per route: its state nodes by the component (or, without one, the element tag) each belongs to. */
+    private static void printNodesByComponent(WebServerApplicationContext context, String label) throws Exception {
+        java.util.Set<String> routes = new java.util.HashSet<>();
+        for (OpenTabs.Tab tab : OpenTabs.of(context)) {
+            for (UI ui : tab.uis()) {
+                OpenTabs.locked(tab.vaadin(), () -> {
+                    UIInternals internals = ui.getInternals();
+                    String route = internals.getActiveViewLocation() == null ? "?" : internals.getActiveViewLocation().getPath().replaceAll("\\d+", "N");
+                    if (!routes.add(route)) {
+                        return null;
+                    }
+                    Map<String, Integer> counts = new TreeMap<>();
+                    for (Object n : ((Map<?, ?>) read(StateTree.class, "idToNode", internals.getStateTree())).values()) {
+                        com.vaadin.flow.internal.StateNode node = (com.vaadin.flow.internal.StateNode) n;
+                        String kind;
+                        if (node.hasFeature(com.vaadin.flow.internal.nodefeature.ElementData.class)) {
+                            com.vaadin.flow.dom.Element element = com.vaadin.flow.dom.Element.get(node);
+                            kind = element.getComponent().map(c -> c.getClass().getName().replaceAll("^.*\\.", ""))
+                                    .orElse("<" + element.getTag() + ">");
+                        } else {
+                            kind = "(no element: " + node.getClass().getSimpleName() + ")";
+                        }
+                        counts.merge(kind, 1, Integer::sum);
+                    }
+                    counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                            .forEach(e -> System.out.println("[nodes " + label + "] " + route + " " + e.getValue() + " " + e.getKey()));
+                    return null;
+                });
+            }
+        }
     }
 
     /**

@@ -107,7 +107,7 @@ class UiSessionBenchmark {
             run(pool, SESSIONS - SESSIONS / 2, openTab);
             long onEditor = liveHeap(tabs);
             SessionFootprint.Figure editorTab = SessionFootprint.measure(webServer, path -> path.startsWith("releases/new/"), MEASURED_TABS);
-            if (Boolean.getBoolean("bench.ui.leak")) {
+            if (probing()) {
                 UiProbe.print(webServer, "on the editor");
             }
             histogram("full");
@@ -153,7 +153,7 @@ class UiSessionBenchmark {
             });
             long onReview = liveHeap(tabs);
             SessionFootprint.Figure reviewTab = SessionFootprint.measure(webServer, path -> path.startsWith("change-requests/"), MEASURED_TABS);
-            if (Boolean.getBoolean("bench.ui.leak")) {
+            if (probing()) {
                 UiProbe.print(webServer, "on the change request");
             }
             // the floor: every tab on a page with no form (the access tokens page, empty for them)
@@ -247,6 +247,11 @@ class UiSessionBenchmark {
         for (Future<?> f : done) {
             f.get();
         }
+    }
+
+    /** With -Dbench.ui.probe=true (or bench.ui.leak, which also searches what holds a view left), what each route's UIs hold. */
+    private static boolean probing() {
+        return Boolean.getBoolean("bench.ui.probe") || Boolean.getBoolean("bench.ui.leak");
     }
 
     /** With -Dbench.ui.histogram=true, the live classes by bytes (compare "half" and "full" to see what a tab costs). */

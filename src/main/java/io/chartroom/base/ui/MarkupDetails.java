@@ -11,22 +11,37 @@ import com.vaadin.flow.shared.Registration;
 
 /**
  * Vaadin's collapsible section (the {@code vaadin-details} element) with less state on the server than Vaadin's own
- * {@code Details}: the summary is markup of the section's summary element, escaped by the caller, and the content is
- * the element's children, where {@code Details} wraps them in a container of its own. Two state nodes where
- * {@code Details} with a summary component takes four: the rows of a review and the sections of a wide form are most
+ * {@code Details}: the summary is markup of the section's summary element, escaped by the caller (or plain text, which
+ * the web component draws itself: {@link #ofText}), and the content is the element's children, where {@code Details}
+ * wraps them in a container of its own. Two state nodes (one with a text summary) where {@code Details} with a
+ * summary component takes four: the rows of a review and the sections of a wide form are most
  * of those pages' state, kept on the server for every open tab.
  */
 @Tag("vaadin-details")
 @JsModule("@vaadin/details/src/vaadin-details.js")
 public class MarkupDetails extends Component implements HasComponents, HasStyle {
 
-    private final Element summary = new Element("vaadin-details-summary");
-
     public MarkupDetails(String summaryHtml) {
+        Element summary = new Element("vaadin-details-summary");
         summary.setAttribute("slot", "summary");
         summary.setProperty("innerHTML", summaryHtml);
         getElement().appendChild(summary);
         getElement().setProperty("opened", false);
+    }
+
+    private MarkupDetails() {
+        getElement().setProperty("opened", false);
+    }
+
+    /**
+     * A section whose summary is plain text: the element's {@code summary} property, from which the web component
+     * draws its summary in the browser (class {@code text-summary}; one state node in all).
+     */
+    public static MarkupDetails ofText(String summary) {
+        MarkupDetails details = new MarkupDetails();
+        details.getElement().setProperty("summary", summary);
+        details.addClassName("text-summary");
+        return details;
     }
 
     public boolean isOpened() {

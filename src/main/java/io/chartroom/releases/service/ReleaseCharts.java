@@ -48,8 +48,9 @@ class ReleaseCharts {
         ChartForm built = forms.get(versionId + "@" + detail.version().digest(), k -> new ChartForm(
                 hasSchema ? SchemaFormBuilder.build(detail.archive().valuesSchema())
                         : InferredFormBuilder.build(detail.archive() == null ? "" : detail.archive().valuesYaml()),
-                detail.archive() == null ? Map.of() : safeParse(detail.archive().valuesYaml())));
-        return new ChartInfo(detail, repository, built.form(), ValuesTree.copy(built.defaults()), hasSchema);
+                detail.archive() == null ? Map.of() : ValuesTree.frozen(safeParse(detail.archive().valuesYaml()))));
+        // the defaults are read only (layers and renders copy what they change): one instance for every open editor
+        return new ChartInfo(detail, repository, built.form(), built.defaults(), hasSchema);
     }
 
     private CatalogService.VersionDetail shared(CatalogService.VersionDetail detail) {

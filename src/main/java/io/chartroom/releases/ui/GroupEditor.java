@@ -9,6 +9,7 @@ import io.chartroom.base.ui.KeptResponse;
 import io.chartroom.base.ui.MarkupDetails;
 import io.chartroom.releases.form.FormField;
 import io.chartroom.releases.values.ValuesPaths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,11 +41,14 @@ final class GroupEditor {
         this.choices = new ChoiceEditor(context, this, scalars, lists);
     }
 
+    /**
+     * The group's single values in a two-column layout, then its sections, then the keys only YAML sets; a part the
+     * group has not is not there at all, and one part alone is not wrapped: a wide form has hundreds of groups, and
+     * every element is kept on the server for as long as the tab is open.
+     */
     Component body(FormField.Group group, List<Object> path, int depth) {
-        FormLayout singleValues = new FormLayout();
-        singleValues.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("36rem", 2));
-        Div sections = new Div();
-        sections.addClassName("values-group");
+        List<Component> singleValues = new ArrayList<>();
+        List<Component> sections = new ArrayList<>();
         for (FormField field : group.properties()) {
             List<Object> childPath = FormContext.append(path, field.key());
             switch (field) {
@@ -60,12 +64,18 @@ final class GroupEditor {
             sections.add(section(new FormField.MapOf(group.key(), "More " + (group.label().isBlank() ? "values" : group.label()), null,
                     false, group.additional()), path, depth, () -> maps.body(group, path, depth)));
         }
-        Div all = new Div(singleValues, sections);
+        List<Component> parts = new ArrayList<>();
+        if (!singleValues.isEmpty()) {
+            FormLayout layout = new FormLayout(singleValues.toArray(Component[]::new));
+            layout.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("36rem", 2));
+            parts.add(layout);
+        }
+        parts.addAll(sections);
         Component unknown = unknownKeys(group, path);
         if (unknown != null) {
-            all.add(unknown);
+            parts.add(unknown);
         }
-        return all;
+        return parts.size() == 1 ? parts.getFirst() : new Div(parts.toArray(Component[]::new));
     }
 
     /** Starts a form anew: the budget of fields shown open is spent again from the top. */
@@ -76,10 +86,12 @@ final class GroupEditor {
     private MarkupDetails section(FormField field, List<Object> path, int depth, java.util.function.Supplier<Component> body) {
         String key = ValuesPaths.text(path);
         boolean overridden = context.layer().overrides(path);
-        // twenty closed sections are most of a fresh form's state: their summaries as markup
-        MarkupDetails details = new MarkupDetails("<span class=\"section-title\">" + HtmlUtils.htmlEscape(field.label()) + "</span>"
-                + (field.required() ? Badge.html("required", Badge.Tone.NEUTRAL) : "")
-                + (context.environmentLayer() && overridden ? Badge.html("overridden here", Badge.Tone.PRIMARY) : ""));
+        // closed sections are most of a fresh form's state: a title alone is the element's text summary, badges are markup
+        boolean badges = field.required() || context.environmentLayer() && overridden;
+        MarkupDetails details = !badges ? MarkupDetails.ofText(field.label())
+                : new MarkupDetails("<span class=\"section-title\">" + HtmlUtils.htmlEscape(field.label()) + "</span>"
+                        + (field.required() ? Badge.html("required", Badge.Tone.NEUTRAL) : "")
+                        + (context.environmentLayer() && overridden ? Badge.html("overridden here", Badge.Tone.PRIMARY) : ""));
         details.addClassName("values-section");
         details.addClassName("depth-" + Math.min(depth, 3));
         details.setId(context.id("section", key));

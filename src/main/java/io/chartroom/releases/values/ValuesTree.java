@@ -25,6 +25,28 @@ public final class ValuesTree {
         return out;
     }
 
+    /**
+     * A deep copy that no one can change: one instance shared by everyone who reads the same values (a chart's
+     * defaults, held by every open editor of that chart), where a copy each would cost every browser tab.
+     */
+    public static Map<String, Object> frozen(Map<?, ?> map) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(String.valueOf(k), frozenValue(v)));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    private static Object frozenValue(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            return frozen(m);
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            l.forEach(item -> out.add(frozenValue(item)));
+            return java.util.Collections.unmodifiableList(out);
+        }
+        return v;
+    }
+
     /** A deep, mutable copy of any value of a tree. */
     public static Object deepCopy(Object v) {
         return copyValue(v);
