@@ -15,7 +15,7 @@ import io.chartroom.changes.service.ChangeRequestService;
 import io.chartroom.changes.service.ReleaseChangeRequests;
 import io.chartroom.changes.service.MergeService;
 import io.chartroom.changes.service.PolicyStatus;
-import io.chartroom.changes.service.UnifiedDiff;
+import io.chartroom.base.text.UnifiedDiff;
 import io.chartroom.security.domain.Role;
 import io.chartroom.releases.service.ReleaseDraft;
 import io.swagger.v3.oas.annotations.Operation;

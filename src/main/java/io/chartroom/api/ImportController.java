@@ -2,6 +2,7 @@ package io.chartroom.api;
 
 import io.chartroom.adoption.service.HelmfileConversions;
 import io.chartroom.adoption.service.HelmfileImports;
+import io.chartroom.adoption.service.HelmfileValueEdits;
 import io.swagger.v3.oas.annotations.Operation;
 import org.jspecify.annotations.Nullable;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -19,10 +20,12 @@ class ImportController {
 
     private final HelmfileImports helmfiles;
     private final HelmfileConversions conversions;
+    private final HelmfileValueEdits valueEdits;
 
-    ImportController(HelmfileImports helmfiles, HelmfileConversions conversions) {
+    ImportController(HelmfileImports helmfiles, HelmfileConversions conversions, HelmfileValueEdits valueEdits) {
         this.helmfiles = helmfiles;
         this.conversions = conversions;
+        this.valueEdits = valueEdits;
     }
 
     /** Where to read from: nothing for main; a Git URL (ADMIN) with an optional branch and credentials. */
@@ -44,5 +47,15 @@ class ImportController {
             + "on any difference")
     HelmfileConversions.Converted convertHelmfile(@RequestBody HelmfileConversions.ConversionRequest request) {
         return conversions.convert(request);
+    }
+
+    @PostMapping("/helmfile/value-edits")
+    @Operation(summary = "Shows how one value of a release, as helmfile reads main in one environment, would change in the team's own values "
+            + "file (DEVELOPER): the file whose value applies there (or the release's last values file for a new one), the line, and the "
+            + "file's diff; every other byte kept. {release, environment, path: [keys and indexes], value (null removes it)}. A value set "
+            + "by a templated file, inline in a helmfile or by set:, reached through an alias, or a secret's literal: 400 naming file and "
+            + "line. Writes nothing")
+    HelmfileValueEdits.Preview previewValueEdit(@RequestBody HelmfileValueEdits.Edit edit) {
+        return valueEdits.preview(edit);
     }
 }

@@ -1,7 +1,7 @@
 package io.chartroom.api;
 
 import io.chartroom.changes.service.ReleasePromotions;
-import io.chartroom.changes.service.UnifiedDiff;
+import io.chartroom.base.text.UnifiedDiff;
 import io.chartroom.gitops.domain.Proposal;
 import io.chartroom.gitops.domain.ReleaseDescription;
 import io.chartroom.releases.service.DraftCheck;

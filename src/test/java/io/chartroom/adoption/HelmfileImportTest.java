@@ -50,6 +50,25 @@ class HelmfileImportTest {
         assertThat(proposed.path("chart").asString()).isEqualTo("web-service");
         assertThat(proposed.path("environments").toString()).isEqualTo("[\"dev\"]");
         assertThat(proposed.path("versions").path("dev").asString()).isEqualTo("1.2.0");
+        // issue 20, item 4a: one value changed in the release's own values file, one line, nothing written
+        String mainBefore = report.path("commit").asString();
+        java.util.Map<String, Object> edit = new java.util.HashMap<>(java.util.Map.of("release", "read-back", "environment", "dev",
+                "path", java.util.List.of("replicaCount"), "value", 5));
+        assertThat(api.post("/api/v1/imports/helmfile/value-edits", Auth.user("viewer"), edit).status()).isEqualTo(403);
+        ApiClient.Response preview = api.post("/api/v1/imports/helmfile/value-edits", Auth.user("developer"), edit);
+        assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+        assertThat(preview.json().path("file").asString()).endsWith("read-back.yaml");
+        assertThat(preview.json().path("diff").asString()).contains("\n-replicaCount: 3\n+replicaCount: 5\n").doesNotContain(" replicaCount");
+        edit.put("path", java.util.List.of("auth", "password"));
+        edit.put("value", "hunter2");
+        ApiClient.Response secret = api.post("/api/v1/imports/helmfile/value-edits", Auth.user("developer"), edit);
+        assertThat(secret.status()).isEqualTo(400);
+        assertThat(secret.body()).contains("give a reference").doesNotContain("hunter2");
+        edit.put("release", "nowhere");
+        edit.put("value", "ref+awsssm://shop/db");
+        assertThat(api.post("/api/v1/imports/helmfile/value-edits", Auth.user("developer"), edit).status()).isEqualTo(404);
+        assertThat(api.post("/api/v1/imports/helmfile", Auth.user("developer"), java.util.Map.of()).json().path("commit").asString())
+                .as("main is where it was").isEqualTo(mainBefore);
         long removal = api.post("/api/v1/change-requests", Auth.user("developer"), java.util.Map.of("remove", "read-back")).json().get("id").asLong();
         api.post("/api/v1/change-requests/" + removal + "/merge", Auth.user("admin"), java.util.Map.of("overrideReason", "test cleanup"));
     }

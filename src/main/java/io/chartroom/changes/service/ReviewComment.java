@@ -1,5 +1,6 @@
 package io.chartroom.changes.service;
 
+import io.chartroom.base.text.UnifiedDiff;
 import io.chartroom.changes.domain.ChangeRequest;
 import io.chartroom.changes.domain.ChangeReview;
 import io.chartroom.githost.service.CommitStatus;

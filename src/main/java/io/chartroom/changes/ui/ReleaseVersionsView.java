@@ -27,7 +27,7 @@ import io.chartroom.changes.domain.ChangeRequest;
 import io.chartroom.changes.domain.ChangeReview;
 import io.chartroom.changes.service.ReleasePipeline;
 import io.chartroom.changes.service.ReleasePromotions;
-import io.chartroom.changes.service.UnifiedDiff;
+import io.chartroom.base.text.UnifiedDiff;
 import io.chartroom.gitops.domain.Proposal;
 import io.chartroom.gitops.domain.ReleaseDescription;
 import io.chartroom.releases.service.UpgradeCheck;

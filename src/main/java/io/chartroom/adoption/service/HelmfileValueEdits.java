@@ -1,0 +1,109 @@
+package io.chartroom.adoption.service;
+
+import io.chartroom.adoption.helmfile.HelmfileRead;
+import io.chartroom.adoption.helmfile.InPlaceYamlEdit;
+import io.chartroom.adoption.helmfile.RepositoryFiles;
+import io.chartroom.base.error.InvalidInputException;
+import io.chartroom.base.error.NotFoundException;
+import io.chartroom.base.text.UnifiedDiff;
+import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.releases.values.SecretFields;
+import io.chartroom.releases.values.ValuesPaths;
+import io.chartroom.security.domain.Role;
+import io.chartroom.security.service.CurrentUser;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+/**
+ * One value of a release, as helmfile reads it in one environment, changed in the team's own values file and nowhere
+ * else (issue 20, item 4a: keeping the helmfile layout): the values file whose value applies there (the last of the
+ * release's values files that sets the path), or, for a value no file sets, the release's last values file. Every
+ * other byte of the file stays ({@link InPlaceYamlEdit}). Answered as the file, the line and the diff against main;
+ * nothing is written yet.
+ */
+@Service
+public class HelmfileValueEdits {
+
+    /** {@code path}: the keys (and list indexes) down to the value; {@code value} null removes it from the file. */
+    public record Edit(String release, String environment, List<Object> path, @Nullable Object value) {}
+
+    /** The edit as it would be committed: the file, the line it changes, the unified diff of that file (no context lines). */
+    public record Preview(String commit, String file, int line, String diff) {}
+
+    private final GitOpsRepository gitops;
+    private final HelmfileReading reading;
+    private final CurrentUser currentUser;
+
+    HelmfileValueEdits(GitOpsRepository gitops, HelmfileReading reading, CurrentUser currentUser) {
+        this.gitops = gitops;
+        this.reading = reading;
+        this.currentUser = currentUser;
+    }
+
+    public Preview preview(Edit edit) {
+        currentUser.require(Role.DEVELOPER);
+        List<Object> path = checkedPath(edit.path());
+        String key = String.valueOf(path.getLast());
+        boolean secret = SecretFields.isSecretByName(key, null);
+        if (secret && edit.value() != null && !SecretFields.isReference(edit.value())) {
+            throw InvalidInputException.of("value", key + " holds a secret: give a reference (ref+awsssm://...), never the secret itself");
+        }
+        HelmfileReading.Result read = reading.read(gitops.main(), false);
+        HelmfileRead.Release release = read.read().releases().stream()
+                .filter(r -> r.name().equals(edit.release()) && r.environment().equals(edit.environment())).findFirst()
+                .orElseThrow(() -> new NotFoundException("no release " + edit.release() + " in environment " + edit.environment()
+                        + " as helmfile reads main"));
+        String file = target(release, path, edit.value() == null);
+        String text = gitops.texts(read.commit(), RepositoryFiles.MAX_FILE).files().get(file);
+        if (text == null) {
+            throw new NotFoundException(file + " is not in main");
+        }
+        InPlaceYamlEdit.Edited edited = edit.value() == null ? InPlaceYamlEdit.remove(file, text, path)
+                : InPlaceYamlEdit.set(file, text, path, edit.value());
+        String diff = UnifiedDiff.of(file, text, edited.text(), 0);
+        return new Preview(read.commit(), file, edited.line(), secret ? hidden(diff) : diff);
+    }
+
+    private static List<Object> checkedPath(@Nullable List<Object> path) {
+        if (path == null || path.isEmpty()) {
+            throw InvalidInputException.of("path", "the keys down to the value, e.g. [\"image\", \"tag\"]");
+        }
+        for (Object step : path) {
+            if (!(step instanceof String) && !(step instanceof Integer)) {
+                throw InvalidInputException.of("path", "keys are strings and list indexes whole numbers, not " + step);
+            }
+        }
+        return List.copyOf(path);
+    }
+
+    /** The values file to change: where the value applies from, else (a new value) the release's last values file. */
+    private static String target(HelmfileRead.Release release, List<Object> path, boolean removing) {
+        String where = ValuesPaths.text(path);
+        HelmfileRead.ValuesSource source = release.sourceOf(path).orElse(null);
+        if (source != null) {
+            if (source.kind() != HelmfileRead.ValuesSource.Kind.FILE) {
+                throw InvalidInputException.of(source.file() + ":" + source.line(), where + " is set " + switch (source.kind()) {
+                    case TEMPLATED_FILE -> "by a templated values file";
+                    case INLINE -> "by values written in the helmfile";
+                    case SET -> "by the release's set: entries";
+                    default -> "where Chartroom cannot read it";
+                } + "; Chartroom edits plain values files only: change it there");
+            }
+            return source.file();
+        }
+        if (removing) {
+            throw InvalidInputException.of("path", where + " is not set by any values file of " + release.name() + " in " + release.environment());
+        }
+        return release.sources().reversed().stream().filter(s -> s.kind() == HelmfileRead.ValuesSource.Kind.FILE).findFirst()
+                .map(HelmfileRead.ValuesSource::file)
+                .orElseThrow(() -> InvalidInputException.of(release.file(), release.name() + " has no plain values file in "
+                        + release.environment() + " to add " + where + " to"));
+    }
+
+    /** A secret's lines with their values hidden: a file may hold one written before it was a reference. */
+    private static String hidden(String diff) {
+        return diff.lines().map(l -> (l.startsWith("-") || l.startsWith("+")) && !l.startsWith("---") && !l.startsWith("+++")
+                ? l.replaceFirst("^([-+][^:]*:).*$", "$1 <hidden>") : l).reduce((x, y) -> x + "\n" + y).orElse("") + "\n";
+    }
+}

@@ -1,0 +1,5 @@
+/** Text as the portal shows it to people: diffs. */
+@NullMarked
+package io.chartroom.base.text;
+
+import org.jspecify.annotations.NullMarked;
