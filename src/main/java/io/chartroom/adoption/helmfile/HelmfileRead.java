@@ -21,9 +21,21 @@ public record HelmfileRead(List<Environment> environments, List<Release> release
                           Map<String, String> labels, Map<String, Object> values, List<String> needs, String file,
                           List<ValuesSource> sources) {
 
-        /** The last source that sets the path (the one whose value applies), if any. */
+        /**
+         * The source whose value applies at the path, if any: the last that sets it, unless a later one sets a part
+         * of the path to a list, a single value or null, which replaces everything under it (Helm merges maps only).
+         */
         public java.util.Optional<ValuesSource> sourceOf(List<Object> path) {
-            return sources.reversed().stream().filter(s -> io.chartroom.releases.values.ValuesTree.has(s.values(), path)).findFirst();
+            for (ValuesSource source : sources.reversed()) {
+                for (int i = 1; i <= path.size(); i++) {
+                    List<Object> part = path.subList(0, i);
+                    if (io.chartroom.releases.values.ValuesTree.has(source.values(), part)
+                            && (i == path.size() || !(io.chartroom.releases.values.ValuesTree.get(source.values(), part) instanceof Map<?, ?>))) {
+                        return java.util.Optional.of(source);
+                    }
+                }
+            }
+            return java.util.Optional.empty();
         }
     }
 

@@ -98,10 +98,13 @@ public final class InPlaceYamlEdit {
                     return i < path.size() - 1 ? underEmptyKey(tuple, path, i + 1, rendered) : afterEmptyKey(tuple, rendered);
                 }
                 node = child;
-            } else if (node instanceof SequenceNode list && step instanceof Integer index && index < list.getValue().size()) {
+            } else if (node instanceof SequenceNode list && step instanceof Integer index && index >= 0 && index < list.getValue().size()) {
                 Node item = list.getValue().get(index);
                 if (at.start(item) < at.start(list)) {
                     throw refused(at.line(list), where + " is an alias of an anchor: changing it would change every place that uses the anchor");
+                }
+                if (YamlText.emptyNull(item)) {
+                    throw refused(at.line(list), where + " is an empty list item; edit it in the file");
                 }
                 node = item;
             } else {
@@ -122,7 +125,7 @@ public final class InPlaceYamlEdit {
         }
         int start = at.start(scalar);
         int end = at.end(scalar);
-        if (text.charAt(start) == '!' || scalar.getScalarStyle() == ScalarStyle.LITERAL || scalar.getScalarStyle() == ScalarStyle.FOLDED
+        if (start >= text.length() || text.charAt(start) == '!' || scalar.getScalarStyle() == ScalarStyle.LITERAL || scalar.getScalarStyle() == ScalarStyle.FOLDED
                 || text.substring(start, end).contains("\n")) {
             throw refused(line, where + " is written with a tag or on several lines; edit it in the file");
         }
@@ -186,8 +189,11 @@ public final class InPlaceYamlEdit {
         List<MappingNode> mappings = new ArrayList<>();
         List<NodeTuple> tuples = new ArrayList<>();
         for (Object step : path) {
+            if (step instanceof Integer) {
+                throw refused(0, ValuesPaths.text(path) + ": items of a list are removed in the file");
+            }
             if (!(node instanceof MappingNode mapping) || !(step instanceof String key)) {
-                return null; // lists are not edited in place; a path the file does not have is not set here
+                return null; // a path the file does not have is not set here
             }
             NodeTuple tuple = at.tuple(mapping, key);
             if (tuple == null && at.merged(mapping, key)) {
@@ -205,7 +211,8 @@ public final class InPlaceYamlEdit {
         }
         // the tuple to take out: the value's, or the highest mapping's above it that would be left empty
         int i = tuples.size() - 1;
-        while (i > 0 && mappings.get(i).getValue().size() == 1) { // nothing merged in either: it would be left empty
+        // climb while the mapping would be left empty (one written with a merge key never is)
+        while (i > 0 && mappings.get(i).getValue().size() == 1 && !at.hasMergeKey(mappings.get(i))) {
             i--;
         }
         MappingNode mapping = mappings.get(i);

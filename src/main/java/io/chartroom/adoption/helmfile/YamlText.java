@@ -84,10 +84,24 @@ final class YamlText {
         return line;
     }
 
+    /** The file's line break: CRLF if it uses it, else LF. */
+    String newline() {
+        return text.contains("\r\n") ? "\r\n" : "\n";
+    }
+
     /** The text with lines put in at an offset that starts a line (or the end of a text without a final newline). */
     String insert(int offset, String lines) {
         boolean needsNewline = offset == text.length() && !text.isEmpty() && !text.endsWith("\n");
-        return text.substring(0, offset) + (needsNewline ? "\n" : "") + lines + text.substring(offset);
+        return text.substring(0, offset) + (needsNewline ? newline() : "") + lines.replace("\n", newline()) + text.substring(offset);
+    }
+
+    /** Whether the mapping is written with a merge key ({@code <<:}), which the composer leaves out once its keys are all overridden. */
+    boolean hasMergeKey(MappingNode mapping) {
+        int start = start(mapping);
+        String written = text.substring(start, Math.max(start, contentEnd(mapping)));
+        int column = column(mapping);
+        return java.util.regex.Pattern.compile("(?m)^ {" + column + "}<<\\s*:").matcher(written).find()
+                || written.startsWith("<<") || written.contains("{<<") || written.contains(", <<");
     }
 
     /** The 1-based line that {@link #insert} starts its lines on. */
@@ -105,7 +119,7 @@ final class YamlText {
         return contentEnd(value);
     }
 
-    private int contentEnd(Node node) {
+    int contentEnd(Node node) {
         if (node instanceof MappingNode mapping && mapping.getFlowStyle() == FlowStyle.BLOCK && !own(mapping).isEmpty()) {
             return contentEnd(own(mapping).getLast());
         }
@@ -182,7 +196,7 @@ final class YamlText {
         return switch (node) {
             case MappingNode m -> "a mapping";
             case SequenceNode s -> "a list";
-            case ScalarNode s -> "the single value " + io.chartroom.base.yaml.YamlScalar.printable(s.getValue());
+            case ScalarNode s -> "a single value"; // never the value: a team's file may hold a secret
             default -> "a YAML node";
         };
     }

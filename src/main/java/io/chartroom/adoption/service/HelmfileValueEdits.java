@@ -45,8 +45,7 @@ public class HelmfileValueEdits {
         currentUser.require(Role.DEVELOPER);
         List<Object> path = checkedPath(edit.path());
         String key = String.valueOf(path.getLast());
-        boolean secret = SecretFields.isSecretByName(key, null);
-        if (secret && edit.value() != null && !SecretFields.isReference(edit.value())) {
+        if (secretName(key) && edit.value() instanceof String text && !SecretFields.isReference(text)) {
             throw InvalidInputException.of("value", key + " holds a secret: give a reference (ref+awsssm://...), never the secret itself");
         }
         HelmfileReading.Result read = reading.read(gitops.main(), false);
@@ -61,8 +60,11 @@ public class HelmfileValueEdits {
         }
         InPlaceYamlEdit.Edited edited = edit.value() == null ? InPlaceYamlEdit.remove(file, text, path)
                 : InPlaceYamlEdit.set(file, text, path, edit.value());
-        String diff = UnifiedDiff.of(file, text, edited.text(), 0);
-        return new Preview(read.commit(), file, edited.line(), secret ? hidden(diff) : diff);
+        return new Preview(read.commit(), file, edited.line(), hidden(UnifiedDiff.of(file, text, edited.text(), 0)));
+    }
+
+    private static boolean secretName(String key) {
+        return SecretFields.isSecretByName(key, null);
     }
 
     private static List<Object> checkedPath(@Nullable List<Object> path) {
@@ -70,8 +72,8 @@ public class HelmfileValueEdits {
             throw InvalidInputException.of("path", "the keys down to the value, e.g. [\"image\", \"tag\"]");
         }
         for (Object step : path) {
-            if (!(step instanceof String) && !(step instanceof Integer)) {
-                throw InvalidInputException.of("path", "keys are strings and list indexes whole numbers, not " + step);
+            if (!(step instanceof String) && !(step instanceof Integer index && index >= 0)) {
+                throw InvalidInputException.of("path", "keys are strings and list indexes whole numbers from 0, not " + step);
             }
         }
         return List.copyOf(path);
@@ -101,9 +103,39 @@ public class HelmfileValueEdits {
                         + release.environment() + " to add " + where + " to"));
     }
 
-    /** A secret's lines with their values hidden: a file may hold one written before it was a reference. */
-    private static String hidden(String diff) {
-        return diff.lines().map(l -> (l.startsWith("-") || l.startsWith("+")) && !l.startsWith("---") && !l.startsWith("+++")
-                ? l.replaceFirst("^([-+][^:]*:).*$", "$1 <hidden>") : l).reduce((x, y) -> x + "\n" + y).orElse("") + "\n";
+    /**
+     * The diff with what a secret holds hidden: a changed line under a key named like a secret (the key's own line, or
+     * any line of a block under it) shows as {@code <hidden>}; the values file is the team's, and may hold one written
+     * before it became a reference.
+     */
+    static String hidden(String diff) {
+        StringBuilder out = new StringBuilder();
+        int secretIndent = -1; // while inside a secret's block (a nested mapping, a list, a block scalar) of that many spaces
+        for (String line : diff.lines().toList()) {
+            boolean changed = (line.startsWith("-") || line.startsWith("+")) && !line.startsWith("---") && !line.startsWith("+++");
+            if (!changed) {
+                secretIndent = -1;
+                out.append(line).append('\n');
+                continue;
+            }
+            String body = line.substring(1);
+            int indent = body.length() - body.stripLeading().length();
+            if (secretIndent >= 0 && (indent > secretIndent || body.isBlank())) {
+                out.append(line.charAt(0)).append(" ".repeat(indent)).append("<hidden>\n");
+                continue;
+            }
+            secretIndent = -1;
+            java.util.regex.Matcher keyed = KEYED.matcher(body);
+            if (keyed.matches() && secretName(keyed.group(2).replaceAll("^[\"']|[\"']$", ""))) {
+                secretIndent = indent + (keyed.group(1) == null ? 0 : keyed.group(1).length());
+                out.append(line.charAt(0)).append(body, 0, body.indexOf(':', keyed.end(2)) + 1).append(" <hidden>\n");
+            } else {
+                out.append(line).append('\n');
+            }
+        }
+        return out.toString();
     }
+
+    /** "  key: value" or "  - key: value": the indentation, a list item's dash, the key. */
+    private static final java.util.regex.Pattern KEYED = java.util.regex.Pattern.compile("^\\s*(- )?([^:#\\s][^:]*?)\\s*:(\\s.*|)$");
 }

@@ -126,6 +126,30 @@ class InPlaceYamlEditTest {
     }
 
     @Test
+    void hostileShapesAreRefusedWithTheirLineNeverWithTheirValue() {
+        assertThatThrownBy(() -> InPlaceYamlEdit.set("f.yaml", "db:\n  password: hunter2\n", List.of("db", "password", "x"), "y"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("db.password is a single value").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> InPlaceYamlEdit.set("f.yaml", "list:\n-", List.of("list", 0), "x"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("empty list item");
+        assertThatThrownBy(() -> InPlaceYamlEdit.set("f.yaml", "list: [a]\n", List.of("list", -1), "x"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("only values the list already has");
+        assertThatThrownBy(() -> InPlaceYamlEdit.remove("f.yaml", "list: [a, b]\n", List.of("list", 1)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("removed in the file");
+        // removing an override of what a merge key brings in would bring the anchor's value back: not a removal
+        String merged = "b: &b\n  tag: v1\napp:\n  <<: *b\n  tag: v2\n";
+        assertThatThrownBy(() -> InPlaceYamlEdit.remove("f.yaml", merged, List.of("app", "tag")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("other values");
+    }
+
+    @Test
+    void aFileWithWindowsLineBreaksKeepsThem() {
+        String text = "image:\r\n  tag: 1.0\r\n";
+        assertThat(InPlaceYamlEdit.set("f", text, List.of("image", "pullPolicy"), "Always").text())
+                .isEqualTo("image:\r\n  tag: 1.0\r\n  pullPolicy: Always\r\n");
+        assertThat(InPlaceYamlEdit.set("f", text, List.of("image", "tag"), "2.0").text()).isEqualTo("image:\r\n  tag: \"2.0\"\r\n");
+    }
+
+    @Test
     void charactersBeyondTheBasicPlaneBeforeTheValueDoNotShiftIt() {
         String text = "# 🚀 launch settings 🚀\nname: \"🚀 web\"\nreplicas: 2\n";
         assertThat(InPlaceYamlEdit.set("f", text, List.of("replicas"), 4L).text()).isEqualTo("# 🚀 launch settings 🚀\nname: \"🚀 web\"\nreplicas: 4\n");
@@ -148,6 +172,16 @@ class InPlaceYamlEditTest {
                 .containsExactly(HelmfileRead.ValuesSource.Kind.SET, "releases/storefront/helmfile.yaml");
         assertThat(release(before, "staging", "storefront").sources()).extracting(HelmfileRead.ValuesSource::kind)
                 .containsExactly(HelmfileRead.ValuesSource.Kind.FILE, HelmfileRead.ValuesSource.Kind.UNREAD, HelmfileRead.ValuesSource.Kind.SET);
+
+        // a later source that sets a part of the path to a list decides everything under it (Helm merges maps only)
+        HelmfileRead.ValuesSource common = new HelmfileRead.ValuesSource(HelmfileRead.ValuesSource.Kind.FILE, "common.yaml", 1,
+                Map.of("env", List.of(Map.of("name", "A", "value", 1), Map.of("name", "B", "value", 2))));
+        HelmfileRead.ValuesSource prod = new HelmfileRead.ValuesSource(HelmfileRead.ValuesSource.Kind.FILE, "prod.yaml", 1,
+                Map.of("env", List.of(Map.of("name", "A", "value", 9))));
+        HelmfileRead.Release lists = new HelmfileRead.Release("production", "web", "shop", "c", null, true, Map.of(), Map.of(), List.of(),
+                "helmfile.yaml", List.of(common, prod));
+        assertThat(lists.sourceOf(List.of("env", 1, "value")).orElseThrow().file()).isEqualTo("prod.yaml");
+        assertThat(lists.sourceOf(List.of("env", 0, "value")).orElseThrow().file()).isEqualTo("prod.yaml");
 
         String file = "releases/storefront/values/storefront-production.yaml";
         InPlaceYamlEdit.Edited edited = InPlaceYamlEdit.set(file, files.get(file), List.of("autoscaling", "maxReplicas"), 20L);
