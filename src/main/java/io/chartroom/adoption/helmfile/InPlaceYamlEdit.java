@@ -209,9 +209,9 @@ public final class InPlaceYamlEdit {
             tuples.add(tuple);
             node = tuple.getValueNode();
         }
-        // the tuple to take out: the value's, or the highest mapping's above it that would be left empty
+        // the tuple to take out: the value's, or the highest mapping's above it that would be left empty (one written
+        // with a merge key never is)
         int i = tuples.size() - 1;
-        // climb while the mapping would be left empty (one written with a merge key never is)
         while (i > 0 && mappings.get(i).getValue().size() == 1 && !at.hasMergeKey(mappings.get(i))) {
             i--;
         }
@@ -256,10 +256,13 @@ public final class InPlaceYamlEdit {
             case Integer n -> n.toString();
             case Long n -> n.toString();
             case BigInteger n -> n.toString();
-            case Double d when Double.isFinite(d) -> BigDecimal.valueOf(d).toPlainString();
+            // 0.25 as it is; 1e20 with its exponent, which YAML reads back as the same number (written out, it would be an integer)
+            case Double d when Double.isFinite(d) -> BigDecimal.valueOf(d).toPlainString().length() <= 17
+                    ? BigDecimal.valueOf(d).toPlainString() : Double.toString(d);
             case BigDecimal d -> d.toPlainString();
             case String s -> YamlScalar.of(file, s);
-            default -> throw InvalidInputException.of(file, "only a text, a number or true/false is set in place, not " + value);
+            default -> throw InvalidInputException.of(file, "only a text, a number or true/false is set in place, not "
+                    + (value instanceof Map<?, ?> ? "a mapping" : value instanceof List<?> ? "a list" : "that"));
         };
     }
 

@@ -47,6 +47,12 @@ class InPlaceYamlEditTest {
                 .containsExactly("-replicaCount: 3", "+replicaCount: 5");
         assertThat(changedLines(FILE, InPlaceYamlEdit.set("f", FILE, List.of("ingress", "enabled"), true).text()))
                 .containsExactly("-  enabled: false", "+  enabled: true");
+        assertThat(changedLines(FILE, InPlaceYamlEdit.set("f", FILE, List.of("replicaCount"), 0.25).text()))
+                .containsExactly("-replicaCount: 3", "+replicaCount: 0.25");
+        assertThat(changedLines(FILE, InPlaceYamlEdit.set("f", FILE, List.of("replicaCount"), 1e20).text()))
+                .containsExactly("-replicaCount: 3", "+replicaCount: 1.0E20");
+        assertThatThrownBy(() -> InPlaceYamlEdit.set("f", FILE, List.of("replicaCount"), java.util.Map.of("secret", "x")))
+                .hasMessageContaining("not a mapping").hasMessageNotContaining("secret");
     }
 
     @Test
