@@ -18,11 +18,8 @@ public final class ValuesTree {
     private ValuesTree() {}
 
     /** A deep, mutable copy with String keys. */
-    @SuppressWarnings("unchecked")
     public static Map<String, Object> copy(Map<?, ?> map) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        map.forEach((k, v) -> out.put(String.valueOf(k), copyValue(v)));
-        return out;
+        return copy(map, false);
     }
 
     /**
@@ -30,36 +27,28 @@ public final class ValuesTree {
      * defaults, held by every open editor of that chart), where a copy each would cost every browser tab.
      */
     public static Map<String, Object> frozen(Map<?, ?> map) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        map.forEach((k, v) -> out.put(String.valueOf(k), frozenValue(v)));
-        return java.util.Collections.unmodifiableMap(out);
-    }
-
-    private static Object frozenValue(Object v) {
-        if (v instanceof Map<?, ?> m) {
-            return frozen(m);
-        }
-        if (v instanceof List<?> l) {
-            List<Object> out = new ArrayList<>(l.size());
-            l.forEach(item -> out.add(frozenValue(item)));
-            return java.util.Collections.unmodifiableList(out);
-        }
-        return v;
+        return copy(map, true);
     }
 
     /** A deep, mutable copy of any value of a tree. */
     public static Object deepCopy(Object v) {
-        return copyValue(v);
+        return copyValue(v, false);
     }
 
-    private static Object copyValue(Object v) {
+    private static Map<String, Object> copy(Map<?, ?> map, boolean frozen) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach((k, v) -> out.put(String.valueOf(k), copyValue(v, frozen)));
+        return frozen ? java.util.Collections.unmodifiableMap(out) : out;
+    }
+
+    private static Object copyValue(Object v, boolean frozen) {
         if (v instanceof Map<?, ?> m) {
-            return copy(m);
+            return copy(m, frozen);
         }
         if (v instanceof List<?> l) {
             List<Object> out = new ArrayList<>(l.size());
-            l.forEach(item -> out.add(copyValue(item)));
-            return out;
+            l.forEach(item -> out.add(copyValue(item, frozen)));
+            return frozen ? java.util.Collections.unmodifiableList(out) : out;
         }
         return v;
     }
@@ -73,7 +62,7 @@ public final class ValuesTree {
             if (value instanceof Map<?, ?> overrideMap && out.get(e.getKey()) instanceof Map<?, ?> baseMap) {
                 out.put(e.getKey(), layer((Map<String, Object>) baseMap, (Map<String, Object>) overrideMap));
             } else {
-                out.put(e.getKey(), copyValue(value));
+                out.put(e.getKey(), copyValue(value, false));
             }
         }
         return out;
@@ -92,7 +81,7 @@ public final class ValuesTree {
             } else if (value instanceof Map<?, ?> userMap) {
                 out.put(e.getKey(), effective(new LinkedHashMap<>(), (Map<String, Object>) userMap));
             } else {
-                out.put(e.getKey(), copyValue(value));
+                out.put(e.getKey(), copyValue(value, false));
             }
         }
         return out;
@@ -114,7 +103,7 @@ public final class ValuesTree {
                     out.put(e.getKey(), nested);
                 }
             } else if (!inherited.containsKey(e.getKey()) || !equal(want, have)) {
-                out.put(e.getKey(), copyValue(want));
+                out.put(e.getKey(), copyValue(want, false));
             }
         }
         for (String key : inherited.keySet()) {
