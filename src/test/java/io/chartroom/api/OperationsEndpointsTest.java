@@ -43,6 +43,7 @@ class OperationsEndpointsTest {
         assertThat(doc.status()).isEqualTo(200);
         assertThat(doc.json().get("paths").has("/api/v1/me")).isTrue();
         assertThat(doc.json().get("paths").has("/api/v1/tokens")).isTrue();
+        assertThat(doc.json().get("paths").get("/api/v1/imports/helmfile/layout").has("put")).as("keeping a helmfile layout").isTrue();
         assertThat(doc.json().get("components").get("securitySchemes").has("bearer")).isTrue();
     }
 

@@ -261,19 +261,8 @@ class TeamRepositoryStartTest {
         assertThat(environment.status()).as("the repository is Chartroom's now: changes go through change requests").isEqualTo(202);
     }
 
-    /** The team pushes another repository to main (Chartroom is not asked): every file of {@code corpus} replaces main's. */
     private String teamPushes(Path corpus, String samplesUrl) throws IOException {
-        String main = gitops.main();
-        Map<String, String> changes = new java.util.HashMap<>();
-        gitops.paths(main, null).forEach(path -> changes.put(path, null));
-        try (Stream<Path> walk = Files.walk(corpus)) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                changes.put(corpus.relativize(file).toString().replace('\\', '/'), Files.readString(file).replace("__SAMPLES_URL__", samplesUrl));
-            }
-        }
-        String commit = gitops.commit(main, changes, io.chartroom.gitops.domain.CommitAuthor.user("platform"), "The shop team's releases");
-        gitops.updateRef(GitOpsRepository.MAIN, main, commit);
-        return commit;
+        return io.chartroom.fixtures.TeamPushes.corpus(gitops, corpus, samplesUrl);
     }
 
     private static void copy(Path from, Path to) throws IOException {

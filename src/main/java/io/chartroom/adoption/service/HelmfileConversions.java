@@ -19,7 +19,6 @@ import io.chartroom.security.domain.Role;
 import io.chartroom.security.domain.UserIdentity;
 import io.chartroom.security.service.CurrentUser;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,8 +45,6 @@ public class HelmfileConversions {
 
     /** The change request, what it writes and deletes, and the warnings of the read (nothing blocking). */
     public record Converted(long changeRequestId, List<String> releases, List<String> environments, List<String> deleted, List<String> warnings) {}
-
-    static final String KUBE_VERSION = "1.31";
 
     private final RepositoryCheck repositoryCheck;
     private final HelmfileReading reading;
@@ -83,7 +80,7 @@ public class HelmfileConversions {
         if (result.mapped().releases().isEmpty()) {
             problems.add(new Problem("releases", "the helmfile holds no release that is installed in any environment"));
         }
-        List<EnvironmentDefinition> environments = environments(result.read(), request, problems);
+        List<EnvironmentDefinition> environments = HelmfileEnvironments.of(result.read(), request.clusterSelectors(), request.kubeVersions(), problems);
         List<ReleaseDescription> releases = new ArrayList<>();
         for (ReleaseMapping.Proposed proposed : result.mapped().releases()) {
             String team = team(request, proposed.name(), problems);
@@ -111,40 +108,6 @@ public class HelmfileConversions {
                 .detail("deleted", deleted.size()).build());
         return new Converted(id, releases.stream().map(ReleaseDescription::name).toList(), environments.stream().map(EnvironmentDefinition::name).toList(),
                 deleted, result.problems().stream().filter(p -> p.kind() == HelmfileProblem.Kind.WARNING).map(HelmfileProblem::toString).toList());
-    }
-
-    /** Each helmfile environment, in its order, with the selector and Kubernetes version given for it. */
-    private static List<EnvironmentDefinition> environments(HelmfileRead read, ConversionRequest request, List<Problem> problems) {
-        Map<String, String> selectors = request.clusterSelectors() == null ? Map.of() : request.clusterSelectors();
-        Map<String, String> versions = request.kubeVersions() == null ? Map.of() : request.kubeVersions();
-        Map<String, EnvironmentDefinition> result = new LinkedHashMap<>();
-        for (HelmfileRead.Environment e : read.environments()) {
-            String selector = selectors.get(e.name());
-            if (!EnvironmentsLayout.NAME.matcher(e.name()).matches()) {
-                problems.add(new Problem("environments." + e.name(), "not a name Chartroom can take for an environment (lowercase letters, digits and '-', "
-                        + "at most 30)"));
-                continue;
-            }
-            if (selector == null || selector.isBlank()) {
-                problems.add(new Problem("clusterSelectors." + e.name(), "the label selector of the clusters " + e.name() + " deploys to (such as env="
-                        + e.name() + ")" + (e.kubeContext() == null ? "" : "; helmfile names the kubeContext " + e.kubeContext())));
-                continue;
-            }
-            String description = "From helmfile" + (e.kubeContext() == null ? "" : " (kubeContext " + e.kubeContext() + ")");
-            result.put(e.name(), EnvironmentDefinition.of(e.name(), description, selector.strip(), versions.getOrDefault(e.name(), KUBE_VERSION).strip(),
-                    false, false, EnvironmentDefinition.Approvals.DEFAULT));
-        }
-        selectors.keySet().stream().filter(name -> read.environments().stream().noneMatch(e -> e.name().equals(name)))
-                .forEach(name -> problems.add(new Problem("clusterSelectors." + name, "the helmfile has no environment " + name)));
-        List<EnvironmentDefinition> list = List.copyOf(result.values());
-        if (problems.isEmpty()) {
-            try {
-                EnvironmentsLayout.read(EnvironmentsLayout.write(list)); // a selector or version that would not read back
-            } catch (RuntimeException e) {
-                problems.add(new Problem("clusterSelectors", e.getMessage()));
-            }
-        }
-        return list;
     }
 
     private static String team(ConversionRequest request, String release, List<Problem> problems) {

@@ -1,6 +1,15 @@
 package io.chartroom.adoption.service;
 
+import io.chartroom.adoption.domain.KeptHelmfileLayout;
+import io.chartroom.adoption.domain.KeptHelmfileLayoutRepository;
 import io.chartroom.adoption.helmfile.HelmfileRead;
+import io.chartroom.adoption.helmfile.ReleaseMapping;
+import io.chartroom.base.error.ConflictException;
+import io.chartroom.base.event.AuditEntry;
+import io.chartroom.base.event.Audited;
+import io.chartroom.gitops.domain.Proposal;
+import io.chartroom.releases.service.InPlaceEdits;
+import org.springframework.context.ApplicationEventPublisher;
 import io.chartroom.adoption.helmfile.InPlaceYamlEdit;
 import io.chartroom.adoption.helmfile.RepositoryFiles;
 import io.chartroom.base.error.InvalidInputException;
@@ -31,18 +40,62 @@ public class HelmfileValueEdits {
     /** The edit as it would be committed: the file, the line it changes, the unified diff of that file (no context lines). */
     public record Preview(String commit, String file, int line, String diff) {}
 
+    /** The edit and the change request's title and description (both optional). */
+    public record Proposed(Edit edit, @Nullable String title, @Nullable String description) {}
+
+    /** The change request opened for an edit, with the edit as committed. */
+    public record Opened(long changeRequestId, String release, Preview edit) {}
+
+    /** A computed edit: its preview, the file's new text, and the Chartroom release the helmfile release is read as. */
+    private record Computed(Preview preview, String text, String release) {}
+
     private final GitOpsRepository gitops;
     private final HelmfileReading reading;
+    private final KeptHelmfileLayoutRepository kept;
+    private final InPlaceEdits changeRequests;
     private final CurrentUser currentUser;
+    private final ApplicationEventPublisher events;
 
-    HelmfileValueEdits(GitOpsRepository gitops, HelmfileReading reading, CurrentUser currentUser) {
+    HelmfileValueEdits(GitOpsRepository gitops, HelmfileReading reading, KeptHelmfileLayoutRepository kept, InPlaceEdits changeRequests,
+                       CurrentUser currentUser, ApplicationEventPublisher events) {
         this.gitops = gitops;
         this.reading = reading;
+        this.kept = kept;
+        this.changeRequests = changeRequests;
         this.currentUser = currentUser;
+        this.events = events;
     }
 
     public Preview preview(Edit edit) {
         currentUser.require(Role.DEVELOPER);
+        return compute(edit).preview();
+    }
+
+    /**
+     * Opens the change request of the edit (a DEVELOPER of the team that owns the kept layout's releases): one file of
+     * main changed, reviewed per environment and cluster as the kept layout reads the release at main and with the edit.
+     */
+    @Audited(value = "helmfile.value_edit_proposed", targetType = "release", target = -1)
+    public Opened propose(Proposed proposed) {
+        currentUser.require(Role.DEVELOPER);
+        KeptHelmfileLayout layout = kept.find().orElseThrow(() -> new ConflictException("the helmfile layout is not kept: an ADMIN chooses to "
+                + "keep it (Repository) before values are edited in place"));
+        currentUser.requireTeam(Role.DEVELOPER, layout.team());
+        Edit edit = proposed.edit();
+        Computed computed = compute(edit);
+        String where = ValuesPaths.text(edit.path());
+        String title = proposed.title() == null || proposed.title().isBlank()
+                ? (edit.value() == null ? "Remove " : "Set ") + where + " of " + computed.release() + " in " + edit.environment()
+                : proposed.title().strip();
+        long id = changeRequests.propose(computed.preview().commit(), computed.release(), layout.team(), computed.preview().file(), computed.text(),
+                new Proposal(title, proposed.description() == null ? "" : proposed.description().strip(), title));
+        events.publishEvent(AuditEntry.of("helmfile.value_edit_proposed", currentUser.require(Role.DEVELOPER).username())
+                .target("release", computed.release()).changeRequest(id).detail("environment", edit.environment())
+                .detail("file", computed.preview().file()).detail("line", computed.preview().line()).detail("path", where).build());
+        return new Opened(id, computed.release(), computed.preview());
+    }
+
+    private Computed compute(Edit edit) {
         List<Object> path = checkedPath(edit.path());
         String key = String.valueOf(path.getLast());
         if (secretName(key) && edit.value() instanceof String text && !SecretFields.isReference(text)) {
@@ -60,7 +113,10 @@ public class HelmfileValueEdits {
         }
         InPlaceYamlEdit.Edited edited = edit.value() == null ? InPlaceYamlEdit.remove(file, text, path)
                 : InPlaceYamlEdit.set(file, text, path, edit.value());
-        return new Preview(read.commit(), file, edited.line(), hidden(UnifiedDiff.of(file, text, edited.text(), 0)));
+        String chartroomName = read.mapped().releases().stream().filter(p -> edit.release().equals(p.sources().get(edit.environment())))
+                .map(ReleaseMapping.Proposed::name).findFirst().orElse(edit.release());
+        return new Computed(new Preview(read.commit(), file, edited.line(), hidden(UnifiedDiff.of(file, text, edited.text(), 0))), edited.text(),
+                chartroomName);
     }
 
     private static boolean secretName(String key) {

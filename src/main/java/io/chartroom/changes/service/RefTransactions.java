@@ -41,7 +41,7 @@ class RefTransactions {
         requireWritable(ref);
         if (GitOpsRepository.MAIN.equals(ref)) {
             // a clean three-way merge can still combine into files Chartroom cannot read: main never gets them
-            repositoryCheck.requireReadable(commit, "merge");
+            repositoryCheck.requireReadableOrKept(commit, "merge");
         }
         undoOnRollback(ref, commit, expected);
         gitops.updateRef(ref, expected, commit);
@@ -96,16 +96,18 @@ class RefTransactions {
         });
     }
 
-    /** A repository that Chartroom cannot read completely gets no change request and no merge. */
+    /**
+     * A repository that Chartroom cannot read completely gets no change request and no merge, unless an ADMIN chose to
+     * keep its layout: then the refs of edits in place move (the services that write Chartroom's layout refused first).
+     */
     private void requireWritable(String ref) {
-        if (GitOpsRepository.MAIN.equals(ref)) {
-            repositoryCheck.requireWritable("merge into main");
-        } else {
-            requireWritableForChangeRequests();
-        }
+        repositoryCheck.requireWritableOrKept(GitOpsRepository.MAIN.equals(ref) ? "merge into main" : "open or change a change request");
     }
 
-    /** Checked before a change request is even prepared, so that the refusal comes first and says why. */
+    /**
+     * Checked before a change request that writes Chartroom's layout is even prepared, so that the refusal comes first
+     * and says why: a kept layout takes edits in place only.
+     */
     void requireWritableForChangeRequests() {
         repositoryCheck.requireWritable("open or change a change request");
     }

@@ -33,13 +33,13 @@ class EnvironmentsAtCommit {
     }
 
     List<Environment> at(String commit) {
-        return byCommit.get(commit, this::read);
+        return byCommit.get(gitops.describing(commit), this::read);
     }
 
     /** The file as written at the commit, settings left open as they are (null); empty when absent or not Chartroom's. */
     List<EnvironmentDefinition> definitions(String commit) {
         try {
-            return gitops.read(commit, RepositoryLayout.ENVIRONMENTS).map(EnvironmentsLayout::read).orElse(List.of());
+            return gitops.read(gitops.describing(commit), RepositoryLayout.ENVIRONMENTS).map(EnvironmentsLayout::read).orElse(List.of());
         } catch (LayoutException notChartrooms) {
             return List.of();
         }

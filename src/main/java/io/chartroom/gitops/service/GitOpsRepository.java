@@ -22,6 +22,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.stereotype.Service;
@@ -68,6 +69,7 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
     private final PackUpkeep upkeep;
     private final AtomicBoolean closed = new AtomicBoolean();
     private @Nullable ApplicationEventPublisher events;
+    private @Nullable ObjectProvider<ForeignLayoutReading> foreignLayout;
 
     /** On disk under the data directory (tests that build one by hand). */
     public GitOpsRepository(DataDirectory dataDirectory, GitOpsSettings settings, Clock clock) {
@@ -173,6 +175,23 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
         this.events = events;
     }
 
+    /** Looked up lazily: the reading of a kept layout itself reads this repository. */
+    @org.springframework.beans.factory.annotation.Autowired
+    void setForeignLayoutReading(ObjectProvider<ForeignLayoutReading> foreignLayout) {
+        this.foreignLayout = foreignLayout;
+    }
+
+    /**
+     * The commit whose files describe {@code commit}'s releases and environments: itself, or, for a commit of a team's
+     * layout that an ADMIN chose to keep, the commit derived from it in Chartroom's layout ({@link ForeignLayoutReading}).
+     * Releases and environments are read through it; files as they are ({@link #read}) never are.
+     */
+    public String describing(String commit) {
+        ObjectProvider<ForeignLayoutReading> provider = foreignLayout;
+        ForeignLayoutReading reading = provider == null ? null : provider.getIfAvailable();
+        return reading == null ? commit : reading.describing(commit).orElse(commit);
+    }
+
     // ---- reading -------------------------------------------------------------------------------------
 
     /** A file's text at a commit, or empty. */
@@ -200,7 +219,7 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
 
     /** Names of the releases at a commit (directories under releases/ with a helmfile). */
     public List<String> releaseNames(String commit) {
-        return trees.releaseNames(commit);
+        return trees.releaseNames(describing(commit));
     }
 
     /**
@@ -208,15 +227,24 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
      * did not change. One walk of releases/, not of the releases' files.
      */
     public Map<String, String> releaseTrees(String commit) {
+        return trees.releaseTrees(describing(commit));
+    }
+
+    /** The release directories' tree ids as the commit holds them, never those of a commit describing it. */
+    Map<String, String> releaseTreesAsWritten(String commit) {
         return trees.releaseTrees(commit);
     }
 
-    /** A release as its files at the commit describe it; LayoutException names a file that is not Chartroom's format. */
+    /**
+     * A release as its files at the commit describe it (or at the commit {@link #describing} it); LayoutException names
+     * a file that is not Chartroom's format.
+     */
     public Optional<ReleaseDescription> release(String commit, String name) {
-        if (read(commit, RepositoryLayout.helmfilePath(name)).isEmpty()) {
+        String described = describing(commit);
+        if (read(described, RepositoryLayout.helmfilePath(name)).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(RepositoryLayout.readRelease(name, path -> read(commit, path)));
+        return Optional.of(RepositoryLayout.readRelease(name, path -> read(described, path)));
     }
 
     /** Files that differ between two commits under a directory ("" for all): path to new text, or null when deleted. */

@@ -77,7 +77,7 @@ final class GitRefs {
     }
 
     private void push(String ref) {
-        if (remote != null) {
+        if (remote != null && !ref.startsWith(ForeignLayoutReading.REFS)) { // derived commits stay here
             remote.push(ref);
         }
     }

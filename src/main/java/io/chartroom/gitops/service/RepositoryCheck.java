@@ -80,6 +80,10 @@ public class RepositoryCheck {
      */
     public void requireWritable(String what) {
         Report report = at(gitops.main());
+        if (!report.readable() && mainIsKept()) {
+            throw new ConflictException("cannot " + what + ": the GitOps repository keeps its helmfile layout (an ADMIN's choice), where "
+                    + "Chartroom changes values in place, one line of one file, and writes nothing in its own layout: edit a value of a release");
+        }
         if (!report.readable()) {
             throw new ConflictException("cannot " + what + ": the GitOps repository holds " + report.problems().size()
                     + " file(s) Chartroom cannot read (first: " + report.problems().getFirst()
@@ -94,6 +98,41 @@ public class RepositoryCheck {
             throw new ConflictException("cannot " + what + ": the result holds " + report.problems().size()
                     + " file(s) Chartroom cannot read (first: " + report.problems().getFirst() + ")");
         }
+    }
+
+    /** Whether Chartroom reads the commit as it is, in its own layout (kept layouts aside). */
+    public boolean readsAsWritten(String commit) {
+        return at(commit).readable();
+    }
+
+    /**
+     * Whether main is a team's layout that an ADMIN chose to keep and that Chartroom reads through
+     * {@link ForeignLayoutReading}: its values are edited in place, nothing in Chartroom's layout is written to it.
+     */
+    public boolean mainIsKept() {
+        String main = gitops.main();
+        return !at(main).readable() && !gitops.describing(main).equals(main);
+    }
+
+    /**
+     * Refuses to move a ref while main can be read neither as it is nor as a kept layout. The change requests that
+     * write Chartroom's layout check {@link #requireWritable} first: a kept layout takes only edits in place.
+     */
+    public void requireWritableOrKept(String what) {
+        if (!mainIsKept()) {
+            requireWritable(what);
+        }
+    }
+
+    /** Refuses a commit that would become main while it can be read neither as it is nor as a kept layout. */
+    public void requireReadableOrKept(String commit, String what) {
+        if (at(commit).readable()) {
+            return;
+        }
+        if (!mainIsKept()) {
+            requireReadable(commit, what);
+        }
+        gitops.describing(commit); // throws when the kept layout cannot read the commit
     }
 
     Report at(String commit) {
@@ -141,7 +180,7 @@ public class RepositoryCheck {
         List<Problem> problems = new ArrayList<>();
         Optional<String> root = gitops.read(commit, RepositoryLayout.HELMFILE);
         Optional<String> environmentsText = gitops.read(commit, RepositoryLayout.ENVIRONMENTS);
-        Map<String, String> releases = gitops.releaseTrees(commit);
+        Map<String, String> releases = gitops.releaseTreesAsWritten(commit);
         List<String> foreign = gitops.paths(commit, "releases").stream().filter(RepositoryCheck::isHelmfileOutsideLayout).toList();
         if (root.isEmpty() && environmentsText.isEmpty() && releases.isEmpty() && foreign.isEmpty()) {
             // no helmfile content at all (a new remote with a README or a licence): Chartroom adds its layout beside it

@@ -1,0 +1,119 @@
+package io.chartroom.adoption.service;
+
+import io.chartroom.adoption.domain.KeptHelmfileLayout;
+import io.chartroom.adoption.domain.KeptHelmfileLayoutRepository;
+import io.chartroom.base.error.ConflictException;
+import io.chartroom.base.error.InvalidInputException;
+import io.chartroom.base.error.NotFoundException;
+import io.chartroom.base.event.AuditEntry;
+import io.chartroom.base.event.Audited;
+import io.chartroom.gitops.domain.EnvironmentsLayout;
+import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.gitops.service.RepositoryCheck;
+import io.chartroom.reconcile.service.Reconciler;
+import io.chartroom.security.domain.Role;
+import io.chartroom.security.domain.UserIdentity;
+import io.chartroom.security.service.CurrentUser;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+/**
+ * The ADMIN's way forward for a team's helmfile repository (issue 20, item 4a): keep its layout. Chartroom then reads
+ * its releases the helmfile way ({@link KeptHelmfileReading}), shows and reconciles them, and changes them only by
+ * editing values in place through change requests; nothing in Chartroom's layout is written to it. Kept only when every
+ * release of main can be read so (each chart in a registered repository, no literal secret): else each problem is named.
+ */
+@Service
+public class HelmfileLayoutChoices {
+
+    /** The team that owns the releases, and each helmfile environment's cluster selector and Kubernetes version. */
+    public record KeepRequest(@Nullable String team, @Nullable Map<String, String> clusterSelectors, @Nullable Map<String, String> kubeVersions) {}
+
+    /** The choice as it stands, with the releases main holds read so. */
+    public record Kept(String team, List<KeptHelmfileLayout.Environment> environments, List<String> releases, String chosenBy, String chosenAt) {}
+
+    private final KeptHelmfileLayoutRepository choices;
+    private final KeptHelmfileReading reading;
+    private final RepositoryCheck repositoryCheck;
+    private final GitOpsRepository gitops;
+    private final CurrentUser currentUser;
+    private final Reconciler reconciler;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    HelmfileLayoutChoices(KeptHelmfileLayoutRepository choices, KeptHelmfileReading reading, RepositoryCheck repositoryCheck, GitOpsRepository gitops,
+                          CurrentUser currentUser, Reconciler reconciler, ApplicationEventPublisher events, Clock clock) {
+        this.choices = choices;
+        this.reading = reading;
+        this.repositoryCheck = repositoryCheck;
+        this.gitops = gitops;
+        this.currentUser = currentUser;
+        this.reconciler = reconciler;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The layout kept, if an ADMIN chose to keep it (VIEWER). */
+    public Optional<Kept> current() {
+        currentUser.require(Role.VIEWER);
+        return choices.find().map(this::describe);
+    }
+
+    @Audited(value = "repository.helmfile_layout_kept", targetType = "repository", target = -1)
+    public Kept keep(KeepRequest request) {
+        UserIdentity user = currentUser.require(Role.ADMIN);
+        String main = gitops.main();
+        if (repositoryCheck.readsAsWritten(main)) {
+            throw new ConflictException("main is in Chartroom's layout: there is no helmfile layout to keep");
+        }
+        if (request.team() == null || request.team().isBlank()) {
+            throw InvalidInputException.of("team", "the team that will own the releases");
+        }
+        if (request.clusterSelectors() != null) {
+            request.clusterSelectors().keySet().stream().filter(name -> !EnvironmentsLayout.NAME.matcher(name).matches()).findFirst()
+                    .ifPresent(name -> {
+                        throw InvalidInputException.of("clusterSelectors." + name, "not a helmfile environment Chartroom can take");
+                    });
+        }
+        Map<String, String> selectors = request.clusterSelectors() == null ? Map.of() : request.clusterSelectors();
+        Map<String, String> versions = request.kubeVersions() == null ? Map.of() : request.kubeVersions();
+        List<KeptHelmfileLayout.Environment> environments = selectors.entrySet().stream()
+                .map(e -> new KeptHelmfileLayout.Environment(e.getKey(), e.getValue() == null ? "" : e.getValue().strip(),
+                        versions.getOrDefault(e.getKey(), HelmfileEnvironments.KUBE_VERSION).strip()))
+                .toList();
+        KeptHelmfileLayout kept = new KeptHelmfileLayout(request.team().strip(), environments, user.username(), clock.instant());
+        // read main as it will be read once kept: every problem (an environment without a selector, a chart no registered
+        // repository has, a literal secret) is answered now, and nothing is kept
+        List<String> releases = reading.files(main, kept).keySet().stream().filter(path -> path.startsWith("releases/"))
+                .map(path -> path.split("/")[1]).distinct().toList();
+        choices.save(kept);
+        reading.forget();
+        reconciler.wake();
+        events.publishEvent(AuditEntry.of("repository.helmfile_layout_kept", user.username()).detail("commit", main).detail("team", kept.team())
+                .detail("environments", environments.stream().map(e -> e.name() + " (" + e.clusterSelector() + ")").toList())
+                .detail("releases", releases).build());
+        return describe(choices.find().orElseThrow());
+    }
+
+    /** Stops keeping the layout: the repository is read only as it is again (read-only until converted or kept again). */
+    @Audited(value = "repository.helmfile_layout_released", targetType = "repository", target = -1)
+    public void stopKeeping() {
+        UserIdentity user = currentUser.require(Role.ADMIN);
+        KeptHelmfileLayout kept = choices.find().orElseThrow(() -> new NotFoundException("no helmfile layout is kept"));
+        choices.delete();
+        reading.forget();
+        reconciler.wake();
+        events.publishEvent(AuditEntry.of("repository.helmfile_layout_released", user.username()).detail("team", kept.team()).build());
+    }
+
+    private Kept describe(KeptHelmfileLayout kept) {
+        String main = gitops.main();
+        List<String> releases = gitops.releaseNames(main);
+        return new Kept(kept.team(), kept.environments(), releases, kept.chosenBy(), kept.chosenAt().toString());
+    }
+}
