@@ -15,7 +15,8 @@ class GitOpsRepositoryController {
 
     record ProblemView(String path, Integer line, String message) {}
 
-    record ProblemsView(String commit, boolean readable, List<ProblemView> problems) {}
+    /** {@code kept}: main is a helmfile layout an ADMIN chose to keep, read the helmfile way and changed in place. */
+    record ProblemsView(String commit, boolean readable, boolean kept, List<ProblemView> problems) {}
 
     private final RepositoryCheck check;
 
@@ -24,10 +25,11 @@ class GitOpsRepositoryController {
     }
 
     @GetMapping("/problems")
-    @Operation(summary = "Each file (and line) of main that Chartroom cannot read, and why; while there are any, nothing is written")
+    @Operation(summary = "Each file (and line) of main that Chartroom cannot read, and why; while there are any, nothing is written, unless "
+            + "an ADMIN chose to keep main's helmfile layout (kept): then values are changed in place only")
     ProblemsView problems() {
         RepositoryCheck.Report report = check.onMain();
-        return new ProblemsView(report.commit(), report.readable(),
+        return new ProblemsView(report.commit(), report.readable(), !report.readable() && check.mainIsKept(),
                 report.problems().stream().map(p -> new ProblemView(p.path(), p.line(), p.message())).toList());
     }
 }

@@ -1,6 +1,12 @@
 package io.chartroom.adoption;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import io.chartroom.fixtures.BrowserExtension;
+import io.chartroom.fixtures.Screens;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.chartroom.clusters.service.SimulatedClusters;
 import io.chartroom.fixtures.ApiClient;
@@ -35,6 +41,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         TestSettings.POSTGRES_DIRECTORY, TestSettings.POSTGRES_CLEAN, TestSettings.DATABASE, TestSettings.DATA_DIR,
         TestSettings.NO_WARM_UP, TestSettings.LAZY_RENDER_WORKERS, TestSettings.FAST_SCHEDULERS, TestSettings.FAST_RECONCILE})
+@ExtendWith(BrowserExtension.class)
 class KeptHelmfileLayoutTest {
 
     private static final String LAYOUT = "/api/v1/imports/helmfile/layout";
@@ -47,7 +54,7 @@ class KeptHelmfileLayoutTest {
     @Autowired SimulatedClusters simulated;
 
     @Test
-    void aKeptHelmfileRepositoryIsListedAppliedAndEditedInPlaceOneLineAtATime() throws Exception {
+    void aKeptHelmfileRepositoryIsListedAppliedAndEditedInPlaceOneLineAtATime(Page page) throws Exception {
         ApiClient api = new ApiClient(port);
         ChangeRequests changes = new ChangeRequests(api);
         changes.awaitSamples();
@@ -63,11 +70,25 @@ class KeptHelmfileLayoutTest {
         assertThat(incomplete.body()).contains("clusterSelectors.production").contains("kubeContext prod-eu-1");
         assertThat(api.get(LAYOUT, Auth.user("viewer")).status()).as("nothing kept").isEqualTo(404);
 
-        ApiClient.Response kept = api.put(LAYOUT, Auth.user("admin"), Map.of("team", "payments",
-                "clusterSelectors", Map.of("staging", "env=staging", "production", "env=production")));
-        assertThat(kept.status()).as(kept.body()).isEqualTo(200);
-        assertThat(kept.json().get("releases").toString()).isEqualTo("[\"jobs-mail\",\"jobs-orders\",\"storefront\"]");
+        // the ADMIN reads main as helmfile, and keeps its layout
+        String base = "http://localhost:" + port;
+        Screens.login(page, base, "admin");
+        page.navigate(base + "/repository/helmfile");
+        page.locator("#helmfile-read").click();
+        page.locator("#helmfile-keep").click();
+        page.locator("#keep-team input").fill("payments");
+        page.locator("#keep-selector-staging input").fill("env=staging");
+        page.locator("#keep-selector-production input").fill("env=production");
+        page.locator("#keep-submit").click();
+        assertThat(page.locator("#helmfile-kept")).containsText("Team payments owns its 3 release(s) (jobs-mail, jobs-orders, storefront)");
+        Screens.shoot(page, "helmfile-kept");
+        JsonNode kept = api.get(LAYOUT, Auth.user("viewer")).json();
+        assertThat(kept.get("releases").toString()).isEqualTo("[\"jobs-mail\",\"jobs-orders\",\"storefront\"]");
+        assertThat(kept.at("/environments/1/clusterSelector").asString()).isEqualTo("env=production");
         assertThat(gitops.main()).as("keeping writes nothing to main").isEqualTo(teams);
+        JsonNode problems = api.get("/api/v1/repository/problems", Auth.user("viewer")).json();
+        assertThat(problems.get("readable").asBoolean()).isFalse();
+        assertThat(problems.get("kept").asBoolean()).isTrue();
         JsonNode storefront = api.get("/api/v1/releases/storefront", Auth.user("viewer")).json();
         assertThat(storefront.get("team").asString()).isEqualTo("payments");
         assertThat(storefront.get("environments").toString()).isEqualTo("[\"staging\",\"production\"]");
@@ -84,21 +105,40 @@ class KeptHelmfileLayoutTest {
             assertThat(chartroomLayout.status()).as(chartroomLayout.body()).isEqualTo(409);
             assertThat(chartroomLayout.body()).contains("keeps its helmfile layout");
             assertThat(api.post(EDITS, Auth.user("developer2"), Map.of("edit", edit)).status()).as("another team's developer").isEqualTo(403);
-            edit.put("path", List.of("replicaCount"));
-            edit.put("value", 5);
-            ApiClient.Response bySet = api.post(EDITS, Auth.user("developer"), Map.of("edit", edit));
-            assertThat(bySet.status()).as(bySet.body()).isEqualTo(400);
-            assertThat(bySet.body()).contains("releases/storefront/helmfile.yaml").contains("set:");
-            assertThat(gitops.main()).isEqualTo(teams);
 
-            edit.put("path", List.of("autoscaling", "maxReplicas"));
-            edit.put("value", 20);
-            ApiClient.Response opened = api.post(EDITS, Auth.user("developer"), Map.of("edit", edit));
-            assertThat(opened.status()).as(opened.body()).isEqualTo(201);
-            assertThat(opened.json().at("/edit/file").asString()).isEqualTo("releases/storefront/values/storefront-production.yaml");
-            long id = opened.json().get("changeRequestId").asLong();
+            // a developer of the team changes a value from the release's page: one line, previewed, then proposed
+            page.context().clearCookies();
+            Screens.login(page, base, "developer");
+            page.navigate(base + "/releases/storefront");
+            assertThat(page.locator("#repository-banner")).containsText("keeps its helmfile layout");
+            page.locator("#edit-release").click();
+            page.waitForURL("**/repository/helmfile?release=storefront");
+            assertThat(page.locator("#value-edit-release input")).hasValue("storefront");
+            page.locator("#value-edit-environment input").fill("production");
+            page.locator("#value-edit-environment input").press("Enter");
+            page.locator("#value-edit-path input").fill("replicaCount");
+            page.locator("#value-edit-value input").fill("5");
+            page.locator("#value-edit-preview").click();
+            assertThat(page.locator("#value-edit-problem")).containsText("releases/storefront/helmfile.yaml");
+            assertThat(page.locator("#value-edit-problem")).containsText("set:");
+            page.locator("#value-edit-path input").fill("autoscaling.maxReplicas");
+            page.locator("#value-edit-value input").fill("20");
+            page.locator("#value-edit-preview").click();
+            assertThat(page.locator("#value-edit-diff")).containsText("-  maxReplicas: 12\n+  maxReplicas: 20");
+            Screens.shoot(page, "helmfile-value-edit");
+            assertThat(gitops.main()).as("a preview writes nothing").isEqualTo(teams);
+            page.locator("#value-edit-open").click();
+            page.waitForURL("**/change-requests/*");
+            long id = Long.parseLong(page.url().substring(page.url().lastIndexOf('/') + 1));
+            assertThat(page.locator("body")).containsText("HorizontalPodAutoscaler");
+            Screens.shoot(page, "helmfile-value-edit-change-request");
             JsonNode details = api.get("/api/v1/change-requests/" + id, Auth.user("viewer")).json();
             assertThat(details.at("/changeRequest/kind").asString()).isEqualTo("UPDATE");
+            assertThat(details.get("checksPass").asBoolean()).as(details.get("checks").toString()).isTrue();
+            assertThat(details.get("checks").valueStream().filter(c -> c.get("name").asString().startsWith("Kept helmfile layout"))
+                    .map(c -> c.get("status").asString() + ": " + c.get("summary").asString()).toList())
+                    .as("the release at the head rendered the helmfile way and as Chartroom applies it")
+                    .containsExactly("PASSED: no change: 2 release environment(s), 2 group(s) of clusters render the same objects both ways");
             assertThat(details.at("/changeRequest/release").asString()).isEqualTo("storefront");
             assertThat(details.get("files").valueStream().map(f -> f.get("path").asString() + " " + f.get("status").asString()).toList())
                     .containsExactly("releases/storefront/values/storefront-production.yaml MODIFIED");
@@ -123,6 +163,22 @@ class KeptHelmfileLayoutTest {
             assertThat(java.util.stream.IntStream.range(0, before.size()).filter(i -> !before.get(i).equals(after.get(i))).mapToObj(after::get).toList())
                     .as("one line changed, every other byte kept").containsExactly("  maxReplicas: 20");
             Poll.until(CONVERGE, () -> maxReplicas(production), replicas -> replicas != null && replicas == 20);
+
+            // the revert restores that one line, through a change request of its own
+            String editedMain = gitops.main();
+            ApiClient.Response revert = api.post("/api/v1/change-requests/" + id + "/revert", Auth.user("developer"), Map.of());
+            assertThat(revert.status()).as(revert.body()).isIn(200, 201);
+            long revertId = revert.json().get("id").asLong();
+            JsonNode reverting = api.get("/api/v1/change-requests/" + revertId, Auth.user("developer")).json();
+            assertThat(reverting.at("/permissions/edit").asBoolean()).as("no commit from Chartroom's form on a kept layout").isFalse();
+            assertThat(reverting.get("files").valueStream().map(f -> f.get("path").asString()).toList())
+                    .containsExactly("releases/storefront/values/storefront-production.yaml");
+            changes.approve(revertId, "approver", "approver3");
+            assertThat(api.post("/api/v1/change-requests/" + revertId + "/merge", Auth.user("approver"), Map.of()).status()).isEqualTo(200);
+            assertThat(gitops.read(gitops.main(), "releases/storefront/values/storefront-production.yaml"))
+                    .isEqualTo(gitops.read(teams, "releases/storefront/values/storefront-production.yaml"));
+            assertThat(gitops.changes(editedMain, gitops.main(), "").keySet()).containsExactly("releases/storefront/values/storefront-production.yaml");
+            Poll.until(CONVERGE, () -> maxReplicas(production), replicas -> replicas != null && replicas == 12);
         }
         assertThat(jdbc.sql("select count(*) from audit_event where action in ('repository.helmfile_layout_kept', 'helmfile.value_edit_proposed') "
                 + "and outcome = 'SUCCESS'").query(Long.class).single()).isEqualTo(2);

@@ -54,7 +54,7 @@ class HelmfileConversionBenchmark {
             String base = gitops.commit(null, helmfileRepository(url, run), CommitAuthor.user("bench"), "helmfile, run " + run);
             String head = gitops.commit(null, chartroomLayout(url, run), CommitAuthor.user("bench"), "converted, run " + run);
             long t0 = System.nanoTime();
-            comparison = new AsUser(security).call("admin", () -> comparisons.compare(base, head));
+            comparison = new AsUser(security).call("admin", () -> comparisons.compare(base, head, null));
             runs.add((double) (System.nanoTime() - t0));
         }
         assertThat(comparison.problems()).isEmpty();

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,7 +45,7 @@ class ConversionComparer implements ConversionComparisons {
     }
 
     @Override
-    public Comparison compare(String base, String head) {
+    public Comparison compare(String base, String head, @Nullable String only) {
         HelmfileReading.Result helmfile = reading.read(base, true);
         List<String> problems = new ArrayList<>();
         helmfile.problems().stream().filter(p -> p.kind() != HelmfileProblem.Kind.WARNING).forEach(p -> problems.add(p.toString()));
@@ -53,6 +54,9 @@ class ConversionComparer implements ConversionComparisons {
         List<Pair> pairs = new ArrayList<>();
         Set<String> converted = new TreeSet<>();
         for (ReleaseMapping.Proposed proposed : helmfile.mapped().releases()) {
+            if (only != null && !only.equals(proposed.name())) {
+                continue;
+            }
             Optional<ReleaseDescription> written = gitops.release(head, proposed.name());
             if (written.isEmpty()) {
                 problems.add("release " + proposed.name() + " (" + proposed.file() + ") is not in the converted layout");
@@ -68,7 +72,7 @@ class ConversionComparer implements ConversionComparisons {
                 pairs.add(pair(written.get(), environment, proposed, ConversionCharts.values(helmfile.read(), proposed, environment), where));
             }
         }
-        gitops.releaseNames(head).stream().filter(name -> !converted.contains(name))
+        gitops.releaseNames(head).stream().filter(name -> only == null && !converted.contains(name))
                 .forEach(name -> problems.add("release " + name + " is in the converted layout but not in the helmfile"));
         return new Comparison(pairs, problems);
     }

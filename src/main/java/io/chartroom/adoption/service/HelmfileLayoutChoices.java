@@ -93,6 +93,7 @@ public class HelmfileLayoutChoices {
                 .map(path -> path.split("/")[1]).distinct().toList();
         choices.save(kept);
         reading.forget();
+        gitops.describing(main); // read once now, for the pages and the reconciler that follow
         reconciler.wake();
         events.publishEvent(AuditEntry.of("repository.helmfile_layout_kept", user.username()).detail("commit", main).detail("team", kept.team())
                 .detail("environments", environments.stream().map(e -> e.name() + " (" + e.clusterSelector() + ")").toList())

@@ -102,8 +102,11 @@ public class HelmfileValueEdits {
             throw InvalidInputException.of("value", key + " holds a secret: give a reference (ref+awsssm://...), never the secret itself");
         }
         HelmfileReading.Result read = reading.read(gitops.main(), false);
+        // the release as helmfile names it in the environment, or as Chartroom lists it (a name templated per environment)
+        String helmfileName = read.mapped().releases().stream().filter(p -> p.name().equals(edit.release()))
+                .map(p -> p.sources().get(edit.environment())).filter(java.util.Objects::nonNull).findFirst().orElse(edit.release());
         HelmfileRead.Release release = read.read().releases().stream()
-                .filter(r -> r.name().equals(edit.release()) && r.environment().equals(edit.environment())).findFirst()
+                .filter(r -> r.name().equals(helmfileName) && r.environment().equals(edit.environment())).findFirst()
                 .orElseThrow(() -> new NotFoundException("no release " + edit.release() + " in environment " + edit.environment()
                         + " as helmfile reads main"));
         String file = target(release, path, edit.value() == null);
@@ -113,8 +116,8 @@ public class HelmfileValueEdits {
         }
         InPlaceYamlEdit.Edited edited = edit.value() == null ? InPlaceYamlEdit.remove(file, text, path)
                 : InPlaceYamlEdit.set(file, text, path, edit.value());
-        String chartroomName = read.mapped().releases().stream().filter(p -> edit.release().equals(p.sources().get(edit.environment())))
-                .map(ReleaseMapping.Proposed::name).findFirst().orElse(edit.release());
+        String chartroomName = read.mapped().releases().stream().filter(p -> helmfileName.equals(p.sources().get(edit.environment())))
+                .map(ReleaseMapping.Proposed::name).findFirst().orElse(helmfileName);
         return new Computed(new Preview(read.commit(), file, edited.line(), hidden(UnifiedDiff.of(file, text, edited.text(), 0))), edited.text(),
                 chartroomName);
     }

@@ -14,6 +14,12 @@ import com.vaadin.flow.router.Route;
 import io.chartroom.adoption.helmfile.HelmfileProblem;
 import io.chartroom.adoption.service.HelmfileConversions;
 import io.chartroom.adoption.service.HelmfileImports;
+import io.chartroom.adoption.service.HelmfileLayoutChoices;
+import io.chartroom.adoption.service.HelmfileValueEdits;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import io.chartroom.base.ui.Badge;
 import io.chartroom.base.ui.BackgroundWork;
 import io.chartroom.base.ui.Notifications;
@@ -30,7 +36,7 @@ import jakarta.annotation.security.RolesAllowed;
 @Route("repository/helmfile")
 @PageTitle("Read as helmfile")
 @RolesAllowed({"DEVELOPER", "APPROVER", "ADMIN"})
-public class HelmfileImportView extends VerticalLayout {
+public class HelmfileImportView extends VerticalLayout implements BeforeEnterObserver {
 
     private final Paragraph summary = new Paragraph();
     private final Grid<HelmfileImports.EnvironmentRow> environments = new Grid<>();
@@ -38,14 +44,18 @@ public class HelmfileImportView extends VerticalLayout {
     private final Grid<HelmfileProblem> problems = new Grid<>();
     private final ProgressBar progress = new ProgressBar();
     private final Button convert = new Button("Convert to Chartroom's layout…");
+    private final Button keep = new Button("Keep the helmfile layout…");
     private final boolean mayConvert;
+    private @Nullable ValueEditForm valueEdit;
     private HelmfileImports.Report shown;
     private final HorizontalLayout buttons;
 
-    public HelmfileImportView(HelmfileImports imports, HelmfileConversions conversions, RepositoryCheck repositoryCheck, CurrentUser currentUser,
-                              BackgroundWork background) {
-        // an ADMIN converts, and only a repository Chartroom cannot read yet
-        mayConvert = currentUser.require(Role.DEVELOPER).hasRole(Role.ADMIN) && !repositoryCheck.onMain().readable();
+    public HelmfileImportView(HelmfileImports imports, HelmfileConversions conversions, HelmfileLayoutChoices layouts, HelmfileValueEdits edits,
+                              RepositoryCheck repositoryCheck, CurrentUser currentUser, BackgroundWork background) {
+        // an ADMIN converts or keeps, and only a repository Chartroom cannot read yet
+        boolean admin = currentUser.require(Role.DEVELOPER).hasRole(Role.ADMIN);
+        mayConvert = admin && !repositoryCheck.onMain().readable();
+        Optional<HelmfileLayoutChoices.Kept> kept = layouts.current();
         setSizeFull();
         Paragraph intro = new Paragraph("Main, read the way helmfile reads it: every helmfile, base and values file, each template run by "
                 + "Helm's own engine. What each release would become in Chartroom, and every file and line that could not be read. "
@@ -88,9 +98,17 @@ public class HelmfileImportView extends VerticalLayout {
         problems.setHeight("14rem");
         convert.setId("helmfile-convert");
         convert.setVisible(false);
-        convert.addClickListener(e -> new ConversionDialog(conversions, shown, background).open());
-        buttons = new HorizontalLayout(read, convert);
-        add(new H2("Read as helmfile"), intro, buttons);
+        convert.addClickListener(e -> new EnvironmentChoiceDialog<>(LayoutChoices.conversion(conversions, shown), shown, background).open());
+        keep.setId("helmfile-keep");
+        keep.setVisible(false);
+        keep.addClickListener(e -> new EnvironmentChoiceDialog<>(LayoutChoices.keeping(layouts, shown), shown, background).open());
+        buttons = new HorizontalLayout(read, convert, keep);
+        add(new H2("Read as helmfile"));
+        kept.ifPresent(k -> {
+            valueEdit = new ValueEditForm(edits, k, background);
+            add(LayoutChoices.keptSummary(k, admin, layouts), new H3("Change a value in place"), valueEdit);
+        });
+        add(intro, buttons);
         if (currentUser.require(Role.DEVELOPER).hasRole(Role.ADMIN)) {
             add(new GitUrlReadForm(imports, work -> run(background, work, false)));
         }
@@ -125,5 +143,15 @@ public class HelmfileImportView extends VerticalLayout {
         problems.setItems(report.problems());
         shown = report;
         convert.setVisible(main && mayConvert && report.problems().stream().allMatch(p -> p.kind() == HelmfileProblem.Kind.WARNING));
+        keep.setVisible(convert.isVisible() && valueEdit == null);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        event.getLocation().getQueryParameters().getSingleParameter("release").ifPresent(name -> {
+            if (valueEdit != null) {
+                valueEdit.choose(name);
+            }
+        });
     }
 }

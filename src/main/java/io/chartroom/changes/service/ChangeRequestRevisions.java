@@ -10,6 +10,7 @@ import io.chartroom.changes.domain.ChangeRequest;
 import io.chartroom.changes.domain.ChangeRequestRepository;
 import io.chartroom.changes.domain.ChangeRequestState;
 import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.gitops.service.RepositoryCheck;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.domain.UserIdentity;
 import io.chartroom.security.service.CurrentUser;
@@ -37,10 +38,12 @@ public class ChangeRequestRevisions {
     private final ChangeRequestUpdates updates;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final RepositoryCheck repositoryCheck;
 
     public ChangeRequestRevisions(ChangeRequestService changeRequests, ChangeRequestRepository repository, ChangeRequestOpening opening,
                                   GitOpsRepository gitops, CurrentUser currentUser, org.springframework.context.ApplicationEventPublisher events,
-                                  ChangeRequestUpdates updates, TransactionTemplate tx, Clock clock) {
+                                  ChangeRequestUpdates updates, TransactionTemplate tx, Clock clock, RepositoryCheck repositoryCheck) {
+        this.repositoryCheck = repositoryCheck;
         this.changeRequests = changeRequests;
         this.repository = repository;
         this.opening = opening;
@@ -67,7 +70,7 @@ public class ChangeRequestRevisions {
         if (main.equals(cr.baseCommit())) {
             return cr;
         }
-        Map<String, String> edit = gitops.changes(cr.baseCommit(), cr.headCommit(), cr.ownedPath());
+        Map<String, String> edit = gitops.changes(cr.baseCommit(), cr.headCommit(), ownedPath(cr));
         String commit = gitops.commit(main, edit, ReleaseChangeRequests.author(user), "Update from main: " + cr.title());
         return opening.newHead(cr, main, commit, cr.title(), cr.description(), user, "updated", "updated from main " + CommitId.shortOf(main));
     }
@@ -88,7 +91,9 @@ public class ChangeRequestRevisions {
                 .orElseThrow(() -> new ConflictException("the merge commit of #" + id + " has no parent")).id();
         String main = gitops.main();
         // several releases: only the directories of those it changed, not every release
-        List<String> paths = merged.changesSeveralReleases()
+        // on a kept helmfile layout, the files the edit changed (they may be anywhere in the team's layout)
+        List<String> paths = repositoryCheck.mainIsKept() ? List.copyOf(gitops.changes(before, merged.mergeCommit(), "").keySet())
+                : merged.changesSeveralReleases()
                 ? gitops.changes(before, merged.mergeCommit(), merged.ownedPath()).keySet().stream()
                         .map(path -> RepositoryLayout.releaseDirectory(path.split("/")[1])).distinct().toList()
                 : List.of(merged.ownedPath());
@@ -124,6 +129,11 @@ public class ChangeRequestRevisions {
         });
         updates.changed(id);
         return revert;
+    }
+
+    /** Where a change request's edit lies: its release's directory, or anywhere in a kept helmfile layout (a file edited in place). */
+    private String ownedPath(ChangeRequest cr) {
+        return repositoryCheck.mainIsKept() ? "" : cr.ownedPath();
     }
 
     /** A release's: its team's developers and ADMINs; the environments': ADMINs. */

@@ -16,6 +16,7 @@ import io.chartroom.changes.domain.ChangeRequestRepository;
 import io.chartroom.changes.domain.ChangeRequestState;
 import io.chartroom.changes.domain.ChangeReview;
 import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.gitops.service.RepositoryCheck;
 import io.chartroom.security.domain.Role;
 import io.chartroom.security.domain.UserIdentity;
 import io.chartroom.security.service.CurrentUser;
@@ -59,6 +60,7 @@ public class ChangeRequestService {
     private final ReadmeRenderer markdown;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final RepositoryCheck repositoryCheck;
     private final Map<String, Mergeability> mergeabilityCache = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Mergeability> eldest) {
@@ -68,7 +70,8 @@ public class ChangeRequestService {
 
     ChangeRequestService(ChangeRequestRepository changeRequests, ApprovalPolicies policies, GitOpsRepository gitops, CurrentUser currentUser,
                          ApplicationEventPublisher events, ChangeRequestUpdates updates, ReadmeRenderer markdown, TransactionTemplate tx,
-                         Clock clock) {
+                         Clock clock, RepositoryCheck repositoryCheck) {
+        this.repositoryCheck = repositoryCheck;
         this.changeRequests = changeRequests;
         this.policies = policies;
         this.gitops = gitops;
@@ -186,9 +189,11 @@ public class ChangeRequestService {
         boolean mayApprove = cr.open() && !approvedAlready && user.hasRole(Role.APPROVER) && !cr.authoredBy(user.username())
                 && applicable.values().stream().anyMatch(p -> ApprovalRules.qualifies(p, cr, user.username(), user.roles(), user.teams()));
         boolean mayMerge = cr.open() && (user.hasRole(Role.APPROVER) || teamDeveloper);
+        // a kept helmfile layout takes edits in place only: no commit from Chartroom's form
+        boolean writesChartroomLayout = !repositoryCheck.mainIsKept();
         Permissions permissions = new Permissions(mayApprove, mayMerge, cr.open() && user.hasRole(Role.ADMIN) && !policy.met(),
                 cr.open() && teamDeveloper && cr.kind() != ChangeKind.DELETE && !cr.changesEnvironments() && !cr.changesSeveralReleases()
-                        && !cr.convertsRepository(),
+                        && !cr.convertsRepository() && writesChartroomLayout,
                 cr.open() && teamDeveloper,
                 cr.open() && (teamDeveloper || user.hasRole(Role.APPROVER)),
                 cr.state() == ChangeRequestState.CLOSED && (teamDeveloper || user.hasRole(Role.APPROVER)),

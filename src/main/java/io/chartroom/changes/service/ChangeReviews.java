@@ -2,6 +2,7 @@ package io.chartroom.changes.service;
 
 import io.chartroom.changes.domain.ChangeKind;
 import io.chartroom.changes.domain.ChangeReview;
+import io.chartroom.gitops.service.RepositoryCheck;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -12,11 +13,13 @@ class ChangeReviews {
     private final ReleaseReviewer releases;
     private final EnvironmentsReviewer environments;
     private final ConversionReviewer conversions;
+    private final RepositoryCheck repositoryCheck;
 
-    ChangeReviews(ReleaseReviewer releases, EnvironmentsReviewer environments, ConversionReviewer conversions) {
+    ChangeReviews(ReleaseReviewer releases, EnvironmentsReviewer environments, ConversionReviewer conversions, RepositoryCheck repositoryCheck) {
         this.releases = releases;
         this.environments = environments;
         this.conversions = conversions;
+        this.repositoryCheck = repositoryCheck;
     }
 
     ChangeReview review(ChangeKind kind, String release, String base, String head) {
@@ -24,8 +27,18 @@ class ChangeReviews {
             case ENVIRONMENTS -> environments.review(base, head);
             case BULK -> releases.reviewSeveral(base, head);
             case CONVERT -> conversions.review(base, head);
-            default -> releases.review(release, base, head);
+            default -> onKeptLayout(releases.review(release, base, head), release, head);
         };
+    }
+
+    /** A release's change on a kept helmfile layout is checked to apply what helmfile renders, too. */
+    private ChangeReview onKeptLayout(ChangeReview review, String release, String head) {
+        if (!repositoryCheck.mainIsKept() || repositoryCheck.readsAsWritten(head)) {
+            return review;
+        }
+        List<ChangeReview.Check> checks = new java.util.ArrayList<>(review.checks());
+        checks.add(conversions.keptLayoutCheck(release, head));
+        return new ChangeReview(review.baseCommit(), review.headCommit(), review.computedAt(), review.files(), review.environments(), checks);
     }
 
     /** The environments a change request is filed under (and, for a release, whose policies apply): the changed ones, else all. */

@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 class ConversionReviewer {
 
     static final String CHECK = "Conversion: no change on any cluster";
+    static final String KEPT_CHECK = "Kept helmfile layout: Chartroom applies what helmfile renders";
 
     private final ConversionComparisons comparisons;
     private final ReleaseReviewer releases;
@@ -37,14 +38,30 @@ class ConversionReviewer {
     }
 
     ChangeReview review(String base, String head) {
-        ConversionComparisons.Comparison comparison = comparisons.compare(base, head);
+        ConversionComparisons.Comparison comparison = comparisons.compare(base, head, null);
+        List<EnvironmentChange> environments = environments(comparison);
+        return new ChangeReview(base, head, clock.instant(), releases.files(base, head), environments,
+                List.of(check(environments, comparison.problems())));
+    }
+
+    /**
+     * A release's change request on a kept helmfile layout: the release at the head rendered the helmfile way and as
+     * Chartroom reads it (what the reconciler will apply), per environment and group of clusters; any difference
+     * fails the check and blocks the merge.
+     */
+    Check keptLayoutCheck(String release, String head) {
+        ConversionComparisons.Comparison comparison = comparisons.compare(head, head, release);
+        Check compared = check(environments(comparison), comparison.problems());
+        return new Check(KEPT_CHECK, compared.status(), compared.summary(), compared.details());
+    }
+
+    private static List<EnvironmentChange> environments(ConversionComparisons.Comparison comparison) {
         List<EnvironmentChange> environments = new ArrayList<>();
         for (ConversionComparisons.Pair pair : comparison.pairs()) {
             environments.add(new EnvironmentChange(pair.environment(), true, true, pair.helmfileValues(), pair.chartroomValues(),
                     targets(pair.helmfile(), pair.chartroom())).ofRelease(pair.release()));
         }
-        return new ChangeReview(base, head, clock.instant(), releases.files(base, head), environments,
-                List.of(check(environments, comparison.problems())));
+        return environments;
     }
 
     static Check check(List<EnvironmentChange> environments, List<String> problems) {

@@ -70,6 +70,7 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
     private final AtomicBoolean closed = new AtomicBoolean();
     private @Nullable ApplicationEventPublisher events;
     private @Nullable ObjectProvider<ForeignLayoutReading> foreignLayout;
+    private volatile @Nullable ForeignLayoutReading foreignReading;
 
     /** On disk under the data directory (tests that build one by hand). */
     public GitOpsRepository(DataDirectory dataDirectory, GitOpsSettings settings, Clock clock) {
@@ -187,8 +188,12 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
      * Releases and environments are read through it; files as they are ({@link #read}) never are.
      */
     public String describing(String commit) {
+        ForeignLayoutReading reading = foreignReading;
         ObjectProvider<ForeignLayoutReading> provider = foreignLayout;
-        ForeignLayoutReading reading = provider == null ? null : provider.getIfAvailable();
+        if (reading == null && provider != null) {
+            reading = provider.getIfAvailable();
+            foreignReading = reading; // looked up once: releases are read on hot paths
+        }
         return reading == null ? commit : reading.describing(commit).orElse(commit);
     }
 

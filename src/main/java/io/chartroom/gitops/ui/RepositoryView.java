@@ -23,13 +23,18 @@ public class RepositoryView extends VerticalLayout {
     public RepositoryView(RepositoryCheck check) {
         setSizeFull();
         RepositoryCheck.Report report = check.onMain();
+        boolean kept = !report.readable() && check.mainIsKept();
         Badge state = report.readable()
                 ? new Badge("Readable: every file on main is in Chartroom's layout", Badge.Tone.SUCCESS)
+                : kept ? new Badge("Kept in its helmfile layout", Badge.Tone.PRIMARY)
                 : new Badge(report.problems().size() + " file(s) cannot be read", Badge.Tone.ERROR);
         state.setId("repository-state");
         Paragraph intro = new Paragraph(report.readable()
                 ? "main (" + report.commit().substring(0, 12) + ") is Chartroom's layout: releases and environments are read from it, "
                         + "and change requests write to it."
+                : kept ? "main (" + report.commit().substring(0, 12) + ") is a helmfile repository an admin chose to keep as it is: "
+                        + "Chartroom reads its releases the way helmfile does and changes a value only in place, through a change request. "
+                        + "The files below are not in Chartroom's layout, and Chartroom writes none in it."
                 : "main (" + report.commit().substring(0, 12) + ") holds files that are not in Chartroom's layout. Chartroom reads "
                         + "nothing from them and writes nothing to the repository (no environments, no change requests, no merges) "
                         + "until an admin chooses how to adopt it. Nothing has been changed.");

@@ -24,7 +24,8 @@ import java.util.Optional;
  */
 class ReleaseHeader extends HorizontalLayout {
 
-    ReleaseHeader(ReleaseDescription release, Optional<String> newer, Optional<UserIdentity> user, ReleaseStatusService status) {
+    /** {@code keptLayout}: main is a team's helmfile layout, kept: its values change in place, not in Chartroom's form. */
+    ReleaseHeader(ReleaseDescription release, Optional<String> newer, Optional<UserIdentity> user, ReleaseStatusService status, boolean keptLayout) {
         String name = release.name();
         H2 heading = new H2(release.name());
         heading.setId("release-title");
@@ -56,7 +57,13 @@ class ReleaseHeader extends HorizontalLayout {
         versions.setTooltipText("Chart versions per environment: upgrade one, promote to the next");
         add(timeline, versions, openChanges);
         boolean owner = user.map(u -> u.hasRole(Role.ADMIN) || u.hasRole(Role.DEVELOPER) && u.inTeam(release.team())).orElse(false);
-        if (owner) {
+        if (owner && keptLayout) {
+            Button change = new Button("Change a value", VaadinIcon.EDIT.create(),
+                    e -> getUI().ifPresent(ui -> ui.navigate("repository/helmfile", QueryParameters.of("release", name))));
+            change.setId("edit-release");
+            change.setTooltipText("The repository keeps its helmfile layout: a value changes in place, one line of one file");
+            add(change);
+        } else if (owner) {
             Button edit = new Button("Edit values", VaadinIcon.EDIT.create(), e -> getUI().ifPresent(ui -> ui.navigate("releases/" + name + "/edit")));
             edit.setId("edit-release");
             add(edit);

@@ -33,6 +33,7 @@ import io.chartroom.reconcile.status.UnitStatusUpdates;
 import io.chartroom.releases.service.ChartUpgrades;
 import io.chartroom.releases.service.ReleaseQueries;
 import io.chartroom.security.domain.Role;
+import io.chartroom.gitops.service.RepositoryCheck;
 import io.chartroom.security.service.CurrentUser;
 import jakarta.annotation.security.PermitAll;
 import java.util.LinkedHashMap;
@@ -56,6 +57,7 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
     private final ReleaseObjects releaseObjects;
     private final UnitStatusUpdates updates;
     private final CurrentUser currentUser;
+    private final RepositoryCheck repositoryCheck;
     private final Div matrix = new Div();
     private final Grid<UnitHistoryEntry> history = new Grid<>();
     private final java.util.Set<String> openObjects = new java.util.HashSet<>();
@@ -64,8 +66,9 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
     private Runnable unsubscribe;
 
     public ReleaseView(ReleaseQueries releases, ReleaseStatusService status, ClusterResources resources, ReleaseObjects releaseObjects,
-                       UnitStatusUpdates updates, CurrentUser currentUser, ChartUpgrades upgrades) {
+                       UnitStatusUpdates updates, CurrentUser currentUser, ChartUpgrades upgrades, RepositoryCheck repositoryCheck) {
         this.upgrades = upgrades;
+        this.repositoryCheck = repositoryCheck;
         this.releaseObjects = releaseObjects;
         this.releases = releases;
         this.status = status;
@@ -90,7 +93,8 @@ public class ReleaseView extends VerticalLayout implements BeforeEnterObserver, 
 
     private void build() {
         removeAll();
-        ReleaseHeader header = new ReleaseHeader(release, upgrades.available(release), currentUser.find(), status);
+        ReleaseHeader header = new ReleaseHeader(release, upgrades.available(release), currentUser.find(), status,
+                repositoryCheck.mainIsKept());
         Paragraph facts = new Paragraph("Namespace " + release.namespace() + " · team " + release.team() + " · runs in "
                 + String.join(", ", release.environments()));
         facts.addClassName("view-intro");

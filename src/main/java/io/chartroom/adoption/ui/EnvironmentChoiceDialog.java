@@ -8,42 +8,44 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.textfield.TextField;
-import io.chartroom.adoption.service.HelmfileConversions;
 import io.chartroom.adoption.service.HelmfileImports;
 import io.chartroom.base.error.InvalidInputException;
 import io.chartroom.base.ui.BackgroundWork;
-import io.chartroom.base.ui.Notifications;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 /**
- * Converts main to Chartroom's layout (ADMIN): the team that will own the releases and each environment's cluster
- * selector (helmfile's kubeContext shown as the hint it is). Opens the change request, whose check renders every
- * release both ways; reading and rendering run off the UI thread with progress shown.
+ * An ADMIN's way forward for a helmfile repository (convert it, or keep its layout): the team that will own the
+ * releases and each environment's cluster selector (helmfile's kubeContext shown as the hint it is). The choice runs
+ * off the UI thread with progress shown; each problem is marked on its field or listed with its file and line.
  */
-class ConversionDialog extends Dialog {
+class EnvironmentChoiceDialog<T> extends Dialog {
+
+    /** What the dialog decides: its texts, element ids' prefix, the work ({@code team}, selectors by environment) and what follows. */
+    record Choice<T>(String id, String title, String intro, String working, String submitLabel, BiFunction<String, Map<String, String>, T> work,
+                     BiConsumer<UI, T> done) {}
 
     private final TextField team = new TextField("Team that will own the releases");
     private final Map<String, TextField> selectors = new LinkedHashMap<>();
     private final Paragraph problem = new Paragraph();
     private final ProgressBar progress = new ProgressBar();
 
-    ConversionDialog(HelmfileConversions conversions, HelmfileImports.Report report, BackgroundWork background) {
-        setHeaderTitle("Convert to Chartroom's layout");
+    EnvironmentChoiceDialog(Choice<T> choice, HelmfileImports.Report report, BackgroundWork background) {
+        setHeaderTitle(choice.title());
         setWidth("44rem");
-        setId("conversion-dialog");
+        setId(choice.id() + "-dialog");
         VerticalLayout body = new VerticalLayout();
         body.setPadding(false);
-        body.add(new Paragraph("One change request rewrites main in Chartroom's layout: " + report.proposed().size() + " release(s) in "
-                + report.environments().size() + " environment(s). Its check renders every release in every environment both ways and "
-                + "blocks the merge on any difference. Files Chartroom does not read (a README) stay."));
-        team.setId("conversion-team");
+        body.add(new Paragraph(choice.intro()));
+        team.setId(choice.id() + "-team");
         team.setWidthFull();
         team.setRequired(true);
         body.add(team);
         for (HelmfileImports.EnvironmentRow environment : report.environments()) {
             TextField selector = new TextField("Clusters of " + environment.name() + " (label selector)");
-            selector.setId("conversion-selector-" + environment.name());
+            selector.setId(choice.id() + "-selector-" + environment.name());
             selector.setPlaceholder("env=" + environment.name());
             selector.setWidthFull();
             if (environment.kubeContext() != null) {
@@ -55,33 +57,32 @@ class ConversionDialog extends Dialog {
         progress.setIndeterminate(true);
         progress.setVisible(false);
         problem.addClassName("error-text");
-        problem.setId("conversion-problem");
+        problem.setId(choice.id() + "-problem");
         problem.getStyle().set("white-space", "pre-line");
         body.add(progress, problem);
         add(body);
-        Button submit = new Button("Open change request");
-        submit.setId("conversion-submit");
+        Button submit = new Button(choice.submitLabel());
+        submit.setId(choice.id() + "-submit");
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        submit.addClickListener(e -> submit(conversions, background, submit));
+        submit.addClickListener(e -> submit(choice, background, submit));
         getFooter().add(new Button("Cancel", e -> close()), submit);
     }
 
-    private void submit(HelmfileConversions conversions, BackgroundWork background, Button submit) {
+    private void submit(Choice<T> choice, BackgroundWork background, Button submit) {
         Map<String, String> given = new LinkedHashMap<>();
         selectors.forEach((environment, field) -> {
             field.setInvalid(false);
             given.put(environment, field.getValue());
         });
         team.setInvalid(false);
-        problem.setText("Reading main and rendering every release both ways…");
+        problem.setText(choice.working());
         progress.setVisible(true);
         submit.setEnabled(false);
         UI ui = getUI().orElseThrow();
-        HelmfileConversions.ConversionRequest request = new HelmfileConversions.ConversionRequest(team.getValue(), null, given, null, null);
-        background.run(ui, () -> conversions.convert(request), converted -> {
-            Notifications.success("Change request #" + converted.changeRequestId() + " converts main: " + converted.releases().size() + " release(s)");
+        String owner = team.getValue();
+        background.run(ui, () -> choice.work().apply(owner, given), result -> {
             close();
-            ui.navigate("change-requests/" + converted.changeRequestId());
+            choice.done().accept(ui, result);
         }, failure -> {
             progress.setVisible(false);
             submit.setEnabled(true);
