@@ -33,10 +33,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @IntegrationTest
 @Tag("bench")
-class HelmfileConversionBenchmark {
+public class HelmfileConversionBenchmark {
 
-    static final int RELEASES = 200;
-    static final List<String> ENVIRONMENTS = List.of("dev", "staging", "production");
+    public static final int RELEASES = 200;
+    public static final List<String> ENVIRONMENTS = List.of("dev", "staging", "production");
 
     @Autowired GitOpsRepository gitops;
     @Autowired ConversionComparisons comparisons;
@@ -76,7 +76,7 @@ class HelmfileConversionBenchmark {
         return targets.stream().flatMap(t -> t.objects().stream()).map(RenderedManifests.ManifestObject::yaml).toList();
     }
 
-    static Map<String, String> helmfileRepository(String url, int run) {
+    public static Map<String, String> helmfileRepository(String url, int run) {
         Map<String, String> files = new HashMap<>();
         files.put("helmfile.yaml", "helmfiles:\n  - path: releases/*/helmfile.yaml\n");
         StringBuilder environments = new StringBuilder("environments:\n");
