@@ -52,6 +52,8 @@ class KeptHelmfileLayoutTest {
     @Autowired GitOpsRepository gitops;
     @Autowired JdbcClient jdbc;
     @Autowired SimulatedClusters simulated;
+    @Autowired io.chartroom.reconcile.plan.DesiredUnits desired;
+    @Autowired io.chartroom.security.service.SystemActor system;
 
     @Test
     void aKeptHelmfileRepositoryIsListedAppliedAndEditedInPlaceOneLineAtATime(Page page) throws Exception {
@@ -152,6 +154,10 @@ class KeptHelmfileLayoutTest {
                     .flatMap(e -> e.get("targets").valueStream()).flatMap(t -> t.get("objects").valueStream())
                     .allMatch(o -> o.get("status").asString().equals("UNCHANGED"))).as("staging reads another file").isTrue();
 
+            ApiClient.Response amended = api.put("/api/v1/change-requests/" + id, Auth.user("developer"),
+                    Map.of("release", ChangeRequests.release("storefront", "replicaCount: 9\n", Map.of("production", ""))));
+            assertThat(amended.status()).as("no draft in Chartroom's layout onto a kept one: " + amended.body()).isEqualTo(409);
+
             changes.approve(id, "approver", "approver3");
             ApiClient.Response merged = api.post("/api/v1/change-requests/" + id + "/merge", Auth.user("approver"), Map.of());
             assertThat(merged.status()).as(merged.body()).isEqualTo(200);
@@ -180,6 +186,21 @@ class KeptHelmfileLayoutTest {
             assertThat(gitops.changes(editedMain, gitops.main(), "").keySet()).containsExactly("releases/storefront/values/storefront-production.yaml");
             Poll.until(CONVERGE, () -> maxReplicas(production), replicas -> replicas != null && replicas == 12);
         }
+        // the team pushes a values file that does not parse: the pages still answer and say why, nothing is applied or removed
+        String good = gitops.main();
+        String file = "releases/storefront/values/storefront-production.yaml";
+        String broken = gitops.commit(good, Map.of(file, "autoscaling: [\n"), io.chartroom.gitops.domain.CommitAuthor.user("platform"), "oops");
+        gitops.updateRef(GitOpsRepository.MAIN, good, broken);
+        JsonNode unreadable = api.get("/api/v1/repository/problems", Auth.user("viewer")).json();
+        assertThat(unreadable.get("kept").asBoolean()).isTrue();
+        JsonNode stillKept = api.get(LAYOUT, Auth.user("viewer")).json();
+        assertThat(stillKept.get("problem").asString()).contains(file);
+        assertThat(system.call(() -> org.assertj.core.api.Assertions.catchThrowable(() -> desired.at(broken))))
+                .as("no plan, so nothing applied or removed").isInstanceOf(io.chartroom.base.error.InvalidInputException.class);
+        String fixed = gitops.commit(broken, Map.of(file, gitops.read(good, file).orElseThrow()), io.chartroom.gitops.domain.CommitAuthor.user("platform"),
+                "fixed");
+        gitops.updateRef(GitOpsRepository.MAIN, broken, fixed);
+
         assertThat(jdbc.sql("select count(*) from audit_event where action in ('repository.helmfile_layout_kept', 'helmfile.value_edit_proposed') "
                 + "and outcome = 'SUCCESS'").query(Long.class).single()).isEqualTo(2);
 
@@ -187,6 +208,7 @@ class KeptHelmfileLayoutTest {
         assertThat(api.delete(LAYOUT, Auth.user("admin")).status()).isEqualTo(204);
         assertThat(api.get(LAYOUT, Auth.user("viewer")).status()).isEqualTo(404);
         assertThat(api.post(EDITS, Auth.user("developer"), Map.of("edit", edit)).status()).as("no longer kept").isEqualTo(409);
+        assertThat(system.call(() -> desired.at(gitops.main()).removes())).as("main read only in part: the releases applied stay on their clusters").isFalse();
     }
 
     private static Integer maxReplicas(KubernetesClient cluster) {

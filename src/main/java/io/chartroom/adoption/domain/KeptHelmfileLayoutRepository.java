@@ -16,6 +16,7 @@ public class KeptHelmfileLayoutRepository {
         this.jdbc = jdbc;
     }
 
+    @Transactional(readOnly = true) // the choice and its environments as one
     public Optional<KeptHelmfileLayout> find() {
         List<KeptHelmfileLayout.Environment> environments = jdbc.sql("select * from kept_helmfile_environment order by position")
                 .query((rs, n) -> new KeptHelmfileLayout.Environment(rs.getString("environment"), rs.getString("cluster_selector"),

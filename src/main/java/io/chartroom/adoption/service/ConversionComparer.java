@@ -45,7 +45,7 @@ class ConversionComparer implements ConversionComparisons {
     }
 
     @Override
-    public Comparison compare(String base, String head, @Nullable String only) {
+    public Comparison compare(String base, String head, @Nullable Set<String> only) {
         HelmfileReading.Result helmfile = reading.read(base, true);
         List<String> problems = new ArrayList<>();
         helmfile.problems().stream().filter(p -> p.kind() != HelmfileProblem.Kind.WARNING).forEach(p -> problems.add(p.toString()));
@@ -54,7 +54,7 @@ class ConversionComparer implements ConversionComparisons {
         List<Pair> pairs = new ArrayList<>();
         Set<String> converted = new TreeSet<>();
         for (ReleaseMapping.Proposed proposed : helmfile.mapped().releases()) {
-            if (only != null && !only.equals(proposed.name())) {
+            if (only != null && !only.contains(proposed.name())) {
                 continue;
             }
             Optional<ReleaseDescription> written = gitops.release(head, proposed.name());
@@ -106,6 +106,31 @@ class ConversionComparer implements ConversionComparisons {
         List<RenderedManifests.ManifestObject> objects = outcome.ok() ? RenderedManifests.split(outcome.manifest(), release.namespace()) : List.of();
         return new RenderedTarget(environment, kubeVersion, clusters, outcome.ok(), outcome.error(), objects, true, List.of(), outcome.millis(),
                 outcome.cached());
+    }
+
+    /**
+     * Where the two ways render differently, or a side does not render, by release, environment and Kubernetes version
+     * (never with values); with what kept a release from being compared at all.
+     */
+    static List<String> differences(Comparison comparison) {
+        List<String> found = new ArrayList<>(comparison.problems());
+        for (Pair pair : comparison.pairs()) {
+            for (RenderedTarget helmfile : pair.helmfile()) {
+                String where = pair.release() + " in " + pair.environment() + " (Kubernetes " + helmfile.kubeVersion() + ")";
+                RenderedTarget chartroom = pair.chartroom().stream().filter(t -> java.util.Objects.equals(t.kubeVersion(), helmfile.kubeVersion()))
+                        .findFirst().orElse(null);
+                if (!helmfile.ok() || chartroom == null || !chartroom.ok()) {
+                    found.add(where + ": does not render " + (helmfile.ok() ? "as Chartroom reads it" : "the helmfile way: " + helmfile.error()));
+                } else if (!yaml(helmfile).equals(yaml(chartroom))) {
+                    found.add(where + ": renders other objects the helmfile way than as Chartroom reads it");
+                }
+            }
+        }
+        return found;
+    }
+
+    private static List<String> yaml(RenderedTarget target) {
+        return target.objects().stream().map(RenderedManifests.ManifestObject::yaml).toList();
     }
 
     /** The values with every map's keys in order, so that equal values print, and render, alike. */

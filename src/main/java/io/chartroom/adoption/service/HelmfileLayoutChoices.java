@@ -9,6 +9,7 @@ import io.chartroom.base.event.AuditEntry;
 import io.chartroom.base.event.Audited;
 import io.chartroom.gitops.domain.EnvironmentsLayout;
 import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.gitops.service.MainMoved;
 import io.chartroom.gitops.service.RepositoryCheck;
 import io.chartroom.reconcile.service.Reconciler;
 import io.chartroom.security.domain.Role;
@@ -21,6 +22,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The ADMIN's way forward for a team's helmfile repository (issue 20, item 4a): keep its layout. Chartroom then reads
@@ -34,11 +37,13 @@ public class HelmfileLayoutChoices {
     /** The team that owns the releases, and each helmfile environment's cluster selector and Kubernetes version. */
     public record KeepRequest(@Nullable String team, @Nullable Map<String, String> clusterSelectors, @Nullable Map<String, String> kubeVersions) {}
 
-    /** The choice as it stands, with the releases main holds read so. */
-    public record Kept(String team, List<KeptHelmfileLayout.Environment> environments, List<String> releases, String chosenBy, String chosenAt) {}
+    /** The choice as it stands, with the releases main holds read so, or why main cannot be read so now. */
+    public record Kept(String team, List<KeptHelmfileLayout.Environment> environments, List<String> releases, String chosenBy, String chosenAt,
+                       @Nullable String problem) {}
 
     private final KeptHelmfileLayoutRepository choices;
     private final KeptHelmfileReading reading;
+    private final ConversionComparer comparer;
     private final RepositoryCheck repositoryCheck;
     private final GitOpsRepository gitops;
     private final CurrentUser currentUser;
@@ -46,8 +51,9 @@ public class HelmfileLayoutChoices {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    HelmfileLayoutChoices(KeptHelmfileLayoutRepository choices, KeptHelmfileReading reading, RepositoryCheck repositoryCheck, GitOpsRepository gitops,
-                          CurrentUser currentUser, Reconciler reconciler, ApplicationEventPublisher events, Clock clock) {
+    HelmfileLayoutChoices(KeptHelmfileLayoutRepository choices, KeptHelmfileReading reading, ConversionComparer comparer, RepositoryCheck repositoryCheck,
+                          GitOpsRepository gitops, CurrentUser currentUser, Reconciler reconciler, ApplicationEventPublisher events, Clock clock) {
+        this.comparer = comparer;
         this.choices = choices;
         this.reading = reading;
         this.repositoryCheck = repositoryCheck;
@@ -89,8 +95,14 @@ public class HelmfileLayoutChoices {
         KeptHelmfileLayout kept = new KeptHelmfileLayout(request.team().strip(), environments, user.username(), clock.instant());
         // read main as it will be read once kept: every problem (an environment without a selector, a chart no registered
         // repository has, a literal secret) is answered now, and nothing is kept
-        List<String> releases = reading.files(main, kept).keySet().stream().filter(path -> path.startsWith("releases/"))
-                .map(path -> path.split("/")[1]).distinct().toList();
+        Map<String, String> files = reading.files(main, kept);
+        List<String> releases = files.keySet().stream().filter(path -> path.startsWith("releases/")).map(path -> path.split("/")[1]).distinct().toList();
+        // and rendered both ways, as a conversion is: kept only when Chartroom would apply what helmfile renders, everywhere
+        String asRead = gitops.commit(null, new java.util.TreeMap<>(files), gitops.system(), "main " + main + " as the kept layout would read it");
+        List<String> differences = ConversionComparer.differences(comparer.compare(main, asRead, null));
+        if (!differences.isEmpty()) {
+            throw new InvalidInputException(differences.stream().map(d -> new InvalidInputException.Problem("releases", d)).toList());
+        }
         choices.save(kept);
         reading.forget();
         gitops.describing(main); // read once now, for the pages and the reconciler that follow
@@ -112,9 +124,29 @@ public class HelmfileLayoutChoices {
         events.publishEvent(AuditEntry.of("repository.helmfile_layout_released", user.username()).detail("team", kept.team()).build());
     }
 
+    /**
+     * Main moved into Chartroom's layout (a conversion merged): the choice is done with, so that a later unreadable main
+     * is not read with selectors chosen for another.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void mainMoved(MainMoved event) {
+        if (repositoryCheck.readsAsWritten(event.current()) && choices.find().isPresent()) {
+            choices.delete();
+            reading.forget();
+            events.publishEvent(AuditEntry.of("repository.helmfile_layout_released", "system").detail("commit", event.current())
+                    .detail("reason", "main is in Chartroom's layout").build());
+        }
+    }
+
+    /** The choice, with the releases main holds read so; none, with why, while main cannot be read that way. */
     private Kept describe(KeptHelmfileLayout kept) {
-        String main = gitops.main();
-        List<String> releases = gitops.releaseNames(main);
-        return new Kept(kept.team(), kept.environments(), releases, kept.chosenBy(), kept.chosenAt().toString());
+        List<String> releases = List.of();
+        String problem = null;
+        try {
+            releases = gitops.releaseNames(gitops.main());
+        } catch (InvalidInputException unreadable) {
+            problem = "main cannot be read as the kept layout: " + unreadable.getMessage();
+        }
+        return new Kept(kept.team(), kept.environments(), releases, kept.chosenBy(), kept.chosenAt().toString(), problem);
     }
 }

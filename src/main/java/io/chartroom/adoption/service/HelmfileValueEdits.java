@@ -97,8 +97,9 @@ public class HelmfileValueEdits {
 
     private Computed compute(Edit edit) {
         List<Object> path = checkedPath(edit.path());
-        String key = String.valueOf(path.getLast());
-        if (secretName(key) && edit.value() instanceof String text && !SecretFields.isReference(text)) {
+        // a secret's key anywhere on the path (tls.key.value, apiKeys[0]): the value takes a reference only
+        String key = path.stream().filter(step -> step instanceof String s && secretName(s)).map(String::valueOf).findFirst().orElse(null);
+        if (key != null && edit.value() instanceof String text && !SecretFields.isReference(text)) {
             throw InvalidInputException.of("value", key + " holds a secret: give a reference (ref+awsssm://...), never the secret itself");
         }
         HelmfileReading.Result read = reading.read(gitops.main(), false);

@@ -16,7 +16,9 @@ import io.chartroom.gitops.service.ForeignLayoutReading;
 import io.chartroom.gitops.service.GitOpsRepository;
 import io.chartroom.gitops.service.RepositoryCheck;
 import io.chartroom.security.service.SystemActor;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +26,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +47,7 @@ import org.springframework.stereotype.Component;
 class KeptHelmfileReading implements ForeignLayoutReading {
 
     static final String REF = REFS + "kept-helmfile";
+    private static final Duration RETRY_REFUSED = Duration.ofMinutes(1);
     private static final Object CHOICE = new Object();
 
     private final KeptHelmfileLayoutRepository choices;
@@ -54,15 +61,23 @@ class KeptHelmfileReading implements ForeignLayoutReading {
     // a commit's derived commit, or why it has none (read once: a broken commit is not read again at every release read)
     private final Cache<String, Object> derived = Caffeine.newBuilder().maximumSize(256).build();
     private final Set<String> derivedCommits = ConcurrentHashMap.newKeySet();
+    private final ExecutorService apart = Executors.newVirtualThreadPerTaskExecutor();
+    private final Clock clock;
 
     KeptHelmfileReading(KeptHelmfileLayoutRepository choices, GitOpsRepository gitops, RepositoryCheck repositoryCheck, HelmfileReading reading,
-                        ConversionCharts charts, SystemActor system) {
+                        ConversionCharts charts, SystemActor system, Clock clock) {
+        this.clock = clock;
         this.choices = choices;
         this.gitops = gitops;
         this.repositoryCheck = repositoryCheck;
         this.reading = reading;
         this.charts = charts;
         this.system = system;
+    }
+
+    @Override
+    public boolean keeps() {
+        return choice.get(CHOICE, k -> choices.find()).isPresent();
     }
 
     @Override
@@ -74,17 +89,35 @@ class KeptHelmfileReading implements ForeignLayoutReading {
         if (kept.isEmpty() || repositoryCheck.readsAsWritten(commit)) {
             return Optional.empty();
         }
-        Object answer = derived.get(commit, c -> {
-            try {
-                return derive(c, kept.get());
-            } catch (InvalidInputException e) {
-                return e;
+        // by commit and choice: another replica's new choice (its time) is not served this one's reading
+        String key = commit + "@" + kept.get().chosenAt().toEpochMilli();
+        Object answer = derived.get(key, k -> deriveApart(commit, kept.get()));
+        if (answer instanceof Refused refused) {
+            if (refused.at().isBefore(clock.instant().minus(RETRY_REFUSED))) {
+                // a chart repository registered since may make it readable: read it again, not at every call
+                derived.invalidate(key);
             }
-        });
-        if (answer instanceof InvalidInputException e) {
-            throw e;
+            throw refused.why();
         }
         return Optional.of((String) answer);
+    }
+
+    /** Why a commit has no derived commit, and since when. */
+    private record Refused(InvalidInputException why, Instant at) {}
+
+    /**
+     * Derived on a thread of its own: outside the caller's transaction (the derived ref is moved and committed on its
+     * own, never rolled back with a merge that read it) and its security context (read as the system).
+     */
+    private Object deriveApart(String commit, KeptHelmfileLayout kept) {
+        try {
+            return CompletableFuture.supplyAsync(() -> derive(commit, kept), apart).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof InvalidInputException refused) {
+                return new Refused(refused, clock.instant());
+            }
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** The choice changed: every commit is read again. */

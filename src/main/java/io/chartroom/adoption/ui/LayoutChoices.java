@@ -3,6 +3,7 @@ package io.chartroom.adoption.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -52,11 +53,29 @@ final class LayoutChoices {
                 + String.join("; ", kept.environments().stream().map(e -> e.name() + " deploys to the clusters " + e.clusterSelector()
                 + " selects (Kubernetes " + e.kubeVersion() + ")").toList())
                 + ". Chartroom applies the releases as helmfile reads main, and changes a value in place, through a change request."));
+        if (kept.problem() != null) {
+            Paragraph problem = new Paragraph(kept.problem());
+            problem.addClassName("error-text");
+            problem.setId("helmfile-kept-problem");
+            section.add(problem);
+        }
         if (admin) {
             Button stop = new Button("Stop keeping it", e -> {
-                layouts.stopKeeping();
-                Notifications.success("Main is read as it is again: read-only until converted or kept again");
-                e.getSource().getUI().ifPresent(ui -> ui.getPage().reload());
+                ConfirmDialog confirm = new ConfirmDialog("Stop keeping the helmfile layout?", "Main is then read as it is again: read-only "
+                        + "until it is converted or kept again. Its releases stay on their clusters (nothing is removed while main cannot be "
+                        + "read); open edits can no longer merge.", "Stop keeping it", done -> {
+                    try {
+                        layouts.stopKeeping();
+                        Notifications.success("Main is read as it is again: read-only until converted or kept again");
+                    } catch (RuntimeException failed) {
+                        Notifications.error("Could not stop keeping it: " + failed.getMessage());
+                    }
+                    done.getSource().getUI().ifPresent(ui -> ui.getPage().reload());
+                });
+                confirm.setCancelable(true);
+                confirm.setConfirmButtonTheme("error primary");
+                confirm.setId("helmfile-stop-confirm");
+                confirm.open();
             });
             stop.setId("helmfile-stop-keeping");
             stop.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);

@@ -53,7 +53,7 @@ class ValueEditForm extends VerticalLayout {
         environment.setItems(kept.environments().stream().map(e -> e.name()).toList());
         path.setId("value-edit-path");
         path.setPlaceholder("autoscaling.maxReplicas");
-        path.setHelperText("Keys separated by dots; a list item by its index: env[0].value");
+        path.setHelperText("Keys separated by dots; a list item by its index: env[0].value; a key with dots in quotes");
         value.setId("value-edit-value");
         value.setHelperText("As in YAML: 20 is a number, \"20\" text, true a boolean; a secret only as a ref+ reference");
         remove.setId("value-edit-remove");
@@ -138,24 +138,24 @@ class ValueEditForm extends VerticalLayout {
         diff.setVisible(true);
     }
 
-    /** "a.b[0].c" as the keys and indexes down to the value. */
+    private static final java.util.regex.Pattern STEP = java.util.regex.Pattern.compile("\"([^\"]*)\"|([^.\\[\\]\"]+)|\\[(\\d{1,9})]|(\\.)");
+
+    /** "a.b[0].c" (a key with dots quoted: podAnnotations."prometheus.io/scrape") as the keys and indexes down to the value. */
     static List<Object> steps(String text) {
         List<Object> steps = new ArrayList<>();
-        for (String part : text.strip().split("\\.")) {
-            java.util.regex.Matcher indexed = java.util.regex.Pattern.compile("^(.*?)((?:\\[\\d+])*)$").matcher(part);
-            indexed.matches();
-            if (!indexed.group(1).isEmpty()) {
-                steps.add(indexed.group(1));
+        java.util.regex.Matcher m = STEP.matcher(text.strip());
+        int at = 0;
+        while (at < text.strip().length()) {
+            if (!m.find(at) || m.start() != at) {
+                throw InvalidInputException.of("path", "keys separated by dots, a list item by its index ([0]), a key with dots in quotes: "
+                        + "cannot read it from position " + (at + 1));
             }
-            for (String index : indexed.group(2).replace("]", "").split("\\[")) {
-                if (!index.isEmpty()) {
-                    try {
-                        steps.add(Integer.parseInt(index));
-                    } catch (NumberFormatException tooLarge) {
-                        throw InvalidInputException.of("path", "no list has an item " + index);
-                    }
-                }
+            if (m.group(1) != null || m.group(2) != null) {
+                steps.add(m.group(1) != null ? m.group(1) : m.group(2));
+            } else if (m.group(3) != null) {
+                steps.add(Integer.parseInt(m.group(3)));
             }
+            at = m.end();
         }
         return steps;
     }

@@ -70,8 +70,19 @@ public class ChangeRequestRevisions {
         if (main.equals(cr.baseCommit())) {
             return cr;
         }
-        Map<String, String> edit = gitops.changes(cr.baseCommit(), cr.headCommit(), ownedPath(cr));
-        String commit = gitops.commit(main, edit, ReleaseChangeRequests.author(user), "Update from main: " + cr.title());
+        String commit;
+        if (repositoryCheck.mainIsKept()) {
+            // an edit in place of a team's files: merged with main line by line, never whole files over newer ones
+            GitOpsRepository.MergeOutcome merged = gitops.merge(main, cr.headCommit());
+            if (!merged.clean()) {
+                throw new ConflictException("main changed the same lines as change request #" + id + " (" + String.join(", ", merged.conflicts())
+                        + "): close it and change the value again");
+            }
+            commit = gitops.commitTree(merged.tree(), List.of(main), ReleaseChangeRequests.author(user), "Update from main: " + cr.title());
+        } else {
+            Map<String, String> edit = gitops.changes(cr.baseCommit(), cr.headCommit(), cr.ownedPath());
+            commit = gitops.commit(main, edit, ReleaseChangeRequests.author(user), "Update from main: " + cr.title());
+        }
         return opening.newHead(cr, main, commit, cr.title(), cr.description(), user, "updated", "updated from main " + CommitId.shortOf(main));
     }
 
@@ -91,8 +102,10 @@ public class ChangeRequestRevisions {
                 .orElseThrow(() -> new ConflictException("the merge commit of #" + id + " has no parent")).id();
         String main = gitops.main();
         // several releases: only the directories of those it changed, not every release
-        // on a kept helmfile layout, the files the edit changed (they may be anywhere in the team's layout)
-        List<String> paths = repositoryCheck.mainIsKept() ? List.copyOf(gitops.changes(before, merged.mergeCommit(), "").keySet())
+        boolean kept = repositoryCheck.mainIsKept();
+        // on a kept helmfile layout, the files the edit changed (anywhere in the team's layout), restored only while main
+        // still has them as the merge left them: a later edit of the same file is never undone with it
+        List<String> paths = kept ? List.copyOf(gitops.changes(before, merged.mergeCommit(), "").keySet())
                 : merged.changesSeveralReleases()
                 ? gitops.changes(before, merged.mergeCommit(), merged.ownedPath()).keySet().stream()
                         .map(path -> RepositoryLayout.releaseDirectory(path.split("/")[1])).distinct().toList()
@@ -102,6 +115,13 @@ public class ChangeRequestRevisions {
         for (String path : paths) {
             restored.putAll(gitops.readTree(before, path));
             now.putAll(gitops.readTree(main, path));
+        }
+        if (kept) {
+            for (String path : paths) {
+                if (!gitops.read(main, path).equals(gitops.read(merged.mergeCommit(), path))) {
+                    throw new ConflictException(path + " changed on main since #" + id + " merged: change the value again instead of reverting");
+                }
+            }
         }
         Map<String, String> changes = new TreeMap<>();
         restored.forEach((path, text) -> {
@@ -129,11 +149,6 @@ public class ChangeRequestRevisions {
         });
         updates.changed(id);
         return revert;
-    }
-
-    /** Where a change request's edit lies: its release's directory, or anywhere in a kept helmfile layout (a file edited in place). */
-    private String ownedPath(ChangeRequest cr) {
-        return repositoryCheck.mainIsKept() ? "" : cr.ownedPath();
     }
 
     /** A release's: its team's developers and ADMINs; the environments': ADMINs. */

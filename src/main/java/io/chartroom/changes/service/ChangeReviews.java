@@ -27,17 +27,24 @@ class ChangeReviews {
             case ENVIRONMENTS -> environments.review(base, head);
             case BULK -> releases.reviewSeveral(base, head);
             case CONVERT -> conversions.review(base, head);
-            default -> onKeptLayout(releases.review(release, base, head), release, head);
+            default -> onKeptLayout(release, base, head);
         };
     }
 
-    /** A release's change on a kept helmfile layout is checked to apply what helmfile renders, too. */
-    private ChangeReview onKeptLayout(ChangeReview review, String release, String head) {
+    /**
+     * A change of a kept helmfile layout is reviewed for every release its files change (one shared values file may
+     * change several, in environments the named release does not run in), and checked to apply what helmfile renders.
+     */
+    private ChangeReview onKeptLayout(String release, String base, String head) {
         if (!repositoryCheck.mainIsKept() || repositoryCheck.readsAsWritten(head)) {
-            return review;
+            return releases.review(release, base, head);
         }
+        ChangeReview review = releases.reviewSeveral(base, head);
+        java.util.Set<String> changed = new java.util.TreeSet<>();
+        review.environments().stream().map(ChangeReview.EnvironmentChange::release).filter(java.util.Objects::nonNull).forEach(changed::add);
+        changed.add(release);
         List<ChangeReview.Check> checks = new java.util.ArrayList<>(review.checks());
-        checks.add(conversions.keptLayoutCheck(release, head));
+        checks.add(conversions.keptLayoutCheck(changed, head));
         return new ChangeReview(review.baseCommit(), review.headCommit(), review.computedAt(), review.files(), review.environments(), checks);
     }
 

@@ -45,12 +45,12 @@ class ConversionReviewer {
     }
 
     /**
-     * A release's change request on a kept helmfile layout: the release at the head rendered the helmfile way and as
+     * A change request on a kept helmfile layout: the releases it changes, at the head, rendered the helmfile way and as
      * Chartroom reads it (what the reconciler will apply), per environment and group of clusters; any difference
      * fails the check and blocks the merge.
      */
-    Check keptLayoutCheck(String release, String head) {
-        ConversionComparisons.Comparison comparison = comparisons.compare(head, head, release);
+    Check keptLayoutCheck(java.util.Set<String> releases, String head) {
+        ConversionComparisons.Comparison comparison = comparisons.compare(head, head, releases);
         Check compared = check(environments(comparison), comparison.problems());
         return new Check(KEPT_CHECK, compared.status(), compared.summary(), compared.details());
     }

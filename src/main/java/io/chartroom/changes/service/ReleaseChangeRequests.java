@@ -101,6 +101,7 @@ public class ReleaseChangeRequests implements ReleaseSubmissions {
     /** A new commit with the draft on an open change request; approvals are dismissed. */
     @Audited(value = "change_request.committed", targetType = "change_request")
     public ChangeRequest amend(long id, ReleaseDraft draft, String title, String description, String message) {
+        refs.requireWritableForChangeRequests(); // a draft is Chartroom's layout: never written into a kept helmfile layout
         ChangeRequest cr = changeRequests.openOne(id);
         if (cr.changesEnvironments() || cr.convertsRepository()) {
             throw new ConflictException("change request #" + id + " " + cr.summary() + ", not a release; propose it again instead");

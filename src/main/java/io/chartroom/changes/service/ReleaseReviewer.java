@@ -69,7 +69,8 @@ class ReleaseReviewer {
      */
     ChangeReview reviewSeveral(String base, String head) {
         Set<String> releases = new java.util.TreeSet<>();
-        gitops.changes(base, head, "releases/").keySet().forEach(path -> releases.add(path.split("/")[1]));
+        // the releases as their files describe them: on a kept helmfile layout, one shared values file may change several
+        gitops.changes(gitops.describing(base), gitops.describing(head), "releases/").keySet().forEach(path -> releases.add(path.split("/")[1]));
         List<EnvironmentChange> environments = new ArrayList<>();
         List<Check> checks = new ArrayList<>();
         // a few releases at a time, so that the render workers never wait for the reads between one release's renders

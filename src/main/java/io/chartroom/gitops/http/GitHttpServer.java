@@ -43,7 +43,14 @@ class GitHttpServer {
             if (currentUser.find().filter(u -> u.hasRole(Role.VIEWER)).isEmpty()) {
                 throw new ServiceNotAuthorizedException();
             }
-            return new UploadPack(repository);
+            UploadPack upload = new UploadPack(repository);
+            // derived commits (a kept layout's reading) are Chartroom's own: clones get the branches, not them
+            upload.setRefFilter(refs -> {
+                java.util.Map<String, org.eclipse.jgit.lib.Ref> shown = new java.util.HashMap<>(refs);
+                shown.keySet().removeIf(name -> name.startsWith(io.chartroom.gitops.service.ForeignLayoutReading.REFS));
+                return shown;
+            });
+            return upload;
         });
         servlet.setReceivePackFactory((request, repository) -> {
             UserIdentity user = currentUser.find().orElseThrow(ServiceNotAuthorizedException::new);

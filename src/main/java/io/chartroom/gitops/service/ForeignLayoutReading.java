@@ -12,9 +12,13 @@ public interface ForeignLayoutReading {
     /** Refs under this prefix hold derived commits: kept reachable here, never pushed to a remote. */
     String REFS = "refs/chartroom/";
 
+    /** Whether an ADMIN chose to keep a team's layout (whether or not its commits can be read). */
+    boolean keeps();
+
     /**
      * The derived commit whose files describe {@code commit}'s releases and environments; empty when {@code commit} is
-     * read as it is (Chartroom's layout, or no layout is kept).
+     * read as it is (Chartroom's layout, or no layout is kept). Throws, naming each problem, when a kept layout's commit
+     * cannot be read.
      */
     Optional<String> describing(String commit);
 }

@@ -188,13 +188,24 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
      * Releases and environments are read through it; files as they are ({@link #read}) never are.
      */
     public String describing(String commit) {
+        ForeignLayoutReading reading = foreignReading();
+        return reading == null ? commit : reading.describing(commit).orElse(commit);
+    }
+
+    /** Whether an ADMIN chose to keep a team's own layout, read through {@link ForeignLayoutReading}. */
+    public boolean keepsForeignLayout() {
+        ForeignLayoutReading reading = foreignReading();
+        return reading != null && reading.keeps();
+    }
+
+    private @Nullable ForeignLayoutReading foreignReading() {
         ForeignLayoutReading reading = foreignReading;
         ObjectProvider<ForeignLayoutReading> provider = foreignLayout;
         if (reading == null && provider != null) {
             reading = provider.getIfAvailable();
             foreignReading = reading; // looked up once: releases are read on hot paths
         }
-        return reading == null ? commit : reading.describing(commit).orElse(commit);
+        return reading;
     }
 
     // ---- reading -------------------------------------------------------------------------------------

@@ -110,8 +110,7 @@ public class RepositoryCheck {
      * {@link ForeignLayoutReading}: its values are edited in place, nothing in Chartroom's layout is written to it.
      */
     public boolean mainIsKept() {
-        String main = gitops.main();
-        return !at(main).readable() && !gitops.describing(main).equals(main);
+        return !at(gitops.main()).readable() && gitops.keepsForeignLayout();
     }
 
     /**
@@ -132,7 +131,11 @@ public class RepositoryCheck {
         if (!mainIsKept()) {
             requireReadable(commit, what);
         }
-        gitops.describing(commit); // throws when the kept layout cannot read the commit
+        try {
+            gitops.describing(commit);
+        } catch (InvalidInputException unreadable) {
+            throw new ConflictException("cannot " + what + ": the result cannot be read as the kept helmfile layout: " + unreadable.getMessage());
+        }
     }
 
     Report at(String commit) {

@@ -6,6 +6,7 @@ import io.chartroom.clusters.domain.Cluster;
 import io.chartroom.gitops.domain.LayoutException;
 import io.chartroom.gitops.domain.ReleaseDescription;
 import io.chartroom.gitops.service.GitOpsRepository;
+import io.chartroom.gitops.service.RepositoryCheck;
 import io.chartroom.reconcile.domain.UnitKey;
 import io.chartroom.environments.domain.Environment;
 import io.chartroom.environments.service.EnvironmentService;
@@ -36,7 +37,15 @@ public class DesiredUnits {
 
     /** The units at a commit, the releases whose files Chartroom cannot read (by name, with the error), the environments. */
     public record Plan(String commit, List<Unit> units, Map<String, String> unreadable, Map<String, Environment> environments,
-                Map<String, List<String>> releaseEnvironments) {
+                Map<String, List<String>> releaseEnvironments, boolean complete) {
+
+        /**
+         * Whether the plan is all of what main asks for: every release read, and main in Chartroom's layout or in a kept
+         * one. Units missing from an incomplete plan are not known to be gone (a team's layout read in part).
+         */
+        public boolean removes() {
+            return complete && unreadable.isEmpty();
+        }
 
         /** Main still runs the release in the environment: a unit that is not planned lost its cluster, not its release. */
         public boolean runs(String release, String environment) {
@@ -46,10 +55,12 @@ public class DesiredUnits {
 
     private final GitOpsRepository gitops;
     private final EnvironmentService environments;
+    private final RepositoryCheck repositoryCheck;
     private final Cache<String, Optional<ReleaseDescription>> releases = Caffeine.newBuilder().maximumSize(20_000).build();
 
-    DesiredUnits(GitOpsRepository gitops, EnvironmentService environments) {
+    DesiredUnits(GitOpsRepository gitops, EnvironmentService environments, RepositoryCheck repositoryCheck) {
         this.gitops = gitops;
+        this.repositoryCheck = repositoryCheck;
         this.environments = environments;
     }
 
@@ -58,6 +69,7 @@ public class DesiredUnits {
      * clusters each environment's selector picks now. Called as the system (environments are read through their service).
      */
     public Plan at(String commit) {
+        boolean complete = !gitops.describing(commit).equals(commit) || repositoryCheck.readsAsWritten(commit);
         Map<String, EnvironmentService.Targets> targets = new LinkedHashMap<>();
         environments.targetsAt(commit).forEach(t -> targets.put(t.environment().name(), t));
         List<Unit> units = new ArrayList<>();
@@ -89,6 +101,6 @@ public class DesiredUnits {
         }
         Map<String, Environment> byName = new LinkedHashMap<>();
         targets.forEach((name, t) -> byName.put(name, t.environment()));
-        return new Plan(commit, units, unreadable, byName, releaseEnvironments);
+        return new Plan(commit, units, unreadable, byName, releaseEnvironments, complete);
     }
 }

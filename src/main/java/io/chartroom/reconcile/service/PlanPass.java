@@ -62,9 +62,9 @@ final class PlanPass {
         }
         Map<String, Cluster> clustersByName = new HashMap<>();
         clusters.list().forEach(c -> clustersByName.put(c.name(), c));
-        // while any release of main cannot be read, nothing is removed: a layout Chartroom reads only in part (a team's
+        // while main cannot be read completely, nothing is removed: a layout Chartroom reads only in part (a team's
         // repository no longer kept) names its releases otherwise, and what it does not name is not known to be gone
-        List<UnitStatus> gone = next.unreadable().isEmpty()
+        List<UnitStatus> gone = next.removes()
                 ? known.values().stream().filter(s -> !byKey.containsKey(s.key())).toList() : List.of();
         for (LeavingUnits.Removal removal : leaving.removals(next, gone, now)) {
             queue.remove(removal.status(), clustersByName.get(removal.status().key().cluster()), removal.pruneCrds());

@@ -19,6 +19,6 @@ public interface ConversionComparisons {
     /** {@code problems}: what kept a side from being compared at all (a file that no longer reads), by file and line. */
     record Comparison(List<Pair> pairs, List<String> problems) {}
 
-    /** Every release of the helmfile at {@code base}, or only {@code release} (as Chartroom names it) when given. */
-    Comparison compare(String base, String head, @org.jspecify.annotations.Nullable String release);
+    /** Every release of the helmfile at {@code base}, or only those named (as Chartroom names them) when given. */
+    Comparison compare(String base, String head, java.util.@org.jspecify.annotations.Nullable Set<String> only);
 }

@@ -22,7 +22,7 @@ class LeavingUnitsTest {
     static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
     static final ReconcileSettings SETTINGS = new ReconcileSettings(true, Duration.ofSeconds(60), Duration.ofSeconds(180), 4, true,
             Duration.ofSeconds(20), Duration.ofMinutes(5), Duration.ofSeconds(120), Duration.ofSeconds(300), Duration.ofMinutes(10), 20);
-    static final DesiredUnits.Plan EMPTY_MAIN = new DesiredUnits.Plan("c1", List.of(), Map.of(), Map.of(), Map.of());
+    static final DesiredUnits.Plan EMPTY_MAIN = new DesiredUnits.Plan("c1", List.of(), Map.of(), Map.of(), Map.of(), true);
     static final List<ObjectRef> OBJECTS = List.of(new ObjectRef("v1", "ConfigMap", "shop", "settings"));
 
     final LeavingUnits leaving = new LeavingUnits(null, null, SETTINGS, null, null); // nothing held here: no writes
