@@ -34,12 +34,16 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Service
 public class HelmfileLayoutChoices {
 
-    /** The team that owns the releases, and each helmfile environment's cluster selector and Kubernetes version. */
-    public record KeepRequest(@Nullable String team, @Nullable Map<String, String> clusterSelectors, @Nullable Map<String, String> kubeVersions) {}
+    /**
+     * The team that owns the releases (another per release in {@code teams}, by the name Chartroom lists it under), and
+     * each helmfile environment's cluster selector and Kubernetes version.
+     */
+    public record KeepRequest(@Nullable String team, @Nullable Map<String, String> teams, @Nullable Map<String, String> clusterSelectors,
+                              @Nullable Map<String, String> kubeVersions) {}
 
     /** The choice as it stands, with the releases main holds read so, or why main cannot be read so now. */
-    public record Kept(String team, List<KeptHelmfileLayout.Environment> environments, List<String> releases, String chosenBy, String chosenAt,
-                       @Nullable String problem) {}
+    public record Kept(String team, Map<String, String> teams, List<KeptHelmfileLayout.Environment> environments, List<String> releases,
+                       String chosenBy, String chosenAt, @Nullable String problem) {}
 
     private final KeptHelmfileLayoutRepository choices;
     private final KeptHelmfileReading reading;
@@ -92,7 +96,16 @@ public class HelmfileLayoutChoices {
                 .map(e -> new KeptHelmfileLayout.Environment(e.getKey(), e.getValue() == null ? "" : e.getValue().strip(),
                         versions.getOrDefault(e.getKey(), HelmfileEnvironments.KUBE_VERSION).strip()))
                 .toList();
-        KeptHelmfileLayout kept = new KeptHelmfileLayout(request.team().strip(), environments, user.username(), clock.instant());
+        Map<String, String> teams = new java.util.TreeMap<>();
+        if (request.teams() != null) {
+            request.teams().forEach((release, team) -> {
+                if (team == null || team.isBlank()) {
+                    throw InvalidInputException.of("teams." + release, "the team that will own " + release);
+                }
+                teams.put(release, team.strip());
+            });
+        }
+        KeptHelmfileLayout kept = new KeptHelmfileLayout(request.team().strip(), teams, environments, user.username(), clock.instant());
         // read main as it will be read once kept: every problem (an environment without a selector, a chart no registered
         // repository has, a literal secret) is answered now, and nothing is kept
         Map<String, String> files = reading.files(main, kept);
@@ -108,6 +121,7 @@ public class HelmfileLayoutChoices {
         gitops.describing(main); // read once now, for the pages and the reconciler that follow
         reconciler.wake();
         events.publishEvent(AuditEntry.of("repository.helmfile_layout_kept", user.username()).detail("commit", main).detail("team", kept.team())
+                .detail("teams", teams)
                 .detail("environments", environments.stream().map(e -> e.name() + " (" + e.clusterSelector() + ")").toList())
                 .detail("releases", releases).build());
         return describe(choices.find().orElseThrow());
@@ -147,6 +161,6 @@ public class HelmfileLayoutChoices {
         } catch (InvalidInputException unreadable) {
             problem = "main cannot be read as the kept layout: " + unreadable.getMessage();
         }
-        return new Kept(kept.team(), kept.environments(), releases, kept.chosenBy(), kept.chosenAt().toString(), problem);
+        return new Kept(kept.team(), kept.teams(), kept.environments(), releases, kept.chosenBy(), kept.chosenAt().toString(), problem);
     }
 }

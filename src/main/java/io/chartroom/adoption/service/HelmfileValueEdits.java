@@ -80,14 +80,16 @@ public class HelmfileValueEdits {
         currentUser.require(Role.DEVELOPER);
         KeptHelmfileLayout layout = kept.find().orElseThrow(() -> new ConflictException("the helmfile layout is not kept: an ADMIN chooses to "
                 + "keep it (Repository) before values are edited in place"));
-        currentUser.requireTeam(Role.DEVELOPER, layout.team());
         Edit edit = proposed.edit();
+        currentUser.requireTeam(Role.DEVELOPER, layout.teamOf(edit.release())); // before anything is read for the caller
         Computed computed = compute(edit);
+        String team = layout.teamOf(computed.release()); // the release as Chartroom lists it (helmfile's name may differ)
+        currentUser.requireTeam(Role.DEVELOPER, team);
         String where = ValuesPaths.text(edit.path());
         String title = proposed.title() == null || proposed.title().isBlank()
                 ? (edit.value() == null ? "Remove " : "Set ") + where + " of " + computed.release() + " in " + edit.environment()
                 : proposed.title().strip();
-        long id = changeRequests.propose(computed.preview().commit(), computed.release(), layout.team(), computed.preview().file(), computed.text(),
+        long id = changeRequests.propose(computed.preview().commit(), computed.release(), team, computed.preview().file(), computed.text(),
                 new Proposal(title, proposed.description() == null ? "" : proposed.description().strip(), title));
         events.publishEvent(AuditEntry.of("helmfile.value_edit_proposed", currentUser.require(Role.DEVELOPER).username())
                 .target("release", computed.release()).changeRequest(id).detail("environment", edit.environment())

@@ -143,11 +143,13 @@ class KeptHelmfileReading implements ForeignLayoutReading {
             List<String> order = environments.stream().map(EnvironmentDefinition::name).toList();
             Map<String, String> files = new TreeMap<>();
             for (ReleaseMapping.Proposed proposed : result.mapped().releases()) {
-                @Nullable ReleaseDescription release = charts.describe(proposed, kept.team(), order, result.read(), problems);
+                @Nullable ReleaseDescription release = charts.describe(proposed, kept.teamOf(proposed.name()), order, result.read(), problems);
                 if (release != null) {
                     files.putAll(RepositoryLayout.releaseFiles(release));
                 }
             }
+            kept.teams().keySet().stream().filter(name -> result.mapped().releases().stream().noneMatch(p -> p.name().equals(name)))
+                    .forEach(name -> problems.add(new Problem("teams." + name, "the helmfile has no release " + name)));
             if (!problems.isEmpty()) {
                 throw new InvalidInputException(problems);
             }

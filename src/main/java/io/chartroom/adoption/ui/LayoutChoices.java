@@ -36,7 +36,7 @@ final class LayoutChoices {
                 + "applies its " + report.proposed().size() + " release(s) as helmfile reads them, and changes a value only in place, one line "
                 + "of one file, through a change request. Nothing in Chartroom's layout is written to it; converting stays possible later.",
                 "Reading every release as it will be kept…", "Keep the layout",
-                (team, selectors) -> layouts.keep(new HelmfileLayoutChoices.KeepRequest(team, selectors, null)),
+                (team, selectors) -> layouts.keep(new HelmfileLayoutChoices.KeepRequest(team, null, selectors, null)),
                 (ui, kept) -> {
                     Notifications.success("Main keeps its helmfile layout: " + kept.releases().size() + " release(s), owned by " + kept.team());
                     ui.getPage().reload();
@@ -49,7 +49,8 @@ final class LayoutChoices {
         section.setId("helmfile-kept");
         section.add(new H3("Kept in its helmfile layout"));
         section.add(new Paragraph("Chosen by " + kept.chosenBy() + ". Team " + kept.team() + " owns its " + kept.releases().size()
-                + " release(s) (" + String.join(", ", kept.releases()) + "). "
+                + " release(s) (" + String.join(", ", kept.releases()) + ")" + String.join("", kept.teams().entrySet().stream()
+                .map(t -> "; team " + t.getValue() + " owns " + t.getKey()).toList()) + ". "
                 + String.join("; ", kept.environments().stream().map(e -> e.name() + " deploys to the clusters " + e.clusterSelector()
                 + " selects (Kubernetes " + e.kubeVersion() + ")").toList())
                 + ". Chartroom applies the releases as helmfile reads main, and changes a value in place, through a change request."));

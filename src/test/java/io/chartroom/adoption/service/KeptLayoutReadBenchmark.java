@@ -36,7 +36,7 @@ class KeptLayoutReadBenchmark {
     void twoHundredReleasesInThreeEnvironmentsReadAsTheKeptLayout() {
         new ChangeRequests(new ApiClient(port)).awaitSamples();
         String url = "http://127.0.0.1:" + port + "/samples/charts/";
-        KeptHelmfileLayout kept = new KeptHelmfileLayout("payments", HelmfileConversionBenchmark.ENVIRONMENTS.stream()
+        KeptHelmfileLayout kept = new KeptHelmfileLayout("payments", Map.of(), HelmfileConversionBenchmark.ENVIRONMENTS.stream()
                 .map(e -> new KeptHelmfileLayout.Environment(e, "env=" + e, "1.31")).toList(), "bench", Instant.now());
         List<Double> runs = new ArrayList<>();
         Map<String, String> files = Map.of();
