@@ -118,7 +118,7 @@ public class HelmfileLayoutChoices {
         }
         choices.save(kept);
         reading.forget();
-        gitops.describing(main); // read once now, for the pages and the reconciler that follow
+        reading.remember(main, choices.find().orElseThrow(), files); // for the pages and the reconciler that follow
         reconciler.wake();
         events.publishEvent(AuditEntry.of("repository.helmfile_layout_kept", user.username()).detail("commit", main).detail("team", kept.team())
                 .detail("teams", teams)

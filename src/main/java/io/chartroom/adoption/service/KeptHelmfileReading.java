@@ -90,8 +90,8 @@ class KeptHelmfileReading implements ForeignLayoutReading {
             return Optional.empty();
         }
         // by commit and choice: another replica's new choice (its time) is not served this one's reading
-        String key = commit + "@" + kept.get().chosenAt().toEpochMilli();
-        Object answer = derived.get(key, k -> deriveApart(commit, kept.get()));
+        String key = key(commit, kept.get());
+        Object answer = derived.get(key, k -> deriveApart(commit, () -> files(commit, kept.get())));
         if (answer instanceof Refused refused) {
             if (refused.at().isBefore(clock.instant().minus(RETRY_REFUSED))) {
                 // a chart repository registered since may make it readable: read it again, not at every call
@@ -109,9 +109,9 @@ class KeptHelmfileReading implements ForeignLayoutReading {
      * Derived on a thread of its own: outside the caller's transaction (the derived ref is moved and committed on its
      * own, never rolled back with a merge that read it) and its security context (read as the system).
      */
-    private Object deriveApart(String commit, KeptHelmfileLayout kept) {
+    private Object deriveApart(String commit, java.util.function.Supplier<Map<String, String>> files) {
         try {
-            return CompletableFuture.supplyAsync(() -> derive(commit, kept), apart).join();
+            return CompletableFuture.supplyAsync(() -> derive(commit, files.get()), apart).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof InvalidInputException refused) {
                 return new Refused(refused, clock.instant());
@@ -124,6 +124,15 @@ class KeptHelmfileReading implements ForeignLayoutReading {
     void forget() {
         choice.invalidateAll();
         derived.invalidateAll();
+    }
+
+    /** The choice just made, with main's files as it read them: main is not read a second time. */
+    void remember(String main, KeptHelmfileLayout kept, Map<String, String> files) {
+        derived.get(key(main, kept), k -> deriveApart(main, () -> files));
+    }
+
+    private static String key(String commit, KeptHelmfileLayout kept) {
+        return commit + "@" + kept.chosenAt().toEpochMilli();
     }
 
     /** The files that describe the commit, or every reason they cannot (by file and line, or release). */
@@ -159,8 +168,8 @@ class KeptHelmfileReading implements ForeignLayoutReading {
         });
     }
 
-    private synchronized String derive(String commit, KeptHelmfileLayout kept) {
-        Map<String, @Nullable String> files = new TreeMap<>(files(commit, kept));
+    private synchronized String derive(String commit, Map<String, String> read) {
+        Map<String, @Nullable String> files = new TreeMap<>(read);
         String alone = gitops.commit(null, files, gitops.system(), "The releases and environments of " + commit);
         for (int attempt = 0; ; attempt++) {
             Optional<String> tip = gitops.resolve(REF);

@@ -16,12 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
@@ -32,14 +29,13 @@ import org.springframework.stereotype.Service;
  * tree. main is the desired state; it changes only through Chartroom (merged change requests, environments).
  * Callers see commits as hex ids and files as text; JGit stays inside this feature. The work is done by
  * {@link TreeReader} (files and trees at a commit), {@link CommitWriter}, {@link TreeMerger}, {@link GitRefs}
- * (refs, mirrored to the remote) and {@link CommitHistory}; this class opens the repository, publishes
+ * (refs, mirrored to the remote) and {@link CommitHistory}, started by {@link RepositoryStart}; this class publishes
  * {@link MainMoved} when main moves, and closes it all.
  */
 @Service
 public class GitOpsRepository implements AutoCloseable, ApplicationEventPublisherAware {
 
     public static final String MAIN = "refs/heads/main";
-    private static final Logger log = LoggerFactory.getLogger(GitOpsRepository.class);
 
     /** Thrown when a ref moved since the caller read it: reload and try again. */
     public static class ConcurrentUpdateException extends RuntimeException {
@@ -69,8 +65,7 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
     private final PackUpkeep upkeep;
     private final AtomicBoolean closed = new AtomicBoolean();
     private @Nullable ApplicationEventPublisher events;
-    private @Nullable ObjectProvider<ForeignLayoutReading> foreignLayout;
-    private volatile @Nullable ForeignLayoutReading foreignReading;
+    private final ForeignLayouts foreignLayouts = new ForeignLayouts();
 
     /** On disk under the data directory (tests that build one by hand). */
     public GitOpsRepository(DataDirectory dataDirectory, GitOpsSettings settings, Clock clock) {
@@ -96,26 +91,7 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
             refs = new GitRefs(repository, remote);
             history = new CommitHistory(repository);
             upkeep = new PackUpkeep(repository);
-            if (repository instanceof PostgresGitRepository database) {
-                // replicas starting at once: one creates (or copies in) the repository, the others find it done
-                rows.underLock("chartroom-git-init:" + database.name(), () -> {
-                    if (!database.exists()) {
-                        database.makeWhole(directory, () -> remote != null && remote.copyRemote(), this::initialCommit);
-                    }
-                });
-            } else if (repository.getObjectDatabase().exists()) {
-                upkeep.noRefPacking();
-            } else {
-                repository.create(true);
-                upkeep.noRefPacking();
-                repository.getRefDatabase().newUpdate(Constants.HEAD, false).link(MAIN);
-                if (remote != null && remote.copyRemote()) {
-                    log.info("Created the GitOps repository in {} from {}", directory, settings.remoteUrl());
-                } else {
-                    initialCommit();
-                    log.info("Created the GitOps repository in {}", directory);
-                }
-            }
+            RepositoryStart.openOrCreate(repository, rows, directory, upkeep, remote, this::initialCommit);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the GitOps repository in " + (inDatabase ? "PostgreSQL" : directory), e);
         }
@@ -179,7 +155,7 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
     /** Looked up lazily: the reading of a kept layout itself reads this repository. */
     @org.springframework.beans.factory.annotation.Autowired
     void setForeignLayoutReading(ObjectProvider<ForeignLayoutReading> foreignLayout) {
-        this.foreignLayout = foreignLayout;
+        foreignLayouts.use(foreignLayout);
     }
 
     /**
@@ -188,24 +164,12 @@ public class GitOpsRepository implements AutoCloseable, ApplicationEventPublishe
      * Releases and environments are read through it; files as they are ({@link #read}) never are.
      */
     public String describing(String commit) {
-        ForeignLayoutReading reading = foreignReading();
-        return reading == null ? commit : reading.describing(commit).orElse(commit);
+        return foreignLayouts.describing(commit);
     }
 
     /** Whether an ADMIN chose to keep a team's own layout, read through {@link ForeignLayoutReading}. */
     public boolean keepsForeignLayout() {
-        ForeignLayoutReading reading = foreignReading();
-        return reading != null && reading.keeps();
-    }
-
-    private @Nullable ForeignLayoutReading foreignReading() {
-        ForeignLayoutReading reading = foreignReading;
-        ObjectProvider<ForeignLayoutReading> provider = foreignLayout;
-        if (reading == null && provider != null) {
-            reading = provider.getIfAvailable();
-            foreignReading = reading; // looked up once: releases are read on hot paths
-        }
-        return reading;
+        return foreignLayouts.keeps();
     }
 
     // ---- reading -------------------------------------------------------------------------------------
